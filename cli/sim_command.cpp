@@ -1,0 +1,313 @@
+#include "sim_command.hpp"
+
+#include <CLI/CLI.hpp>
+#include <charconv>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <set>
+#include <sstream>
+
+#include "config/config.hpp"
+
+namespace zs::cli {
+
+namespace {
+
+std::string trim(std::string s) {
+  const auto b = s.find_first_not_of(" \t");
+  const auto e = s.find_last_not_of(" \t");
+  return b == std::string::npos ? std::string{} : s.substr(b, e - b + 1);
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> parts;
+  std::string cur;
+  for (char c : s) {
+    if (c == sep) {
+      parts.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  parts.push_back(cur);
+  return parts;
+}
+
+template <class T>
+bool parse_int(const std::string& text, T& out, int base = 10) {
+  const std::string t = trim(text);
+  if (t.empty()) return false;
+  const char* b = t.data();
+  const char* e = t.data() + t.size();
+  auto [p, ec] = std::from_chars(b, e, out, base);
+  return ec == std::errc{} && p == e;
+}
+
+Error flag_error(const std::string& flag, const std::string& message, const std::string& hint) {
+  return Error{"", 0, flag + ": " + message, hint};
+}
+
+}  // namespace
+
+Result<std::vector<std::pair<Sid, Ms>>> parse_sid_times(const std::string& flag, const std::string& value) {
+  std::vector<std::pair<Sid, Ms>> out;
+  for (const auto& item : split(value, ',')) {
+    const auto at = item.find('@');
+    Sid sid = 0;
+    Ms ms = 0;
+    if (at == std::string::npos || !parse_int(item.substr(0, at), sid) ||
+        !parse_int(item.substr(at + 1), ms) || sid <= 0 || ms < 0)
+      return flag_error(flag, "\"" + item + "\" is not SID@MS",
+                        "write a server id and a virtual time in ms, e.g. " + flag + " 1@0,2@5000");
+    out.emplace_back(sid, ms);
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<Sid, Zxid>>> parse_zxids(const std::string& value) {
+  std::vector<std::pair<Sid, Zxid>> out;
+  for (const auto& item : split(value, ',')) {
+    const auto eq = item.find('=');
+    Sid sid = 0;
+    std::uint64_t raw = 0;
+    std::string z = eq == std::string::npos ? "" : trim(item.substr(eq + 1));
+    const bool hex = z.size() > 2 && z[0] == '0' && (z[1] == 'x' || z[1] == 'X');
+    if (eq == std::string::npos || !parse_int(item.substr(0, eq), sid) || sid <= 0 || !hex ||
+        !parse_int(z.substr(2), raw, 16))
+      return flag_error("--zxid", "\"" + item + "\" is not SID=0xZXID",
+                        "give the zxid in hex like ZooKeeper prints it, e.g. --zxid 1=0x100000005,2=0x100000007");
+    out.emplace_back(sid, Zxid(static_cast<std::int64_t>(raw)));
+  }
+  return out;
+}
+
+Result<Ms> parse_at_time(const std::string& flag, const std::string& value) {
+  Ms ms = 0;
+  const std::string v = trim(value);
+  if (v.empty() || v[0] != '@' || !parse_int(v.substr(1), ms) || ms < 0)
+    return flag_error(flag, "\"" + value + "\" is not @MS", "write the virtual time in ms after @, e.g. " + flag + " @8000");
+  return ms;
+}
+
+Result<ScheduledAction> parse_partition(const std::string& value) {
+  const auto at = value.rfind('@');
+  const std::string hint = "write the groups with | between them and the time after @, e.g. --partition \"1,2|3,4,5\"@5000";
+  if (at == std::string::npos) return flag_error("--partition", "\"" + value + "\" has no @MS", hint);
+  auto ms = parse_at_time("--partition", value.substr(at));
+  if (!ms) return ms.error();
+  ScheduledAction a;
+  a.kind = ScheduledAction::Kind::Partition;
+  a.at = ms.value();
+  std::set<Sid> seen;
+  for (const auto& g : split(value.substr(0, at), '|')) {
+    std::vector<Sid> group;
+    for (const auto& item : split(g, ',')) {
+      Sid sid = 0;
+      if (!parse_int(item, sid) || sid <= 0)
+        return flag_error("--partition", "\"" + trim(item) + "\" is not a server id", hint);
+      if (!seen.insert(sid).second)
+        return flag_error("--partition", "server " + std::to_string(sid) + " is in two groups", hint);
+      group.push_back(sid);
+    }
+    a.groups.push_back(group);
+  }
+  if (a.groups.size() < 2) return flag_error("--partition", "a partition needs at least two groups", hint);
+  return a;
+}
+
+Result<Ratio> parse_probability(const std::string& flag, const std::string& value) {
+  std::string v = trim(value);
+  double scale = 1.0;
+  if (!v.empty() && v.back() == '%') {
+    v.pop_back();
+    scale = 100.0;
+  }
+  double p = -1;
+  std::istringstream in(v);
+  in.imbue(std::locale::classic());
+  in >> p;
+  if (!in || !in.eof() || p < 0 || p / scale > 1.0)
+    return flag_error(flag, "\"" + value + "\" is not a probability", "write a number from 0 to 1 or a percentage, e.g. " + flag + " 0.3 or " + flag + " 30%");
+  return Ratio{static_cast<std::uint32_t>(p / scale * 1000000.0 + 0.5), 1000000};
+}
+
+std::string summary_line(const PeerSnapshot& p) {
+  std::string s = "server." + std::to_string(p.sid) + " state=" + std::string(to_string(p.status)) +
+                  " leader=" + (p.up && p.leader != 0 ? std::to_string(p.leader) : "-") +
+                  " epoch=" + std::to_string(p.current_epoch) + " zxid=0x" + hex(p.last_processed_zxid);
+  return s;
+}
+
+std::string summary_json(const std::vector<PeerSnapshot>& peers, Ms now) {
+  nlohmann::ordered_json j;
+  j["time_ms"] = now;
+  auto& arr = j["servers"] = nlohmann::ordered_json::array();
+  for (const auto& p : peers) {
+    nlohmann::ordered_json s;
+    s["sid"] = p.sid;
+    s["state"] = std::string(to_string(p.status));
+    if (p.up && p.leader != 0)
+      s["leader"] = p.leader;
+    else
+      s["leader"] = nullptr;
+    s["epoch"] = p.current_epoch;
+    s["accepted_epoch"] = p.accepted_epoch;
+    s["zxid"] = "0x" + hex(p.last_processed_zxid);
+    s["round"] = p.round;
+    arr.push_back(s);
+  }
+  return j.dump();
+}
+
+int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"Run a simulated ZooKeeper ensemble headless and print each server's final state.\n"
+               "Times are virtual milliseconds. Example:\n"
+               "  zooscope sim --servers 5 --start 1@0,2@2500,3@5000,4@7500,5@10000 --until 15000",
+               "zooscope sim"};
+  app.set_help_flag("-h,--help", "Print this help and exit");
+  SimRequest req;
+  std::vector<std::string> starts, crashes, restarts, zxids, partitions, heals;
+  std::string loss, latency;
+  auto* servers = app.add_option("--servers", req.servers, "Voting servers on 127.0.0.1 (1-64), e.g. --servers 5")
+                      ->check(CLI::Range(1, 64));
+  app.add_option("--observers", req.observers, "Observers added after the voters, e.g. --observers 1")->check(CLI::Range(0, 63));
+  auto* cfg = app.add_option("--config", req.config_files,
+                             "zoo.cfg file(s): one for the whole ensemble, or one per server, e.g. --config zoo1.cfg zoo2.cfg zoo3.cfg")
+                  ->check(CLI::ExistingFile);
+  servers->excludes(cfg);
+  app.add_option("--start", starts, "Start servers at virtual times SID@MS, e.g. --start 1@0,2@5000 (default: all at 0)");
+  app.add_option("--crash", crashes, "Crash servers SID@MS, e.g. --crash 3@8000");
+  app.add_option("--restart", restarts, "Restart crashed servers SID@MS, e.g. --restart 3@12000");
+  app.add_option("--zxid", zxids, "Preset a server's last logged zxid SID=0xZXID, e.g. --zxid 1=0x100000005,2=0x100000007");
+  app.add_option("--partition", partitions, "Cut the network into groups at a time, e.g. --partition \"1,2|3,4,5\"@5000");
+  app.add_option("--heal", heals, "Heal every cut link at a time, e.g. --heal @9000");
+  app.add_option("--loss", loss, "Chance that a message is lost on any link, e.g. --loss 0.1 or --loss 10%");
+  app.add_option("--latency", latency, "One-way latency range in ms MIN-MAX, e.g. --latency 1-5 (default 1-5)");
+  app.add_option("--seed", req.options.seed, "Seed of the simulation's random numbers, e.g. --seed 42 (default 1)");
+  app.add_option("--until", req.until_ms, "Stop at this virtual time in ms, e.g. --until 20000 (default 10000)")->check(CLI::NonNegativeNumber);
+  app.add_option("--trace", req.trace_file, "Write every trace event as JSON Lines, e.g. --trace run.jsonl (schema: docs/trace-schema.md)");
+  app.add_flag("--json", req.json, "Print the final states as one JSON object instead of lines");
+  app.add_flag("--log", req.log, "Print the servers' ZooKeeper-style log lines before the final states");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    err << "zooscope sim: " << e.what() << "\n(see zooscope sim --help)\n";
+    return 2;
+  }
+
+  auto fail = [&](const Error& e) {
+    err << "zooscope sim: " << e.to_string() << "\n";
+    return 2;
+  };
+
+  config::EnsembleConfig ens;
+  if (!req.config_files.empty()) {
+    auto loaded = config::load_ensemble(req.config_files);
+    if (!loaded) return fail(loaded.error());
+    ens = std::move(loaded).value();
+    for (const auto& w : ens.warnings) err << "zooscope sim: warning: " << w.to_string() << "\n";
+  } else {
+    ens = config::default_ensemble(req.servers, req.observers);
+  }
+  auto known = [&](Sid sid) { return ens.find(sid) != nullptr; };
+  auto unknown = [&](const std::string& flag, Sid sid) {
+    return Error{"", 0, flag + ": there is no server " + std::to_string(sid) + " in this ensemble",
+                 "use one of the server ids of the ensemble"};
+  };
+
+  if (!latency.empty()) {
+    const auto dash = latency.find('-');
+    Ms lo = 0, hi = 0;
+    if (dash == std::string::npos || !parse_int(latency.substr(0, dash), lo) || !parse_int(latency.substr(dash + 1), hi) ||
+        lo < 0 || hi < lo)
+      return fail(Error{"", 0, "--latency: \"" + latency + "\" is not MIN-MAX", "write two ms values, e.g. --latency 1-5"});
+    req.options.link.latency_min_ms = lo;
+    req.options.link.latency_max_ms = hi;
+  }
+  if (!loss.empty()) {
+    auto p = parse_probability("--loss", loss);
+    if (!p) return fail(p.error());
+    req.options.link.loss = p.value();
+  }
+
+  Simulator sim(ens, req.options);
+  auto add_times = [&](const std::vector<std::string>& values, const std::string& flag, ScheduledAction::Kind kind) -> std::optional<Error> {
+    for (const auto& v : values) {
+      auto parsed = parse_sid_times(flag, v);
+      if (!parsed) return parsed.error();
+      for (auto [sid, ms] : parsed.value()) {
+        if (!known(sid)) return unknown(flag, sid);
+        ScheduledAction a;
+        a.kind = kind;
+        a.sid = sid;
+        a.at = ms;
+        sim.schedule(a);
+      }
+    }
+    return std::nullopt;
+  };
+  for (const auto& v : zxids) {
+    auto parsed = parse_zxids(v);
+    if (!parsed) return fail(parsed.error());
+    for (auto [sid, z] : parsed.value()) {
+      if (!known(sid)) return fail(unknown("--zxid", sid));
+      sim.preset_zxid(sid, z);
+    }
+  }
+  if (starts.empty()) {
+    for (const auto& s : ens.servers) {
+      ScheduledAction a;
+      a.kind = ScheduledAction::Kind::Start;
+      a.sid = s.sid;
+      sim.schedule(a);
+    }
+  } else if (auto e = add_times(starts, "--start", ScheduledAction::Kind::Start)) {
+    return fail(*e);
+  }
+  if (auto e = add_times(crashes, "--crash", ScheduledAction::Kind::Crash)) return fail(*e);
+  if (auto e = add_times(restarts, "--restart", ScheduledAction::Kind::Restart)) return fail(*e);
+  for (const auto& v : partitions) {
+    auto a = parse_partition(v);
+    if (!a) return fail(a.error());
+    for (const auto& g : a.value().groups)
+      for (Sid sid : g)
+        if (!known(sid)) return fail(unknown("--partition", sid));
+    sim.schedule(a.value());
+  }
+  for (const auto& v : heals) {
+    auto ms = parse_at_time("--heal", v);
+    if (!ms) return fail(ms.error());
+    ScheduledAction a;
+    a.kind = ScheduledAction::Kind::HealAll;
+    a.at = ms.value();
+    sim.schedule(a);
+  }
+
+  sim.run_until(req.until_ms);
+
+  if (req.log) {
+    for (const auto& ev : sim.trace())
+      if (const auto* line = std::get_if<LogLine>(&ev.body))
+        out << ev.at << " [myid:" << line->sid << "] - " << to_string(line->level) << " - "
+            << format_log(*line, sim.trace_context()) << "\n";
+  }
+  if (!req.trace_file.empty()) {
+    std::ofstream f(req.trace_file, std::ios::binary);
+    if (!f) return fail(Error{req.trace_file, 0, "cannot write the trace file", "check the directory exists and is writable"});
+    write_jsonl(f, sim.trace(), sim.trace_context());
+  }
+  const auto peers = sim.snapshot();
+  if (req.json) {
+    out << summary_json(peers, sim.now()) << "\n";
+  } else {
+    for (const auto& p : peers) out << summary_line(p) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace zs::cli

@@ -1,0 +1,52 @@
+// The ensemble's members as dense indices, so sets of servers are bit masks.
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <vector>
+
+#include "config/config.hpp"
+#include "core/types.hpp"
+
+namespace zs {
+
+using SidMask = std::uint64_t;  // bit i = the server at index i of Roster::sids
+inline constexpr int kMaxServers = 64;
+
+class Roster {
+ public:
+  explicit Roster(const config::EnsembleConfig& cfg);
+  const config::EnsembleConfig& config() const { return *cfg_; }
+  int size() const { return static_cast<int>(sids_.size()); }
+  Sid sid_at(int index) const { return sids_[static_cast<std::size_t>(index)]; }
+  // -1 when the sid is not a member.
+  int index_of(Sid sid) const {
+    if (sid >= 0 && sid < static_cast<Sid>(by_sid_.size())) return by_sid_[static_cast<std::size_t>(sid)];
+    for (int i = 0; i < size(); ++i)
+      if (sids_[static_cast<std::size_t>(i)] == sid) return i;
+    return -1;
+  }
+  bool is_member(Sid sid) const { return index_of(sid) >= 0; }
+  bool is_voter(Sid sid) const {
+    const int i = index_of(sid);
+    return i >= 0 && (voter_mask_ >> i & 1U);
+  }
+  SidMask voter_mask() const { return voter_mask_; }
+  SidMask bit(Sid sid) const {
+    const int i = index_of(sid);
+    return i < 0 ? 0 : SidMask{1} << i;
+  }
+  // QuorumMaj: more than half of the voters (observers never count).
+  bool is_quorum(SidMask mask) const {
+    return 2 * std::popcount(mask & voter_mask_) > std::popcount(voter_mask_);
+  }
+  std::vector<Sid> sids_in(SidMask mask) const;
+
+ private:
+  const config::EnsembleConfig* cfg_;
+  std::vector<Sid> sids_;
+  std::vector<int> by_sid_;  // small sids -> index
+  SidMask voter_mask_ = 0;
+};
+
+}  // namespace zs

@@ -1,0 +1,182 @@
+// One ZooKeeper server (QuorumPeer): its persisted epochs and zxid, the election with its
+// connection manager, and the Zab roles. This Zab is the epoch handshake with a
+// trivial data sync (FOLLOWERINFO -> LEADERINFO -> ACKEPOCH -> DIFF/TRUNC/SNAP -> NEWLEADER
+// -> ACK -> UPTODATE), PINGs and the timeouts that send a server back to LOOKING.
+// Pure: time comes in as `now`, messages go out through the Outbox.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/messages.hpp"
+#include "core/types.hpp"
+#include "election/fast_leader_election.hpp"
+#include "election/roster.hpp"
+#include "trace/trace.hpp"
+
+namespace zs {
+
+// What the peer asks its driver to do. The driver clears it after each call.
+struct Outbox {
+  std::vector<Envelope> sends;
+  std::vector<TraceBody> events;
+  void clear() {
+    sends.clear();
+    events.clear();
+  }
+};
+
+// What survives a crash: the files in dataDir (myid is the sid itself).
+struct PersistedState {
+  std::int64_t accepted_epoch = 0;  // version-2/acceptedEpoch
+  std::int64_t current_epoch = 0;   // version-2/currentEpoch
+  Zxid last_logged_zxid{};          // last zxid in the snapshot + txn log
+  std::uint32_t incarnation = 0;    // zooscope: process starts, to tell connections apart
+};
+
+class QuorumPeer final : private ElectionHost {
+ public:
+  QuorumPeer(const Roster* roster, Sid myid, PersistedState disk);
+
+  // The process starts: load the database, enter LOOKING.
+  void start(Ms now, Outbox& out);
+  void on_message(const Envelope& env, Ms now, Outbox& out);
+  void on_timer(Ms now, Outbox& out);
+  Ms next_deadline() const;
+
+  Sid id() const { return myid_; }
+  ServerState state() const { return state_; }
+  LearnerType type() const { return type_; }
+  const PersistedState& disk() const { return disk_; }
+  Zxid last_processed_zxid() const { return last_processed_zxid_; }
+  ZabState zab_state() const { return zab_; }
+  SyncMode sync_mode() const { return sync_; }
+  bool serving() const { return serving_; }
+  // The vote shown for this server: the proposal while LOOKING, else the current vote.
+  Vote shown_vote() const;
+  std::int64_t round() const { return fle_.logical_clock(); }
+  Sid leader() const;  // 0 = none
+  const FastLeaderElection& election() const { return fle_; }
+  // Servers this leader counts as synced right now (itself included); 0 if not leading.
+  SidMask synced_learners() const;
+  // Our own invariants, checked after every step (ZS_ASSERT).
+  void check_invariants() const;
+
+ private:
+  // --- ElectionHost
+  Sid myid() const override { return myid_; }
+  const Roster& roster() const override { return *roster_; }
+  ServerState peer_state() const override { return state_; }
+  const Vote& current_vote() const override { return current_vote_; }
+  bool is_participant() const override { return type_ == LearnerType::Participant; }
+  Zxid last_logged_zxid() const override { return last_processed_zxid_; }
+  std::int64_t current_epoch() const override { return disk_.current_epoch; }
+  void send_notification(Sid target, const Notification& n) override;
+  bool have_delivered() const override;
+  void connect_all() override;
+  void emit(const TraceBody& event) override { out_->events.push_back(event); }
+  void election_decided(const Vote& end_vote, ServerState state, Ms now) override;
+
+  // --- election connections (QuorumCnxManager)
+  struct ElectionLink {
+    bool up = false;
+    bool connecting = false;
+    std::optional<Notification> queued;     // send queue of capacity 1
+    std::optional<Notification> last_sent;  // re-sent when a connection (re)opens
+  };
+  void connect_one(int index);
+  void flush(int index);
+  void on_election_connect(Sid from);
+  void on_socket_event(const Envelope& env, Ms now);
+
+  // --- roles
+  void send(Sid target, const Message& m);
+  void log(LogKind kind, LogLevel level = LogLevel::Info, std::int64_t a0 = 0,
+           std::int64_t a1 = 0, std::int64_t a2 = 0, std::int64_t a3 = 0, std::int64_t a4 = 0);
+  void set_state(ServerState s);
+  void set_zab(ZabState z, SyncMode m);
+  void set_accepted_epoch(std::int64_t e);
+  void set_current_epoch(std::int64_t e);
+  void enter_looking(Ms now);
+  void enter_leading(Ms now);
+  void enter_learning(Ms now);
+  void on_packet(Sid from, const QuorumPacket& p, Ms now);
+
+  // Leader (Leader + LearnerHandler).
+  struct Handler {
+    bool active = false;
+    std::uint32_t cnx = 0;
+    bool participant = true;
+    enum class Stage : std::uint8_t { WaitEpoch, WaitAckEpoch, WaitEpochQuorum, WaitNewLeaderAck,
+                                      WaitStart, Broadcast } stage = Stage::WaitEpoch;
+    Zxid peer_last_zxid{};
+    std::int64_t peer_current_epoch = 0;
+    std::int64_t tick_deadline = 0;  // synced while tick <= tick_deadline
+  };
+  void leader_on_packet(Sid from, const QuorumPacket& p, Ms now);
+  void leader_fix_epoch_if_quorum(Ms now);
+  void leader_epoch_acked_if_quorum(Ms now);
+  void leader_start_if_quorum(Ms now);
+  void leader_send_sync(int index);
+  void leader_timer(Ms now);
+  void leader_drop(int index, bool notify);
+  void leader_shutdown(LogKind why, std::int64_t a0, Ms now);
+
+  // Learner (Follower / Observer).
+  void learner_connect(Ms now);
+  void learner_on_packet(const QuorumPacket& p, Ms now);
+  void learner_timer(Ms now);
+  void learner_fail(Ms now, bool notify_leader);
+
+  const Roster* roster_;
+  Sid myid_;
+  int my_index_;
+  LearnerType type_;
+  PersistedState disk_;
+  Outbox* out_ = nullptr;  // valid only during a call
+
+  ServerState state_ = ServerState::Looking;
+  ZabState zab_ = ZabState::Election;
+  SyncMode sync_ = SyncMode::None;
+  bool serving_ = false;
+  Zxid last_processed_zxid_{};  // the in-memory database's
+  Vote current_vote_;
+  FastLeaderElection fle_;
+  std::vector<ElectionLink> links_;  // by roster index
+  std::uint32_t next_cnx_ = 0;
+
+  // Leader state (valid while LEADING).
+  struct Leading {
+    Ms started_at = 0;
+    std::int64_t tick = 0;
+    bool tick_skip = true;
+    Ms next_half_tick = kNever;
+    Ms phase_deadline = kNever;  // initLimit wait of the current discovery/sync step
+    std::int64_t epoch = -1;
+    bool epoch_fixed = false;
+    bool epoch_acked = false;
+    bool started = false;
+    SidMask connecting = 0;   // participants that sent FOLLOWERINFO (me included)
+    SidMask electing = 0;     // participants whose ACKEPOCH counted (me included)
+    SidMask newleader_acks = 0;
+    std::int64_t summary_epoch = 0;
+    Zxid summary_zxid{};
+    std::vector<Handler> handlers;  // by roster index
+  } lead_;
+
+  // Learner state (valid while FOLLOWING / OBSERVING).
+  struct Learning {
+    Sid leader = 0;
+    std::uint32_t cnx = 0;
+    bool connected = false;  // got a packet on this connection
+    int connect_tries = 0;
+    Ms retry_at = kNever;
+    Ms read_deadline = kNever;
+    std::int64_t new_epoch = 0;
+    bool got_newleader = false;
+    bool uptodate = false;
+  } learn_;
+};
+
+}  // namespace zs

@@ -1,0 +1,539 @@
+#include "sim/simulator.hpp"
+
+#include <algorithm>
+#include <type_traits>
+
+#include "core/assert.hpp"
+#include "peer/quorum_peer.hpp"
+
+namespace zs {
+
+namespace {
+
+enum class EvKind : std::uint8_t { Deliver, Socket, Timer, Action };
+
+}  // namespace
+
+struct Simulator::QEvent {
+  Ms at = 0;
+  std::uint64_t seq = 0;  // ties at the same time go in insertion order
+  EvKind kind = EvKind::Deliver;
+  bool lost = false;
+  std::int32_t peer = 0;   // Timer: the peer index
+  std::uint32_t gen = 0;   // Timer: generation; Action: index into actions
+  MessageId id = 0;
+  Ms sent_at = 0;
+  Envelope env;
+};
+
+namespace {
+using QEvent = Simulator::QEvent;
+struct Later {
+  bool operator()(const QEvent& a, const QEvent& b) const {
+    return a.at != b.at ? a.at > b.at : a.seq > b.seq;
+  }
+};
+
+PeerStatus status_of(ServerState s) {
+  switch (s) {
+    case ServerState::Looking: return PeerStatus::Looking;
+    case ServerState::Following: return PeerStatus::Following;
+    case ServerState::Leading: return PeerStatus::Leading;
+    case ServerState::Observing: return PeerStatus::Observing;
+  }
+  return PeerStatus::Down;
+}
+
+bool opens_connection(const Message& m) {
+  if (std::holds_alternative<ElectionConnect>(m)) return true;
+  if (const auto* p = std::get_if<QuorumPacket>(&m))
+    return p->type == PacketType::FollowerInfo || p->type == PacketType::ObserverInfo;
+  return false;
+}
+
+}  // namespace
+
+// Everything that changes while the simulation runs. Copyable: a checkpoint is a copy.
+struct Simulator::World {
+  Ms now = 0;
+  std::uint64_t events = 0;
+  std::uint64_t seq = 0;
+  MessageId next_id = 1;
+  std::uint64_t delivered = 0;
+  Prng prng{1};
+  std::vector<QEvent> heap;
+  std::vector<ScheduledAction> actions;
+  std::vector<std::optional<QuorumPeer>> peers;  // engaged = process running
+  std::vector<PersistedState> disks;             // what a down server has on disk
+  std::vector<Ms> timer_at;
+  std::vector<std::uint32_t> timer_gen;
+  int n = 0;
+  std::vector<LinkParams> links;     // n*n, [source*n + target]
+  std::vector<std::uint8_t> cut;     // n*n
+  std::vector<Ms> last_deliver_at;   // n*n, FIFO per link
+  std::vector<std::optional<Zxid>> down_zxid;  // last processed zxid when it went down
+};
+
+struct Simulator::Checkpoint {
+  std::uint64_t events = 0;
+  World world;
+  std::size_t trace_size = 0;
+};
+
+Simulator::Simulator(config::EnsembleConfig config, SimOptions options)
+    : config_(std::move(config)), options_(options), world_(std::make_unique<World>()) {
+  roster_ = std::make_unique<Roster>(config_);
+  World& w = *world_;
+  w.prng = Prng(options_.seed);
+  w.n = roster_->size();
+  const std::size_t n = static_cast<std::size_t>(w.n);
+  w.peers.resize(n);
+  w.disks.resize(n);
+  w.timer_at.assign(n, kNever);
+  w.timer_gen.assign(n, 0);
+  w.links.assign(n * n, options_.link);
+  w.cut.assign(n * n, 0);
+  w.last_deliver_at.assign(n * n, 0);
+  w.down_zxid.assign(n, std::nullopt);
+  outbox_ = std::make_unique<Outbox>();
+  Sid max_sid = 0;
+  for (const auto& s : config_.servers) max_sid = std::max(max_sid, s.sid);
+  ctx_.election_address.resize(static_cast<std::size_t>(max_sid) + 1);
+  for (const auto& s : config_.servers)
+    ctx_.election_address[static_cast<std::size_t>(s.sid)] = s.host + ":" + std::to_string(s.election_port);
+}
+
+Simulator::~Simulator() = default;
+
+const config::EnsembleConfig& Simulator::config() const { return config_; }
+const std::vector<TraceEvent>& Simulator::trace() const { return trace_; }
+const TraceContext& Simulator::trace_context() const { return ctx_; }
+Ms Simulator::now() const { return world_->now; }
+std::uint64_t Simulator::events_processed() const { return world_->events; }
+std::uint64_t Simulator::messages_delivered() const { return world_->delivered; }
+
+// ---------------------------------------------------------------- setup and injections
+
+void Simulator::begin_change() {
+  if (world_->events == 0 && checkpoints_.empty()) return;  // still part of the initial state
+  // A change after the run began forks it here: later checkpoints and changes are dropped.
+  const std::uint64_t at = world_->events;
+  std::erase_if(checkpoints_, [&](const Checkpoint& c) { return c.events > at; });
+  std::erase_if(changes_, [&](const Change& c) { return c.at_event > at; });
+}
+
+void Simulator::preset_zxid(Sid sid, Zxid zxid) {
+  begin_change();
+  changes_.push_back(Change{world_->events, Change::Kind::Preset, {}, sid, zxid, {}, {}});
+  apply_change(changes_.back());
+}
+
+void Simulator::schedule(const ScheduledAction& action) {
+  begin_change();
+  changes_.push_back(Change{world_->events, Change::Kind::Schedule, action, 0, {}, {}, {}});
+  apply_change(changes_.back());
+}
+
+void Simulator::set_link(Sid source, Sid target, const LinkParams& params) {
+  begin_change();
+  changes_.push_back(Change{world_->events, Change::Kind::Link, {}, source, {}, target, params});
+  apply_change(changes_.back());
+}
+
+void Simulator::apply_change(const Change& c) {
+  World& w = *world_;
+  switch (c.kind) {
+    case Change::Kind::Preset: {
+      const int i = roster_->index_of(c.sid);
+      ZS_ASSERT(i >= 0);
+      PersistedState& d = w.disks[static_cast<std::size_t>(i)];
+      d.last_logged_zxid = c.zxid;
+      // A missing epoch file is created from the last zxid's epoch (QuorumPeer.loadDataBase).
+      d.current_epoch = std::max(d.current_epoch, c.zxid.epoch());
+      d.accepted_epoch = std::max(d.accepted_epoch, d.current_epoch);
+      return;
+    }
+    case Change::Kind::Schedule: {
+      w.actions.push_back(c.action);
+      QEvent e;
+      e.at = std::max(c.action.at, w.now);
+      e.seq = w.seq++;
+      e.kind = EvKind::Action;
+      e.gen = static_cast<std::uint32_t>(w.actions.size() - 1);
+      w.heap.push_back(e);
+      std::push_heap(w.heap.begin(), w.heap.end(), Later{});
+      return;
+    }
+    case Change::Kind::Link: {
+      const int s = roster_->index_of(c.sid);
+      const int t = roster_->index_of(c.target);
+      ZS_ASSERT(s >= 0 && t >= 0);
+      w.links[static_cast<std::size_t>(s * w.n + t)] = c.link;
+      return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- the event loop
+
+void Simulator::push(QEvent e) {
+  World& w = *world_;
+  e.seq = w.seq++;
+  w.heap.push_back(e);
+  std::push_heap(w.heap.begin(), w.heap.end(), Later{});
+}
+
+void Simulator::record(const TraceBody& body) {
+  if (options_.trace) trace_.push_back(TraceEvent{world_->now, body});
+}
+
+Ms Simulator::draw_latency(const LinkParams& p) {
+  return world_->prng.range_inclusive(p.latency_min_ms, std::max(p.latency_min_ms, p.latency_max_ms));
+}
+
+void Simulator::route(const Envelope& env) {
+  World& w = *world_;
+  const int s = roster_->index_of(env.source);
+  const int t = roster_->index_of(env.target);
+  if (s < 0 || t < 0) return;
+  const std::size_t link = static_cast<std::size_t>(s * w.n + t);
+  QEvent e;
+  e.env = env;
+  e.sent_at = w.now;
+  if (is_socket_event(env.msg)) {
+    e.kind = EvKind::Socket;
+    e.at = w.now + draw_latency(w.links[link]);
+    push(e);
+    return;
+  }
+  e.kind = EvKind::Deliver;
+  e.id = w.next_id++;
+  if (s == t) {  // loopback inside the process: next in line, never lost
+    e.at = w.now;
+  } else {
+    const LinkParams& p = w.links[link];
+    e.lost = w.prng.chance(p.loss);
+    e.at = w.now + draw_latency(p);
+    if (!p.reorder) {
+      e.at = std::max(e.at, w.last_deliver_at[link]);
+      w.last_deliver_at[link] = e.at;
+    }
+    if (w.prng.chance(p.duplicate)) {
+      QEvent dup = e;
+      dup.id = w.next_id++;
+      dup.lost = false;
+      dup.at = w.now + draw_latency(p);
+      if (!p.reorder) dup.at = std::max(dup.at, e.at);
+      record(MessageSent{dup.id, env, dup.at});
+      push(dup);
+    }
+  }
+  record(MessageSent{e.id, env, e.at});
+  push(e);
+}
+
+void Simulator::drain(int index, Outbox& out) {
+  World& w = *world_;
+  for (auto& ev : out.events) record(ev);
+  for (const auto& env : out.sends) route(env);
+  out.clear();
+  const auto& peer = w.peers[static_cast<std::size_t>(index)];
+  const Ms d = peer ? peer->next_deadline() : kNever;
+  if (d != w.timer_at[static_cast<std::size_t>(index)]) {
+    w.timer_at[static_cast<std::size_t>(index)] = d;
+    const std::uint32_t gen = ++w.timer_gen[static_cast<std::size_t>(index)];
+    if (d != kNever) {
+      QEvent e;
+      e.kind = EvKind::Timer;
+      e.at = std::max(d, w.now);
+      e.peer = index;
+      e.gen = gen;
+      push(e);
+    }
+  }
+}
+
+void Simulator::crash(int i) {
+  World& w = *world_;
+  auto& peer = w.peers[static_cast<std::size_t>(i)];
+  if (!peer) return;
+  const Sid sid = roster_->sid_at(i);
+  const PeerStatus before = status_of(peer->state());
+  w.disks[static_cast<std::size_t>(i)] = peer->disk();
+  w.down_zxid[static_cast<std::size_t>(i)] = peer->last_processed_zxid();
+  peer.reset();
+  ++w.timer_gen[static_cast<std::size_t>(i)];
+  w.timer_at[static_cast<std::size_t>(i)] = kNever;
+  record(StateChanged{sid, before, PeerStatus::Down});
+  // The operating system closes the dead process's sockets: peers see them break.
+  for (int j = 0; j < w.n; ++j) {
+    if (j == i || !w.peers[static_cast<std::size_t>(j)]) continue;
+    if (w.cut[static_cast<std::size_t>(i * w.n + j)]) continue;
+    const Sid other = roster_->sid_at(j);
+    route(Envelope{sid, other, ConnectionClosed{Channel::Election, 0}});
+    route(Envelope{sid, other, ConnectionClosed{Channel::Quorum, 0}});
+  }
+}
+
+void Simulator::boot(int i, Outbox& out) {
+  World& w = *world_;
+  auto& peer = w.peers[static_cast<std::size_t>(i)];
+  if (peer) return;
+  PersistedState& d = w.disks[static_cast<std::size_t>(i)];
+  ++d.incarnation;
+  peer.emplace(roster_.get(), roster_->sid_at(i), d);
+  peer->start(w.now, out);
+  drain(i, out);
+}
+
+void Simulator::apply_action(const ScheduledAction& a, Outbox& out) {
+  World& w = *world_;
+  const int i = roster_->index_of(a.sid);
+  using K = ScheduledAction::Kind;
+  switch (a.kind) {
+    case K::Start:
+    case K::Restart:
+      if (i < 0) return;
+      record(Fault{a.kind == K::Start ? FaultKind::Start : FaultKind::Restart, a.sid, 0, 0});
+      boot(i, out);
+      return;
+    case K::Crash:
+      if (i < 0) return;
+      record(Fault{FaultKind::Crash, a.sid, 0, 0});
+      crash(i);
+      return;
+    case K::Partition: {
+      // group of each server; a server in no group is alone
+      std::vector<int> group(static_cast<std::size_t>(w.n), -1);
+      std::uint64_t first_mask = 0;
+      for (std::size_t g = 0; g < a.groups.size(); ++g)
+        for (Sid sid : a.groups[g]) {
+          const int k = roster_->index_of(sid);
+          if (k >= 0) group[static_cast<std::size_t>(k)] = static_cast<int>(g);
+          if (g == 0 && sid >= 1 && sid <= 64) first_mask |= std::uint64_t{1} << (sid - 1);
+        }
+      record(Fault{FaultKind::Partition, 0, 0, first_mask});
+      for (int s = 0; s < w.n; ++s)
+        for (int t = 0; t < w.n; ++t) {
+          const int gs = group[static_cast<std::size_t>(s)];
+          const int gt = group[static_cast<std::size_t>(t)];
+          w.cut[static_cast<std::size_t>(s * w.n + t)] = s != t && (gs != gt || gs < 0);
+        }
+      return;
+    }
+    case K::HealAll:
+      record(Fault{FaultKind::HealAll, 0, 0, 0});
+      std::fill(w.cut.begin(), w.cut.end(), 0);
+      return;
+    case K::CutLink:
+    case K::HealLink: {
+      const int t = roster_->index_of(a.target);
+      if (i < 0 || t < 0) return;
+      record(Fault{a.kind == K::CutLink ? FaultKind::CutLink : FaultKind::HealLink, a.sid, a.target, 0});
+      w.cut[static_cast<std::size_t>(i * w.n + t)] = a.kind == K::CutLink;
+      return;
+    }
+    case K::SetLoss:
+      for (auto& l : w.links) l.loss = a.loss;
+      return;
+  }
+}
+
+void Simulator::deliver(const QEvent& e, Outbox& out) {
+  World& w = *world_;
+  const int s = roster_->index_of(e.env.source);
+  const int t = roster_->index_of(e.env.target);
+  auto& target = w.peers[static_cast<std::size_t>(t)];
+  const bool cut = s != t && w.cut[static_cast<std::size_t>(s * w.n + t)];
+  if (e.kind == EvKind::Socket) {
+    // Socket events are not messages: they reach a running process or nothing.
+    if (!target || cut) return;
+    target->on_message(e.env, w.now, out);
+    drain(t, out);
+    return;
+  }
+  std::optional<DropReason> reason;
+  if (!target) reason = DropReason::TargetDown;
+  else if (cut) reason = DropReason::LinkCut;
+  else if (e.lost) reason = DropReason::Loss;
+  if (reason) {
+    record(MessageDropped{e.id, e.env, e.sent_at, *reason});
+    if (opens_connection(e.env.msg) && w.peers[static_cast<std::size_t>(s)]) {
+      // The opener learns the connect failed: refused at once by a host whose port is
+      // closed, or after the connect timeout when nothing answers.
+      const bool refused = *reason == DropReason::TargetDown;
+      const Channel ch = std::holds_alternative<ElectionConnect>(e.env.msg) ? Channel::Election : Channel::Quorum;
+      const std::uint32_t cnx = ch == Channel::Quorum ? std::get<QuorumPacket>(e.env.msg).cnx : 0;
+      QEvent f;
+      f.kind = EvKind::Socket;
+      f.env = Envelope{e.env.target, e.env.source, ConnectFailed{ch, !refused, cnx}};
+      f.at = refused ? w.now + draw_latency(w.links[static_cast<std::size_t>(t * w.n + s)])
+             : ch == Channel::Election
+                 ? e.sent_at + config_.cnx_timeout_ms
+                 : kNever;  // a lost quorum connect: the learner's own read timeout decides
+      if (f.at != kNever) push(f);
+    }
+    return;
+  }
+  record(MessageDelivered{e.id, e.env, e.sent_at});
+  ++w.delivered;
+  if (std::holds_alternative<ElectionConnect>(e.env.msg) && w.peers[static_cast<std::size_t>(s)]) {
+    QEvent c;
+    c.kind = EvKind::Socket;
+    c.at = w.now;
+    c.env = Envelope{e.env.target, e.env.source, Connected{Channel::Election}};
+    push(c);
+  }
+  target->on_message(e.env, w.now, out);
+  drain(t, out);
+}
+
+bool Simulator::step() {
+  World& w = *world_;
+  if (checkpoints_.empty()) take_checkpoint();
+  Outbox& out = *outbox_;
+  while (!w.heap.empty()) {
+    std::pop_heap(w.heap.begin(), w.heap.end(), Later{});
+    QEvent e = std::move(w.heap.back());
+    w.heap.pop_back();
+    if (e.kind == EvKind::Timer) {
+      const std::size_t i = static_cast<std::size_t>(e.peer);
+      if (e.gen != w.timer_gen[i] || !w.peers[i]) continue;  // superseded: not an event
+      w.now = e.at;
+      w.timer_at[i] = kNever;
+      w.peers[i]->on_timer(w.now, out);
+      drain(e.peer, out);
+    } else if (e.kind == EvKind::Action) {
+      w.now = e.at;
+      apply_action(w.actions[e.gen], out);
+    } else {
+      w.now = e.at;
+      deliver(e, out);
+    }
+    ++w.events;
+    replay_changes_at(w.events);
+    if (options_.checkpoint_every_events > 0 && w.events % options_.checkpoint_every_events == 0 &&
+        checkpoints_.back().events < w.events)
+      take_checkpoint();
+    return true;
+  }
+  return false;
+}
+
+void Simulator::replay_changes_at(std::uint64_t index) {
+  // Only while replaying after a rewind: changes recorded at this index are re-applied.
+  if (!replaying_) return;
+  for (const auto& c : changes_)
+    if (c.at_event == index) apply_change(c);
+}
+
+void Simulator::take_checkpoint() {
+  checkpoints_.push_back(Checkpoint{world_->events, *world_, trace_.size()});
+}
+
+void Simulator::run_until(Ms t) {
+  World& w = *world_;
+  while (!w.heap.empty() && next_event_time() <= t) step();
+  if (w.now < t) w.now = t;
+}
+
+Ms Simulator::next_event_time() const {
+  // The heap front may be a superseded timer; it is still a lower bound, which is enough
+  // for run_until (stepping skips it).
+  return world_->heap.empty() ? kNever : world_->heap.front().at;
+}
+
+bool Simulator::run_until(const std::function<bool(const Simulator&)>& pred, Ms limit) {
+  if (pred(*this)) return true;
+  while (next_event_time() <= limit) {
+    if (!step()) break;
+    if (pred(*this)) return true;
+  }
+  if (world_->now < limit && world_->heap.empty()) world_->now = limit;
+  return false;
+}
+
+void Simulator::seek(std::uint64_t index) {
+  if (checkpoints_.empty()) take_checkpoint();
+  if (index < world_->events) {
+    // The last checkpoint at or before the target, then replay forward.
+    auto it = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), index,
+                               [](std::uint64_t v, const Checkpoint& c) { return v < c.events; });
+    ZS_ASSERT(it != checkpoints_.begin());
+    --it;
+    *world_ = it->world;
+    trace_.resize(it->trace_size);
+  }
+  replaying_ = true;
+  while (world_->events < index && step()) {
+  }
+  replaying_ = false;
+}
+
+// ---------------------------------------------------------------- views
+
+PeerSnapshot Simulator::peer(Sid sid) const {
+  const World& w = *world_;
+  const int i = roster_->index_of(sid);
+  ZS_ASSERT(i >= 0);
+  PeerSnapshot s;
+  s.sid = sid;
+  s.type = config_.servers[static_cast<std::size_t>(i)].type;
+  const auto& p = w.peers[static_cast<std::size_t>(i)];
+  if (!p) {
+    const PersistedState& d = w.disks[static_cast<std::size_t>(i)];
+    s.accepted_epoch = d.accepted_epoch;
+    s.current_epoch = d.current_epoch;
+    s.last_processed_zxid = w.down_zxid[static_cast<std::size_t>(i)].value_or(d.last_logged_zxid);
+    return s;
+  }
+  s.up = true;
+  s.status = status_of(p->state());
+  s.leader = p->leader();
+  s.vote = p->shown_vote();
+  s.round = p->round();
+  s.accepted_epoch = p->disk().accepted_epoch;
+  s.current_epoch = p->disk().current_epoch;
+  s.last_processed_zxid = p->last_processed_zxid();
+  s.zab = p->zab_state();
+  s.sync = p->sync_mode();
+  s.serving = p->serving();
+  return s;
+}
+
+std::vector<PeerSnapshot> Simulator::snapshot() const {
+  std::vector<PeerSnapshot> out;
+  for (const auto& s : config_.servers) out.push_back(peer(s.sid));
+  return out;
+}
+
+std::optional<Sid> Simulator::stable_leader() const {
+  const World& w = *world_;
+  std::optional<Sid> found;
+  for (int i = 0; i < w.n; ++i) {
+    const auto& p = w.peers[static_cast<std::size_t>(i)];
+    if (!p || p->state() != ServerState::Leading || !p->serving()) continue;
+    SidMask followers = roster_->bit(p->id());
+    for (int j = 0; j < w.n; ++j) {
+      const auto& q = w.peers[static_cast<std::size_t>(j)];
+      if (q && q->state() == ServerState::Following && q->serving() && q->leader() == p->id())
+        followers |= roster_->bit(q->id());
+    }
+    if (roster_->is_quorum(followers)) {
+      if (found) return std::nullopt;
+      found = p->id();
+    }
+  }
+  return found;
+}
+
+const Roster& Simulator::roster() const { return *roster_; }
+
+const QuorumPeer* Simulator::peer_object(Sid sid) const {
+  const int i = roster_->index_of(sid);
+  if (i < 0) return nullptr;
+  const auto& p = world_->peers[static_cast<std::size_t>(i)];
+  return p ? &*p : nullptr;
+}
+
+}  // namespace zs

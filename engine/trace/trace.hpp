@@ -1,0 +1,187 @@
+// Typed trace events: the single record of what happened, read by the timeline, the labs,
+// the tests and the JSON Lines export (docs/trace-schema.md). Log lines are stored as
+// structured events and formatted on demand, so tracing costs no string work.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/types.hpp"
+#include "core/messages.hpp"
+
+namespace zs {
+
+using MessageId = std::uint64_t;
+
+struct MessageSent {
+  MessageId id = 0;
+  Envelope env;
+  Ms deliver_at = 0;  // planned arrival (kNever if it will be dropped)
+};
+struct MessageDelivered {
+  MessageId id = 0;
+  Envelope env;
+  Ms sent_at = 0;
+};
+enum class DropReason : std::uint8_t { Loss, LinkCut, TargetDown, SourceDown };
+std::string_view to_string(DropReason r);  // "loss", "link_cut", "target_down", "source_down"
+struct MessageDropped {
+  MessageId id = 0;
+  Envelope env;
+  Ms sent_at = 0;
+  DropReason reason = DropReason::Loss;
+};
+
+// A server's state as `srvr` would show it; DOWN is not a ZooKeeper state but a process
+// that is not running.
+enum class PeerStatus : std::uint8_t { Down, Looking, Following, Leading, Observing };
+std::string_view to_string(PeerStatus s);  // "DOWN", "LOOKING", ...
+
+struct StateChanged {
+  Sid sid = 0;
+  PeerStatus from = PeerStatus::Down;
+  PeerStatus to = PeerStatus::Down;
+};
+
+// Why a server changed its proposal (the totalOrderPredicate rule that decided, §2.3).
+enum class VoteRule : std::uint8_t {
+  Initial,          // the server's own initial vote when an election starts
+  HigherRound,      // a notification from a later round: adopt its round, re-pick
+  HigherPeerEpoch,  // higher peerEpoch wins first
+  HigherZxid,       // equal peerEpoch, higher zxid
+  HigherSid,        // equal peerEpoch and zxid, higher sid
+  Decided,          // election ended: the vote the server settled on
+  EpochUpdated,     // after Zab agreed a new epoch, the vote carries it (§2.6)
+};
+std::string_view to_string(VoteRule r);  // "initial", "higher_round", ...
+
+struct VoteChanged {
+  Sid sid = 0;
+  Vote from;
+  Vote to;
+  VoteRule rule = VoteRule::Initial;
+  Sid because_of = 0;  // the sender whose notification caused it (0 = none)
+};
+
+enum class EpochKind : std::uint8_t { Accepted, Current };
+struct EpochChanged {
+  Sid sid = 0;
+  EpochKind kind = EpochKind::Accepted;
+  std::int64_t from = 0;
+  std::int64_t to = 0;
+};
+
+struct ZabStateChanged {
+  Sid sid = 0;
+  ZabState zab = ZabState::Election;
+  SyncMode sync = SyncMode::None;
+};
+
+// Faults and hand actions, so a replay or a lab sees them in the same stream.
+enum class FaultKind : std::uint8_t { Start, Crash, Restart, CutLink, HealLink, Partition, HealAll };
+std::string_view to_string(FaultKind k);  // "start", "crash", "restart", "cut_link", "heal_link", "partition", "heal_all"
+struct Fault {
+  FaultKind kind = FaultKind::Start;
+  Sid sid = 0;     // Start/Crash/Restart; CutLink/HealLink source
+  Sid target = 0;  // CutLink/HealLink target
+  std::uint64_t group_mask = 0;  // Partition: bit (sid-1) set for the first group
+};
+
+// ZooKeeper-style log lines. format_log gives the text after " - " of the real 3.8.0 line
+// (log pattern `%d [myid:%X{myid}] - %-5p [%t:%C{1}@%L] - %m%n`); `sid` is the server
+// that logs it. Arguments a[0..4] by kind. Where the real line is a thrown exception, the
+// text is the exception message (it shows in the stack trace under "Unexpected exception"
+// or "Exception when following the leader"); where zooscope summarises, it says so.
+enum class LogKind : std::uint16_t {
+  Looking,                 // "LOOKING"
+  NewElection,             // "New election. My id = {sid}, proposed zxid=0x{a0}"
+  NotificationReceived,    // "Notification: my state:{my_state}; n.sid:{a0}, n.state:..., ..."
+                           // (a0 = sender sid; the rest from `note`)
+  NotificationTimeout,     // "Notification time out: {a0} ms"
+  CannotOpenChannel,       // "Cannot open channel to {a0} at election address /{host}:{port}"
+                           // (host:port = ctx.election_address[a0], "/unknown" if missing)
+  SmallerSidDropping,      // "Have smaller server identifier, so dropping the connection: (myId:{sid} --> sid:{a0})"
+  ConnectionBroken,        // "Connection broken for id {a0}, my id = {sid}"
+  LeaderElectionTook,      // "{LEADING|FOLLOWING|OBSERVING} - LEADER ELECTION TOOK - {a1} MS"
+                           // (a0 = ServerState ordinal; real 3.8.0 observers do not log it)
+  PeerStateChanged,        // "Peer state changed: {state}[ - {zab}][ - {sync}]"
+                           // (a0 = ServerState, a1 = ZabState, a2 = SyncMode ordinals)
+  FollowingLeaderFailed,   // "Exception when following the leader"
+  LearnerGotNewLeader,     // "Learner received NEWLEADER message"
+  LearnerGotUpToDate,      // "Learner received UPTODATE message"
+  LeaderHaveQuorum,        // "Have quorum of supporters, sids: [[1, 3]]; starting up and setting last processed zxid: 0x{a0}"
+                           // (a1 = sid mask, bit sid-1)
+  NotSufficientSynced,     // "Shutdown called. For the reason Not sufficient followers synced, only synced with sids: [ [1] ]"
+                           // (a0 = sid mask; the reason is logged by Leader.shutdown)
+  TimeoutEpochFromQuorum,  // "Timeout while waiting for epoch from quorum" (exception)
+  TimeoutEpochAck,         // "Timeout while waiting for epoch to be acked by quorum" (exception)
+  TimeoutNewLeaderAck,     // "Timeout while waiting for NEWLEADER to be acked by quorum" (exception)
+  LeadersEpochLower,       // "Leaders epoch, {a0} is less than accepted epoch, {a1}" (exception)
+  FollowerAhead,           // "Follower is ahead of the leader, leader summary: {a0} (current epoch), {a1} (last zxid)"
+                           // (exception; both decimal, as Java prints longs)
+  SyncingWithLearner,      // "Synchronizing with Learner sid: {a0} maxCommittedLog=0x{a1} minCommittedLog=0x{a2} lastProcessedZxid=0x{a3} peerLastZxid=0x{a4}"
+  SyncMode,                // zooscope's summary of the leader's sync decision (a0 = SyncMode,
+                           // a1 = zxid of the DIFF/TRUNC/SNAP packet, a2 = learner sid or 0):
+                           // "Syncing learner sid: 3 by DIFF zxid=0x0"
+  GettingDiff,             // "Getting a diff from the leader 0x{a0}"
+  GettingSnapshot,         // "Getting a snapshot from leader 0x{a0}"
+  GettingTrunc,            // "Truncating log to get in sync with the leader 0x{a0}"
+  LearnerConnectFailed,    // after the last try: "Unexpected exception, retries exceeded. tries={a1},
+                           // remaining init limit={a2}, connecting to /{host}:{port}" (a0 = leader
+                           // sid, host:port = ctx.quorum_address[a0]; "connectToLeader exceeded"
+                           // instead of "retries exceeded" when a2 <= 100, as Learner does)
+  Shutdown,                // "Shutting down" (leader leaving)
+  WaitingForQuorumShutdown,  // "Shutdown called. For the reason Waiting for a quorum of followers, only synced with sids: [ [2] ]"
+                             // (a0 = sid mask: the leader's NEWLEADER ack set when initLimit ran out)
+};
+std::string_view to_string(LogKind k);  // "looking", "new_election", "notification_received", ...
+enum class LogLevel : std::uint8_t { Info, Warn, Error };
+std::string_view to_string(LogLevel l);  // "INFO", "WARN", "ERROR"
+// The level ZooKeeper 3.8.0 logs a kind at (for exceptions: the level of the line that
+// carries the stack trace on the thread that usually throws it).
+LogLevel default_level(LogKind k);
+
+struct LogLine {
+  Sid sid = 0;
+  LogLevel level = LogLevel::Info;
+  LogKind kind = LogKind::Looking;
+  ServerState my_state = ServerState::Looking;  // NotificationReceived: the receiver's state
+  std::array<std::int64_t, 5> a{};              // arguments, meaning by kind (above)
+  Notification note{};                          // NotificationReceived: the notification
+};
+
+using TraceBody = std::variant<MessageSent, MessageDelivered, MessageDropped, StateChanged,
+                               VoteChanged, EpochChanged, ZabStateChanged, Fault, LogLine>;
+
+struct TraceEvent {
+  Ms at = 0;
+  TraceBody body;
+};
+
+// Everything that needs host:port text for a sid (log lines) gets it from here.
+struct TraceContext {
+  // election "host:port" per sid, index = sid; empty when unknown
+  std::vector<std::string> election_address;
+  // quorum (Zab) "host:port" per sid, index = sid; empty when unknown
+  std::vector<std::string> quorum_address;
+};
+
+// The text of a log line after " - ", exactly as ZooKeeper 3.8 prints it.
+std::string format_log(const LogLine& line, const TraceContext& ctx);
+// One compact, stable line per event for golden files and the CLI, e.g.
+// "1205 send #17 1->2 notification(LOOKING leader=2 zxid=0x0 round=1 peerEpoch=0)",
+// "2001 vote 3 (1,0x0,r1,e0)->(3,0x0,r1,e0) higher_sid from 3",
+// "12 log 1 WARN Cannot open channel to 2 at election address /127.0.0.1:3889".
+std::string format_line(const TraceEvent& e, const TraceContext& ctx);
+// One JSON object (no trailing newline); schema in docs/trace-schema.md. Byte-stable:
+// fixed key order, no whitespace.
+std::string to_json(const TraceEvent& e, const TraceContext& ctx);
+// One to_json object per event, each followed by '\n'.
+void write_jsonl(std::ostream& out, const std::vector<TraceEvent>& events, const TraceContext& ctx);
+
+}  // namespace zs
