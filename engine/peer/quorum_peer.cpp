@@ -253,7 +253,9 @@ void QuorumPeer::on_socket_event(const Envelope& env, Ms now) {
       if (learn_.connect_tries < 5) {
         learn_.retry_at = now + 100;  // Learner.connectToLeader: 5 tries, 100 ms apart
       } else {
-        log(LogKind::LearnerConnectFailed, LogLevel::Warn, other);
+        const Ms limit = static_cast<Ms>(roster_->config().init_limit_ticks) * roster_->config().tick_time_ms;
+        log(LogKind::LearnerConnectFailed, LogLevel::Warn, other, learn_.connect_tries,
+            std::max<Ms>(0, limit - (now - learn_.connect_started_at)));
         learner_fail(now, false);
       }
     }
@@ -500,8 +502,8 @@ void QuorumPeer::leader_drop(int index, bool notify) {
 }
 
 void QuorumPeer::leader_shutdown(LogKind why, std::int64_t a0, Ms now) {
-  log(why, LogLevel::Warn, a0);
   log(LogKind::Shutdown);
+  log(why, LogLevel::Warn, a0);
   for (int i = 0; i < roster_->size(); ++i)
     if (lead_.handlers[static_cast<std::size_t>(i)].active) leader_drop(i, true);
   enter_looking(now);
@@ -515,7 +517,7 @@ void QuorumPeer::leader_timer(Ms now) {
     else if (!lead_.epoch_acked)
       leader_shutdown(LogKind::TimeoutEpochAck, 0, now);
     else
-      leader_shutdown(LogKind::TimeoutNewLeaderAck, static_cast<std::int64_t>(lead_.newleader_acks), now);
+      leader_shutdown(LogKind::WaitingForQuorumShutdown, static_cast<std::int64_t>(lead_.newleader_acks), now);
     return;
   }
   if (now < lead_.next_half_tick) return;
@@ -543,6 +545,7 @@ void QuorumPeer::enter_learning(Ms now) {
   set_zab(ZabState::Discovery, SyncMode::None);
   learn_ = Learning{};
   learn_.leader = current_vote_.leader;
+  learn_.connect_started_at = now;
   learner_connect(now);
 }
 
@@ -560,6 +563,9 @@ void QuorumPeer::learner_connect(Ms now) {
 
 void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
   const auto& cfg = roster_->config();
+  // Once up to date a learner only takes broadcast traffic; sync packets are not expected.
+  if (learn_.uptodate && p.type != PacketType::Ping) return;
+  if (learn_.got_newleader && p.type != PacketType::UpToDate && p.type != PacketType::Ping) return;
   learn_.connected = true;
   learn_.read_deadline =
       now + static_cast<Ms>(learn_.got_newleader ? cfg.sync_limit_ticks : cfg.init_limit_ticks) *

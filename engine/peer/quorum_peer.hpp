@@ -171,6 +171,7 @@ class QuorumPeer final : private ElectionHost {
     std::uint32_t cnx = 0;
     bool connected = false;  // got a packet on this connection
     int connect_tries = 0;
+    Ms connect_started_at = 0;
     Ms retry_at = kNever;
     Ms read_deadline = kNever;
     std::int64_t new_epoch = 0;

@@ -19,6 +19,7 @@ struct Simulator::QEvent {
   std::uint64_t seq = 0;  // ties at the same time go in insertion order
   EvKind kind = EvKind::Deliver;
   bool lost = false;
+  bool local = false;      // Socket: produced by the receiver's own OS, crosses no link
   std::int32_t peer = 0;   // Timer: the peer index
   std::uint32_t gen = 0;   // Timer: generation; Action: index into actions
   MessageId id = 0;
@@ -43,6 +44,9 @@ PeerStatus status_of(ServerState s) {
   }
   return PeerStatus::Down;
 }
+
+constexpr Ms kTcpRtoMs = 200;            // first TCP retransmission timeout
+constexpr Ms kTcpGiveUpMs = 60000;       // a stream stuck behind a cut link breaks after this
 
 bool opens_connection(const Message& m) {
   if (std::holds_alternative<ElectionConnect>(m)) return true;
@@ -99,8 +103,11 @@ Simulator::Simulator(config::EnsembleConfig config, SimOptions options)
   Sid max_sid = 0;
   for (const auto& s : config_.servers) max_sid = std::max(max_sid, s.sid);
   ctx_.election_address.resize(static_cast<std::size_t>(max_sid) + 1);
-  for (const auto& s : config_.servers)
+  ctx_.quorum_address.resize(static_cast<std::size_t>(max_sid) + 1);
+  for (const auto& s : config_.servers) {
     ctx_.election_address[static_cast<std::size_t>(s.sid)] = s.host + ":" + std::to_string(s.election_port);
+    ctx_.quorum_address[static_cast<std::size_t>(s.sid)] = s.host + ":" + std::to_string(s.quorum_port);
+  }
 }
 
 Simulator::~Simulator() = default;
@@ -212,13 +219,24 @@ void Simulator::route(const Envelope& env) {
     e.at = w.now;
   } else {
     const LinkParams& p = w.links[link];
+    // Quorum-port packets travel on one TCP stream: never reordered or duplicated. Election
+    // notifications may be, and FastLeaderElection copes with both.
+    const bool stream = std::holds_alternative<QuorumPacket>(env.msg) && !opens_connection(env.msg);
     e.lost = w.prng.chance(p.loss);
     e.at = w.now + draw_latency(p);
-    if (!p.reorder) {
+    if (stream) {
+      // TCP retransmits a lost segment after its timeout (200 ms, doubling).
+      for (Ms rto = kTcpRtoMs; e.lost && rto <= 8 * kTcpRtoMs; rto *= 2) {
+        e.at += rto;
+        e.lost = w.prng.chance(p.loss);
+      }
+      e.lost = false;
+    }
+    if (!p.reorder || stream) {
       e.at = std::max(e.at, w.last_deliver_at[link]);
       w.last_deliver_at[link] = e.at;
     }
-    if (w.prng.chance(p.duplicate)) {
+    if (!stream && w.prng.chance(p.duplicate)) {
       QEvent dup = e;
       dup.id = w.next_id++;
       dup.lost = false;
@@ -339,7 +357,7 @@ void Simulator::apply_action(const ScheduledAction& a, Outbox& out) {
   }
 }
 
-void Simulator::deliver(const QEvent& e, Outbox& out) {
+bool Simulator::deliver(const QEvent& e, Outbox& out) {
   World& w = *world_;
   const int s = roster_->index_of(e.env.source);
   const int t = roster_->index_of(e.env.target);
@@ -347,15 +365,40 @@ void Simulator::deliver(const QEvent& e, Outbox& out) {
   const bool cut = s != t && w.cut[static_cast<std::size_t>(s * w.n + t)];
   if (e.kind == EvKind::Socket) {
     // Socket events are not messages: they reach a running process or nothing.
-    if (!target || cut) return;
+    if (!target || (cut && !e.local)) return true;
     target->on_message(e.env, w.now, out);
     drain(t, out);
-    return;
+    return true;
   }
   std::optional<DropReason> reason;
   if (!target) reason = DropReason::TargetDown;
   else if (cut) reason = DropReason::LinkCut;
   else if (e.lost) reason = DropReason::Loss;
+  const bool stream = std::holds_alternative<QuorumPacket>(e.env.msg) && !opens_connection(e.env.msg);
+  if (reason == DropReason::LinkCut && stream) {
+    if (w.now - e.sent_at < kTcpGiveUpMs) {
+      // The packet stays in flight, retransmitted until the link heals: TCP keeps the
+      // stream whole, so nothing behind it may overtake it.
+      QEvent again = e;
+      again.at = w.now + kTcpRtoMs;
+      Ms& last = w.last_deliver_at[static_cast<std::size_t>(s * w.n + t)];
+      last = std::max(last, again.at);
+      push(again);
+      return false;
+    }
+    // TCP gives up: both ends see the connection break.
+    record(MessageDropped{e.id, e.env, e.sent_at, *reason});
+    const std::uint32_t cnx = std::get<QuorumPacket>(e.env.msg).cnx;
+    for (auto [from, to] : {std::pair{e.env.source, e.env.target}, std::pair{e.env.target, e.env.source}}) {
+      QEvent c;
+      c.kind = EvKind::Socket;
+      c.local = true;
+      c.at = w.now;
+      c.env = Envelope{from, to, ConnectionClosed{Channel::Quorum, cnx}};
+      push(c);
+    }
+    return true;
+  }
   if (reason) {
     record(MessageDropped{e.id, e.env, e.sent_at, *reason});
     if (opens_connection(e.env.msg) && w.peers[static_cast<std::size_t>(s)]) {
@@ -366,6 +409,7 @@ void Simulator::deliver(const QEvent& e, Outbox& out) {
       const std::uint32_t cnx = ch == Channel::Quorum ? std::get<QuorumPacket>(e.env.msg).cnx : 0;
       QEvent f;
       f.kind = EvKind::Socket;
+      f.local = true;
       f.env = Envelope{e.env.target, e.env.source, ConnectFailed{ch, !refused, cnx}};
       f.at = refused ? w.now + draw_latency(w.links[static_cast<std::size_t>(t * w.n + s)])
              : ch == Channel::Election
@@ -373,19 +417,21 @@ void Simulator::deliver(const QEvent& e, Outbox& out) {
                  : kNever;  // a lost quorum connect: the learner's own read timeout decides
       if (f.at != kNever) push(f);
     }
-    return;
+    return true;
   }
   record(MessageDelivered{e.id, e.env, e.sent_at});
   ++w.delivered;
   if (std::holds_alternative<ElectionConnect>(e.env.msg) && w.peers[static_cast<std::size_t>(s)]) {
     QEvent c;
     c.kind = EvKind::Socket;
+    c.local = true;
     c.at = w.now;
     c.env = Envelope{e.env.target, e.env.source, Connected{Channel::Election}};
     push(c);
   }
   target->on_message(e.env, w.now, out);
   drain(t, out);
+  return true;
 }
 
 bool Simulator::step() {
@@ -408,7 +454,7 @@ bool Simulator::step() {
       apply_action(w.actions[e.gen], out);
     } else {
       w.now = e.at;
-      deliver(e, out);
+      if (!deliver(e, out)) continue;  // held back in flight: not an event
     }
     ++w.events;
     replay_changes_at(w.events);

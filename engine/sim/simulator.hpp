@@ -125,7 +125,7 @@ class Simulator {
   Ms draw_latency(const LinkParams& p);
   void route(const Envelope& env);
   void drain(int index, Outbox& out);
-  void deliver(const QEvent& e, Outbox& out);
+  bool deliver(const QEvent& e, Outbox& out);  // false: held in flight, not an event
   void apply_action(const ScheduledAction& a, Outbox& out);
   void crash(int index);
   void boot(int index, Outbox& out);

@@ -1,0 +1,346 @@
+// ZooKeeper 3.8.0 log texts (format_log). Each text was checked against the log statement
+// in tag release-3.8.0-1 named beside it (Class@line = the `%C{1}@%L` of the real line);
+// the few texts that are zooscope's own say so.
+#include <charconv>
+#include <cstdio>
+
+#include "trace/text.hpp"
+#include "trace/trace.hpp"
+
+namespace zs {
+namespace trace_detail {
+
+void put_dec(std::string& out, std::int64_t v) {
+  char buf[24];
+  const auto res = std::to_chars(buf, buf + sizeof buf, v);  // locale-independent
+  out.append(buf, res.ptr);
+}
+
+void put_hex(std::string& out, std::int64_t v) {
+  char buf[20];
+  char* end = buf + sizeof buf;
+  char* p = end;
+  auto u = static_cast<std::uint64_t>(v);
+  do {
+    *--p = "0123456789abcdef"[u & 0xf];
+    u >>= 4;
+  } while (u != 0);
+  out.append(p, static_cast<std::size_t>(end - p));
+}
+
+void put_mask_sids(std::string& out, std::uint64_t mask, std::string_view sep) {
+  bool first = true;
+  for (int bit = 0; bit < 64; ++bit) {
+    if ((mask >> bit) & 1U) {
+      if (!first) out.append(sep);
+      first = false;
+      put_dec(out, bit + 1);
+    }
+  }
+}
+
+void put_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (const char c : s) {
+    switch (c) {
+      case '"': out.append("\\\""); break;
+      case '\\': out.append("\\\\"); break;
+      case '\n': out.append("\\n"); break;
+      case '\r': out.append("\\r"); break;
+      case '\t': out.append("\\t"); break;
+      case '\b': out.append("\\b"); break;
+      case '\f': out.append("\\f"); break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+          out.append(buf);
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+namespace {
+
+void put_lower(std::string& out, std::string_view s) {
+  for (const char c : s) out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+}
+
+// Java's InetSocketAddress.toString for an address given as a literal IP: "/host:port".
+void put_address(std::string& out, const std::vector<std::string>& table, std::int64_t sid) {
+  out.push_back('/');
+  if (sid >= 0 && static_cast<std::uint64_t>(sid) < table.size() &&
+      !table[static_cast<std::size_t>(sid)].empty()) {
+    out.append(table[static_cast<std::size_t>(sid)]);
+  } else {
+    out.append("unknown");
+  }
+}
+
+// SyncedLearnerTracker.ackSetsToString with one verifier (static config): the HashSet's
+// toString, "[1, 3]" (small Long keys iterate in ascending order).
+void put_ack_set(std::string& out, std::int64_t mask) {
+  out.push_back('[');
+  put_mask_sids(out, static_cast<std::uint64_t>(mask), ", ");
+  out.push_back(']');
+}
+
+}  // namespace
+
+void append_log(std::string& out, const LogLine& l, const TraceContext& ctx) {
+  const auto& a = l.a;
+  switch (l.kind) {
+    case LogKind::Looking:  // QuorumPeer@1455
+      out.append("LOOKING");
+      return;
+    case LogKind::NewElection:  // FastLeaderElection@946
+      out.append("New election. My id = ");
+      put_dec(out, l.sid);
+      out.append(", proposed zxid=0x");
+      put_hex(out, a[0]);
+      return;
+    case LogKind::NotificationReceived: {  // FastLeaderElection$Messenger$WorkerReceiver@391
+      const Notification& n = l.note;
+      out.append("Notification: my state:");
+      out.append(to_string(l.my_state));
+      out.append("; n.sid:");
+      put_dec(out, a[0]);
+      out.append(", n.state:");
+      out.append(to_string(n.state));
+      out.append(", n.leader:");
+      put_dec(out, n.leader);
+      out.append(", n.round:0x");
+      put_hex(out, n.election_epoch);
+      out.append(", n.peerEpoch:0x");
+      put_hex(out, n.peer_epoch);
+      out.append(", n.zxid:0x");
+      put_hex(out, n.zxid.raw());
+      out.append(", message format version:0x");
+      put_hex(out, n.version);  // an int widened to long, as Long.toHexString(n.version)
+      out.append(", n.config version:0x");
+      put_hex(out, n.config_version);
+      return;
+    }
+    case LogKind::NotificationTimeout:  // FastLeaderElection@996
+      out.append("Notification time out: ");
+      put_dec(out, a[0]);
+      out.append(" ms");
+      return;
+    case LogKind::CannotOpenChannel:  // QuorumCnxManager@401
+      out.append("Cannot open channel to ");
+      put_dec(out, a[0]);
+      out.append(" at election address ");
+      put_address(out, ctx.election_address, a[0]);
+      return;
+    case LogKind::SmallerSidDropping:  // QuorumCnxManager@514
+      out.append("Have smaller server identifier, so dropping the connection: (myId:");
+      put_dec(out, l.sid);
+      out.append(" --> sid:");
+      put_dec(out, a[0]);
+      out.push_back(')');
+      return;
+    case LogKind::ConnectionBroken:  // QuorumCnxManager$RecvWorker@1402
+      out.append("Connection broken for id ");
+      put_dec(out, a[0]);
+      out.append(", my id = ");
+      put_dec(out, l.sid);
+      return;
+    case LogKind::LeaderElectionTook:  // Leader@588, Follower@77 (Observer does not log it)
+      out.append(to_string(static_cast<ServerState>(a[0])));
+      out.append(" - LEADER ELECTION TOOK - ");
+      put_dec(out, a[1]);
+      out.append(" MS");  // QuorumPeer.FLE_TIME_UNIT
+      return;
+    case LogKind::PeerStateChanged: {  // QuorumPeer@903/@917/@922, getDetailedPeerState @950
+      out.append("Peer state changed: ");
+      put_lower(out, to_string(static_cast<ServerState>(a[0])));
+      const auto zab = static_cast<ZabState>(a[1]);
+      if (zab != ZabState::Election) {
+        out.append(" - ");
+        out.append(to_string(zab));
+      }
+      const auto sync = static_cast<zs::SyncMode>(a[2]);
+      if (sync != zs::SyncMode::None) {
+        out.append(" - ");
+        out.append(to_string(sync));
+      }
+      return;
+    }
+    case LogKind::FollowingLeaderFailed:  // Follower@128
+      out.append("Exception when following the leader");
+      return;
+    case LogKind::LearnerGotNewLeader:  // Learner@737
+      out.append("Learner received NEWLEADER message");
+      return;
+    case LogKind::LearnerGotUpToDate:  // Learner@721
+      out.append("Learner received UPTODATE message");
+      return;
+    case LogKind::LeaderHaveQuorum:  // Leader@1519
+      out.append("Have quorum of supporters, sids: [");
+      put_ack_set(out, a[1]);
+      out.append("]; starting up and setting last processed zxid: 0x");
+      put_hex(out, a[0]);
+      return;
+    case LogKind::NotSufficientSynced:  // reason built at Leader@787, logged by Leader@819
+      out.append("Shutdown called. For the reason Not sufficient followers synced, only synced with sids: [ ");
+      put_ack_set(out, a[0]);
+      out.append(" ]");
+      return;
+    case LogKind::TimeoutEpochFromQuorum:  // exception thrown at Leader@1443
+      out.append("Timeout while waiting for epoch from quorum");
+      return;
+    case LogKind::TimeoutEpochAck:  // exception thrown at Leader@1491
+      out.append("Timeout while waiting for epoch to be acked by quorum");
+      return;
+    case LogKind::TimeoutNewLeaderAck:  // exception thrown at Leader@1602
+      out.append("Timeout while waiting for NEWLEADER to be acked by quorum");
+      return;
+    case LogKind::LeadersEpochLower:  // exception thrown at Learner@522
+      out.append("Leaders epoch, ");
+      put_dec(out, a[0]);
+      out.append(" is less than accepted epoch, ");
+      put_dec(out, a[1]);
+      return;
+    case LogKind::FollowerAhead:  // exception thrown at Leader@1468
+      out.append("Follower is ahead of the leader, leader summary: ");
+      put_dec(out, a[0]);
+      out.append(" (current epoch), ");
+      put_dec(out, a[1]);
+      out.append(" (last zxid)");
+      return;
+    case LogKind::SyncingWithLearner:  // LearnerHandler@805
+      out.append("Synchronizing with Learner sid: ");
+      put_dec(out, a[0]);
+      out.append(" maxCommittedLog=0x");
+      put_hex(out, a[1]);
+      out.append(" minCommittedLog=0x");
+      put_hex(out, a[2]);
+      out.append(" lastProcessedZxid=0x");
+      put_hex(out, a[3]);
+      out.append(" peerLastZxid=0x");
+      put_hex(out, a[4]);
+      return;
+    case LogKind::SyncMode: {
+      // zooscope's own sentence: the real LearnerHandler logs several variants ("Sending DIFF
+      // zxid=0x.. for peer sid: N", "Sending TRUNC zxid=0x..  for peer sid: N", "Sending
+      // snapshot last zxid of peer is ...") whose inputs the trace does not carry.
+      out.append("Syncing learner ");
+      if (a[2] != 0) {
+        out.append("sid: ");
+        put_dec(out, a[2]);
+        out.push_back(' ');
+      }
+      out.append("by ");
+      const auto mode = static_cast<zs::SyncMode>(a[0]);
+      switch (mode) {
+        case zs::SyncMode::Diff: out.append("DIFF"); break;
+        case zs::SyncMode::Snap: out.append("SNAP"); break;
+        case zs::SyncMode::Trunc: out.append("TRUNC"); break;
+        case zs::SyncMode::None: out.append("NONE"); break;
+        default: out.append("UNKNOWN"); break;
+      }
+      out.append(" zxid=0x");
+      put_hex(out, a[1]);
+      return;
+    }
+    case LogKind::GettingDiff:  // Learner@565
+      out.append("Getting a diff from the leader 0x");
+      put_hex(out, a[0]);
+      return;
+    case LogKind::GettingSnapshot:  // Learner@576
+      out.append("Getting a snapshot from leader 0x");
+      put_hex(out, a[0]);
+      return;
+    case LogKind::GettingTrunc:  // Learner@599
+      out.append("Truncating log to get in sync with the leader 0x");
+      put_hex(out, a[0]);
+      return;
+    case LogKind::LearnerConnectFailed:
+      // Learner$LeaderConnector.connectToLeader: @432 when the remaining init limit is at
+      // most leaderConnectDelayDuringRetryMs (100), else @440 after the fifth try (then
+      // @392 logs "Failed connect to /host:port", not modelled).
+      out.append(a[2] <= 100 ? "Unexpected exception, connectToLeader exceeded. tries="
+                             : "Unexpected exception, retries exceeded. tries=");
+      put_dec(out, a[1]);
+      out.append(", remaining init limit=");
+      put_dec(out, a[2]);
+      out.append(", connecting to ");
+      put_address(out, ctx.quorum_address, a[0]);
+      return;
+    case LogKind::Shutdown:  // Leader@813
+      out.append("Shutting down");
+      return;
+    case LogKind::WaitingForQuorumShutdown:  // reason built at Leader@669, logged by Leader@819
+      out.append("Shutdown called. For the reason Waiting for a quorum of followers, only synced with sids: [ ");
+      put_ack_set(out, a[0]);
+      out.append(" ]");
+      return;
+  }
+  out.append("?");
+}
+
+}  // namespace trace_detail
+
+std::string format_log(const LogLine& line, const TraceContext& ctx) {
+  std::string out;
+  out.reserve(96);
+  trace_detail::append_log(out, line, ctx);
+  return out;
+}
+
+std::string_view to_string(LogKind k) {
+  switch (k) {
+    case LogKind::Looking: return "looking";
+    case LogKind::NewElection: return "new_election";
+    case LogKind::NotificationReceived: return "notification_received";
+    case LogKind::NotificationTimeout: return "notification_timeout";
+    case LogKind::CannotOpenChannel: return "cannot_open_channel";
+    case LogKind::SmallerSidDropping: return "smaller_sid_dropping";
+    case LogKind::ConnectionBroken: return "connection_broken";
+    case LogKind::LeaderElectionTook: return "leader_election_took";
+    case LogKind::PeerStateChanged: return "peer_state_changed";
+    case LogKind::FollowingLeaderFailed: return "following_leader_failed";
+    case LogKind::LearnerGotNewLeader: return "learner_got_new_leader";
+    case LogKind::LearnerGotUpToDate: return "learner_got_up_to_date";
+    case LogKind::LeaderHaveQuorum: return "leader_have_quorum";
+    case LogKind::NotSufficientSynced: return "not_sufficient_synced";
+    case LogKind::TimeoutEpochFromQuorum: return "timeout_epoch_from_quorum";
+    case LogKind::TimeoutEpochAck: return "timeout_epoch_ack";
+    case LogKind::TimeoutNewLeaderAck: return "timeout_new_leader_ack";
+    case LogKind::LeadersEpochLower: return "leaders_epoch_lower";
+    case LogKind::FollowerAhead: return "follower_ahead";
+    case LogKind::SyncingWithLearner: return "syncing_with_learner";
+    case LogKind::SyncMode: return "sync_mode";
+    case LogKind::GettingDiff: return "getting_diff";
+    case LogKind::GettingSnapshot: return "getting_snapshot";
+    case LogKind::GettingTrunc: return "getting_trunc";
+    case LogKind::LearnerConnectFailed: return "learner_connect_failed";
+    case LogKind::Shutdown: return "shutdown";
+    case LogKind::WaitingForQuorumShutdown: return "waiting_for_quorum_shutdown";
+  }
+  return "unknown";
+}
+
+LogLevel default_level(LogKind k) {
+  switch (k) {
+    case LogKind::CannotOpenChannel:       // QuorumCnxManager@401 warn
+    case LogKind::ConnectionBroken:        // QuorumCnxManager@1402 warn
+    case LogKind::FollowingLeaderFailed:   // Follower@128 warn
+    case LogKind::LeadersEpochLower:       // under Follower@128 warn
+    case LogKind::TimeoutEpochFromQuorum:  // under QuorumPeer "Unexpected exception" warn
+    case LogKind::TimeoutEpochAck:         // same
+    case LogKind::GettingTrunc:            // Learner@599 warn
+      return LogLevel::Warn;
+    case LogKind::FollowerAhead:         // under LearnerHandler@719 "Unexpected exception in LearnerHandler: " error
+    case LogKind::TimeoutNewLeaderAck:   // under LearnerHandler@722 error (lead() catches its own)
+    case LogKind::LearnerConnectFailed:  // Learner@432/@440 error
+      return LogLevel::Error;
+    default:
+      return LogLevel::Info;
+  }
+}
+
+}  // namespace zs

@@ -1,0 +1,246 @@
+// format_log against the text of real ZooKeeper 3.8.0 log lines (reference §2, §3, §10 and
+// the 3.8.0 sources); every LogKind has at least one exact expectation.
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "trace/trace.hpp"
+
+namespace zs {
+namespace {
+
+TraceContext ctx3() {
+  TraceContext c;
+  c.election_address = {"", "127.0.0.1:25001", "127.0.0.1:25002", "127.0.0.1:3889"};
+  c.quorum_address = {"", "127.0.0.1:2888", "127.0.0.1:2889", "127.0.0.1:2890"};
+  return c;
+}
+
+LogLine line(Sid sid, LogKind kind, std::array<std::int64_t, 5> a = {}) {
+  LogLine l;
+  l.sid = sid;
+  l.kind = kind;
+  l.level = default_level(kind);
+  l.a = a;
+  return l;
+}
+
+std::string text(const LogLine& l) { return format_log(l, ctx3()); }
+
+TEST(TraceLog, Looking) { EXPECT_EQ(text(line(1, LogKind::Looking)), "LOOKING"); }
+
+TEST(TraceLog, NewElection) {
+  EXPECT_EQ(text(line(1, LogKind::NewElection, {0})), "New election. My id = 1, proposed zxid=0x0");
+  EXPECT_EQ(text(line(3, LogKind::NewElection, {Zxid::make(1, 7).raw()})),
+            "New election. My id = 3, proposed zxid=0x100000007");
+}
+
+TEST(TraceLog, NotificationReceivedFirstVote) {
+  LogLine l = line(1, LogKind::NotificationReceived, {1});
+  l.my_state = ServerState::Looking;
+  l.note.state = ServerState::Looking;
+  l.note.leader = 1;
+  l.note.zxid = Zxid(0);
+  l.note.election_epoch = 1;
+  l.note.peer_epoch = 0;
+  // samples/runs/exp_a_t2000.txt, node 1
+  EXPECT_EQ(text(l),
+            "Notification: my state:LOOKING; n.sid:1, n.state:LOOKING, n.leader:1, n.round:0x1, "
+            "n.peerEpoch:0x0, n.zxid:0x0, message format version:0x2, n.config version:0x0");
+}
+
+TEST(TraceLog, NotificationReceivedExampleE) {
+  // reference §2.8 E: node 1's log when node 3 re-sends node 1's vote in round 2.
+  LogLine l = line(1, LogKind::NotificationReceived, {3});
+  l.note.state = ServerState::Looking;
+  l.note.leader = 1;
+  l.note.zxid = Zxid::make(1, 7);
+  l.note.election_epoch = 2;
+  l.note.peer_epoch = 1;
+  EXPECT_EQ(text(l),
+            "Notification: my state:LOOKING; n.sid:3, n.state:LOOKING, n.leader:1, n.round:0x2, "
+            "n.peerEpoch:0x1, n.zxid:0x100000007, message format version:0x2, n.config version:0x0");
+}
+
+TEST(TraceLog, NotificationReceivedNonLookingAndNegative) {
+  LogLine l = line(2, LogKind::NotificationReceived, {4});
+  l.my_state = ServerState::Leading;
+  l.note.state = ServerState::Observing;
+  l.note.leader = kMinLong;  // a non-voter's initial vote
+  l.note.zxid = Zxid(kMinLong);
+  l.note.election_epoch = 0x1a;
+  l.note.peer_epoch = kMinLong;
+  EXPECT_EQ(text(l),
+            "Notification: my state:LEADING; n.sid:4, n.state:OBSERVING, "
+            "n.leader:-9223372036854775808, n.round:0x1a, n.peerEpoch:0x8000000000000000, "
+            "n.zxid:0x8000000000000000, message format version:0x2, n.config version:0x0");
+}
+
+TEST(TraceLog, NotificationTimeout) {
+  EXPECT_EQ(text(line(1, LogKind::NotificationTimeout, {400})), "Notification time out: 400 ms");
+  EXPECT_EQ(text(line(1, LogKind::NotificationTimeout, {60000})),
+            "Notification time out: 60000 ms");
+}
+
+TEST(TraceLog, CannotOpenChannel) {
+  EXPECT_EQ(text(line(1, LogKind::CannotOpenChannel, {2})),
+            "Cannot open channel to 2 at election address /127.0.0.1:25002");
+  EXPECT_EQ(text(line(1, LogKind::CannotOpenChannel, {3})),
+            "Cannot open channel to 3 at election address /127.0.0.1:3889");
+  EXPECT_EQ(line(1, LogKind::CannotOpenChannel).level, LogLevel::Warn);
+}
+
+TEST(TraceLog, CannotOpenChannelUnknownAddress) {
+  EXPECT_EQ(text(line(1, LogKind::CannotOpenChannel, {7})),
+            "Cannot open channel to 7 at election address /unknown");
+  EXPECT_EQ(format_log(line(1, LogKind::CannotOpenChannel, {2}), TraceContext{}),
+            "Cannot open channel to 2 at election address /unknown");
+  TraceContext holes;
+  holes.election_address = {"", "", ""};
+  EXPECT_EQ(format_log(line(1, LogKind::CannotOpenChannel, {2}), holes),
+            "Cannot open channel to 2 at election address /unknown");
+  EXPECT_EQ(format_log(line(1, LogKind::CannotOpenChannel, {-1}), holes),
+            "Cannot open channel to -1 at election address /unknown");
+}
+
+TEST(TraceLog, SmallerSidDropping) {
+  EXPECT_EQ(text(line(1, LogKind::SmallerSidDropping, {2})),
+            "Have smaller server identifier, so dropping the connection: (myId:1 --> sid:2)");
+}
+
+TEST(TraceLog, ConnectionBroken) {
+  EXPECT_EQ(text(line(1, LogKind::ConnectionBroken, {2})), "Connection broken for id 2, my id = 1");
+}
+
+TEST(TraceLog, LeaderElectionTook) {
+  EXPECT_EQ(text(line(2, LogKind::LeaderElectionTook, {static_cast<int>(ServerState::Leading), 254})),
+            "LEADING - LEADER ELECTION TOOK - 254 MS");
+  EXPECT_EQ(text(line(1, LogKind::LeaderElectionTook, {static_cast<int>(ServerState::Following), 8140})),
+            "FOLLOWING - LEADER ELECTION TOOK - 8140 MS");
+  EXPECT_EQ(text(line(4, LogKind::LeaderElectionTook, {static_cast<int>(ServerState::Observing), 55})),
+            "OBSERVING - LEADER ELECTION TOOK - 55 MS");
+}
+
+TEST(TraceLog, PeerStateChanged) {
+  auto psc = [](ServerState s, ZabState z, SyncMode m) {
+    return text(line(1, LogKind::PeerStateChanged,
+                     {static_cast<int>(s), static_cast<int>(z), static_cast<int>(m)}));
+  };
+  EXPECT_EQ(psc(ServerState::Following, ZabState::Synchronization, SyncMode::Diff),
+            "Peer state changed: following - synchronization - diff");
+  EXPECT_EQ(psc(ServerState::Leading, ZabState::Broadcast, SyncMode::None),
+            "Peer state changed: leading - broadcast");
+  EXPECT_EQ(psc(ServerState::Looking, ZabState::Election, SyncMode::None), "Peer state changed: looking");
+  EXPECT_EQ(psc(ServerState::Following, ZabState::Discovery, SyncMode::None),
+            "Peer state changed: following - discovery");
+  EXPECT_EQ(psc(ServerState::Observing, ZabState::Synchronization, SyncMode::Snap),
+            "Peer state changed: observing - synchronization - snap");
+  EXPECT_EQ(psc(ServerState::Following, ZabState::Synchronization, SyncMode::Trunc),
+            "Peer state changed: following - synchronization - trunc");
+}
+
+TEST(TraceLog, FixedTexts) {
+  EXPECT_EQ(text(line(1, LogKind::FollowingLeaderFailed)), "Exception when following the leader");
+  EXPECT_EQ(text(line(1, LogKind::LearnerGotNewLeader)), "Learner received NEWLEADER message");
+  EXPECT_EQ(text(line(1, LogKind::LearnerGotUpToDate)), "Learner received UPTODATE message");
+  EXPECT_EQ(text(line(2, LogKind::TimeoutEpochFromQuorum)), "Timeout while waiting for epoch from quorum");
+  EXPECT_EQ(text(line(2, LogKind::TimeoutEpochAck)),
+            "Timeout while waiting for epoch to be acked by quorum");
+  EXPECT_EQ(text(line(2, LogKind::TimeoutNewLeaderAck)),
+            "Timeout while waiting for NEWLEADER to be acked by quorum");
+  EXPECT_EQ(text(line(2, LogKind::Shutdown)), "Shutting down");
+}
+
+TEST(TraceLog, LeaderHaveQuorum) {
+  EXPECT_EQ(text(line(1, LogKind::LeaderHaveQuorum, {Zxid::make(2, 0).raw(), 0b101})),
+            "Have quorum of supporters, sids: [[1, 3]]; starting up and setting last processed "
+            "zxid: 0x200000000");
+  EXPECT_EQ(text(line(2, LogKind::LeaderHaveQuorum, {Zxid::make(1, 0).raw(), 0b11110})),
+            "Have quorum of supporters, sids: [[2, 3, 4, 5]]; starting up and setting last "
+            "processed zxid: 0x100000000");
+}
+
+TEST(TraceLog, NotSufficientSynced) {
+  // Leader.java@787 builds "[ " + ackSetsToString() + " ]", and ackSetsToString is the
+  // HashSet's "[1]"; Leader.shutdown@819 logs it as the reason.
+  EXPECT_EQ(text(line(2, LogKind::NotSufficientSynced, {0b10})),
+            "Shutdown called. For the reason Not sufficient followers synced, only synced with "
+            "sids: [ [2] ]");
+  EXPECT_EQ(text(line(2, LogKind::NotSufficientSynced, {0b1010})),
+            "Shutdown called. For the reason Not sufficient followers synced, only synced with "
+            "sids: [ [2, 4] ]");
+  EXPECT_EQ(text(line(2, LogKind::WaitingForQuorumShutdown, {0b10})),
+            "Shutdown called. For the reason Waiting for a quorum of followers, only synced with "
+            "sids: [ [2] ]");
+}
+
+TEST(TraceLog, EpochErrors) {
+  EXPECT_EQ(text(line(1, LogKind::LeadersEpochLower, {1, 2})),
+            "Leaders epoch, 1 is less than accepted epoch, 2");
+  // Java concatenates the longs: decimal, also for the zxid.
+  EXPECT_EQ(text(line(2, LogKind::FollowerAhead, {1, Zxid::make(1, 7).raw()})),
+            "Follower is ahead of the leader, leader summary: 1 (current epoch), 4294967303 (last zxid)");
+}
+
+TEST(TraceLog, SyncingWithLearner) {
+  // reference §3.4, verified-here run of example E
+  EXPECT_EQ(text(line(1, LogKind::SyncingWithLearner,
+                      {3, Zxid::make(1, 7).raw(), Zxid::make(1, 1).raw(), Zxid::make(1, 7).raw(), 0})),
+            "Synchronizing with Learner sid: 3 maxCommittedLog=0x100000007 "
+            "minCommittedLog=0x100000001 lastProcessedZxid=0x100000007 peerLastZxid=0x0");
+}
+
+TEST(TraceLog, SyncModeSummary) {
+  EXPECT_EQ(text(line(2, LogKind::SyncMode, {static_cast<int>(SyncMode::Diff), 0, 3})),
+            "Syncing learner sid: 3 by DIFF zxid=0x0");
+  EXPECT_EQ(text(line(2, LogKind::SyncMode, {static_cast<int>(SyncMode::Snap), Zxid::make(1, 7).raw(), 0})),
+            "Syncing learner by SNAP zxid=0x100000007");
+  EXPECT_EQ(text(line(2, LogKind::SyncMode, {static_cast<int>(SyncMode::Trunc), Zxid::make(1, 3).raw(), 1})),
+            "Syncing learner sid: 1 by TRUNC zxid=0x100000003");
+}
+
+TEST(TraceLog, LearnerSyncPackets) {
+  EXPECT_EQ(text(line(1, LogKind::GettingDiff, {0})), "Getting a diff from the leader 0x0");
+  EXPECT_EQ(text(line(3, LogKind::GettingSnapshot, {Zxid::make(1, 7).raw()})),
+            "Getting a snapshot from leader 0x100000007");
+  EXPECT_EQ(text(line(3, LogKind::GettingTrunc, {Zxid::make(1, 3).raw()})),
+            "Truncating log to get in sync with the leader 0x100000003");
+  EXPECT_EQ(default_level(LogKind::GettingTrunc), LogLevel::Warn);
+}
+
+TEST(TraceLog, LearnerConnectFailed) {
+  EXPECT_EQ(text(line(1, LogKind::LearnerConnectFailed, {2, 4, 19500})),
+            "Unexpected exception, retries exceeded. tries=4, remaining init limit=19500, "
+            "connecting to /127.0.0.1:2889");
+  EXPECT_EQ(text(line(1, LogKind::LearnerConnectFailed, {2, 2, 80})),
+            "Unexpected exception, connectToLeader exceeded. tries=2, remaining init limit=80, "
+            "connecting to /127.0.0.1:2889");
+  EXPECT_EQ(format_log(line(1, LogKind::LearnerConnectFailed, {2, 4, 500}), TraceContext{}),
+            "Unexpected exception, retries exceeded. tries=4, remaining init limit=500, "
+            "connecting to /unknown");
+  EXPECT_EQ(default_level(LogKind::LearnerConnectFailed), LogLevel::Error);
+}
+
+TEST(TraceLog, LevelsAndNames) {
+  EXPECT_EQ(to_string(LogLevel::Info), "INFO");
+  EXPECT_EQ(to_string(LogLevel::Warn), "WARN");
+  EXPECT_EQ(to_string(LogLevel::Error), "ERROR");
+  EXPECT_EQ(default_level(LogKind::NotificationReceived), LogLevel::Info);
+  EXPECT_EQ(default_level(LogKind::ConnectionBroken), LogLevel::Warn);
+  EXPECT_EQ(default_level(LogKind::FollowingLeaderFailed), LogLevel::Warn);
+  std::set<std::string> names;
+  const int last = static_cast<int>(LogKind::WaitingForQuorumShutdown);
+  for (int k = 0; k <= last; ++k) {
+    const auto kind = static_cast<LogKind>(k);
+    const std::string name(to_string(kind));
+    EXPECT_NE(name, "unknown") << k;
+    names.insert(name);
+    // every kind formats to something that is not the fallback
+    EXPECT_NE(text(line(1, kind)), "?") << name;
+  }
+  EXPECT_EQ(names.size(), static_cast<std::size_t>(last + 1));
+}
+
+}  // namespace
+}  // namespace zs
