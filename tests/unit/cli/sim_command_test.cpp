@@ -1,0 +1,152 @@
+// `zooscope sim`: the exact output scripts depend on, and clear errors with exit code 2.
+#include "sim_command.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+
+namespace zs::cli {
+namespace {
+
+struct Ran {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Ran run(std::vector<std::string> args) {
+  args.insert(args.begin(), "zooscope");
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  std::ostringstream out, err;
+  const auto code = run_subcommand(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code.value_or(-1), out.str(), err.str()};
+}
+
+TEST(SimCommand, PrintsOneExactLinePerServerInSidOrder) {
+  const Ran r = run({"sim", "--servers", "3", "--start", "1@0,2@8000,3@9200", "--until", "12000"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "server.1 state=FOLLOWING leader=2 epoch=1 zxid=0x0\n"
+            "server.2 state=LEADING leader=2 epoch=1 zxid=0x100000000\n"
+            "server.3 state=FOLLOWING leader=2 epoch=1 zxid=0x100000000\n");
+}
+
+TEST(SimCommand, DownServerShowsWhatItHadAndNoLeader) {
+  const Ran r = run({"sim", "--servers", "3", "--crash", "3@5000", "--until", "9000"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("server.3 state=DOWN leader=- epoch=1 zxid=0x100000000\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("server.2 state=LEADING leader=2 epoch=2 zxid=0x200000000\n"), std::string::npos) << r.out;
+}
+
+TEST(SimCommand, LoneServerIsLookingWithNoLeader) {
+  const Ran r = run({"sim", "--servers", "3", "--start", "1@0", "--until", "5000"});
+  ASSERT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("server.1 state=LOOKING leader=- epoch=0 zxid=0x0\n"), std::string::npos);
+  EXPECT_NE(r.out.find("server.2 state=DOWN leader=- epoch=0 zxid=0x0\n"), std::string::npos);
+}
+
+TEST(SimCommand, JsonGivesTheSameFactsAsOneObject) {
+  const Ran r = run({"sim", "--servers", "3", "--json", "--until", "3000"});
+  ASSERT_EQ(r.code, 0);
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["servers"].size(), 3u);
+  EXPECT_EQ(j["servers"][2]["state"], "LEADING");
+  EXPECT_EQ(j["servers"][2]["zxid"], "0x100000000");
+  EXPECT_EQ(j["servers"][0]["leader"], 3);
+  EXPECT_EQ(j["servers"][0]["epoch"], 1);
+}
+
+TEST(SimCommand, ZxidPresetDecidesTheElection) {
+  const Ran r = run({"sim", "--servers", "5", "--zxid", "2=0x100000007,1=0x100000003", "--until", "3000"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("server.2 state=LEADING leader=2 epoch=2 zxid=0x200000000\n"), std::string::npos) << r.out;
+}
+
+TEST(SimCommand, PartitionKeepsTheMinorityLooking) {
+  const Ran r = run({"sim", "--servers", "5", "--partition", "1,2|3,4,5@0", "--until", "20000"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("server.1 state=LOOKING"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("server.5 state=LEADING"), std::string::npos) << r.out;
+}
+
+TEST(SimCommand, TraceFileHoldsOneJsonObjectPerEvent) {
+  const auto path = std::filesystem::temp_directory_path() / "zs_sim_command_trace.jsonl";
+  const Ran r = run({"sim", "--servers", "3", "--until", "2000", "--trace", path.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::ifstream in(path);
+  std::string line;
+  int lines = 0;
+  bool saw_state = false;
+  while (std::getline(in, line)) {
+    const auto j = nlohmann::json::parse(line);
+    ASSERT_TRUE(j.contains("t"));
+    saw_state = saw_state || j["type"] == "state";
+    ++lines;
+  }
+  EXPECT_GT(lines, 50);
+  EXPECT_TRUE(saw_state);
+  std::filesystem::remove(path);
+}
+
+TEST(SimCommand, LogPrintsZooKeeperStyleLines) {
+  const Ran r = run({"sim", "--servers", "3", "--start", "1@0", "--until", "1000", "--log"});
+  ASSERT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("[myid:1] - WARN - Cannot open channel to 2 at election address /127.0.0.1:3889"), std::string::npos) << r.out;
+}
+
+TEST(SimCommand, HelpDocumentsEveryFlagWithAnExample) {
+  const Ran r = run({"sim", "--help"});
+  EXPECT_EQ(r.code, 0);
+  for (const char* flag : {"--servers", "--config", "--start", "--crash", "--restart", "--zxid", "--partition", "--heal",
+                           "--loss", "--seed", "--until", "--trace", "--json"})
+    EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
+  EXPECT_NE(r.out.find("e.g. --partition"), std::string::npos);
+}
+
+struct BadFlag {
+  std::vector<std::string> args;
+  std::string expected;  // part of the message
+};
+
+class SimCommandBadInput : public ::testing::TestWithParam<BadFlag> {};
+
+TEST_P(SimCommandBadInput, ExitsTwoWithAClearMessage) {
+  std::vector<std::string> args{"sim"};
+  for (const auto& a : GetParam().args) args.push_back(a);
+  const Ran r = run(args);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find(GetParam().expected), std::string::npos) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Errors, SimCommandBadInput,
+    ::testing::Values(
+        BadFlag{{"--start", "1-0"}, "--start: \"1-0\" is not SID@MS (fix: write a server id and a virtual time in ms, e.g. --start 1@0,2@5000)"},
+        BadFlag{{"--crash", "9@100"}, "--crash: there is no server 9 in this ensemble"},
+        BadFlag{{"--zxid", "1=100000005"}, "--zxid: \"1=100000005\" is not SID=0xZXID"},
+        BadFlag{{"--partition", "1,2|3"}, "--partition: \"1,2|3\" has no @MS"},
+        BadFlag{{"--partition", "1,2|2,3@10"}, "server 2 is in two groups"},
+        BadFlag{{"--partition", "1,2,3@10"}, "a partition needs at least two groups"},
+        BadFlag{{"--heal", "5000"}, "--heal: \"5000\" is not @MS"},
+        BadFlag{{"--loss", "1.5"}, "--loss: \"1.5\" is not a probability"},
+        BadFlag{{"--latency", "5-1"}, "--latency: \"5-1\" is not MIN-MAX"},
+        BadFlag{{"--servers", "0"}, "--servers"},
+        BadFlag{{"--frobnicate"}, "frobnicate"},
+        BadFlag{{"--config", "/nonexistent/zoo.cfg"}, "/nonexistent/zoo.cfg"}));
+
+TEST(SimCommand, NoSubcommandMeansOpenTheWindow) {
+  EXPECT_EQ(run({}).code, -1);
+  EXPECT_EQ(run({"--screenshot", "x.png"}).code, -1);
+}
+
+}  // namespace
+}  // namespace zs::cli
