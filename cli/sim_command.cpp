@@ -211,6 +211,9 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
     if (!loaded) return fail(loaded.error());
     ens = std::move(loaded).value();
     for (const auto& w : ens.warnings) err << "zooscope sim: warning: " << w.to_string() << "\n";
+    for (const auto& f : ens.files)
+      err << "zooscope sim: " << f.path << " is server." << f.sid << " (sid from the "
+          << config::to_string(f.rule) << ")\n";
   } else {
     ens = config::default_ensemble(req.servers, req.observers);
   }

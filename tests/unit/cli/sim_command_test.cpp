@@ -150,3 +150,37 @@ TEST(SimCommand, NoSubcommandMeansOpenTheWindow) {
 
 }  // namespace
 }  // namespace zs::cli
+
+namespace zs::cli {
+namespace {
+
+std::string tutorial(int i) {
+  return std::string(ZS_SOURCE_DIR) + "/assets/ensembles/tutorial-3/zoo" + std::to_string(i) + ".cfg";
+}
+
+TEST(SimCommandConfig, TutorialFilesLoadAndSayHowEachSidWasFound) {
+  const Ran r = run({"sim", "--config", tutorial(1), tutorial(2), tutorial(3), "--start", "1@0,2@8000,3@9200", "--until", "12000"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("server.2 state=LEADING leader=2 epoch=1 zxid=0x100000000\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("zoo1.cfg is server.1 (sid from the "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("zoo3.cfg is server.3 (sid from the "), std::string::npos) << r.err;
+}
+
+TEST(SimCommandConfig, BrokenConfigNamesFileLineAndFixAndExitsTwo) {
+  const auto path = std::filesystem::temp_directory_path() / "zs_sim_bad_zoo.cfg";
+  {
+    std::ofstream f(path);
+    f << "tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=/tmp/zs\n"
+         "server.1=127.0.0.1:2888:3888\nserver.2=127.0.0.1:2889:70000\nserver.3=127.0.0.1:2890:3890\n";
+  }
+  const Ran r = run({"sim", "--config", path.string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find(path.string() + ":6:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("70000"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("(fix: "), std::string::npos) << r.err;
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace zs::cli
