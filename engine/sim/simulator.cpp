@@ -1,6 +1,7 @@
 #include "sim/simulator.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <type_traits>
 
 #include "core/assert.hpp"
@@ -434,7 +435,33 @@ bool Simulator::deliver(const QEvent& e, Outbox& out) {
   return true;
 }
 
+namespace {
+// The simulator being stepped, so a broken invariant can say how to reproduce it.
+thread_local const Simulator* g_stepping = nullptr;
+
+void print_reproduction() {
+  const Simulator* sim = g_stepping;
+  if (!sim) return;
+  std::fprintf(stderr, "zooscope: seed %llu, virtual time %lld ms, event %llu; last trace events:\n",
+               static_cast<unsigned long long>(sim->options().seed), static_cast<long long>(sim->now()),
+               static_cast<unsigned long long>(sim->events_processed()));
+  const auto& tr = sim->trace();
+  for (std::size_t i = tr.size() > 30 ? tr.size() - 30 : 0; i < tr.size(); ++i)
+    std::fprintf(stderr, "  %s\n", format_line(tr[i], sim->trace_context()).c_str());
+}
+
+struct SteppingScope {
+  explicit SteppingScope(const Simulator* s) : prev(g_stepping) {
+    g_stepping = s;
+    set_assert_hook(&print_reproduction);
+  }
+  ~SteppingScope() { g_stepping = prev; }
+  const Simulator* prev;
+};
+}  // namespace
+
 bool Simulator::step() {
+  SteppingScope scope(this);
   World& w = *world_;
   if (checkpoints_.empty()) take_checkpoint();
   Outbox& out = *outbox_;

@@ -90,6 +90,7 @@ class Simulator {
   std::uint64_t messages_delivered() const;
 
   const config::EnsembleConfig& config() const;
+  const SimOptions& options() const { return options_; }
   const std::vector<TraceEvent>& trace() const;
   const TraceContext& trace_context() const;
   std::vector<PeerSnapshot> snapshot() const;  // one per server, in sid order
