@@ -1,0 +1,23 @@
+// Colours and fonts the views share.
+#pragma once
+
+#include <imgui.h>
+
+#include "trace/trace.hpp"  // PeerStatus
+
+namespace zs::gui {
+
+// DOWN grey, LOOKING amber, FOLLOWING blue, LEADING green, OBSERVING purple.
+ImU32 status_color(PeerStatus s);
+
+inline constexpr ImU32 kTextOnColor = IM_COL32(20, 20, 20, 255);
+inline constexpr ImU32 kWarnColor = IM_COL32(255, 191, 0, 255);
+inline constexpr ImU32 kErrorColor = IM_COL32(240, 90, 80, 255);
+inline constexpr ImU32 kDimColor = IM_COL32(150, 150, 150, 255);
+
+// A monospaced font for the trace, or nullptr to use the default font (set by the app after
+// it built the font atlas; tests leave it unset).
+void set_mono_font(ImFont* font);
+ImFont* mono_font();
+
+}  // namespace zs::gui

@@ -1,0 +1,45 @@
+// One window of the app. Each view lives in its own file (view_<name>.cpp) and draws only
+// from the ClusterView it is given; user actions go to the UiBus.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "cluster_view.hpp"
+#include "ui_bus.hpp"
+
+namespace zs::gui {
+
+// Where a view sits; the registry turns slots into rectangles each frame.
+enum class Slot { Toolbar, Main, Side, StatusBar };
+
+class View {
+ public:
+  virtual ~View() = default;
+  // "<translated title>###<stable id>", e.g. tr_id("view.cluster.title", "cluster").
+  virtual std::string title() const = 0;
+  virtual Slot slot() const = 0;
+  virtual ImGuiWindowFlags extra_flags() const { return ImGuiWindowFlags_None; }
+  virtual void draw_content(const ClusterView& model, UiBus& bus) = 0;
+};
+
+std::unique_ptr<View> make_controls_view();
+std::unique_ptr<View> make_cluster_view();
+std::unique_ptr<View> make_log_view();
+std::unique_ptr<View> make_status_view();
+
+// All views, laid out to fill the display. registry.cpp is the only list of views.
+class Views {
+ public:
+  Views();
+  // Call between ImGui::NewFrame() and ImGui::Render().
+  void draw(const ClusterView& model, UiBus& bus);
+
+ private:
+  std::vector<std::unique_ptr<View>> views_;
+};
+
+}  // namespace zs::gui

@@ -1,0 +1,48 @@
+// The status bar: virtual time, events processed and the leader a quorum follows.
+#include "i18n.hpp"
+#include "views/theme.hpp"
+#include "views/view.hpp"
+
+namespace zs::gui {
+namespace {
+
+class StatusView final : public View {
+ public:
+  std::string title() const override { return tr_id("view.status.title", "status"); }
+  Slot slot() const override { return Slot::StatusBar; }
+  ImGuiWindowFlags extra_flags() const override {
+    return ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar;
+  }
+
+  void draw_content(const ClusterView& model, UiBus&) override {
+    ImGui::Text("%s %.3f s", tr("view.status.virtual_time"),
+                static_cast<double>(model.now) / 1000.0);
+    separator();
+    ImGui::Text("%s %llu", tr("view.status.events"),
+                static_cast<unsigned long long>(model.events_processed));
+    separator();
+    if (model.stable_leader) {
+      ImGui::Text("%s server.%lld", tr("view.status.leader"),
+                  static_cast<long long>(*model.stable_leader));
+    } else {
+      ImGui::TextColored(ImColor(kWarnColor), "%s", tr("view.status.no_leader"));
+    }
+    if (model.paused) {
+      separator();
+      ImGui::TextColored(ImColor(kWarnColor), "%s", tr("view.status.paused"));
+    }
+  }
+
+ private:
+  static void separator() {
+    ImGui::SameLine();
+    ImGui::TextDisabled("|");
+    ImGui::SameLine();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<View> make_status_view() { return std::make_unique<StatusView>(); }
+
+}  // namespace zs::gui

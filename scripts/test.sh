@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the dependencies, then builds and runs every test twice: first with
+# AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/, no window, since Mesa's own
+# leaks under ASan are not ours), then the normal build (build/), whose ctest summary is the
+# last thing printed. Any failure stops the script with a non-zero exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+
+jobs=$(nproc 2>/dev/null || echo 2)
+
+echo "== sanitizer build (build-asan/) =="
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZS_SANITIZE=ON -DZS_BUILD_GUI=OFF
+cmake --build build-asan -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure --no-tests=error -j2
+
+echo "== normal build (build/) =="
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build build -j "$jobs"
+set +e
+ctest --test-dir build --output-on-failure --no-tests=error -j2 2>&1 | tee build/ctest-output.txt
+rc=${PIPESTATUS[0]}
+set -e
+# ctest lists skipped tests after its summary; repeat the summary so it is the last line.
+summary=$(grep -E '^[0-9]+% tests passed' build/ctest-output.txt | tail -n 1 || true)
+if [ -n "$summary" ]; then
+  echo
+  echo "$summary"
+fi
+exit "$rc"

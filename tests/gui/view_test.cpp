@@ -1,0 +1,212 @@
+// The views drawn headless: an ImGui context with a built font atlas and no GL or window
+// (reference/gui-stack.md §8). Mouse input is fed frame by frame like a backend would.
+#include <algorithm>
+#include <variant>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include "cluster_view.hpp"
+#include "ui_bus.hpp"
+#include "views/theme.hpp"
+#include "views/view.hpp"
+
+namespace zs::gui {
+namespace {
+
+PeerSnapshot peer(Sid sid, PeerStatus status, Sid leader) {
+  PeerSnapshot p;
+  p.sid = sid;
+  p.up = status != PeerStatus::Down;
+  p.status = status;
+  p.leader = leader;
+  p.vote.leader = leader == 0 ? sid : leader;
+  p.vote.zxid = Zxid::make(0, 0);
+  p.round = 1;
+  p.current_epoch = leader == 0 ? 0 : 1;
+  p.accepted_epoch = p.current_epoch;
+  p.last_processed_zxid = leader == 0 ? Zxid{} : Zxid::make(1, 0);
+  p.serving = leader != 0;
+  return p;
+}
+
+// Server 2 leads servers 1 and 3, as after the first election of a fresh 3-server ensemble.
+ClusterView elected_ensemble() {
+  ClusterView m;
+  m.now = 3000;
+  m.events_processed = 42;
+  m.peers = {peer(1, PeerStatus::Following, 2), peer(2, PeerStatus::Leading, 2),
+             peer(3, PeerStatus::Following, 2)};
+  m.stable_leader = 2;
+  return m;
+}
+
+ClusterView electing_ensemble() {
+  ClusterView m;
+  m.peers = {peer(1, PeerStatus::Looking, 0), peer(2, PeerStatus::Looking, 0),
+             peer(3, PeerStatus::Looking, 0)};
+  return m;
+}
+
+class HeadlessViews : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = {1280, 800};
+    io.DeltaTime = 1.0f / 60;
+    io.Fonts->Build();  // NewFrame asserts without an atlas
+  }
+  void TearDown() override { ImGui::DestroyContext(); }
+
+  void frame(const ClusterView& m) {
+    ImGui::NewFrame();
+    views_.draw(m, bus_);
+    ImGui::Render();
+  }
+
+  // Opaque vertices of exactly `col` drawn by a window and its child windows (a table's
+  // rows are in a child): circles, swatches, text.
+  static int vertices_of_color(const char* window, ImU32 col) {
+    const ImGuiWindow* root = ImGui::FindWindowByName(window);
+    if (root == nullptr) return -1;
+    int n = 0;
+    for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+      if (w->RootWindow != root) continue;
+      const auto& vb = w->DrawList->VtxBuffer;
+      n += static_cast<int>(std::count_if(vb.begin(), vb.end(),
+                                          [&](const ImDrawVert& v) { return v.col == col; }));
+    }
+    return n;
+  }
+
+  // Moves the mouse down the column x until an item is under it; returns its y, or -1.
+  float find_item_below(const ClusterView& m, float x, float y0) {
+    for (float y = y0; y < ImGui::GetIO().DisplaySize.y; y += 2) {
+      ImGui::GetIO().MousePos = {x, y};
+      frame(m);
+      frame(m);  // hover is resolved from the previous frame's items
+      if (ImGui::GetCurrentContext()->HoveredId != 0) return y;
+    }
+    return -1;
+  }
+
+  void click(const ClusterView& m, int button) {
+    ImGui::GetIO().MouseDown[button] = true;
+    frame(m);
+    ImGui::GetIO().MouseDown[button] = false;
+    frame(m);
+    frame(m);
+  }
+
+  Views views_;
+  UiBus bus_;
+};
+
+TEST_F(HeadlessViews, ClusterWindowIsDrawn) {
+  frame(elected_ensemble());
+
+  const ImGuiWindow* cluster = ImGui::FindWindowByName("###cluster");
+  ASSERT_NE(cluster, nullptr);
+  EXPECT_TRUE(cluster->Active);
+  EXPECT_GT(cluster->DrawList->VtxBuffer.Size, 1000);
+  EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, 0);
+  for (const char* name : {"###controls", "###trace", "###status"}) {
+    EXPECT_NE(ImGui::FindWindowByName(name), nullptr) << name;
+  }
+  EXPECT_TRUE(bus_.pending().empty());
+}
+
+// The leader's circle is filled green: many more green vertices than the legend swatch and
+// the "LEADING" label give while nobody leads.
+TEST_F(HeadlessViews, LeaderIsDrawnGreen) {
+  const ImU32 green = status_color(PeerStatus::Leading);
+  frame(electing_ensemble());
+  const int without_leader = vertices_of_color("###cluster", green);
+  frame(elected_ensemble());
+  const int with_leader = vertices_of_color("###cluster", green);
+
+  ASSERT_GE(without_leader, 0);
+  EXPECT_GE(with_leader - without_leader, 40);  // a 40-segment filled circle and its label
+}
+
+// With no servers only the legend swatch is green, as while everyone is LOOKING.
+TEST_F(HeadlessViews, EmptyEnsembleDrawsNoServers) {
+  const ImU32 green = status_color(PeerStatus::Leading);
+  frame(electing_ensemble());
+  const int electing = vertices_of_color("###cluster", green);
+  frame(ClusterView{});
+  const int empty = vertices_of_color("###cluster", green);
+
+  EXPECT_GT(empty, 0);
+  EXPECT_EQ(empty, electing);
+}
+
+TEST_F(HeadlessViews, PlayPauseButtonPostsSetPaused) {
+  ClusterView m = elected_ensemble();
+  const float y = find_item_below(m, 30, 0);
+  ASSERT_GE(y, 0);
+  click(m, 0);
+
+  const auto events = bus_.take();
+  ASSERT_EQ(events.size(), 1u);
+  ASSERT_TRUE(std::holds_alternative<SetPaused>(events[0]));
+  EXPECT_TRUE(std::get<SetPaused>(events[0]).paused);
+}
+
+// Right-click the only server, then pick the first menu entry: Crash.
+TEST_F(HeadlessViews, RightClickServerCrashesIt) {
+  ClusterView m;
+  m.peers = {peer(1, PeerStatus::Leading, 1)};
+  frame(m);
+  const ImGuiWindow* cluster = ImGui::FindWindowByName("###cluster");
+  ASSERT_NE(cluster, nullptr);
+  // One server sits on the horizontal centre of the diagram, below the legend.
+  const float x = cluster->Pos.x + cluster->Size.x / 2;
+  const float legend_bottom = cluster->Pos.y + cluster->TitleBarHeight() + 3 * ImGui::GetFontSize();
+  const float y = find_item_below(m, x, legend_bottom);
+  ASSERT_GE(y, 0) << "no server under the mouse";
+  click(m, 1);
+  ASSERT_TRUE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+
+  const float item_y = find_item_below(m, x + 20, y + 1);
+  ASSERT_GE(item_y, 0) << "no menu entry under the mouse";
+  click(m, 0);
+
+  const auto events = bus_.take();
+  ASSERT_EQ(events.size(), 1u);
+  ASSERT_TRUE(std::holds_alternative<CrashServer>(events[0]));
+  EXPECT_EQ(std::get<CrashServer>(events[0]).sid, 1);
+}
+
+// Trace rows are drawn through a clipper: 200 events cost about as much as the rows that fit.
+TEST_F(HeadlessViews, TraceViewDrawsOnlyVisibleRows) {
+  std::vector<TraceEvent> events(200);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    events[i].at = static_cast<Ms>(i);
+    events[i].body = StateChanged{2, PeerStatus::Looking, PeerStatus::Leading};
+  }
+  TraceContext ctx;
+  ctx.election_address = {"", "127.0.0.1:3888", "127.0.0.1:3889", "127.0.0.1:3890"};
+  const ImU32 green = status_color(PeerStatus::Leading);
+  auto green_rows = [&](std::size_t n) {
+    ClusterView m = elected_ensemble();
+    m.recent_trace = std::span<const TraceEvent>(events).first(n);
+    m.trace_context = &ctx;
+    frame(m);
+    frame(m);  // the table settles its column widths in the second frame
+    return vertices_of_color("###trace", green);
+  };
+  const int few = green_rows(10);
+  const int many = green_rows(200);
+
+  EXPECT_GT(few, 0);
+  EXPECT_GT(many, few);
+  EXPECT_LT(many, 8 * few);  // about 40 rows fit; without clipping it would be 20x
+}
+
+}  // namespace
+}  // namespace zs::gui
