@@ -91,15 +91,19 @@ std::vector<std::string> load_languages(const std::string& lang,
   return texts;
 }
 
-zs::gui::ClusterView build_model(const zs::Simulator& sim, bool paused, float speed) {
+// `recent` holds a copy of the newest trace events for this frame (the trace is stored in
+// chunks, so the newest rows are not always contiguous).
+zs::gui::ClusterView build_model(const zs::Simulator& sim, bool paused, float speed,
+                                 std::vector<zs::TraceEvent>& recent) {
   zs::gui::ClusterView model;
   model.now = sim.now();
   model.events_processed = sim.events_processed();
   model.peers = sim.snapshot();
   model.stable_leader = sim.stable_leader();
-  const std::vector<zs::TraceEvent>& trace = sim.trace();
+  const zs::TraceLog& trace = sim.trace();
   const std::size_t first = trace.size() > kLogRows ? trace.size() - kLogRows : 0;
-  model.recent_trace = std::span<const zs::TraceEvent>(trace).subspan(first);
+  recent.assign(trace.begin() + static_cast<std::ptrdiff_t>(first), trace.end());
+  model.recent_trace = std::span<const zs::TraceEvent>(recent);
   model.first_trace_index = first;
   model.trace_context = &sim.trace_context();
   model.paused = paused;
@@ -182,6 +186,7 @@ int run_window(const Options& opt, const char* argv0) {
   if (screenshot) sim.run_until(kScreenshotStartMs);
 
   zs::gui::Views views;
+  std::vector<zs::TraceEvent> recent_trace;  // this frame's newest events
   zs::gui::UiBus bus;
   bool paused = false;
   float speed = opt.speed;
@@ -203,7 +208,7 @@ int run_window(const Options& opt, const char* argv0) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-    views.draw(build_model(sim, paused, speed), bus);
+    views.draw(build_model(sim, paused, speed, recent_trace), bus);
     ImGui::Render();
     int fb_w = 0;
     int fb_h = 0;

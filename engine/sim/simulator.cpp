@@ -114,7 +114,7 @@ Simulator::Simulator(config::EnsembleConfig config, SimOptions options)
 Simulator::~Simulator() = default;
 
 const config::EnsembleConfig& Simulator::config() const { return config_; }
-const std::vector<TraceEvent>& Simulator::trace() const { return trace_; }
+const TraceLog& Simulator::trace() const { return trace_; }
 const TraceContext& Simulator::trace_context() const { return ctx_; }
 Ms Simulator::now() const { return world_->now; }
 std::uint64_t Simulator::events_processed() const { return world_->events; }
@@ -122,30 +122,31 @@ std::uint64_t Simulator::messages_delivered() const { return world_->delivered; 
 
 // ---------------------------------------------------------------- setup and injections
 
-void Simulator::begin_change() {
-  if (world_->events == 0 && checkpoints_.empty()) return;  // still part of the initial state
+bool Simulator::begin_change() {
+  // Before the first step a change is part of the initial state (checkpoint 0).
+  if (world_->events == 0 && checkpoints_.empty()) return false;
   // A change after the run began forks it here: later checkpoints and changes are dropped.
   const std::uint64_t at = world_->events;
   std::erase_if(checkpoints_, [&](const Checkpoint& c) { return c.events > at; });
   std::erase_if(changes_, [&](const Change& c) { return c.at_event > at; });
+  return true;
+}
+
+void Simulator::change(const Change& c) {
+  if (begin_change()) changes_.push_back(c);
+  apply_change(c);
 }
 
 void Simulator::preset_zxid(Sid sid, Zxid zxid) {
-  begin_change();
-  changes_.push_back(Change{world_->events, Change::Kind::Preset, {}, sid, zxid, {}, {}});
-  apply_change(changes_.back());
+  change(Change{world_->events, Change::Kind::Preset, {}, sid, zxid, {}, {}});
 }
 
 void Simulator::schedule(const ScheduledAction& action) {
-  begin_change();
-  changes_.push_back(Change{world_->events, Change::Kind::Schedule, action, 0, {}, {}, {}});
-  apply_change(changes_.back());
+  change(Change{world_->events, Change::Kind::Schedule, action, 0, {}, {}, {}});
 }
 
 void Simulator::set_link(Sid source, Sid target, const LinkParams& params) {
-  begin_change();
-  changes_.push_back(Change{world_->events, Change::Kind::Link, {}, source, {}, target, params});
-  apply_change(changes_.back());
+  change(Change{world_->events, Change::Kind::Link, {}, source, {}, target, params});
 }
 
 void Simulator::apply_change(const Change& c) {
@@ -484,10 +485,11 @@ bool Simulator::step() {
       if (!deliver(e, out)) continue;  // held back in flight: not an event
     }
     ++w.events;
-    replay_changes_at(w.events);
+    // A checkpoint is the state after its event and before any change made at that moment.
     if (options_.checkpoint_every_events > 0 && w.events % options_.checkpoint_every_events == 0 &&
         checkpoints_.back().events < w.events)
       take_checkpoint();
+    replay_changes_at(w.events);
     return true;
   }
   return false;
@@ -495,9 +497,10 @@ bool Simulator::step() {
 
 void Simulator::replay_changes_at(std::uint64_t index) {
   // Only while replaying after a rewind: changes recorded at this index are re-applied.
+  // changes_ is ordered by at_event, so a cursor finds them without a scan.
   if (!replaying_) return;
-  for (const auto& c : changes_)
-    if (c.at_event == index) apply_change(c);
+  while (next_change_ < changes_.size() && changes_[next_change_].at_event == index)
+    apply_change(changes_[next_change_++]);
 }
 
 void Simulator::take_checkpoint() {
@@ -528,6 +531,13 @@ bool Simulator::run_until(const std::function<bool(const Simulator&)>& pred, Ms 
 
 void Simulator::seek(std::uint64_t index) {
   if (checkpoints_.empty()) take_checkpoint();
+  auto first_change_from = [&](std::uint64_t at) {
+    return static_cast<std::size_t>(
+        std::lower_bound(changes_.begin(), changes_.end(), at,
+                         [](const Change& c, std::uint64_t v) { return c.at_event < v; }) -
+        changes_.begin());
+  };
+  replaying_ = true;
   if (index < world_->events) {
     // The last checkpoint at or before the target, then replay forward.
     auto it = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), index,
@@ -535,9 +545,12 @@ void Simulator::seek(std::uint64_t index) {
     ZS_ASSERT(it != checkpoints_.begin());
     --it;
     *world_ = it->world;
-    trace_.resize(it->trace_size);
+    trace_.truncate(it->trace_size);
+    next_change_ = first_change_from(world_->events);
+    replay_changes_at(world_->events);  // changes made at the checkpoint's own moment
+  } else {
+    next_change_ = first_change_from(world_->events + 1);  // those at this moment are applied
   }
-  replaying_ = true;
   while (world_->events < index && step()) {
   }
   replaying_ = false;

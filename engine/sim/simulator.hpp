@@ -13,6 +13,7 @@
 #include "core/types.hpp"
 #include "core/messages.hpp"
 #include "trace/trace.hpp"
+#include "trace/trace_log.hpp"
 
 namespace zs {
 
@@ -91,7 +92,7 @@ class Simulator {
 
   const config::EnsembleConfig& config() const;
   const SimOptions& options() const { return options_; }
-  const std::vector<TraceEvent>& trace() const;
+  const TraceLog& trace() const;
   const TraceContext& trace_context() const;
   std::vector<PeerSnapshot> snapshot() const;  // one per server, in sid order
   PeerSnapshot peer(Sid sid) const;
@@ -117,7 +118,8 @@ class Simulator {
     Sid target = 0;
     LinkParams link;
   };
-  void begin_change();
+  bool begin_change();  // false: still setting up the initial state
+  void change(const Change& c);
   void apply_change(const Change& c);
   void replay_changes_at(std::uint64_t index);
   void take_checkpoint();
@@ -138,7 +140,8 @@ class Simulator {
   TraceContext ctx_;
   std::unique_ptr<World> world_;
   std::unique_ptr<Outbox> outbox_;
-  std::vector<TraceEvent> trace_;
+  TraceLog trace_;
+  std::size_t next_change_ = 0;  // replay cursor into changes_ (sorted by at_event)
   std::vector<Checkpoint> checkpoints_;
   std::vector<Change> changes_;
   bool replaying_ = false;

@@ -520,6 +520,8 @@ struct JsonBody {
   }
 };
 
+}  // namespace
+
 void append_json(std::string& out, const TraceEvent& e, const TraceContext& ctx) {
   out.append("{\"t\":");
   put_dec(out, e.at);
@@ -527,7 +529,6 @@ void append_json(std::string& out, const TraceEvent& e, const TraceContext& ctx)
   out.push_back('}');
 }
 
-}  // namespace
 
 std::string format_line(const TraceEvent& e, const TraceContext& ctx) {
   std::string out;

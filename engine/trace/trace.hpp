@@ -181,6 +181,8 @@ std::string format_line(const TraceEvent& e, const TraceContext& ctx);
 // One JSON object (no trailing newline); schema in docs/trace-schema.md. Byte-stable:
 // fixed key order, no whitespace.
 std::string to_json(const TraceEvent& e, const TraceContext& ctx);
+// Appends to_json(e) to `out` without a temporary string.
+void append_json(std::string& out, const TraceEvent& e, const TraceContext& ctx);
 // One to_json object per event, each followed by '\n'.
 void write_jsonl(std::ostream& out, const std::vector<TraceEvent>& events, const TraceContext& ctx);
 

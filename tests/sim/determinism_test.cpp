@@ -129,5 +129,25 @@ TEST(Rewind, HandActionAfterSteppingBackForksTheRun) {
   EXPECT_EQ(status(sim, 3), PeerStatus::Down);
 }
 
+TEST(Rewind, HandActionAtACheckpointBoundarySurvivesEveryRewind) {
+  auto sim = rewind_scenario();
+  sim->seek(3000);
+  sim->seek(1024);  // exactly a checkpoint
+  const Ms at = sim->now();
+  sim->schedule(crash(2, at));
+  sim->run_until(at + 30000);
+  std::ostringstream first;
+  write_jsonl(first, sim->trace(), sim->trace_context());
+  const std::uint64_t end = sim->events_processed();
+  for (std::uint64_t back : {std::uint64_t{1024}, std::uint64_t{1025}, std::uint64_t{500}, std::uint64_t{0}}) {
+    sim->seek(back);
+    sim->seek(end);
+    std::ostringstream again;
+    write_jsonl(again, sim->trace(), sim->trace_context());
+    EXPECT_TRUE(first.str() == again.str()) << "after going back to " << back;
+  }
+  EXPECT_NE(first.str().find("\"type\":\"fault\",\"kind\":\"crash\",\"sid\":2"), std::string::npos) << "the crash is in the trace";
+}
+
 }  // namespace
 }  // namespace zs

@@ -1,0 +1,43 @@
+#include "trace/trace_log.hpp"
+
+#include <cstdlib>
+#include <new>
+#include <ostream>
+#include <string>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+namespace zs {
+
+TraceLog::~TraceLog() {
+  for (TraceEvent* c : chunks_) std::free(c);
+}
+
+void TraceLog::add_chunk() {
+  void* p = std::aligned_alloc(kChunkBytes, kChunkBytes);
+  if (p == nullptr) throw std::bad_alloc();
+#if defined(MADV_HUGEPAGE)
+  // One huge page instead of 512 small ones: on a VM each first touch of a page is
+  // expensive, and the trace grows by hundreds of MB per second of simulation.
+  madvise(p, kChunkBytes, MADV_HUGEPAGE);
+#endif
+  chunks_.push_back(static_cast<TraceEvent*>(p));
+}
+
+void write_jsonl(std::ostream& out, const TraceLog& events, const TraceContext& ctx) {
+  std::string buf;
+  buf.reserve(1 << 17);
+  for (const TraceEvent& e : events) {
+    append_json(buf, e, ctx);
+    buf.push_back('\n');
+    if (buf.size() >= (1 << 16)) {
+      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+      buf.clear();
+    }
+  }
+  if (!buf.empty()) out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+}
+
+}  // namespace zs
