@@ -1,6 +1,7 @@
 #include "trace/trace_log.hpp"
 
 #include <cstdlib>
+#include <mutex>
 #include <new>
 #include <ostream>
 #include <string>
@@ -11,16 +12,41 @@
 
 namespace zs {
 
+namespace {
+// Freed chunks wait here for the next trace (tests and benchmarks build many simulators),
+// so their pages are already mapped: a fresh mapping costs a page fault per page touched.
+constexpr std::size_t kPoolMaxChunks = 16;  // 32 MiB kept at most
+std::mutex g_pool_mutex;
+std::vector<TraceEvent*>& pool() {
+  static std::vector<TraceEvent*> chunks;
+  return chunks;
+}
+}  // namespace
+
 TraceLog::~TraceLog() {
-  for (TraceEvent* c : chunks_) std::free(c);
+  std::lock_guard lock(g_pool_mutex);
+  for (TraceEvent* c : chunks_) {
+    if (pool().size() < kPoolMaxChunks)
+      pool().push_back(c);
+    else
+      std::free(c);
+  }
 }
 
 void TraceLog::add_chunk() {
+  {
+    std::lock_guard lock(g_pool_mutex);
+    if (!pool().empty()) {
+      chunks_.push_back(pool().back());
+      pool().pop_back();
+      return;
+    }
+  }
   void* p = std::aligned_alloc(kChunkBytes, kChunkBytes);
   if (p == nullptr) throw std::bad_alloc();
 #if defined(MADV_HUGEPAGE)
   // One huge page instead of 512 small ones: on a VM each first touch of a page is
-  // expensive, and the trace grows by hundreds of MB per second of simulation.
+  // expensive, and a long run's trace grows by hundreds of MB per second of simulation.
   madvise(p, kChunkBytes, MADV_HUGEPAGE);
 #endif
   chunks_.push_back(static_cast<TraceEvent*>(p));
