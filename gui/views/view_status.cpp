@@ -31,6 +31,16 @@ class StatusView final : public View {
       separator();
       ImGui::TextColored(ImColor(kWarnColor), "%s", tr("view.status.paused"));
     }
+    // Where the simulation differs from a real ensemble, one hover away.
+    separator();
+    ImGui::TextDisabled("%s", tr("view.status.simplified"));
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+      ImGui::TextUnformatted(tr("view.status.simplified_help"));
+      ImGui::PopTextWrapPos();
+      ImGui::EndTooltip();
+    }
   }
 
  private:
