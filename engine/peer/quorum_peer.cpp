@@ -27,6 +27,14 @@ QuorumPeer::QuorumPeer(const Roster* roster, Sid myid, PersistedState disk)
   links_.resize(static_cast<std::size_t>(roster->size()));
 }
 
+SyncDecision choose_sync(Zxid peer, Zxid processed) {
+  // min = max = lastProcessedZxid for an empty committed log.
+  if (peer == processed) return {SyncMode::Diff, peer};
+  if (peer > processed && peer.counter() != 0) return {SyncMode::Trunc, processed};
+  // Rules 3 and 4 need committed proposals or a txn log to replay; there are none yet.
+  return {SyncMode::Snap, processed};
+}
+
 // ---------------------------------------------------------------- plumbing
 
 void QuorumPeer::send(Sid target, const Message& m) { out_->sends.push_back(Envelope{myid_, target, m}); }
@@ -381,15 +389,12 @@ void QuorumPeer::leader_send_sync(int index) {
   // The committed log is empty until Zab broadcast exists, so min = max = lastProcessedZxid
   // (LearnerHandler.syncFollower). The log line shows the raw (empty-log) values, 0.
   log(LogKind::SyncingWithLearner, LogLevel::Info, sid, 0, 0, processed.raw(), peer.raw());
-  QuorumPacket sync{PacketType::Snap, processed, 0, h.cnx};
-  if (peer == processed) {
-    sync = QuorumPacket{PacketType::Diff, peer, 0, h.cnx};
-  } else if (peer > processed && peer.counter() != 0) {
-    sync = QuorumPacket{PacketType::Trunc, processed, 0, h.cnx};
-  }
-  const SyncMode mode = sync.type == PacketType::Diff    ? SyncMode::Diff
-                        : sync.type == PacketType::Trunc ? SyncMode::Trunc
-                                                         : SyncMode::Snap;
+  const SyncDecision d = choose_sync(peer, processed);
+  const SyncMode mode = d.mode;
+  const PacketType type = mode == SyncMode::Diff    ? PacketType::Diff
+                          : mode == SyncMode::Trunc ? PacketType::Trunc
+                                                    : PacketType::Snap;
+  const QuorumPacket sync{type, d.zxid, 0, h.cnx};
   log(LogKind::SyncMode, LogLevel::Info, static_cast<int>(mode), sync.zxid.raw(), sid);
   send(sid, sync);
   send(sid, QuorumPacket{PacketType::NewLeader, Zxid::make(lead_.epoch, 0), 0, h.cnx});

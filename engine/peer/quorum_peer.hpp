@@ -17,6 +17,15 @@
 
 namespace zs {
 
+// LearnerHandler.syncFollower's choice with an empty committed log (until Zab broadcast
+// exists there are no transactions): equal zxids -> DIFF, a peer ahead within the epoch ->
+// TRUNC to the leader's zxid, anything else -> SNAP of the leader's database.
+struct SyncDecision {
+  SyncMode mode = SyncMode::Snap;
+  Zxid zxid{};  // the DIFF/TRUNC/SNAP packet's zxid
+};
+SyncDecision choose_sync(Zxid peer_last_zxid, Zxid leader_last_processed);
+
 // What the peer asks its driver to do. The driver clears it after each call.
 struct Outbox {
   std::vector<Envelope> sends;
