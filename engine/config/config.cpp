@@ -16,16 +16,7 @@
 
 namespace zs::config {
 
-std::string Warning::to_string() const {
-  std::string s;
-  if (!file.empty()) {
-    s += file;
-    if (line > 0) s += ":" + std::to_string(line);
-    s += ": ";
-  }
-  s += message;
-  return s;
-}
+std::string Warning::to_string() const { return Error{file, line, message, ""}.to_string(); }
 
 std::string server_value(const ServerSpec& s) {
   auto host = [](const std::string& h) {

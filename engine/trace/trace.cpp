@@ -544,19 +544,26 @@ std::string to_json(const TraceEvent& e, const TraceContext& ctx) {
   return out;
 }
 
-void write_jsonl(std::ostream& out, const std::vector<TraceEvent>& events, const TraceContext& ctx) {
-  // One buffer for many events: flushed to the stream every ~64 KiB.
-  std::string buf;
-  buf.reserve(1 << 17);
-  for (const TraceEvent& e : events) {
-    append_json(buf, e, ctx);
-    buf.push_back('\n');
-    if (buf.size() >= (1 << 16)) {
-      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-      buf.clear();
-    }
+JsonlWriter::JsonlWriter(std::ostream& out, const TraceContext& ctx) : out_(out), ctx_(ctx) {
+  buf_.reserve(1 << 17);
+}
+
+JsonlWriter::~JsonlWriter() {
+  if (!buf_.empty()) out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+}
+
+void JsonlWriter::write(const TraceEvent& e) {
+  append_json(buf_, e, ctx_);
+  buf_.push_back('\n');
+  if (buf_.size() >= (1 << 16)) {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
   }
-  if (!buf.empty()) out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+}
+
+void write_jsonl(std::ostream& out, const std::vector<TraceEvent>& events, const TraceContext& ctx) {
+  JsonlWriter w(out, ctx);
+  for (const TraceEvent& e : events) w.write(e);
 }
 
 }  // namespace zs

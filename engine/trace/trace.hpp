@@ -186,4 +186,19 @@ void append_json(std::string& out, const TraceEvent& e, const TraceContext& ctx)
 // One to_json object per event, each followed by '\n'.
 void write_jsonl(std::ostream& out, const std::vector<TraceEvent>& events, const TraceContext& ctx);
 
+// Writes events as JSON Lines through one buffer, flushed every ~64 KiB and at the end.
+class JsonlWriter {
+ public:
+  JsonlWriter(std::ostream& out, const TraceContext& ctx);
+  ~JsonlWriter();
+  JsonlWriter(const JsonlWriter&) = delete;
+  JsonlWriter& operator=(const JsonlWriter&) = delete;
+  void write(const TraceEvent& e);
+
+ private:
+  std::ostream& out_;
+  const TraceContext& ctx_;
+  std::string buf_;
+};
+
 }  // namespace zs

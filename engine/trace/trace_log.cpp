@@ -53,17 +53,8 @@ void TraceLog::add_chunk() {
 }
 
 void write_jsonl(std::ostream& out, const TraceLog& events, const TraceContext& ctx) {
-  std::string buf;
-  buf.reserve(1 << 17);
-  for (const TraceEvent& e : events) {
-    append_json(buf, e, ctx);
-    buf.push_back('\n');
-    if (buf.size() >= (1 << 16)) {
-      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-      buf.clear();
-    }
-  }
-  if (!buf.empty()) out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+  JsonlWriter w(out, ctx);
+  for (const TraceEvent& e : events) w.write(e);
 }
 
 }  // namespace zs
