@@ -17,9 +17,15 @@ namespace {
 // so their pages are already mapped: a fresh mapping costs a page fault per page touched.
 constexpr std::size_t kPoolMaxChunks = 16;  // 32 MiB kept at most
 std::mutex g_pool_mutex;
+struct ChunkPool {
+  std::vector<TraceEvent*> chunks;
+  ~ChunkPool() {
+    for (TraceEvent* c : chunks) std::free(c);
+  }
+};
 std::vector<TraceEvent*>& pool() {
-  static std::vector<TraceEvent*> chunks;
-  return chunks;
+  static ChunkPool p;
+  return p.chunks;
 }
 }  // namespace
 
