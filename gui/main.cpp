@@ -23,6 +23,7 @@
 
 #include "cli.hpp"
 #include "cluster_view.hpp"
+#include "model.hpp"
 #include "config/config.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
@@ -37,7 +38,7 @@ constexpr const char* kHeadlessHint =
 constexpr int kWindowWidth = 1280;
 constexpr int kWindowHeight = 800;
 constexpr float kFontSizePx = 18.0f;
-constexpr std::size_t kLogRows = 200;     // trace events the log view keeps
+
 constexpr zs::Ms kScreenshotStartMs = 3000;  // a screenshot shows an elected leader
 constexpr zs::Ms kScreenshotFrameMs = 50;    // fixed virtual time per frame: reproducible shots
 constexpr double kMaxFrameGapMs = 250;       // a stalled frame does not jump virtual time
@@ -91,25 +92,6 @@ std::vector<std::string> load_languages(const std::string& lang,
   return texts;
 }
 
-// `recent` holds a copy of the newest trace events for this frame (the trace is stored in
-// chunks, so the newest rows are not always contiguous).
-zs::gui::ClusterView build_model(const zs::Simulator& sim, bool paused, float speed,
-                                 std::vector<zs::TraceEvent>& recent) {
-  zs::gui::ClusterView model;
-  model.now = sim.now();
-  model.events_processed = sim.events_processed();
-  model.peers = sim.snapshot();
-  model.stable_leader = sim.stable_leader();
-  const zs::TraceLog& trace = sim.trace();
-  const std::size_t first = trace.size() > kLogRows ? trace.size() - kLogRows : 0;
-  recent.assign(trace.begin() + static_cast<std::ptrdiff_t>(first), trace.end());
-  model.recent_trace = std::span<const zs::TraceEvent>(recent);
-  model.first_trace_index = first;
-  model.trace_context = &sim.trace_context();
-  model.paused = paused;
-  model.speed = speed;
-  return model;
-}
 
 template <class... F>
 struct Overloaded : F... {
@@ -186,7 +168,8 @@ int run_window(const Options& opt, const char* argv0) {
   if (screenshot) sim.run_until(kScreenshotStartMs);
 
   zs::gui::Views views;
-  std::vector<zs::TraceEvent> recent_trace;  // this frame's newest events
+  zs::gui::RecentTrace recent_trace;  // this frame's newest events
+  bool hide_pings = true;
   zs::gui::UiBus bus;
   bool paused = false;
   float speed = opt.speed;
@@ -208,7 +191,7 @@ int run_window(const Options& opt, const char* argv0) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-    views.draw(build_model(sim, paused, speed, recent_trace), bus);
+    views.draw(zs::gui::build_model(sim, paused, speed, hide_pings, recent_trace), bus);
     ImGui::Render();
     int fb_w = 0;
     int fb_h = 0;
@@ -248,6 +231,7 @@ int run_window(const Options& opt, const char* argv0) {
                        sim.schedule(a);
                      },
                      [&](const zs::gui::SetPaused& p) { paused = p.paused; },
+                     [&](const zs::gui::SetHidePings& h) { hide_pings = h.hide; },
                      [&](const zs::gui::SetSpeed& s) { speed = std::clamp(s.speed, 0.1f, 100.0f); },
                  },
                  e);

@@ -14,8 +14,9 @@ struct CrashServer { Sid sid = 0; };    // right-click menu on a server
 struct RestartServer { Sid sid = 0; };  // right-click menu on a crashed server
 struct SetPaused { bool paused = false; };
 struct SetSpeed { float speed = 1.0f; };  // virtual ms per real ms
+struct SetHidePings { bool hide = true; };  // the trace panel's PING filter
 
-using UiEvent = std::variant<CrashServer, RestartServer, SetPaused, SetSpeed>;
+using UiEvent = std::variant<CrashServer, RestartServer, SetPaused, SetSpeed, SetHidePings>;
 
 class UiBus {
  public:

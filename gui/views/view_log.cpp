@@ -38,12 +38,16 @@ class LogView final : public View {
   std::string title() const override { return tr_id("view.log.title", "trace"); }
   Slot slot() const override { return Slot::Side; }
 
-  void draw_content(const ClusterView& model, UiBus&) override {
+  void draw_content(const ClusterView& model, UiBus& bus) override {
+    bool hide = model.hide_pings;
+    if (ImGui::Checkbox(tr("view.log.hide_pings"), &hide)) bus.post(SetHidePings{hide});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("view.log.hide_pings_help"));
     const auto& events = model.recent_trace;
     if (events.empty() || model.trace_context == nullptr) {
       ImGui::TextDisabled("%s", tr("view.log.empty"));
       return;
     }
+    ImGui::SameLine();
     ImGui::TextDisabled("%s %zu", tr("view.log.newest"), events.size());
 
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
@@ -63,8 +67,10 @@ class LogView final : public View {
         const TraceEvent& ev = events[static_cast<std::size_t>(row)];
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextDisabled("%llu", static_cast<unsigned long long>(model.first_trace_index) +
-                                        static_cast<unsigned long long>(row));
+        const std::size_t r = static_cast<std::size_t>(row);
+        const std::uint64_t index =
+            r < model.recent_index.size() ? model.recent_index[r] : model.first_trace_index + r;
+        ImGui::TextDisabled("%llu", static_cast<unsigned long long>(index));
         ImGui::TableNextColumn();
         const std::string line = format_line(ev, *model.trace_context);
         ImGui::PushStyleColor(ImGuiCol_Text, event_color(ev));

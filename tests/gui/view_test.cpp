@@ -9,6 +9,8 @@
 #include <imgui_internal.h>
 
 #include "cluster_view.hpp"
+#include "model.hpp"
+#include "config/config.hpp"
 #include "ui_bus.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
@@ -206,6 +208,46 @@ TEST_F(HeadlessViews, TraceViewDrawsOnlyVisibleRows) {
   EXPECT_GT(few, 0);
   EXPECT_GT(many, few);
   EXPECT_LT(many, 8 * few);  // about 40 rows fit; without clipping it would be 20x
+}
+
+TEST_F(HeadlessViews, HidePingsCheckboxPostsTheFilter) {
+  ClusterView m = elected_ensemble();
+  m.hide_pings = true;
+  // The checkbox is the first item of the trace window; find it by hovering down its left edge.
+  ImGuiWindow* w = nullptr;
+  frame(m);
+  for (ImGuiWindow* win : ImGui::GetCurrentContext()->Windows)
+    if (std::string(win->Name).find("###trace") != std::string::npos) w = win;
+  ASSERT_NE(w, nullptr);
+  ImGui::GetIO().MousePos = {w->ContentRegionRect.Min.x + 8, w->ContentRegionRect.Min.y + 8};
+  click(m, 0);
+  bool posted = false;
+  for (const auto& e : bus_.take())
+    if (const auto* h = std::get_if<SetHidePings>(&e)) posted = !h->hide;
+  EXPECT_TRUE(posted) << "unticking the box asks to show PINGs";
+}
+
+TEST(Model, PingsAreLeftOutOfTheTracePanelWhenHidden) {
+  Simulator sim(config::default_ensemble(3), SimOptions{});
+  for (Sid s = 1; s <= 3; ++s) {
+    ScheduledAction a;
+    a.sid = s;
+    sim.schedule(a);
+  }
+  sim.run_until(60000);  // a minute of PINGs after the election
+  RecentTrace recent;
+  const ClusterView hidden = build_model(sim, false, 1.0f, true, recent);
+  ASSERT_FALSE(hidden.recent_trace.empty());
+  for (const auto& ev : hidden.recent_trace) EXPECT_FALSE(is_ping(ev));
+  ASSERT_EQ(hidden.recent_index.size(), hidden.recent_trace.size());
+  for (std::size_t i = 1; i < hidden.recent_index.size(); ++i) EXPECT_LT(hidden.recent_index[i - 1], hidden.recent_index[i]);
+  RecentTrace all;
+  const ClusterView shown = build_model(sim, false, 1.0f, false, all);
+  EXPECT_EQ(shown.recent_trace.size(), kLogRows);
+  std::size_t pings = 0;
+  for (const auto& ev : shown.recent_trace) pings += is_ping(ev);
+  EXPECT_GT(pings, kLogRows / 2) << "without the filter the panel is mostly PINGs";
+  EXPECT_EQ(shown.recent_index.back() + 1, sim.trace().size());
 }
 
 }  // namespace
