@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "bench_data.hpp"
 #include "sim/simulator.hpp"
 
 #if __has_include(<sys/resource.h>)
@@ -183,18 +184,20 @@ int run_bench(int argc, char** argv, std::ostream& out, std::ostream& err) {
   // argv[0] = "bench", argv[1] = the benchmark's name.
   const std::string usage_hint = "usage: " + std::string(kUsage) + " (see zooscope bench sim --help)";
   if (argc < 2) {
-    err << "zooscope bench: say what to measure; the only benchmark is \"sim\"\n" << usage_hint << "\n";
+    err << "zooscope bench: say what to measure: \"sim\" or \"data\"\n" << usage_hint << "\n";
     return 2;
   }
   const std::string_view what = argv[1];
   if (what == "-h" || what == "--help") {
     out << "Usage: " << kUsage << "\nMeasure how fast zooscope runs on this machine. Benchmarks:\n"
         << "  sim   the simulator: messages/s, elections/s, stepping back, trace size\n"
-        << "See zooscope bench sim --help.\n";
+        << "  data  the data tree: creates/s and bytes per znode\n"
+        << "See zooscope bench sim --help and zooscope bench data --help.\n";
     return 0;
   }
+  if (what == "data") return run_bench_data(argc - 1, argv + 1, out, err);
   if (what != "sim") {
-    err << "zooscope bench: unknown benchmark \"" << what << "\"; the only benchmark is \"sim\"\n"
+    err << "zooscope bench: unknown benchmark \"" << what << "\"; the benchmarks are \"sim\" and \"data\"\n"
         << usage_hint << "\n";
     return 2;
   }

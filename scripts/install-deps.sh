@@ -7,7 +7,7 @@ packages=(
   # build
   build-essential cmake ninja-build pkg-config
   # engine, CLI and tests
-  libboost-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev libfmt-dev
+  libboost-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev libfmt-dev libssl-dev
   # window: Dear ImGui (+ stb), GLFW, the glad loader generator
   libimgui-dev libstb-dev libglfw3-dev python3-glad
   # fonts for the English and Chinese UI

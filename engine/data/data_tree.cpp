@@ -1,0 +1,377 @@
+#include "data/data_tree.hpp"
+
+#include <algorithm>
+#include <type_traits>
+
+#include "core/assert.hpp"
+#include "data/paths.hpp"
+
+namespace zs {
+namespace {
+
+constexpr std::string_view kProcZookeeper = "/zookeeper";
+constexpr std::string_view kQuotaZookeeper = "/zookeeper/quota";
+constexpr std::string_view kConfigZookeeper = "/zookeeper/config";
+
+struct Fnv {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  void bytes(const void* p, std::size_t n) {
+    const auto* b = static_cast<const unsigned char*>(p);
+    for (std::size_t i = 0; i < n; ++i) {
+      h ^= b[i];
+      h *= 0x100000001b3ULL;
+    }
+  }
+  void i64(std::int64_t v) {
+    unsigned char b[8];
+    for (int i = 0; i < 8; ++i) b[i] = static_cast<unsigned char>(static_cast<std::uint64_t>(v) >> (56 - 8 * i));
+    bytes(b, 8);
+  }
+  void str(std::string_view s) {
+    i64(static_cast<std::int64_t>(s.size()));
+    bytes(s.data(), s.size());
+  }
+};
+
+}  // namespace
+
+DataTree::DataTree() {
+  acls_.push_back(open_acl_unsafe());  // index 0 is what the proc nodes use (ACL id -1 in ZK)
+  nodes_.emplace(std::string(kRootKey), Node{});
+  nodes_.emplace(std::string(kProcZookeeper), Node{});
+  nodes_.emplace(std::string(kQuotaZookeeper), Node{});
+  Node config;
+  config.acl = intern_acl(read_acl_unsafe());
+  nodes_.emplace(std::string(kConfigZookeeper), config);
+  // addChild does not touch the stored cversion: the initial nodes all have zero stats.
+  find(kRootKey)->num_children = 1;
+  find(kProcZookeeper)->num_children = 2;
+}
+
+DataTree::Node* DataTree::find(std::string_view key) {
+  auto it = nodes_.find(key);
+  return it == nodes_.end() ? nullptr : &it->second;
+}
+
+const DataTree::Node* DataTree::find(std::string_view key) const {
+  auto it = nodes_.find(key);
+  return it == nodes_.end() ? nullptr : &it->second;
+}
+
+std::int32_t DataTree::intern_acl(const AclList& acl) {
+  for (std::size_t i = 0; i < acls_.size(); ++i) {
+    if (acls_[i] == acl) return static_cast<std::int32_t>(i);
+  }
+  acls_.push_back(acl);
+  return static_cast<std::int32_t>(acls_.size() - 1);
+}
+
+Stat DataTree::client_stat(const Node& n) const {
+  return to_client_stat(n.stat, static_cast<std::int32_t>(n.data.size()), n.num_children);
+}
+
+Code DataTree::create_node(const std::string& path, const std::string& data, const AclList& acl,
+                           std::int64_t ephemeral_owner, std::int32_t parent_cversion, Zxid zxid,
+                           Ms time, Stat* out) {
+  if (path.find('/') == std::string::npos) return Code::NoNode;
+  const std::string_view parent_key = parent_path(path);
+  Node* parent = find(parent_key);
+  if (parent == nullptr) return Code::NoNode;
+  if (nodes_.contains(std::string_view(path))) return Code::NodeExists;
+  if (parent_cversion == -1) parent_cversion = parent->stat.cversion + 1;
+  // Only move forward: a replayed create must not roll back cversion/pzxid.
+  if (parent_cversion > parent->stat.cversion) {
+    parent->stat.cversion = parent_cversion;
+    parent->stat.pzxid = zxid;
+  }
+  parent->num_children += 1;
+  Node child;
+  child.stat.czxid = zxid;
+  child.stat.mzxid = zxid;
+  child.stat.pzxid = zxid;
+  child.stat.ctime = time;
+  child.stat.mtime = time;
+  child.stat.ephemeral_owner = ephemeral_owner;
+  child.data = data;
+  child.acl = intern_acl(acl);
+  switch (ephemeral_type(ephemeral_owner)) {
+    case EphemeralType::Container: containers_.insert(path); break;
+    case EphemeralType::Ttl: ttls_.insert(path); break;
+    case EphemeralType::Normal: ephemerals_[ephemeral_owner].insert(path); break;
+    case EphemeralType::Void: break;
+  }
+  auto [it, inserted] = nodes_.emplace(path, std::move(child));
+  ZS_ASSERT(inserted);
+  if (out != nullptr) *out = client_stat(it->second);
+  return Code::Ok;
+}
+
+Code DataTree::delete_node(const std::string& path, Zxid zxid) {
+  if (path.find('/') == std::string::npos) return Code::NoNode;
+  Node* parent = find(parent_path(path));
+  if (parent == nullptr) return Code::NoNode;
+  // The parent's pzxid moves even when the child is already gone (DataTree.deleteNode).
+  if (zxid > parent->stat.pzxid) parent->stat.pzxid = zxid;
+  auto it = nodes_.find(std::string_view(path));
+  if (it == nodes_.end()) return Code::NoNode;
+  ZS_ASSERT(parent->num_children > 0);
+  parent->num_children -= 1;
+  const std::int64_t owner = it->second.stat.ephemeral_owner;
+  nodes_.erase(it);
+  switch (ephemeral_type(owner)) {
+    case EphemeralType::Container: containers_.erase(path); break;
+    case EphemeralType::Ttl: ttls_.erase(path); break;
+    case EphemeralType::Normal: {
+      auto e = ephemerals_.find(owner);
+      if (e != ephemerals_.end()) {
+        e->second.erase(path);
+        if (e->second.empty()) ephemerals_.erase(e);
+      }
+      break;
+    }
+    case EphemeralType::Void: break;
+  }
+  return Code::Ok;
+}
+
+Code DataTree::set_data(const std::string& path, const std::string& data, std::int32_t version,
+                        Zxid zxid, Ms time, Stat* out) {
+  Node* n = find(key_of(path));
+  if (n == nullptr) return Code::NoNode;
+  n->data = data;
+  n->stat.mtime = time;
+  n->stat.mzxid = zxid;
+  n->stat.version = version;
+  if (out != nullptr) *out = client_stat(*n);
+  return Code::Ok;
+}
+
+Code DataTree::set_acl(const std::string& path, const AclList& acl, std::int32_t version,
+                       Stat* out) {
+  Node* n = find(key_of(path));
+  if (n == nullptr) return Code::NoNode;
+  n->stat.aversion = version;
+  n->acl = intern_acl(acl);
+  if (out != nullptr) *out = client_stat(*n);
+  return Code::Ok;
+}
+
+Code DataTree::set_cversion_pzxid(std::string_view path, std::int32_t cversion, Zxid zxid) {
+  if (path.size() > 0 && path.back() == '/') path.remove_suffix(1);
+  Node* n = find(path);
+  if (n == nullptr) return Code::NoNode;
+  if (cversion == -1) cversion = n->stat.cversion + 1;
+  if (cversion > n->stat.cversion) {
+    n->stat.cversion = cversion;
+    n->stat.pzxid = zxid;
+  }
+  return Code::Ok;
+}
+
+// The per-op part of processTxn, shared by top-level txns and multi sub-txns.
+template <class Body>
+void DataTree::process_op(const TxnHeader& h, const Body& body, OpResult& rc) {
+  rc.type = h.type;
+  if constexpr (std::is_same_v<Body, CreateTxn>) {
+    ZS_ASSERT(h.type == opcode::kCreate || h.type == opcode::kCreate2);
+    rc.path = body.path;
+    rc.err = create_node(body.path, body.data, body.acl, body.ephemeral ? h.client_id : 0,
+                         body.parent_cversion, h.zxid, h.time, &rc.stat);
+    // Replay of a create whose node survived in a fuzzy snapshot: still advance the parent.
+    if (h.type == opcode::kCreate && rc.err == Code::NodeExists) {
+      const Code e = set_cversion_pzxid(parent_path(rc.path), body.parent_cversion, h.zxid);
+      if (e != Code::Ok) rc.err = e;
+    }
+  } else if constexpr (std::is_same_v<Body, CreateContainerTxn>) {
+    ZS_ASSERT(h.type == opcode::kCreateContainer);
+    rc.path = body.path;
+    rc.err = create_node(body.path, body.data, body.acl, kContainerEphemeralOwner,
+                         body.parent_cversion, h.zxid, h.time, &rc.stat);
+  } else if constexpr (std::is_same_v<Body, CreateTtlTxn>) {
+    ZS_ASSERT(h.type == opcode::kCreateTtl);
+    ZS_ASSERT(body.ttl_ms > 0);
+    ZS_ASSERT(body.ttl_ms <= kMaxTtlMs);
+    rc.path = body.path;
+    rc.err = create_node(body.path, body.data, body.acl, ttl_ephemeral_owner(body.ttl_ms),
+                         body.parent_cversion, h.zxid, h.time, &rc.stat);
+  } else if constexpr (std::is_same_v<Body, DeleteTxn>) {
+    ZS_ASSERT(h.type == opcode::kDelete || h.type == opcode::kDeleteContainer);
+    rc.path = body.path;
+    rc.err = delete_node(body.path, h.zxid);
+  } else if constexpr (std::is_same_v<Body, SetDataTxn>) {
+    ZS_ASSERT(h.type == opcode::kSetData);
+    rc.path = body.path;
+    rc.err = set_data(body.path, body.data, body.version, h.zxid, h.time, &rc.stat);
+  } else if constexpr (std::is_same_v<Body, SetAclTxn>) {
+    ZS_ASSERT(h.type == opcode::kSetAcl);
+    rc.path = body.path;
+    rc.err = set_acl(body.path, body.acl, body.version, &rc.stat);
+  } else if constexpr (std::is_same_v<Body, CheckVersionTxn>) {
+    ZS_ASSERT(h.type == opcode::kCheck);
+    rc.path = body.path;
+  } else if constexpr (std::is_same_v<Body, ErrorTxn>) {
+    ZS_ASSERT(h.type == opcode::kError);
+    rc.err = body.err;
+  } else {
+    static_assert(sizeof(Body) == 0, "not an op body");
+  }
+}
+
+void DataTree::process(const TxnHeader& h, const TxnBody& body, ApplyResult& rc) {
+  rc.client_id = h.client_id;
+  rc.cxid = h.cxid;
+  rc.zxid = h.zxid;
+  rc.type = h.type;
+  rc.err = Code::Ok;
+  std::visit(
+      [&](const auto& b) {
+        using B = std::decay_t<decltype(b)>;
+        if constexpr (std::is_same_v<B, CreateSessionTxn>) {
+          ZS_ASSERT(h.type == opcode::kCreateSession);
+        } else if constexpr (std::is_same_v<B, CloseSessionTxn>) {
+          ZS_ASSERT(h.type == opcode::kCloseSession);
+          std::set<std::string> local;
+          if (auto e = ephemerals_.find(h.client_id); e != ephemerals_.end()) {
+            local = std::move(e->second);
+            ephemerals_.erase(e);
+          }
+          for (const auto& p : b.paths_to_delete) {
+            if (delete_node(p, h.zxid) == Code::Ok) rc.deleted_paths.push_back(p);
+            local.erase(p);
+          }
+          for (const auto& p : local) {
+            if (delete_node(p, h.zxid) == Code::Ok) rc.deleted_paths.push_back(p);
+          }
+        } else if constexpr (std::is_same_v<B, MultiTxn>) {
+          ZS_ASSERT(h.type == opcode::kMulti);
+          const bool failed = std::any_of(b.txns.begin(), b.txns.end(), [](const SubTxn& t) {
+            return t.type == opcode::kError;
+          });
+          bool post_failed = false;
+          rc.multi.reserve(b.txns.size());
+          for (const SubTxn& sub : b.txns) {
+            TxnHeader sh = h;
+            sh.type = sub.type;
+            OpResult& r = rc.multi.emplace_back();
+            if (sub.type == opcode::kError) post_failed = true;
+            if (failed && sub.type != opcode::kError) {
+              // Ops before the failing one report 0, ops after it RUNTIMEINCONSISTENCY.
+              sh.type = opcode::kError;
+              process_op(sh, ErrorTxn{post_failed ? Code::RuntimeInconsistency : Code::Ok}, r);
+            } else {
+              std::visit([&](const auto& sb) { process_op(sh, sb, r); }, sub.body);
+            }
+            if (r.err != Code::Ok && rc.err == Code::Ok) rc.err = r.err;
+          }
+        } else {
+          OpResult r;
+          process_op(h, b, r);
+          rc.err = r.err;
+          rc.path = std::move(r.path);
+          rc.stat = r.stat;
+        }
+      },
+      body);
+}
+
+ApplyResult DataTree::apply(const TxnHeader& header, const TxnBody& body) {
+  ApplyResult rc;
+  process(header, body, rc);
+  // After the whole txn (a multi counts once), as processTxn does for !isSubTxn.
+  if (header.zxid > last_processed_zxid_) last_processed_zxid_ = header.zxid;
+  return rc;
+}
+
+std::optional<DataTree::NodeView> DataTree::node(std::string_view path) const {
+  const Node* n = find(key_of(path));
+  if (n == nullptr) return std::nullopt;
+  return NodeView{&n->stat, &n->data, &acls_[static_cast<std::size_t>(n->acl)], n->num_children};
+}
+
+std::optional<DataAndStat> DataTree::get_data(std::string_view path) const {
+  const Node* n = find(key_of(path));
+  if (n == nullptr) return std::nullopt;
+  return DataAndStat{n->data, client_stat(*n)};
+}
+
+std::optional<Stat> DataTree::exists(std::string_view path) const {
+  const Node* n = find(key_of(path));
+  if (n == nullptr) return std::nullopt;
+  return client_stat(*n);
+}
+
+std::optional<AclList> DataTree::get_acl(std::string_view path) const {
+  const Node* n = find(key_of(path));
+  if (n == nullptr) return std::nullopt;
+  return acls_[static_cast<std::size_t>(n->acl)];
+}
+
+std::optional<ChildrenAndStat> DataTree::get_children(std::string_view path) const {
+  const std::string_view key = key_of(path);
+  const Node* n = find(key);
+  if (n == nullptr) return std::nullopt;
+  ChildrenAndStat out;
+  out.stat = client_stat(*n);
+  out.children.reserve(static_cast<std::size_t>(n->num_children));
+  std::string prefix(key);
+  prefix += '/';
+  auto it = nodes_.lower_bound(std::string_view(prefix));
+  // Keys under `prefix` are sorted; a key with a further '/' belongs to a grandchild's
+  // subtree, which is skipped whole by seeking past "<prefix><child>/" ('0' follows '/').
+  while (it != nodes_.end() && it->first.starts_with(prefix)) {
+    const std::string_view rest = std::string_view(it->first).substr(prefix.size());
+    const auto slash = rest.find('/');
+    if (slash == std::string_view::npos) {
+      out.children.emplace_back(rest);
+      ++it;
+    } else {
+      std::string next = prefix;
+      next += rest.substr(0, slash);
+      next += '0';
+      it = nodes_.lower_bound(std::string_view(next));
+    }
+  }
+  ZS_ASSERT(out.children.size() == static_cast<std::size_t>(n->num_children));
+  return out;
+}
+
+std::vector<std::string> DataTree::ephemerals(std::int64_t session) const {
+  auto it = ephemerals_.find(session);
+  if (it == ephemerals_.end()) return {};
+  return {it->second.begin(), it->second.end()};
+}
+
+std::vector<std::int64_t> DataTree::sessions_with_ephemerals() const {
+  std::vector<std::int64_t> out;
+  out.reserve(ephemerals_.size());
+  for (const auto& [s, paths] : ephemerals_) out.push_back(s);
+  return out;
+}
+
+std::uint64_t DataTree::digest() const {
+  Fnv f;
+  for (const auto& [path, n] : nodes_) {
+    f.str(path);
+    f.str(n.data);
+    f.i64(n.stat.czxid.raw());
+    f.i64(n.stat.mzxid.raw());
+    f.i64(n.stat.ctime);
+    f.i64(n.stat.mtime);
+    f.i64(n.stat.version);
+    f.i64(n.stat.cversion);
+    f.i64(n.stat.aversion);
+    f.i64(n.stat.ephemeral_owner);
+    f.i64(n.stat.pzxid.raw());
+    f.i64(n.num_children);
+    const AclList& acl = acls_[static_cast<std::size_t>(n.acl)];
+    f.i64(static_cast<std::int64_t>(acl.size()));
+    for (const Acl& a : acl) {
+      f.i64(a.perms);
+      f.str(a.id.scheme);
+      f.str(a.id.id);
+    }
+  }
+  return f.h;
+}
+
+}  // namespace zs

@@ -1,0 +1,123 @@
+// The replicated znode tree (S/DataTree.java): applies committed txns exactly as
+// DataTree.processTxn does and answers reads. Pure: time arrives inside the txn header.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/types.hpp"
+#include "data/acl.hpp"
+#include "data/errors.hpp"
+#include "data/stat.hpp"
+#include "data/txn.hpp"
+
+namespace zs {
+
+// ProcessTxnResult of one op inside a multi.
+struct OpResult {
+  std::int32_t type = opcode::kError;  // the sub-txn type; kError for failed / rolled-back ops
+  Code err = Code::Ok;
+  std::string path;
+  Stat stat;  // set for create2-like results and setData
+};
+
+// DataTree.ProcessTxnResult.
+struct ApplyResult {
+  std::int64_t client_id = 0;
+  std::int32_t cxid = 0;
+  Zxid zxid{};
+  std::int32_t type = opcode::kError;
+  Code err = Code::Ok;
+  std::string path;  // path of the txn; for creates the created path (with suffix)
+  Stat stat;         // the node's stat after create / setData / setACL
+  std::vector<OpResult> multi;              // one per op, for multi
+  std::vector<std::string> deleted_paths;   // closeSession: ephemerals removed, in order
+};
+
+struct DataAndStat {
+  std::string data;
+  Stat stat;
+};
+struct ChildrenAndStat {
+  std::vector<std::string> children;  // names, sorted
+  Stat stat;
+};
+
+class DataTree {
+ public:
+  // Internal key of the root; "/" is an alias (ZooKeeper holds both keys).
+  static constexpr std::string_view kRootKey = "";
+
+  DataTree();
+
+  ApplyResult apply(const TxnHeader& header, const TxnBody& body);
+  Zxid last_processed_zxid() const { return last_processed_zxid_; }
+
+  // Reads. Paths are client paths ("/" for the root).
+  std::optional<DataAndStat> get_data(std::string_view path) const;
+  std::optional<ChildrenAndStat> get_children(std::string_view path) const;
+  std::optional<Stat> exists(std::string_view path) const;
+  std::optional<AclList> get_acl(std::string_view path) const;
+
+  // What prep needs: the stored form of a node.
+  struct NodeView {
+    const StatPersisted* stat = nullptr;
+    const std::string* data = nullptr;
+    const AclList* acl = nullptr;
+    std::int32_t num_children = 0;
+  };
+  std::optional<NodeView> node(std::string_view path) const;
+
+  // Ephemerals owned by `session`, sorted.
+  std::vector<std::string> ephemerals(std::int64_t session) const;
+  std::vector<std::int64_t> sessions_with_ephemerals() const;
+  const std::set<std::string>& containers() const { return containers_; }
+  const std::set<std::string>& ttl_nodes() const { return ttls_; }
+
+  // srvr "Node count": the map size with the root counted twice.
+  std::size_t node_count() const { return nodes_.size() + 1; }
+  // FNV-1a 64 over every node (path, data, stored stat, ACL) in path order.
+  std::uint64_t digest() const;
+
+ private:
+  struct Node {
+    StatPersisted stat;
+    std::string data;
+    std::int32_t acl = 0;          // index into acls_
+    std::int32_t num_children = 0;  // == number of keys whose parent is this node
+  };
+
+  static std::string_view key_of(std::string_view path) { return path == "/" ? kRootKey : path; }
+  Node* find(std::string_view key);
+  const Node* find(std::string_view key) const;
+  std::int32_t intern_acl(const AclList& acl);
+
+  Code create_node(const std::string& path, const std::string& data, const AclList& acl,
+                   std::int64_t ephemeral_owner, std::int32_t parent_cversion, Zxid zxid, Ms time,
+                   Stat* out);
+  Code delete_node(const std::string& path, Zxid zxid);
+  Code set_data(const std::string& path, const std::string& data, std::int32_t version,
+                Zxid zxid, Ms time, Stat* out);
+  Code set_acl(const std::string& path, const AclList& acl, std::int32_t version, Stat* out);
+  Code set_cversion_pzxid(std::string_view path, std::int32_t cversion, Zxid zxid);
+  Stat client_stat(const Node& n) const;
+  // One txn; `sub` mirrors processTxn's isSubTxn.
+  void process(const TxnHeader& header, const TxnBody& body, ApplyResult& rc);
+  template <class Body>
+  void process_op(const TxnHeader& header, const Body& body, OpResult& rc);
+
+  // Ordered by path, so a node's children are the keys "<path>/<name>" without a further '/'.
+  std::map<std::string, Node, std::less<>> nodes_;
+  std::vector<AclList> acls_;  // ACL cache: nodes hold an index; entries never change
+  std::map<std::int64_t, std::set<std::string>> ephemerals_;
+  std::set<std::string> containers_;
+  std::set<std::string> ttls_;
+  Zxid last_processed_zxid_{};
+};
+
+}  // namespace zs
