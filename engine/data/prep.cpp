@@ -182,16 +182,25 @@ Code PrepRequestProcessor::prep_op(const DataTree& tree, const DeleteRequest& r,
   return Code::Ok;
 }
 
+// setData and check: path, node (NoNode), permission (NoAuth), then version (BadVersion).
+Code PrepRequestProcessor::checked_node(const DataTree& tree, const std::string& path,
+                                        std::int32_t perm, std::int32_t version,
+                                        const AuthInfo& auth, ChangeRecord& node,
+                                        std::int32_t& next_version) const {
+  if (validate_path(path) != Code::Ok) return Code::BadArguments;
+  if (Code c = record_for_path(tree, path, node); c != Code::Ok) return c;
+  if (!check_acl(node.acl, perm, auth)) return Code::NoAuth;
+  return check_version(node.stat->version, version, next_version);
+}
+
 Code PrepRequestProcessor::prep_op(const DataTree& tree, const SetDataRequest& r,
                                    const PrepContext& ctx, std::int32_t& type, SubTxnBody& body) {
   ZS_ASSERT(ctx.auth != nullptr);
   type = opcode::kSetData;
-  if (validate_path(r.path) != Code::Ok) return Code::BadArguments;
   ChangeRecord node;
-  if (Code c = record_for_path(tree, r.path, node); c != Code::Ok) return c;
-  if (!check_acl(node.acl, perms::kWrite, *ctx.auth)) return Code::NoAuth;
   std::int32_t next = 0;
-  if (Code c = check_version(node.stat->version, r.version, next); c != Code::Ok) return c;
+  if (Code c = checked_node(tree, r.path, perms::kWrite, r.version, *ctx.auth, node, next); c != Code::Ok)
+    return c;
   body = SetDataTxn{r.path, r.data, next};
   node.zxid = ctx.zxid;
   node.stat->version = next;
@@ -206,12 +215,10 @@ Code PrepRequestProcessor::prep_op(const DataTree& tree, const CheckVersionReque
                                    const PrepContext& ctx, std::int32_t& type, SubTxnBody& body) {
   ZS_ASSERT(ctx.auth != nullptr);
   type = opcode::kCheck;
-  if (validate_path(r.path) != Code::Ok) return Code::BadArguments;
   ChangeRecord node;
-  if (Code c = record_for_path(tree, r.path, node); c != Code::Ok) return c;
-  if (!check_acl(node.acl, perms::kRead, *ctx.auth)) return Code::NoAuth;
   std::int32_t next = 0;
-  if (Code c = check_version(node.stat->version, r.version, next); c != Code::Ok) return c;
+  if (Code c = checked_node(tree, r.path, perms::kRead, r.version, *ctx.auth, node, next); c != Code::Ok)
+    return c;
   body = CheckVersionTxn{r.path, next};
   return Code::Ok;
 }

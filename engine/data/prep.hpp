@@ -127,6 +127,9 @@ class PrepRequestProcessor {
 
   // getRecordForPath: NoNode when missing or pending delete.
   Code record_for_path(const DataTree& tree, std::string_view path, ChangeRecord& out) const;
+  Code checked_node(const DataTree& tree, const std::string& path, std::int32_t perm,
+                    std::int32_t version, const AuthInfo& auth, ChangeRecord& node,
+                    std::int32_t& next_version) const;
   void add_change_record(ChangeRecord record);
 
   Code prep_op(const DataTree& tree, const CreateRequest& r, const PrepContext& ctx,
