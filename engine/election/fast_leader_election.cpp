@@ -119,13 +119,11 @@ void FastLeaderElection::loop_step(ElectionHost& host, Sid from, const Notificat
   if (active_ && !finalizing()) poll_deadline_ = now + not_timeout_;
 }
 
-SidMask FastLeaderElection::agreeing(const ElectionHost& host,
-                                     const std::vector<std::optional<Vote>>& votes,
-                                     const Vote& target) const {
+SidMask FastLeaderElection::agreeing(const std::vector<std::optional<Vote>>& votes,
+                                     const Vote& target) {
   SidMask m = 0;
   for (std::size_t i = 0; i < votes.size(); ++i)
     if (votes[i] && votes_equal(*votes[i], target)) m |= SidMask{1} << i;
-  (void)host;
   return m;
 }
 
@@ -150,7 +148,7 @@ void FastLeaderElection::on_looking(ElectionHost& host, Sid from, const Notifica
   const int i = host.roster().index_of(from);
   recvset_[static_cast<std::size_t>(i)] =
       Vote{n.leader, n.zxid, n.election_epoch, n.peer_epoch, ServerState::Looking, 0};
-  if (host.roster().is_quorum(agreeing(host, recvset_, proposal())))
+  if (host.roster().is_quorum(agreeing(recvset_, proposal())))
     finalize_deadline_ = now + host.roster().config().min_notification_interval_ms;
 }
 
@@ -174,7 +172,7 @@ void FastLeaderElection::on_following_or_leading(ElectionHost& host, Sid from,
   if (n.election_epoch == logical_clock_) {
     // Stored without the format version, so it matches on the leader alone.
     recvset_[i] = Vote{n.leader, n.zxid, n.election_epoch, n.peer_epoch, n.state, 0};
-    if (host.roster().is_quorum(agreeing(host, recvset_, tracked)) &&
+    if (host.roster().is_quorum(agreeing(recvset_, tracked)) &&
         check_leader(host, recvset_, n.leader, n.election_epoch)) {
       decide(host, n.leader, end_vote, now);
       return;
@@ -182,7 +180,7 @@ void FastLeaderElection::on_following_or_leading(ElectionHost& host, Sid from,
   }
   // Servers that finished an election (any round) and agree on leader and epoch.
   outofelection_[i] = tracked;
-  if (host.roster().is_quorum(agreeing(host, outofelection_, tracked)) &&
+  if (host.roster().is_quorum(agreeing(outofelection_, tracked)) &&
       check_leader(host, outofelection_, n.leader, n.election_epoch)) {
     logical_clock_ = n.election_epoch;
     decide(host, n.leader, end_vote, now);

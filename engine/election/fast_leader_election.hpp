@@ -72,8 +72,8 @@ class FastLeaderElection {
   void on_following_or_leading(ElectionHost& host, Sid from, const Notification& n, Ms now);
   bool check_leader(const ElectionHost& host, const std::vector<std::optional<Vote>>& votes,
                     Sid leader, std::int64_t round) const;
-  SidMask agreeing(const ElectionHost& host, const std::vector<std::optional<Vote>>& votes,
-                   const Vote& target) const;
+  // The members whose recorded vote equals `target` (Vote.equals).
+  static SidMask agreeing(const std::vector<std::optional<Vote>>& votes, const Vote& target);
   void decide(ElectionHost& host, Sid leader, const Vote& end_vote, Ms now);
 
   bool active_ = false;
