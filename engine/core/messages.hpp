@@ -10,6 +10,9 @@
 
 namespace zs {
 
+// A reference to data a packet carries (peer/payloads.hpp); 0 = none.
+using PayloadRef = std::uint32_t;
+
 // An election notification (FastLeaderElection ToSend/Notification, format version 2).
 struct Notification {
   ServerState state = ServerState::Looking;  // the sender's state
@@ -57,6 +60,9 @@ struct QuorumPacket {
   // zooscope's id of the TCP connection the packet travels on (not on the wire): packets
   // of a connection that was closed are discarded, as the OS would.
   std::uint32_t cnx = 0;
+  // The bytes after the header (PROPOSAL/INFORM txn, SNAP database, REQUEST), as a
+  // reference into the run's PayloadStore (peer/payloads.hpp); 0 = none.
+  PayloadRef payload = 0;
 };
 
 // Which of a server's two peer ports a socket event is about.

@@ -20,19 +20,119 @@ PeerStatus status_of(ServerState s) {
 constexpr std::int64_t kProtocolVersion = 0x10000;  // LearnerInfo / LEADERINFO
 }  // namespace
 
-QuorumPeer::QuorumPeer(const Roster* roster, Sid myid, PersistedState disk)
-    : roster_(roster), myid_(myid), my_index_(roster->index_of(myid)), disk_(disk) {
+QuorumPeer::QuorumPeer(const Roster* roster, PayloadStore* payloads, Sid myid, PersistedState disk)
+    : roster_(roster), myid_(myid), my_index_(roster->index_of(myid)), payloads_(payloads),
+      disk_(std::move(disk)) {
   ZS_ASSERT(my_index_ >= 0);
   type_ = roster->config().servers[static_cast<std::size_t>(my_index_)].type;
   links_.resize(static_cast<std::size_t>(roster->size()));
 }
 
-SyncDecision choose_sync(Zxid peer, Zxid processed) {
-  // min = max = lastProcessedZxid for an empty committed log.
-  if (peer == processed) return {SyncMode::Diff, peer};
-  if (peer > processed && peer.counter() != 0) return {SyncMode::Trunc, processed};
-  // Rules 3 and 4 need committed proposals or a txn log to replay; there are none yet.
-  return {SyncMode::Snap, processed};
+namespace {
+// The opcode a client write travels under (ZooDefs.OpCode).
+std::int32_t opcode_of(const WriteRequest& r) {
+  return std::visit(
+      [](const auto& q) -> std::int32_t {
+        using T = std::decay_t<decltype(q)>;
+        if constexpr (std::is_same_v<T, CreateRequest>) return q.type != 0 ? q.type : create_opcode_for_flags(q.flags);
+        else if constexpr (std::is_same_v<T, DeleteRequest>) return opcode::kDelete;
+        else if constexpr (std::is_same_v<T, SetDataRequest>) return opcode::kSetData;
+        else if constexpr (std::is_same_v<T, SetAclRequest>) return opcode::kSetAcl;
+        else if constexpr (std::is_same_v<T, CheckVersionRequest>) return opcode::kCheck;
+        else if constexpr (std::is_same_v<T, MultiRequest>) return opcode::kMulti;
+        else if constexpr (std::is_same_v<T, CreateSessionRequest>) return opcode::kCreateSession;
+        else if constexpr (std::is_same_v<T, CloseSessionRequest>) return opcode::kCloseSession;
+        else return opcode::kDeleteContainer;
+      },
+      r);
+}
+}  // namespace
+
+// ---------------------------------------------------------------- database
+
+void QuorumPeer::load_database() {
+  // ZKDatabase.loadDataBase: the newest snapshot, then every logged txn after it.
+  if (disk_.snapshot != 0) {
+    const SnapshotData& snap = payloads_->snapshot(disk_.snapshot);
+    tree_ = snap.tree;
+    applied_ = snap.history;
+  } else {
+    tree_ = DataTree{};
+    applied_.clear();
+  }
+  ++history_resets_;
+  committed_log_.clear();
+  last_processed_zxid_ = disk_.snapshot_zxid;
+  for (const LoggedTxn& t : disk_.log)
+    if (t.zxid > last_processed_zxid_) apply_txn(t);
+}
+
+void QuorumPeer::fast_forward() {
+  // ZKDatabase.fastForwardDataBase (on leaving a role): logged txns the tree has not
+  // applied yet are applied now, committed or not.
+  for (const LoggedTxn& t : disk_.log)
+    if (t.zxid > last_processed_zxid_) apply_txn(t);
+}
+
+ApplyResult QuorumPeer::apply_txn(const LoggedTxn& t) {
+  const Txn& txn = payloads_->txn(t.txn);
+  ApplyResult r = tree_.apply(txn.header, txn.body);
+  last_processed_zxid_ = t.zxid;
+  applied_.push_back(t);
+  committed_log_.push_back(t);
+  if (committed_log_.size() > kCommitLogCount) committed_log_.pop_front();
+  return r;
+}
+
+void QuorumPeer::log_txn(const LoggedTxn& t) {
+  ZS_ASSERT(t.zxid > disk_.last_logged_zxid());
+  disk_.log.push_back(t);
+}
+
+void QuorumPeer::take_snapshot() {
+  disk_.snapshot = payloads_->add(SnapshotData{tree_, last_processed_zxid_, applied_});
+  disk_.snapshot_zxid = last_processed_zxid_;
+  // The snapshot covers the log up to its zxid; zooscope drops those entries (and any
+  // beyond it, which a learner that takes a sync snapshot cannot hold).
+  disk_.log.clear();
+}
+
+void QuorumPeer::reply_if_mine(const Txn& txn, const ApplyResult& r) {
+  for (auto it = client_pending_.begin(); it != client_pending_.end(); ++it) {
+    if (it->session_id != txn.header.client_id || it->cxid != txn.header.cxid) continue;
+    out_->events.push_back(ClientOp{myid_, ClientOpStage::Completed, it->session_id, it->cxid,
+                                    it->type, txn.header.zxid, static_cast<std::int32_t>(r.err)});
+    client_pending_.erase(it);
+    return;
+  }
+}
+
+void QuorumPeer::fail_client_ops() {
+  // The server stops serving: its client connections close, pending requests end in
+  // ConnectionLoss (whether they commit later is unknown to the client).
+  for (const ClientReply& c : client_pending_)
+    out_->events.push_back(ClientOp{myid_, ClientOpStage::Completed, c.session_id, c.cxid, c.type,
+                                    Zxid{}, static_cast<std::int32_t>(Code::ConnectionLoss)});
+  client_pending_.clear();
+}
+
+void QuorumPeer::client_write(PayloadRef ref, Ms now, Outbox& out) {
+  out_ = &out;
+  now_ = now;
+  const ClientRequest& req = payloads_->request(ref);
+  const std::int32_t type = opcode_of(req.request);
+  out.events.push_back(ClientOp{myid_, ClientOpStage::Submitted, req.session_id, req.cxid, type, Zxid{}, 0});
+  client_pending_.push_back(ClientReply{req.session_id, req.cxid, type, Zxid{}, Code::Ok});
+  if (!serving_) {
+    fail_client_ops();
+  } else if (state_ == ServerState::Leading) {
+    leader_submit(req, now);
+  } else {
+    // FollowerRequestProcessor / ObserverRequestProcessor: writes go to the leader.
+    send(learn_.leader, QuorumPacket{PacketType::Request, Zxid(-1), 0, learn_.cnx, ref});
+  }
+  check_invariants();
+  out_ = nullptr;
 }
 
 // ---------------------------------------------------------------- plumbing
@@ -126,8 +226,9 @@ void QuorumPeer::check_invariants() const {
 
 void QuorumPeer::start(Ms now, Outbox& out) {
   out_ = &out;
+  now_ = now;
   // loadDataBase: the in-memory tree starts from the snapshot + log on disk.
-  last_processed_zxid_ = disk_.last_logged_zxid;
+  load_database();
   current_vote_ = Vote{myid_, last_processed_zxid_, 0, disk_.current_epoch, ServerState::Looking, 0};
   out.events.push_back(StateChanged{myid_, PeerStatus::Down, PeerStatus::Looking});
   state_ = ServerState::Looking;
@@ -138,6 +239,7 @@ void QuorumPeer::start(Ms now, Outbox& out) {
 
 void QuorumPeer::on_message(const Envelope& env, Ms now, Outbox& out) {
   out_ = &out;
+  now_ = now;
   std::visit(
       [&](const auto& m) {
         using T = std::decay_t<decltype(m)>;
@@ -158,6 +260,7 @@ void QuorumPeer::on_message(const Envelope& env, Ms now, Outbox& out) {
 
 void QuorumPeer::on_timer(Ms now, Outbox& out) {
   out_ = &out;
+  now_ = now;
   if (state_ == ServerState::Looking) {
     fle_.on_timer(*this, now);
   } else if (state_ == ServerState::Leading) {
@@ -287,9 +390,19 @@ void QuorumPeer::on_socket_event(const Envelope& env, Ms now) {
 // ---------------------------------------------------------------- roles
 
 void QuorumPeer::enter_looking(Ms now) {
+  const bool unfinished_snap = sync_ == SyncMode::Snap;
   set_state(ServerState::Looking);
   set_zab(ZabState::Election, SyncMode::None);
   serving_ = false;
+  fail_client_ops();
+  // ZooKeeperServer.shutdown keeps the database and fast-forwards it to the txn log. A
+  // learner that loaded a SNAP but never reached NEWLEADER (so never saved it) reloads
+  // from disk instead: the ZOOKEEPER-4712 fix (3.9), adopted because 3.8.0 would go on
+  // from a database its disk cannot reproduce and lose committed txns after a restart.
+  if (unfinished_snap)
+    load_database();
+  else
+    fast_forward();
   lead_ = Leading{};
   learn_ = Learning{};
   log(LogKind::Looking);
@@ -323,7 +436,15 @@ void QuorumPeer::on_packet(Sid from, const QuorumPacket& p, Ms now) {
   } else if ((state_ == ServerState::Following || state_ == ServerState::Observing) &&
              from == learn_.leader && p.cnx == learn_.cnx) {
     learner_on_packet(p, now);
+  } else {
+    reset_connection(from, p.cnx);
   }
+}
+
+void QuorumPeer::reset_connection(Sid to, std::uint32_t cnx) {
+  // A segment for a connection this process does not have (closed, or opened by a process
+  // that crashed since): the OS answers with a reset, and the sender sees it break.
+  if (cnx != 0) send(to, ConnectionClosed{Channel::Quorum, cnx});
 }
 
 // ---------------------------------------------------------------- leader
@@ -335,8 +456,6 @@ void QuorumPeer::enter_leading(Ms now) {
   lead_ = Leading{};
   lead_.started_at = now;
   lead_.handlers.resize(static_cast<std::size_t>(roster_->size()));
-  // zk.loadData() takes a snapshot of what the server has.
-  disk_.last_logged_zxid = last_processed_zxid_;
   lead_.summary_epoch = disk_.current_epoch;
   lead_.summary_zxid = last_processed_zxid_;
   // getEpochToPropose(myid, acceptedEpoch)
@@ -386,18 +505,30 @@ void QuorumPeer::leader_send_sync(int index) {
   const Sid sid = roster_->sid_at(index);
   const Zxid peer = h.peer_last_zxid;
   const Zxid processed = last_processed_zxid_;
-  // The committed log is empty until Zab broadcast exists, so min = max = lastProcessedZxid
-  // (LearnerHandler.syncFollower). The log line shows the raw (empty-log) values, 0.
-  log(LogKind::SyncingWithLearner, LogLevel::Info, sid, 0, 0, processed.raw(), peer.raw());
-  const SyncDecision d = choose_sync(peer, processed);
-  const SyncMode mode = d.mode;
-  const PacketType type = mode == SyncMode::Diff    ? PacketType::Diff
-                          : mode == SyncMode::Trunc ? PacketType::Trunc
-                                                    : PacketType::Snap;
-  const QuorumPacket sync{type, d.zxid, 0, h.cnx};
-  log(LogKind::SyncMode, LogLevel::Info, static_cast<int>(mode), sync.zxid.raw(), sid);
+  log(LogKind::SyncingWithLearner, LogLevel::Info, sid, max_committed(committed_log_, processed).raw(),
+      min_committed(committed_log_, processed).raw(), processed.raw(), peer.raw());
+  const SyncPlan plan = plan_sync(peer, processed, committed_log_);
+  if (plan.trunc_crossed_epoch) log(LogKind::CannotTruncCrossEpoch, LogLevel::Warn, sid);
+  const PacketType type = plan.mode == SyncMode::Diff    ? PacketType::Diff
+                          : plan.mode == SyncMode::Trunc ? PacketType::Trunc
+                                                         : PacketType::Snap;
+  QuorumPacket sync{type, plan.zxid, 0, h.cnx, 0};
+  // A SNAP streams the whole database after the packet.
+  if (type == PacketType::Snap) sync.payload = payloads_->add(SnapshotData{tree_, processed, applied_});
+  log(LogKind::SyncMode, LogLevel::Info, static_cast<int>(plan.mode), sync.zxid.raw(), sid);
   send(sid, sync);
-  send(sid, QuorumPacket{PacketType::NewLeader, Zxid::make(lead_.epoch, 0), 0, h.cnx});
+  for (const LoggedTxn& t : plan.proposals) {
+    send(sid, QuorumPacket{PacketType::Proposal, t.zxid, 0, h.cnx, t.txn});
+    send(sid, QuorumPacket{PacketType::Commit, t.zxid, 0, h.cnx, 0});
+  }
+  // Leader.startForwarding: proposals still waiting for a quorum follow (participants
+  // only), and from now on the handler gets every new proposal and commit.
+  if (h.participant && lead_.last_proposed > plan.forwarded_from) {
+    for (const Proposal& p : lead_.outstanding)
+      if (p.zxid > plan.forwarded_from) send(sid, QuorumPacket{PacketType::Proposal, p.zxid, 0, h.cnx, p.txn});
+  }
+  h.forwarding = true;
+  send(sid, QuorumPacket{PacketType::NewLeader, Zxid::make(lead_.epoch, 0), 0, h.cnx, 0});
   h.stage = Handler::Stage::WaitNewLeaderAck;
 }
 
@@ -406,6 +537,8 @@ void QuorumPeer::leader_start_if_quorum(Ms now) {
   // startZkServer: the database now represents the new epoch.
   lead_.started = true;
   last_processed_zxid_ = Zxid::make(lead_.epoch, 0);
+  lead_.last_proposed = last_processed_zxid_;
+  lead_.last_committed = last_processed_zxid_;
   log(LogKind::LeaderHaveQuorum, LogLevel::Info, last_processed_zxid_.raw(),
       static_cast<std::int64_t>(lead_.newleader_acks));
   serving_ = true;
@@ -449,7 +582,10 @@ void QuorumPeer::leader_on_packet(Sid from, const QuorumPacket& p, Ms now) {
     }
     return;
   }
-  if (!h.active || p.cnx != h.cnx) return;  // a packet of a closed connection
+  if (!h.active || p.cnx != h.cnx) {  // a packet of a closed connection
+    reset_connection(from, p.cnx);
+    return;
+  }
   switch (h.stage) {
     case Handler::Stage::WaitAckEpoch: {
       if (p.type != PacketType::AckEpoch) return;
@@ -493,6 +629,11 @@ void QuorumPeer::leader_on_packet(Sid from, const QuorumPacket& p, Ms now) {
     case Handler::Stage::WaitStart:
       // Every packet from a learner (PING replies, the UPTODATE ACK) proves it is alive.
       h.tick_deadline = lead_.tick + cfg.sync_limit_ticks;
+      if (p.type == PacketType::Ack) {
+        leader_ack(from, p.zxid);
+      } else if (p.type == PacketType::Request && lead_.started && p.payload != 0) {
+        leader_submit(payloads_->request(p.payload), now);
+      }
       return;
     case Handler::Stage::WaitEpoch:
     case Handler::Stage::WaitEpochQuorum:
@@ -538,9 +679,72 @@ void QuorumPeer::leader_timer(Ms now) {
     const Handler& h = lead_.handlers[i];
     if (h.active && h.stage == Handler::Stage::Broadcast)
       send(roster_->sid_at(static_cast<int>(i)),
-           QuorumPacket{PacketType::Ping, last_processed_zxid_, 0, h.cnx});
+           QuorumPacket{PacketType::Ping, lead_.last_proposed, 0, h.cnx, 0});
   }
   lead_.next_half_tick = now + roster_->config().tick_time_ms / 2;
+}
+
+void QuorumPeer::leader_submit(const ClientRequest& req, Ms now) {
+  // PrepRequestProcessor: the next zxid, checked against the tree plus what is in flight.
+  const Zxid zxid = Zxid::make(lead_.epoch, lead_.last_proposed.counter() + 1);
+  PrepContext ctx;
+  ctx.session_id = req.session_id;
+  ctx.cxid = req.cxid;
+  ctx.auth = &req.auth;
+  ctx.zxid = zxid;
+  ctx.now = now;
+  const PayloadRef ref = payloads_->add(lead_.prep.prepare(tree_, req.request, ctx));
+  lead_.last_proposed = zxid;
+  lead_.outstanding.push_back(Proposal{zxid, ref, 0});
+  // ProposalRequestProcessor: PROPOSAL to the forwarding followers, then log it here.
+  for (std::size_t i = 0; i < lead_.handlers.size(); ++i) {
+    const Handler& h = lead_.handlers[i];
+    if (h.active && h.forwarding && h.participant)
+      send(roster_->sid_at(static_cast<int>(i)), QuorumPacket{PacketType::Proposal, zxid, 0, h.cnx, ref});
+  }
+  log_txn(LoggedTxn{zxid, ref});
+  leader_ack(myid_, zxid);  // AckRequestProcessor: the leader's own ACK once logged
+}
+
+void QuorumPeer::leader_ack(Sid from, Zxid zxid) {
+  // Leader.processAck
+  if (zxid.counter() == 0) return;  // NEWLEADER / UPTODATE acks
+  if (lead_.outstanding.empty() || zxid <= lead_.last_committed) return;
+  auto it = std::find_if(lead_.outstanding.begin(), lead_.outstanding.end(),
+                         [&](const Proposal& p) { return p.zxid == zxid; });
+  if (it == lead_.outstanding.end()) {
+    log(LogKind::CommitFutureProposal, LogLevel::Warn, zxid.raw(), from);
+    return;
+  }
+  if (roster_->is_voter(from)) it->acks |= roster_->bit(from);
+  leader_try_commit();
+}
+
+void QuorumPeer::leader_try_commit() {
+  // tryToCommit: only the oldest outstanding proposal may commit, once a voter quorum
+  // (the leader included) has ACKed it.
+  while (!lead_.outstanding.empty() && roster_->is_quorum(lead_.outstanding.front().acks)) {
+    const Proposal p = lead_.outstanding.front();
+    lead_.outstanding.pop_front();
+    ZS_ASSERT(p.zxid > lead_.last_committed);
+    lead_.last_committed = p.zxid;
+    std::uint64_t acks = 0;
+    for (Sid sid : roster_->sids_in(p.acks))
+      if (sid >= 1 && sid <= 64) acks |= std::uint64_t{1} << (sid - 1);
+    out_->events.push_back(Committed{myid_, p.zxid, acks});
+    for (std::size_t i = 0; i < lead_.handlers.size(); ++i) {
+      const Handler& h = lead_.handlers[i];
+      if (!h.active || !h.forwarding) continue;
+      const Sid sid = roster_->sid_at(static_cast<int>(i));
+      if (h.participant)
+        send(sid, QuorumPacket{PacketType::Commit, p.zxid, 0, h.cnx, 0});
+      else
+        send(sid, QuorumPacket{PacketType::Inform, p.zxid, 0, h.cnx, p.txn});
+    }
+    const ApplyResult r = apply_txn(LoggedTxn{p.zxid, p.txn});
+    lead_.prep.on_applied(p.zxid);
+    reply_if_mine(payloads_->txn(p.txn), r);
+  }
 }
 
 // ---------------------------------------------------------------- learner
@@ -560,6 +764,13 @@ void QuorumPeer::learner_connect(Ms now) {
   ++learn_.connect_tries;
   learn_.retry_at = kNever;
   learn_.connected = false;
+  // A new connection starts the sync from scratch.
+  learn_.got_newleader = false;
+  learn_.snapshot_needed = true;
+  learn_.write_to_log = false;
+  learn_.not_committed.clear();
+  learn_.committed.clear();
+  learn_.pending.clear();
   learn_.read_deadline = now + static_cast<Ms>(cfg.init_limit_ticks) * cfg.tick_time_ms;
   const PacketType info =
       type_ == LearnerType::Participant ? PacketType::FollowerInfo : PacketType::ObserverInfo;
@@ -568,13 +779,18 @@ void QuorumPeer::learner_connect(Ms now) {
 
 void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
   const auto& cfg = roster_->config();
-  // Once up to date a learner only takes broadcast traffic; sync packets are not expected.
-  if (learn_.uptodate && p.type != PacketType::Ping) return;
-  if (learn_.got_newleader && p.type != PacketType::UpToDate && p.type != PacketType::Ping) return;
   learn_.connected = true;
+  learn_.retry_at = kNever;
   learn_.read_deadline =
       now + static_cast<Ms>(learn_.got_newleader ? cfg.sync_limit_ticks : cfg.init_limit_ticks) *
                 cfg.tick_time_ms;
+  if (learn_.uptodate) {
+    learner_broadcast(p, now);
+    return;
+  }
+  const bool sync_packet = p.type == PacketType::LeaderInfo || p.type == PacketType::Diff ||
+                           p.type == PacketType::Snap || p.type == PacketType::Trunc;
+  if (learn_.got_newleader && sync_packet) return;
   switch (p.type) {
     case PacketType::LeaderInfo: {
       const std::int64_t new_epoch = p.zxid.epoch();
@@ -588,34 +804,96 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
         return;
       }
       learn_.new_epoch = new_epoch;
-      send(learn_.leader, QuorumPacket{PacketType::AckEpoch, last_processed_zxid_, reported, learn_.cnx});
+      send(learn_.leader, QuorumPacket{PacketType::AckEpoch, last_processed_zxid_, reported, learn_.cnx, 0});
       set_zab(ZabState::Synchronization, SyncMode::None);
       return;
     }
     case PacketType::Diff:
       log(LogKind::GettingDiff, LogLevel::Info, p.zxid.raw());
+      // The txns arrive on top of the existing snapshot and log: no snapshot needed, and
+      // commits are remembered until the proposals are logged.
+      learn_.snapshot_needed = false;
+      learn_.write_to_log = true;
       set_zab(ZabState::Synchronization, SyncMode::Diff);
       return;
-    case PacketType::Snap:
+    case PacketType::Snap: {
       log(LogKind::GettingSnapshot, LogLevel::Info, p.zxid.raw());
+      if (p.payload != 0) {  // deserializeSnapshot clears the database first
+        const SnapshotData& snap = payloads_->snapshot(p.payload);
+        tree_ = snap.tree;
+        applied_ = snap.history;
+        ++history_resets_;
+        committed_log_.clear();
+      }
       last_processed_zxid_ = p.zxid;
+      learn_.snapshot_needed = true;
+      learn_.write_to_log = false;
       set_zab(ZabState::Synchronization, SyncMode::Snap);
       return;
-    case PacketType::Trunc:
+    }
+    case PacketType::Trunc: {
       log(LogKind::GettingTrunc, LogLevel::Warn, p.zxid.raw());
+      if (p.zxid < disk_.snapshot_zxid) {  // "Not able to truncate the log": exit 13
+        learner_fail(now, true);
+        return;
+      }
+      // ZKDatabase.truncateLog: cut the log on disk, reload the database from disk.
+      std::erase_if(disk_.log, [&](const LoggedTxn& t) { return t.zxid > p.zxid; });
+      load_database();
       last_processed_zxid_ = p.zxid;
-      disk_.last_logged_zxid = p.zxid;  // the log is cut on disk
+      learn_.snapshot_needed = true;
+      learn_.write_to_log = false;
       set_zab(ZabState::Synchronization, SyncMode::Trunc);
       return;
+    }
+    case PacketType::Proposal:
+      if (sync_ == SyncMode::None && !learn_.got_newleader) return;  // no sync packet yet
+      learn_.not_committed.push_back(LoggedTxn{p.zxid, p.payload});
+      return;
+    case PacketType::Commit:
+      if (!learn_.write_to_log) {
+        // Before NEWLEADER after a SNAP/TRUNC: applied in memory, saved by the snapshot.
+        if (!learn_.not_committed.empty() && learn_.not_committed.front().zxid == p.zxid) {
+          const LoggedTxn t = learn_.not_committed.front();
+          learn_.not_committed.pop_front();
+          apply_txn(t);
+        }
+      } else {
+        learn_.committed.push_back(p.zxid);
+      }
+      return;
+    case PacketType::Inform:
+      if (!learn_.write_to_log) {
+        apply_txn(LoggedTxn{p.zxid, p.payload});
+      } else {
+        learn_.not_committed.push_back(LoggedTxn{p.zxid, p.payload});
+        learn_.committed.push_back(p.zxid);
+      }
+      return;
     case PacketType::NewLeader: {
+      if (learn_.got_newleader) return;
       log(LogKind::LearnerGotNewLeader);
-      // SNAP and TRUNC end with a snapshot; DIFF leaves the files as they are.
-      if (sync_ != SyncMode::Diff) disk_.last_logged_zxid = last_processed_zxid_;
+      if (learn_.snapshot_needed) take_snapshot();
       set_current_epoch(learn_.new_epoch);
+      learn_.write_to_log = true;
       set_zab(ZabState::Synchronization, SyncMode::None);
       learn_.got_newleader = true;
       learn_.read_deadline = now + static_cast<Ms>(cfg.sync_limit_ticks) * cfg.tick_time_ms;
-      send(learn_.leader, QuorumPacket{PacketType::Ack, Zxid::make(learn_.new_epoch, 0), 0, learn_.cnx});
+      // A follower logs the proposals received so far before it ACKs NEWLEADER.
+      std::vector<LoggedTxn> logged;
+      if (type_ == LearnerType::Participant) {
+        for (const LoggedTxn& t : learn_.not_committed) {
+          log_txn(t);
+          learn_.pending.push_back(t);
+          logged.push_back(t);
+        }
+        learn_.not_committed.clear();
+      }
+      send(learn_.leader, QuorumPacket{PacketType::Ack, Zxid::make(learn_.new_epoch, 0), 0, learn_.cnx, 0});
+      // Their ACKs follow (SendAckRequestProcessor), after the NEWLEADER ACK as in later
+      // 3.8.x releases (ZOOKEEPER-4646); the leader ignores those it already committed.
+      for (const LoggedTxn& t : logged)
+        send(learn_.leader, QuorumPacket{PacketType::Ack, t.zxid, 0, learn_.cnx, 0});
       return;
     }
     case PacketType::UpToDate: {
@@ -623,19 +901,89 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
       log(LogKind::LearnerGotUpToDate);
       learn_.uptodate = true;
       serving_ = true;
-      send(learn_.leader, QuorumPacket{PacketType::Ack, Zxid::make(learn_.new_epoch, 0), 0, learn_.cnx});
+      send(learn_.leader, QuorumPacket{PacketType::Ack, Zxid::make(learn_.new_epoch, 0), 0, learn_.cnx, 0});
       set_zab(ZabState::Broadcast, SyncMode::None);
       const Vote before = current_vote_;
       current_vote_.peer_epoch = learn_.new_epoch;  // updateElectionVote
       out_->events.push_back(VoteChanged{myid_, before, current_vote_, VoteRule::EpochUpdated, 0});
+      // Log what came between NEWLEADER and UPTODATE, then commit what was remembered.
+      if (type_ == LearnerType::Participant) {
+        for (const LoggedTxn& t : learn_.not_committed) {
+          log_txn(t);
+          learn_.pending.push_back(t);
+          send(learn_.leader, QuorumPacket{PacketType::Ack, t.zxid, 0, learn_.cnx, 0});
+        }
+        learn_.not_committed.clear();
+        const std::vector<Zxid> commits = std::move(learn_.committed);
+        learn_.committed.clear();
+        for (Zxid z : commits) {
+          if (!learner_commit(z, now)) return;
+        }
+      } else {
+        for (const LoggedTxn& t : learn_.not_committed) {
+          if (learn_.committed.empty() || learn_.committed.front() != t.zxid) continue;
+          learn_.committed.erase(learn_.committed.begin());
+          log_txn(t);
+          const ApplyResult r = apply_txn(t);
+          reply_if_mine(payloads_->txn(t.txn), r);
+        }
+        learn_.not_committed.clear();
+        learn_.committed.clear();
+      }
       return;
     }
     case PacketType::Ping:
-      send(learn_.leader, QuorumPacket{PacketType::Ping, p.zxid, 0, learn_.cnx});
+      send(learn_.leader, QuorumPacket{PacketType::Ping, p.zxid, 0, learn_.cnx, 0});
       return;
     default:
       return;
   }
+}
+
+void QuorumPeer::learner_broadcast(const QuorumPacket& p, Ms now) {
+  switch (p.type) {
+    case PacketType::Ping:
+      send(learn_.leader, QuorumPacket{PacketType::Ping, p.zxid, 0, learn_.cnx, 0});
+      return;
+    case PacketType::Proposal: {
+      if (type_ != LearnerType::Participant) return;
+      // FollowerZooKeeperServer.logRequest -> SyncRequestProcessor -> SendAckRequestProcessor
+      const LoggedTxn t{p.zxid, p.payload};
+      log_txn(t);
+      learn_.pending.push_back(t);
+      send(learn_.leader, QuorumPacket{PacketType::Ack, p.zxid, 0, learn_.cnx, 0});
+      return;
+    }
+    case PacketType::Commit:
+      if (type_ == LearnerType::Participant) learner_commit(p.zxid, now);
+      return;
+    case PacketType::Inform: {
+      if (type_ == LearnerType::Participant) return;
+      const LoggedTxn t{p.zxid, p.payload};
+      log_txn(t);
+      const ApplyResult r = apply_txn(t);
+      reply_if_mine(payloads_->txn(t.txn), r);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+bool QuorumPeer::learner_commit(Zxid zxid, Ms now) {
+  // FollowerZooKeeperServer.commit: the COMMIT must match the oldest pending txn.
+  if (learn_.pending.empty()) return true;  // "Committing 0x.. without seeing txn"
+  if (learn_.pending.front().zxid != zxid) {
+    log(LogKind::CommitUnmatched, LogLevel::Error, zxid.raw(), learn_.pending.front().zxid.raw());
+    // ZooKeeper exits (code 12); zooscope sends the server back to LOOKING instead.
+    learner_fail(now, true);
+    return false;
+  }
+  const LoggedTxn t = learn_.pending.front();
+  learn_.pending.pop_front();
+  const ApplyResult r = apply_txn(t);
+  reply_if_mine(payloads_->txn(t.txn), r);
+  return true;
 }
 
 void QuorumPeer::learner_timer(Ms now) {

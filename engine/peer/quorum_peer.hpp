@@ -1,11 +1,14 @@
-// One ZooKeeper server (QuorumPeer): its persisted epochs and zxid, the election with its
-// connection manager, and the Zab roles. This Zab is the epoch handshake with a
-// trivial data sync (FOLLOWERINFO -> LEADERINFO -> ACKEPOCH -> DIFF/TRUNC/SNAP -> NEWLEADER
-// -> ACK -> UPTODATE), PINGs and the timeouts that send a server back to LOOKING.
-// Pure: time comes in as `now`, messages go out through the Outbox.
+// One ZooKeeper server (QuorumPeer): its dataDir (epochs, snapshot, txn log), its
+// in-memory database, the election with its connection manager, and the Zab roles:
+// discovery (FOLLOWERINFO -> LEADERINFO -> ACKEPOCH), synchronization (DIFF/TRUNC/SNAP with
+// the txns the learner lacks -> NEWLEADER -> ACK -> UPTODATE) and broadcast (REQUEST ->
+// PROPOSAL -> ACK -> COMMIT / INFORM), PINGs and the timeouts that send a server back to
+// LOOKING. Pure: time comes in as `now`, messages go out through the Outbox, packet
+// payloads live in a shared PayloadStore.
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -13,18 +16,13 @@
 #include "core/types.hpp"
 #include "election/fast_leader_election.hpp"
 #include "election/roster.hpp"
+#include "data/data_tree.hpp"
+#include "data/prep.hpp"
+#include "peer/payloads.hpp"
+#include "peer/sync_plan.hpp"
 #include "trace/trace.hpp"
 
 namespace zs {
-
-// LearnerHandler.syncFollower's choice with an empty committed log (until Zab broadcast
-// exists there are no transactions): equal zxids -> DIFF, a peer ahead within the epoch ->
-// TRUNC to the leader's zxid, anything else -> SNAP of the leader's database.
-struct SyncDecision {
-  SyncMode mode = SyncMode::Snap;
-  Zxid zxid{};  // the DIFF/TRUNC/SNAP packet's zxid
-};
-SyncDecision choose_sync(Zxid peer_last_zxid, Zxid leader_last_processed);
 
 // What the peer asks its driver to do. The driver clears it after each call.
 struct Outbox {
@@ -36,22 +34,37 @@ struct Outbox {
   }
 };
 
-// What survives a crash: the files in dataDir (myid is the sid itself).
+// What survives a crash: the files in dataDir (myid is the sid itself). Writes are synced
+// at once: a txn the server logged stays logged, committed or not.
 struct PersistedState {
   std::int64_t accepted_epoch = 0;  // version-2/acceptedEpoch
   std::int64_t current_epoch = 0;   // version-2/currentEpoch
-  Zxid last_logged_zxid{};          // last zxid in the snapshot + txn log
+  PayloadRef snapshot = 0;          // SnapshotData of the newest snapshot; 0 = empty tree
+  Zxid snapshot_zxid{};
+  std::vector<LoggedTxn> log;       // txns after the snapshot, zxids increasing
   std::uint32_t incarnation = 0;    // zooscope: process starts, to tell connections apart
+  Zxid last_logged_zxid() const { return log.empty() ? snapshot_zxid : log.back().zxid; }
+};
+
+// A client operation as a server answers it (the reply's zxid and error code).
+struct ClientReply {
+  std::int64_t session_id = 0;
+  std::int32_t cxid = 0;
+  std::int32_t type = 0;  // opcode
+  Zxid zxid{};
+  Code err = Code::Ok;
 };
 
 class QuorumPeer final : private ElectionHost {
  public:
-  QuorumPeer(const Roster* roster, Sid myid, PersistedState disk);
+  QuorumPeer(const Roster* roster, PayloadStore* payloads, Sid myid, PersistedState disk);
 
   // The process starts: load the database, enter LOOKING.
   void start(Ms now, Outbox& out);
   void on_message(const Envelope& env, Ms now, Outbox& out);
   void on_timer(Ms now, Outbox& out);
+  // A client connected to this server sends a write (the request is in the store).
+  void client_write(PayloadRef request, Ms now, Outbox& out);
   Ms next_deadline() const;
 
   Sid id() const { return myid_; }
@@ -62,6 +75,20 @@ class QuorumPeer final : private ElectionHost {
   ZabState zab_state() const { return zab_; }
   SyncMode sync_mode() const { return sync_; }
   bool serving() const { return serving_; }
+  const DataTree& tree() const { return tree_; }
+  // Every txn applied to the in-memory tree, oldest first (instrumentation for checks and
+  // views; a SNAP copies the leader's). `history_resets` counts non-append changes.
+  const std::vector<LoggedTxn>& applied_history() const { return applied_; }
+  std::uint64_t history_resets() const { return history_resets_; }
+  const std::deque<LoggedTxn>& committed_log() const { return committed_log_; }
+  // Leader: proposals not yet committed, oldest first, with the voters that ACKed them.
+  struct Proposal {
+    Zxid zxid{};
+    PayloadRef txn = 0;
+    SidMask acks = 0;
+  };
+  const std::deque<Proposal>& outstanding() const { return lead_.outstanding; }
+  Zxid last_committed() const { return lead_.last_committed; }
   // The vote shown for this server: the proposal while LOOKING, else the current vote.
   Vote shown_vote() const;
   std::int64_t round() const { return fle_.logical_clock(); }
@@ -111,6 +138,16 @@ class QuorumPeer final : private ElectionHost {
   void enter_leading(Ms now);
   void enter_learning(Ms now);
   void on_packet(Sid from, const QuorumPacket& p, Ms now);
+  void reset_connection(Sid to, std::uint32_t cnx);
+
+  // --- database (ZKDatabase)
+  void load_database();                        // snapshot + whole txn log
+  void fast_forward();                         // apply logged txns the tree lacks
+  ApplyResult apply_txn(const LoggedTxn& t);   // processTxn + committedLog
+  void log_txn(const LoggedTxn& t);            // append to the txn log on disk
+  void take_snapshot();                        // the tree becomes the newest snapshot
+  void reply_if_mine(const Txn& txn, const ApplyResult& r);
+  void fail_client_ops();
 
   // Leader (Leader + LearnerHandler).
   struct Handler {
@@ -122,6 +159,7 @@ class QuorumPeer final : private ElectionHost {
     Zxid peer_last_zxid{};
     std::int64_t peer_current_epoch = 0;
     std::int64_t tick_deadline = 0;  // synced while tick <= tick_deadline
+    bool forwarding = false;         // startForwarding done: gets new proposals/commits
   };
   void leader_on_packet(Sid from, const QuorumPacket& p, Ms now);
   void leader_fix_epoch_if_quorum(Ms now);
@@ -130,11 +168,16 @@ class QuorumPeer final : private ElectionHost {
   void leader_send_sync(int index);
   void leader_timer(Ms now);
   void leader_drop(int index, bool notify);
+  void leader_submit(const ClientRequest& req, Ms now);
+  void leader_ack(Sid from, Zxid zxid);
+  void leader_try_commit();
   void leader_shutdown(LogKind why, std::int64_t a0, Ms now);
 
   // Learner (Follower / Observer).
   void learner_connect(Ms now);
   void learner_on_packet(const QuorumPacket& p, Ms now);
+  void learner_broadcast(const QuorumPacket& p, Ms now);
+  bool learner_commit(Zxid zxid, Ms now);  // false: unmatched, the learner left
   void learner_timer(Ms now);
   void learner_fail(Ms now, bool notify_leader);
 
@@ -142,14 +185,22 @@ class QuorumPeer final : private ElectionHost {
   Sid myid_;
   int my_index_;
   LearnerType type_;
+  PayloadStore* payloads_;
   PersistedState disk_;
   Outbox* out_ = nullptr;  // valid only during a call
+  Ms now_ = 0;             // valid only during a call
 
   ServerState state_ = ServerState::Looking;
   ZabState zab_ = ZabState::Election;
   SyncMode sync_ = SyncMode::None;
   bool serving_ = false;
   Zxid last_processed_zxid_{};  // the in-memory database's
+  DataTree tree_;
+  std::vector<LoggedTxn> applied_;
+  std::uint64_t history_resets_ = 0;
+  std::deque<LoggedTxn> committed_log_;  // ZKDatabase.committedLog, last kCommitLogCount
+  // Client writes submitted here and not answered yet (CommitProcessor's queue).
+  std::deque<ClientReply> client_pending_;
   Vote current_vote_;
   FastLeaderElection fle_;
   std::vector<ElectionLink> links_;  // by roster index
@@ -172,6 +223,10 @@ class QuorumPeer final : private ElectionHost {
     std::int64_t summary_epoch = 0;
     Zxid summary_zxid{};
     std::vector<Handler> handlers;  // by roster index
+    Zxid last_proposed{};
+    Zxid last_committed{};
+    std::deque<Proposal> outstanding;
+    PrepRequestProcessor prep;
   } lead_;
 
   // Learner state (valid while FOLLOWING / OBSERVING).
@@ -186,6 +241,13 @@ class QuorumPeer final : private ElectionHost {
     std::int64_t new_epoch = 0;
     bool got_newleader = false;
     bool uptodate = false;
+    // syncWithLeader: proposals not yet logged, and commits remembered until UPTODATE.
+    bool snapshot_needed = true;
+    bool write_to_log = false;
+    std::deque<LoggedTxn> not_committed;
+    std::vector<Zxid> committed;
+    // Broadcast: logged proposals waiting for their COMMIT (FollowerZooKeeperServer.pendingTxns).
+    std::deque<LoggedTxn> pending;
   } learn_;
 };
 

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <type_traits>
 
 #include "core/assert.hpp"
+#include "peer/payloads.hpp"
 #include "peer/quorum_peer.hpp"
 
 namespace zs {
@@ -25,6 +27,7 @@ struct Simulator::QEvent {
   std::uint32_t gen = 0;   // Timer: generation; Action: index into actions
   MessageId id = 0;
   Ms sent_at = 0;
+  std::uint64_t stream_seq = 0;  // Deliver of a quorum-stream packet: its place in the stream
   Envelope env;
 };
 
@@ -76,13 +79,20 @@ struct Simulator::World {
   std::vector<LinkParams> links;     // n*n, [source*n + target]
   std::vector<std::uint8_t> cut;     // n*n
   std::vector<Ms> last_deliver_at;   // n*n, FIFO per link
+  // Quorum-port streams, n*n: packets numbered as sent and as consumed (delivered or
+  // dropped), and when the packet at the head, held behind a cut, is retried next.
+  std::vector<std::uint64_t> stream_sent;
+  std::vector<std::uint64_t> stream_done;
+  std::vector<Ms> stream_held_until;
   std::vector<std::optional<Zxid>> down_zxid;  // last processed zxid when it went down
+  std::int32_t next_cxid = 0;        // the test client's request counter
 };
 
 struct Simulator::Checkpoint {
   std::uint64_t events = 0;
   World world;
   std::size_t trace_size = 0;
+  std::size_t payloads_size = 0;
 };
 
 Simulator::Simulator(config::EnsembleConfig config, SimOptions options)
@@ -99,8 +109,12 @@ Simulator::Simulator(config::EnsembleConfig config, SimOptions options)
   w.links.assign(n * n, options_.link);
   w.cut.assign(n * n, 0);
   w.last_deliver_at.assign(n * n, 0);
+  w.stream_held_until.assign(n * n, 0);
+  w.stream_sent.assign(n * n, 0);
+  w.stream_done.assign(n * n, 0);
   w.down_zxid.assign(n, std::nullopt);
   outbox_ = std::make_unique<Outbox>();
+  payloads_ = std::make_unique<PayloadStore>();
   Sid max_sid = 0;
   for (const auto& s : config_.servers) max_sid = std::max(max_sid, s.sid);
   ctx_.election_address.resize(static_cast<std::size_t>(max_sid) + 1);
@@ -156,7 +170,16 @@ void Simulator::apply_change(const Change& c) {
       const int i = roster_->index_of(c.sid);
       ZS_ASSERT(i >= 0);
       PersistedState& d = w.disks[static_cast<std::size_t>(i)];
-      d.last_logged_zxid = c.zxid;
+      // The server logged txns 1..counter of the zxid's epoch: failed creates (error
+      // txns), so every server with a preset holds the same tree and the logs agree.
+      d.snapshot = 0;
+      d.snapshot_zxid = Zxid::make(c.zxid.epoch(), 0);
+      d.log.clear();
+      for (std::int64_t k = 1; k <= c.zxid.counter(); ++k) {
+        const Zxid z = Zxid::make(c.zxid.epoch(), k);
+        Txn txn{TxnHeader{0, 0, z, 0, opcode::kError}, ErrorTxn{Code::NodeExists}};
+        d.log.push_back(LoggedTxn{z, payloads_->add(std::move(txn))});
+      }
       // A missing epoch file is created from the last zxid's epoch (QuorumPeer.loadDataBase).
       d.current_epoch = std::max(d.current_epoch, c.zxid.epoch());
       d.accepted_epoch = std::max(d.accepted_epoch, d.current_epoch);
@@ -238,7 +261,9 @@ void Simulator::route(const Envelope& env) {
       e.at = std::max(e.at, w.last_deliver_at[link]);
       w.last_deliver_at[link] = e.at;
     }
-    if (!stream && w.prng.chance(p.duplicate)) {
+    if (stream) e.stream_seq = w.stream_sent[link]++;
+    // A connection is opened once (a duplicated SYN is absorbed by TCP).
+    if (!stream && !opens_connection(env.msg) && w.prng.chance(p.duplicate)) {
       QEvent dup = e;
       dup.id = w.next_id++;
       dup.lost = false;
@@ -301,7 +326,7 @@ void Simulator::boot(int i, Outbox& out) {
   if (peer) return;
   PersistedState& d = w.disks[static_cast<std::size_t>(i)];
   ++d.incarnation;
-  peer.emplace(roster_.get(), roster_->sid_at(i), d);
+  peer.emplace(roster_.get(), payloads_.get(), roster_->sid_at(i), d);
   peer->start(w.now, out);
   drain(i, out);
 }
@@ -356,6 +381,21 @@ void Simulator::apply_action(const ScheduledAction& a, Outbox& out) {
     case K::SetLoss:
       for (auto& l : w.links) l.loss = a.loss;
       return;
+    case K::Write: {
+      if (i < 0) return;
+      const std::int32_t cxid = ++w.next_cxid;
+      auto& peer = w.peers[static_cast<std::size_t>(i)];
+      if (!peer) {
+        // Nothing listens on a down server's client port: the client cannot send.
+        record(ClientOp{a.sid, ClientOpStage::Completed, a.session_id, cxid, 0, Zxid{},
+                        static_cast<std::int32_t>(Code::ConnectionLoss)});
+        return;
+      }
+      const PayloadRef ref = payloads_->add(ClientRequest{a.session_id, cxid, a.request, AuthInfo{}});
+      peer->client_write(ref, w.now, out);
+      drain(i, out);
+      return;
+    }
   }
 }
 
@@ -377,17 +417,28 @@ bool Simulator::deliver(const QEvent& e, Outbox& out) {
   else if (cut) reason = DropReason::LinkCut;
   else if (e.lost) reason = DropReason::Loss;
   const bool stream = std::holds_alternative<QuorumPacket>(e.env.msg) && !opens_connection(e.env.msg);
+  const std::size_t link = static_cast<std::size_t>(s * w.n + t);
+  if (stream && s != t && e.stream_seq != w.stream_done[link]) {
+    // An earlier packet of this stream is still being retransmitted: TCP keeps the stream
+    // whole, so this one waits behind it (pushed later, it is processed after it).
+    QEvent again = e;
+    again.at = std::max(w.now + 1, w.stream_held_until[link]);
+    push(again);
+    return false;
+  }
   if (reason == DropReason::LinkCut && stream) {
     if (w.now - e.sent_at < kTcpGiveUpMs) {
-      // The packet stays in flight, retransmitted until the link heals: TCP keeps the
-      // stream whole, so nothing behind it may overtake it.
+      // The packet stays in flight, retransmitted until the link heals; nothing behind it
+      // may overtake it.
       QEvent again = e;
       again.at = w.now + kTcpRtoMs;
-      Ms& last = w.last_deliver_at[static_cast<std::size_t>(s * w.n + t)];
+      Ms& last = w.last_deliver_at[link];
       last = std::max(last, again.at);
+      w.stream_held_until[link] = again.at;
       push(again);
       return false;
     }
+    ++w.stream_done[link];
     // TCP gives up: both ends see the connection break.
     record(MessageDropped{e.id, e.env, e.sent_at, *reason});
     const std::uint32_t cnx = std::get<QuorumPacket>(e.env.msg).cnx;
@@ -401,6 +452,7 @@ bool Simulator::deliver(const QEvent& e, Outbox& out) {
     }
     return true;
   }
+  if (stream && s != t) ++w.stream_done[link];
   if (reason) {
     record(MessageDropped{e.id, e.env, e.sent_at, *reason});
     if (opens_connection(e.env.msg) && w.peers[static_cast<std::size_t>(s)]) {
@@ -447,7 +499,9 @@ void print_reproduction() {
                static_cast<unsigned long long>(sim->options().seed), static_cast<long long>(sim->now()),
                static_cast<unsigned long long>(sim->events_processed()));
   const auto& tr = sim->trace();
-  for (std::size_t i = tr.size() > 30 ? tr.size() - 30 : 0; i < tr.size(); ++i)
+  std::size_t tail = 30;  // ZS_TRACE_TAIL=N shows more
+  if (const char* env = std::getenv("ZS_TRACE_TAIL")) tail = std::strtoull(env, nullptr, 10);
+  for (std::size_t i = tr.size() > tail ? tr.size() - tail : 0; i < tr.size(); ++i)
     std::fprintf(stderr, "  %s\n", format_line(tr[i], sim->trace_context()).c_str());
 }
 
@@ -486,8 +540,9 @@ bool Simulator::step() {
     }
     ++w.events;
     // A checkpoint is the state after its event and before any change made at that moment.
-    if (options_.checkpoint_every_events > 0 && w.events % options_.checkpoint_every_events == 0 &&
-        checkpoints_.back().events < w.events)
+    if (options_.checkpoint_every_events > 0 &&
+        w.events - checkpoints_.back().events >= options_.checkpoint_every_events &&
+        w.events - checkpoints_.back().events >= state_cost() / 2)
       take_checkpoint();
     replay_changes_at(w.events);
     return true;
@@ -504,7 +559,17 @@ void Simulator::replay_changes_at(std::uint64_t index) {
 }
 
 void Simulator::take_checkpoint() {
-  checkpoints_.push_back(Checkpoint{world_->events, *world_, trace_.size()});
+  checkpoints_.push_back(Checkpoint{world_->events, *world_, trace_.size(), payloads_->size()});
+}
+
+std::size_t Simulator::state_cost() const {
+  std::size_t cost = 0;
+  for (const auto& p : world_->peers) {
+    if (!p) continue;
+    cost += p->tree().node_count() + p->applied_history().size() + p->disk().log.size();
+  }
+  for (const auto& d : world_->disks) cost += d.log.size();
+  return cost;
 }
 
 void Simulator::run_until(Ms t) {
@@ -546,6 +611,7 @@ void Simulator::seek(std::uint64_t index) {
     --it;
     *world_ = it->world;
     trace_.truncate(it->trace_size);
+    payloads_->truncate(it->payloads_size);
     next_change_ = first_change_from(world_->events);
     replay_changes_at(world_->events);  // changes made at the checkpoint's own moment
   } else {
@@ -570,7 +636,7 @@ PeerSnapshot Simulator::peer(Sid sid) const {
     const PersistedState& d = w.disks[static_cast<std::size_t>(i)];
     s.accepted_epoch = d.accepted_epoch;
     s.current_epoch = d.current_epoch;
-    s.last_processed_zxid = w.down_zxid[static_cast<std::size_t>(i)].value_or(d.last_logged_zxid);
+    s.last_processed_zxid = w.down_zxid[static_cast<std::size_t>(i)].value_or(d.last_logged_zxid());
     return s;
   }
   s.up = true;
@@ -584,6 +650,7 @@ PeerSnapshot Simulator::peer(Sid sid) const {
   s.zab = p->zab_state();
   s.sync = p->sync_mode();
   s.serving = p->serving();
+  s.znodes = p->tree().node_count();
   return s;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "data/prep.hpp"
 #include "core/prng.hpp"
 #include "core/types.hpp"
 #include "core/messages.hpp"
@@ -19,6 +20,7 @@ namespace zs {
 
 class QuorumPeer;
 class Roster;
+class PayloadStore;
 struct Outbox;
 
 // Delay and faults of one directed link (or the default for all links).
@@ -33,19 +35,26 @@ struct LinkParams {
 struct SimOptions {
   std::uint64_t seed = 1;
   LinkParams link;
-  std::uint32_t checkpoint_every_events = 1024;  // rewind cost: at most this many replays
+  // Rewind cost: at most this many replays, or more once the servers hold large trees and
+  // logs (a checkpoint is then taken every state-size/2 events, so copying stays O(1) per
+  // event).
+  std::uint32_t checkpoint_every_events = 1024;
   bool trace = true;
 };
 
 // A scripted fault or preset at a virtual time.
 struct ScheduledAction {
-  enum class Kind : std::uint8_t { Start, Crash, Restart, Partition, HealAll, CutLink, HealLink, SetLoss };
+  enum class Kind : std::uint8_t { Start, Crash, Restart, Partition, HealAll, CutLink, HealLink, SetLoss, Write };
   Kind kind = Kind::Start;
   Ms at = 0;
   Sid sid = 0;                   // Start/Crash/Restart; CutLink/HealLink source
   Sid target = 0;                // CutLink/HealLink target
   std::vector<std::vector<Sid>> groups;  // Partition: links between groups are cut
   Ratio loss{0, 1};                      // SetLoss
+  // Write: a client connected to `sid` sends this request (session 0 = the simulator's
+  // own test client; cxids count up per run).
+  std::int64_t session_id = 0;
+  WriteRequest request;
 };
 
 // What a server looks like from outside, as `srvr` and the GUI show it.
@@ -63,6 +72,7 @@ struct PeerSnapshot {
   ZabState zab = ZabState::Election;
   SyncMode sync = SyncMode::None;
   bool serving = false;  // leader started / learner got UPTODATE
+  std::size_t znodes = 0;  // srvr "Node count" of its in-memory tree (0 when down)
 };
 
 class Simulator {
@@ -102,6 +112,7 @@ class Simulator {
   // For the GUI and tests that look inside a server (votes received, synced learners).
   const Roster& roster() const;
   const QuorumPeer* peer_object(Sid sid) const;  // nullptr when down
+  const PayloadStore& payloads() const { return *payloads_; }
 
   struct QEvent;  // internal: one entry of the event queue
 
@@ -131,6 +142,7 @@ class Simulator {
   bool deliver(const QEvent& e, Outbox& out);  // false: held in flight, not an event
   void apply_action(const ScheduledAction& a, Outbox& out);
   void crash(int index);
+  std::size_t state_cost() const;  // rough size of a checkpoint, in entries
   void boot(int index, Outbox& out);
   Ms next_event_time() const;
 
@@ -140,6 +152,7 @@ class Simulator {
   TraceContext ctx_;
   std::unique_ptr<World> world_;
   std::unique_ptr<Outbox> outbox_;
+  std::unique_ptr<PayloadStore> payloads_;  // shared by the peers; truncated on rewind
   TraceLog trace_;
   std::size_t next_change_ = 0;  // replay cursor into changes_ (sorted by at_event)
   std::vector<Checkpoint> checkpoints_;

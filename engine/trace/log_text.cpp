@@ -278,6 +278,23 @@ void append_log(std::string& out, const LogLine& l, const TraceContext& ctx) {
       put_ack_set(out, a[0]);
       out.append(" ]");
       return;
+    case LogKind::CannotTruncCrossEpoch:  // LearnerHandler@1001
+      out.append("Cannot send TRUNC to peer sid: ");
+      put_dec(out, a[0]);
+      out.append(" peer zxid is from different epoch");
+      return;
+    case LogKind::CommitUnmatched:  // FollowerZooKeeperServer@104
+      out.append("Committing zxid 0x");
+      put_hex(out, a[0]);
+      out.append(" but next pending txn 0x");
+      put_hex(out, a[1]);
+      return;
+    case LogKind::CommitFutureProposal:  // Leader@1035 (followerAddr is the learner's socket)
+      out.append("Trying to commit future proposal: zxid 0x");
+      put_hex(out, a[0]);
+      out.append(" from ");
+      put_address(out, ctx.quorum_address, a[1]);
+      return;
   }
   out.append("?");
 }
@@ -320,6 +337,9 @@ std::string_view to_string(LogKind k) {
     case LogKind::LearnerConnectFailed: return "learner_connect_failed";
     case LogKind::Shutdown: return "shutdown";
     case LogKind::WaitingForQuorumShutdown: return "waiting_for_quorum_shutdown";
+    case LogKind::CannotTruncCrossEpoch: return "cannot_trunc_cross_epoch";
+    case LogKind::CommitUnmatched: return "commit_unmatched";
+    case LogKind::CommitFutureProposal: return "commit_future_proposal";
   }
   return "unknown";
 }
@@ -333,7 +353,10 @@ LogLevel default_level(LogKind k) {
     case LogKind::TimeoutEpochFromQuorum:  // under QuorumPeer "Unexpected exception" warn
     case LogKind::TimeoutEpochAck:         // same
     case LogKind::GettingTrunc:            // Learner@599 warn
+    case LogKind::CannotTruncCrossEpoch:   // LearnerHandler@1001 warn
+    case LogKind::CommitFutureProposal:    // Leader@1035 warn
       return LogLevel::Warn;
+    case LogKind::CommitUnmatched:       // FollowerZooKeeperServer@104 error
     case LogKind::FollowerAhead:         // under LearnerHandler@719 "Unexpected exception in LearnerHandler: " error
     case LogKind::TimeoutNewLeaderAck:   // under LearnerHandler@722 error (lead() catches its own)
     case LogKind::LearnerConnectFailed:  // Learner@432/@440 error

@@ -262,6 +262,30 @@ struct LineBody {
         break;
     }
   }
+  void operator()(const Committed& c) const {
+    out.append("commit ");
+    put_dec(out, c.sid);
+    out.push_back(' ');
+    put_zxid(out, c.zxid);
+    out.append(" acks=");
+    put_mask_sids(out, c.acks, ",");
+  }
+  void operator()(const ClientOp& c) const {
+    out.append(c.stage == ClientOpStage::Submitted ? "client_submit " : "client_reply ");
+    put_dec(out, c.sid);
+    out.append(" session=");
+    put_zxid(out, c.session_id);
+    out.append(" cxid=");
+    put_dec(out, c.cxid);
+    out.append(" op=");
+    put_dec(out, c.op);
+    if (c.stage == ClientOpStage::Completed) {
+      out.append(" zxid=");
+      put_zxid(out, c.zxid);
+      out.append(" err=");
+      put_dec(out, c.err);
+    }
+  }
   void operator()(const LogLine& l) const {
     out.append("log ");
     put_dec(out, l.sid);
@@ -486,6 +510,34 @@ struct JsonBody {
         break;
       case FaultKind::HealAll:
         break;
+    }
+  }
+  void operator()(const Committed& c) const {
+    put_type(out, "commit");
+    key(out, "sid");
+    put_dec(out, c.sid);
+    key(out, "zxid");
+    put_zxid_str(out, c.zxid.raw());
+    key(out, "acks");
+    out.push_back('[');
+    put_mask_sids(out, c.acks, ",");
+    out.push_back(']');
+  }
+  void operator()(const ClientOp& c) const {
+    put_type(out, c.stage == ClientOpStage::Submitted ? "client_submit" : "client_reply");
+    key(out, "sid");
+    put_dec(out, c.sid);
+    key(out, "session");
+    put_zxid_str(out, c.session_id);
+    key(out, "cxid");
+    put_dec(out, c.cxid);
+    key(out, "op");
+    put_dec(out, c.op);
+    if (c.stage == ClientOpStage::Completed) {
+      key(out, "zxid");
+      put_zxid_str(out, c.zxid.raw());
+      key(out, "err");
+      put_dec(out, c.err);
     }
   }
   void operator()(const LogLine& l) const {

@@ -82,6 +82,28 @@ struct ZabStateChanged {
   SyncMode sync = SyncMode::None;
 };
 
+// The leader committed a proposal: a quorum of voters (itself included) ACKed it and every
+// earlier proposal is committed. `acks` has bit (sid-1) per ACKing voter.
+struct Committed {
+  Sid sid = 0;  // the leader
+  Zxid zxid{};
+  std::uint64_t acks = 0;
+};
+
+// A client operation at the server the client is connected to: submitted, then answered
+// (with the txn's zxid and ZooKeeper's error code; ConnectionLoss -4 when the server stopped
+// serving before it could answer).
+enum class ClientOpStage : std::uint8_t { Submitted, Completed };
+struct ClientOp {
+  Sid sid = 0;
+  ClientOpStage stage = ClientOpStage::Submitted;
+  std::int64_t session_id = 0;
+  std::int32_t cxid = 0;
+  std::int32_t op = 0;  // opcode
+  Zxid zxid{};          // Completed: the txn's zxid
+  std::int32_t err = 0;
+};
+
 // Faults and hand actions, so a replay or a lab sees them in the same stream.
 enum class FaultKind : std::uint8_t { Start, Crash, Restart, CutLink, HealLink, Partition, HealAll };
 std::string_view to_string(FaultKind k);  // "start", "crash", "restart", "cut_link", "heal_link", "partition", "heal_all"
@@ -138,6 +160,9 @@ enum class LogKind : std::uint16_t {
   Shutdown,                // "Shutting down" (leader leaving)
   WaitingForQuorumShutdown,  // "Shutdown called. For the reason Waiting for a quorum of followers, only synced with sids: [ [2] ]"
                              // (a0 = sid mask: the leader's NEWLEADER ack set when initLimit ran out)
+  CannotTruncCrossEpoch,   // "Cannot send TRUNC to peer sid: {a0} peer zxid is from different epoch"
+  CommitUnmatched,         // "Committing zxid 0x{a0} but next pending txn 0x{a1}" (then exit 12)
+  CommitFutureProposal,    // "Trying to commit future proposal: zxid 0x{a0} from {addr of a1}"
 };
 std::string_view to_string(LogKind k);  // "looking", "new_election", "notification_received", ...
 enum class LogLevel : std::uint8_t { Info, Warn, Error };
@@ -156,7 +181,8 @@ struct LogLine {
 };
 
 using TraceBody = std::variant<MessageSent, MessageDelivered, MessageDropped, StateChanged,
-                               VoteChanged, EpochChanged, ZabStateChanged, Fault, LogLine>;
+                               VoteChanged, EpochChanged, ZabStateChanged, Fault, LogLine,
+                               Committed, ClientOp>;
 
 struct TraceEvent {
   Ms at = 0;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "peer/quorum_peer.hpp"
 #include "sim/simulator.hpp"
 
 namespace zs::test {
@@ -46,14 +47,17 @@ inline bool contains(const std::vector<std::string>& lines, const std::string& t
   return false;
 }
 
-// Running voters all follow one serving leader (and it leads).
+// Running voters all follow one serving leader (and it leads), in its current epoch (a
+// follower still attached to an earlier reign of the same leader does not count).
 inline bool all_running_voters_follow_one_leader(const Simulator& sim) {
   const auto leader = sim.stable_leader();
   if (!leader) return false;
+  const std::int64_t epoch = sim.peer(*leader).current_epoch;
   for (const auto& p : sim.snapshot()) {
     if (!p.up || p.type != LearnerType::Participant) continue;
     if (p.sid == *leader) continue;
     if (p.status != PeerStatus::Following || p.leader != *leader || !p.serving) return false;
+    if (p.current_epoch != epoch) return false;
   }
   return true;
 }

@@ -83,8 +83,10 @@ TEST(ZabHandshake, NewEpochIsOneMoreThanTheHighestAcceptedEpochOfTheQuorum) {
   EXPECT_EQ(sim.peer(2).sync, SyncMode::None);
 }
 
-TEST(ZabHandshake, ServerFromAnOlderEpochJoiningLaterGetsASnapshot) {
-  // Server 3 claims a zxid in epoch 1 that the others never saw; they elect 2 (3 is down).
+TEST(ZabHandshake, ServerWithTxnsTheLeaderLacksIsTruncatedToTheLeadersCommittedLog) {
+  // Server 3 logged txns of epoch 1 up to 0x100000009 that the others never saw; they
+  // elect 2 (3 is down). Leader 2's committed log (replayed from its txn log at start)
+  // ends at 0x100000004, so 3 is ahead of it: TRUNC to 0x100000004 (rule 2).
   Simulator sim(config::default_ensemble(3), SimOptions{});
   sim.preset_zxid(1, Zxid(0x100000004));
   sim.preset_zxid(2, Zxid(0x100000004));
@@ -94,7 +96,26 @@ TEST(ZabHandshake, ServerFromAnOlderEpochJoiningLaterGetsASnapshot) {
   sim.run_until(3000);
   ASSERT_EQ(sim.stable_leader(), 2);
   ASSERT_EQ(sim.peer(2).last_processed_zxid, Zxid(0x200000000));
-  // Leader 2 is now in epoch 2; 3's 0x100000009 is neither equal nor ahead in 2's epoch -> SNAP.
+  sim.schedule(start(3, 3000));
+  sim.run_until(6000);
+  EXPECT_EQ(sim.peer(3).leader, 2);
+  EXPECT_EQ(sim.peer(3).last_processed_zxid, Zxid(0x100000004));
+  EXPECT_EQ(sim.peer_object(3)->disk().last_logged_zxid(), Zxid(0x100000004));
+  bool trunc = false;
+  for (const auto& l : log_lines(sim, 3)) trunc = trunc || l == "Truncating log to get in sync with the leader 0x100000004";
+  EXPECT_TRUE(trunc);
+}
+
+TEST(ZabHandshake, ServerWithAnEmptyLogJoiningLaterGetsASnapshot) {
+  // The leader's committed log starts at 0x100000001; a peer at 0x0 is older than it and
+  // zxid 0 is in no txn log -> SNAP of the leader's database (real example E).
+  Simulator sim(config::default_ensemble(3), SimOptions{});
+  sim.preset_zxid(1, Zxid(0x100000004));
+  sim.preset_zxid(2, Zxid(0x100000004));
+  sim.schedule(start(1, 0));
+  sim.schedule(start(2, 0));
+  sim.run_until(3000);
+  ASSERT_EQ(sim.stable_leader(), 2);
   sim.schedule(start(3, 3000));
   sim.run_until(6000);
   EXPECT_EQ(sim.peer(3).leader, 2);
@@ -102,6 +123,7 @@ TEST(ZabHandshake, ServerFromAnOlderEpochJoiningLaterGetsASnapshot) {
   bool snap = false;
   for (const auto& l : log_lines(sim, 3)) snap = snap || l == "Getting a snapshot from leader 0x200000000";
   EXPECT_TRUE(snap);
+  EXPECT_EQ(sim.peer_object(3)->applied_history().size(), 4U);  // the leader's four txns
 }
 
 }  // namespace
