@@ -505,8 +505,10 @@ void QuorumPeer::leader_send_sync(int index) {
   const Sid sid = roster_->sid_at(index);
   const Zxid peer = h.peer_last_zxid;
   const Zxid processed = last_processed_zxid_;
-  log(LogKind::SyncingWithLearner, LogLevel::Info, sid, max_committed(committed_log_, processed).raw(),
-      min_committed(committed_log_, processed).raw(), processed.raw(), peer.raw());
+  // The line shows ZKDatabase's raw bounds: 0 while the committed log is empty.
+  const std::int64_t max_raw = committed_log_.empty() ? 0 : committed_log_.back().zxid.raw();
+  const std::int64_t min_raw = committed_log_.empty() ? 0 : committed_log_.front().zxid.raw();
+  log(LogKind::SyncingWithLearner, LogLevel::Info, sid, max_raw, min_raw, processed.raw(), peer.raw());
   const SyncPlan plan = plan_sync(peer, processed, committed_log_);
   if (plan.trunc_crossed_epoch) log(LogKind::CannotTruncCrossEpoch, LogLevel::Warn, sid);
   const PacketType type = plan.mode == SyncMode::Diff    ? PacketType::Diff

@@ -28,6 +28,36 @@ inline ScheduledAction partition(std::vector<std::vector<Sid>> groups, Ms at) {
   return a;
 }
 inline ScheduledAction heal(Ms at) { return act(ScheduledAction::Kind::HealAll, 0, at); }
+// A client connected to `sid` (session `session`) sends `request` at `at`.
+inline ScheduledAction write(Sid sid, Ms at, WriteRequest request, std::int64_t session = 0) {
+  ScheduledAction a = act(ScheduledAction::Kind::Write, sid, at);
+  a.session_id = session != 0 ? session : sid << 8;
+  a.request = std::move(request);
+  return a;
+}
+inline WriteRequest create(std::string path, std::string data) {
+  return CreateRequest{std::move(path), std::move(data), open_acl_unsafe(), create_mode::kPersistent, -1, 0};
+}
+inline WriteRequest set_data(std::string path, std::string data, std::int32_t version = -1) {
+  return SetDataRequest{std::move(path), std::move(data), version};
+}
+
+// Client replies (ClientOp Completed) in the order they happened.
+inline std::vector<ClientOp> replies(const Simulator& sim) {
+  std::vector<ClientOp> out;
+  for (const auto& ev : sim.trace())
+    if (const auto* c = std::get_if<ClientOp>(&ev.body))
+      if (c->stage == ClientOpStage::Completed) out.push_back(*c);
+  return out;
+}
+
+// A server's znode data, or "<none>".
+inline std::string data_at(const Simulator& sim, Sid sid, const std::string& path) {
+  const QuorumPeer* p = sim.peer_object(sid);
+  if (!p) return "<down>";
+  const auto d = p->tree().get_data(path);
+  return d ? d->data : "<none>";
+}
 
 // Status of one server right now.
 inline PeerStatus status(const Simulator& sim, Sid sid) { return sim.peer(sid).status; }
