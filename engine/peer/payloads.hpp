@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <memory>
 #include <variant>
 #include <vector>
@@ -17,6 +19,7 @@
 #include "data/data_tree.hpp"
 #include "data/prep.hpp"
 #include "data/txn.hpp"
+#include "data/watch_manager.hpp"
 
 namespace zs {
 
@@ -31,18 +34,66 @@ struct LoggedTxn {
 struct SnapshotData {
   DataTree tree;
   Zxid zxid{};
+  std::map<std::int64_t, std::int32_t> sessions;  // session id -> timeout (ms)
   std::vector<LoggedTxn> history;
 };
 
-// A client write as a server receives it, and as a learner forwards it in a REQUEST.
+// What a client sends its server (the client port's requests, reference §6.4).
+struct ConnectRequest {
+  std::int32_t timeout_ms = 30000;
+  std::int64_t session_id = 0;  // 0 = a new session; else reconnect
+  Zxid last_zxid_seen{};
+};
+// getData (4), exists (3), getChildren (8), getChildren2 (12), getACL (6).
+struct ReadRequest {
+  std::int32_t op = opcode::kGetData;
+  std::string path;
+  bool watch = false;
+};
+struct SyncRequest {
+  std::string path;
+};
+struct AddWatchRequest {
+  std::string path;
+  WatcherMode mode = WatcherMode::Persistent;
+};
+struct RemoveWatchesRequest {
+  std::string path;
+  WatcherType type = WatcherType::Any;
+};
+using ClientCall = std::variant<ConnectRequest, WriteRequest, ReadRequest, SyncRequest,
+                                AddWatchRequest, RemoveWatchesRequest>;
+
+// A client request as a server receives it, and as a learner forwards a write in a REQUEST.
 struct ClientRequest {
   std::int64_t session_id = 0;
   std::int32_t cxid = 0;
-  WriteRequest request;
-  AuthInfo auth;
+  ClientCall call;
+  AuthInfo auth;       // the connection's authInfo (addauth)
+  std::int32_t client = -1;  // zooscope's client number (which connection); -1 = none
 };
 
-using Payload = std::variant<Txn, SnapshotData, ClientRequest>;
+// What the server answers (the reply header's err and zxid, and the reply body).
+struct ClientResult {
+  Code err = Code::Ok;
+  Zxid zxid{};
+  std::string path;  // create: the created path; a watch event: its path
+  std::string data;
+  bool has_stat = false;
+  Stat stat;
+  std::vector<std::string> children;
+  AclList acl;
+  std::vector<OpResult> multi;
+  std::int64_t session_id = 0;  // connect
+  std::int32_t timeout_ms = 0;  // connect: negotiated
+};
+
+// Sessions a follower's clients kept alive, reported in a PING reply.
+struct SessionList {
+  std::vector<std::int64_t> ids;
+};
+
+using Payload = std::variant<Txn, SnapshotData, ClientRequest, ClientResult, SessionList>;
 
 class PayloadStore {
  public:
@@ -54,6 +105,8 @@ class PayloadStore {
   const Txn& txn(PayloadRef r) const { return std::get<Txn>(get(r)); }
   const SnapshotData& snapshot(PayloadRef r) const { return std::get<SnapshotData>(get(r)); }
   const ClientRequest& request(PayloadRef r) const { return std::get<ClientRequest>(get(r)); }
+  const ClientResult& result(PayloadRef r) const { return std::get<ClientResult>(get(r)); }
+  const SessionList& sessions(PayloadRef r) const { return std::get<SessionList>(get(r)); }
   std::size_t size() const { return items_.size(); }
   void truncate(std::size_t n) {
     if (n < items_.size()) items_.resize(n);

@@ -28,25 +28,6 @@ QuorumPeer::QuorumPeer(const Roster* roster, PayloadStore* payloads, Sid myid, P
   links_.resize(static_cast<std::size_t>(roster->size()));
 }
 
-namespace {
-// The opcode a client write travels under (ZooDefs.OpCode).
-std::int32_t opcode_of(const WriteRequest& r) {
-  return std::visit(
-      [](const auto& q) -> std::int32_t {
-        using T = std::decay_t<decltype(q)>;
-        if constexpr (std::is_same_v<T, CreateRequest>) return q.type != 0 ? q.type : create_opcode_for_flags(q.flags);
-        else if constexpr (std::is_same_v<T, DeleteRequest>) return opcode::kDelete;
-        else if constexpr (std::is_same_v<T, SetDataRequest>) return opcode::kSetData;
-        else if constexpr (std::is_same_v<T, SetAclRequest>) return opcode::kSetAcl;
-        else if constexpr (std::is_same_v<T, CheckVersionRequest>) return opcode::kCheck;
-        else if constexpr (std::is_same_v<T, MultiRequest>) return opcode::kMulti;
-        else if constexpr (std::is_same_v<T, CreateSessionRequest>) return opcode::kCreateSession;
-        else if constexpr (std::is_same_v<T, CloseSessionRequest>) return opcode::kCloseSession;
-        else return opcode::kDeleteContainer;
-      },
-      r);
-}
-}  // namespace
 
 // ---------------------------------------------------------------- database
 
@@ -55,9 +36,11 @@ void QuorumPeer::load_database() {
   if (disk_.snapshot != 0) {
     const SnapshotData& snap = payloads_->snapshot(disk_.snapshot);
     tree_ = snap.tree;
+    sessions_db_ = snap.sessions;
     applied_ = snap.history;
   } else {
     tree_ = DataTree{};
+    sessions_db_.clear();
     applied_.clear();
   }
   ++history_resets_;
@@ -81,6 +64,10 @@ ApplyResult QuorumPeer::apply_txn(const LoggedTxn& t) {
   applied_.push_back(t);
   committed_log_.push_back(t);
   if (committed_log_.size() > kCommitLogCount) committed_log_.pop_front();
+  // ZooKeeperServer.processTxn: sessions, then FinalRequestProcessor's watches and reply.
+  session_applied(txn);
+  fire_watches(txn, r);
+  reply_if_mine(txn, r);
   return r;
 }
 
@@ -90,49 +77,11 @@ void QuorumPeer::log_txn(const LoggedTxn& t) {
 }
 
 void QuorumPeer::take_snapshot() {
-  disk_.snapshot = payloads_->add(SnapshotData{tree_, last_processed_zxid_, applied_});
+  disk_.snapshot = payloads_->add(SnapshotData{tree_, last_processed_zxid_, sessions_db_, applied_});
   disk_.snapshot_zxid = last_processed_zxid_;
   // The snapshot covers the log up to its zxid; zooscope drops those entries (and any
   // beyond it, which a learner that takes a sync snapshot cannot hold).
   disk_.log.clear();
-}
-
-void QuorumPeer::reply_if_mine(const Txn& txn, const ApplyResult& r) {
-  for (auto it = client_pending_.begin(); it != client_pending_.end(); ++it) {
-    if (it->session_id != txn.header.client_id || it->cxid != txn.header.cxid) continue;
-    out_->events.push_back(ClientOp{myid_, ClientOpStage::Completed, it->session_id, it->cxid,
-                                    it->type, txn.header.zxid, static_cast<std::int32_t>(r.err)});
-    client_pending_.erase(it);
-    return;
-  }
-}
-
-void QuorumPeer::fail_client_ops() {
-  // The server stops serving: its client connections close, pending requests end in
-  // ConnectionLoss (whether they commit later is unknown to the client).
-  for (const ClientReply& c : client_pending_)
-    out_->events.push_back(ClientOp{myid_, ClientOpStage::Completed, c.session_id, c.cxid, c.type,
-                                    Zxid{}, static_cast<std::int32_t>(Code::ConnectionLoss)});
-  client_pending_.clear();
-}
-
-void QuorumPeer::client_write(PayloadRef ref, Ms now, Outbox& out) {
-  out_ = &out;
-  now_ = now;
-  const ClientRequest& req = payloads_->request(ref);
-  const std::int32_t type = opcode_of(req.request);
-  out.events.push_back(ClientOp{myid_, ClientOpStage::Submitted, req.session_id, req.cxid, type, Zxid{}, 0});
-  client_pending_.push_back(ClientReply{req.session_id, req.cxid, type, Zxid{}, Code::Ok});
-  if (!serving_) {
-    fail_client_ops();
-  } else if (state_ == ServerState::Leading) {
-    leader_submit(req, now);
-  } else {
-    // FollowerRequestProcessor / ObserverRequestProcessor: writes go to the leader.
-    send(learn_.leader, QuorumPacket{PacketType::Request, Zxid(-1), 0, learn_.cnx, ref});
-  }
-  check_invariants();
-  out_ = nullptr;
 }
 
 // ---------------------------------------------------------------- plumbing
@@ -205,6 +154,7 @@ Ms QuorumPeer::next_deadline() const {
   Ms d = fle_.deadline();
   if (state_ == ServerState::Leading) {
     d = std::min({d, lead_.phase_deadline, lead_.next_half_tick});
+    if (lead_.tracker) d = std::min(d, lead_.tracker->next_deadline());
   } else if (state_ == ServerState::Following || state_ == ServerState::Observing) {
     d = std::min({d, learn_.retry_at, learn_.read_deadline});
   }
@@ -229,6 +179,7 @@ void QuorumPeer::start(Ms now, Outbox& out) {
   now_ = now;
   // loadDataBase: the in-memory tree starts from the snapshot + log on disk.
   load_database();
+  next_session_id_ = initial_session_id(myid_, now);
   current_vote_ = Vote{myid_, last_processed_zxid_, 0, disk_.current_epoch, ServerState::Looking, 0};
   out.events.push_back(StateChanged{myid_, PeerStatus::Down, PeerStatus::Looking});
   state_ = ServerState::Looking;
@@ -516,7 +467,7 @@ void QuorumPeer::leader_send_sync(int index) {
                                                          : PacketType::Snap;
   QuorumPacket sync{type, plan.zxid, 0, h.cnx, 0};
   // A SNAP streams the whole database after the packet.
-  if (type == PacketType::Snap) sync.payload = payloads_->add(SnapshotData{tree_, processed, applied_});
+  if (type == PacketType::Snap) sync.payload = payloads_->add(SnapshotData{tree_, processed, sessions_db_, applied_});
   log(LogKind::SyncMode, LogLevel::Info, static_cast<int>(plan.mode), sync.zxid.raw(), sid);
   send(sid, sync);
   for (const LoggedTxn& t : plan.proposals) {
@@ -541,6 +492,9 @@ void QuorumPeer::leader_start_if_quorum(Ms now) {
   last_processed_zxid_ = Zxid::make(lead_.epoch, 0);
   lead_.last_proposed = last_processed_zxid_;
   lead_.last_committed = last_processed_zxid_;
+  // LeaderSessionTracker: every global session starts a fresh timeout with the new leader.
+  lead_.tracker.emplace(myid_, roster_->config().tick_time_ms, now);
+  for (const auto& [id, timeout] : sessions_db_) lead_.tracker->track(id, timeout, now);
   log(LogKind::LeaderHaveQuorum, LogLevel::Info, last_processed_zxid_.raw(),
       static_cast<std::int64_t>(lead_.newleader_acks));
   serving_ = true;
@@ -634,7 +588,18 @@ void QuorumPeer::leader_on_packet(Sid from, const QuorumPacket& p, Ms now) {
       if (p.type == PacketType::Ack) {
         leader_ack(from, p.zxid);
       } else if (p.type == PacketType::Request && lead_.started && p.payload != 0) {
-        leader_submit(payloads_->request(p.payload), now);
+        const ClientRequest& req = payloads_->request(p.payload);
+        if (std::holds_alternative<SyncRequest>(req.call))
+          leader_sync(from, h.cnx);
+        else
+          leader_submit(req, now);
+      } else if (p.type == PacketType::Ping && p.payload != 0) {
+        // The learner's clients were active: touch their sessions.
+        for (std::int64_t id : payloads_->sessions(p.payload).ids) leader_touch(id, now);
+      } else if (p.type == PacketType::Revalidate && lead_.started) {
+        // Leader: a session may move to that learner if it is still alive here.
+        const bool valid = lead_.tracker && lead_.tracker->touch(p.data, now);
+        send(from, QuorumPacket{PacketType::Revalidate, Zxid(valid ? 1 : 0), p.data, h.cnx, 0});
       }
       return;
     case Handler::Stage::WaitEpoch:
@@ -668,6 +633,13 @@ void QuorumPeer::leader_timer(Ms now) {
       leader_shutdown(LogKind::WaitingForQuorumShutdown, static_cast<std::int64_t>(lead_.newleader_acks), now);
     return;
   }
+  if (lead_.tracker && now >= lead_.tracker->next_deadline()) {
+    for (const auto& [id, client] : connections_) leader_touch(id, now);  // their pings
+    for (const SessionInfo& info : lead_.tracker->expire(now)) {
+      log(LogKind::ExpiringSession, LogLevel::Info, info.id, info.timeout_ms);
+      leader_submit(ClientRequest{info.id, 0, WriteRequest{CloseSessionRequest{}}, AuthInfo{}, -1}, now);
+    }
+  }
   if (now < lead_.next_half_tick) return;
   // Leader.lead's loop: wake every tickTime/2, count a tick every second wake-up, and on
   // that wake-up require a quorum of synced learners (me included).
@@ -695,7 +667,8 @@ void QuorumPeer::leader_submit(const ClientRequest& req, Ms now) {
   ctx.auth = &req.auth;
   ctx.zxid = zxid;
   ctx.now = now;
-  const PayloadRef ref = payloads_->add(lead_.prep.prepare(tree_, req.request, ctx));
+  const PayloadRef ref = payloads_->add(lead_.prep.prepare(tree_, std::get<WriteRequest>(req.call), ctx));
+  if (req.session_id != 0) leader_touch(req.session_id, now);
   lead_.last_proposed = zxid;
   lead_.outstanding.push_back(Proposal{zxid, ref, 0});
   // ProposalRequestProcessor: PROPOSAL to the forwarding followers, then log it here.
@@ -743,9 +716,28 @@ void QuorumPeer::leader_try_commit() {
       else
         send(sid, QuorumPacket{PacketType::Inform, p.zxid, 0, h.cnx, p.txn});
     }
-    const ApplyResult r = apply_txn(LoggedTxn{p.zxid, p.txn});
+    apply_txn(LoggedTxn{p.zxid, p.txn});
     lead_.prep.on_applied(p.zxid);
-    reply_if_mine(payloads_->txn(p.txn), r);
+    // Sync requests waiting for this commit are answered now.
+    for (auto it = lead_.pending_syncs.begin(); it != lead_.pending_syncs.end();) {
+      if (it->second > p.zxid) {
+        ++it;
+        continue;
+      }
+      const int idx = it->first;
+      it = lead_.pending_syncs.erase(it);
+      if (idx < 0) {
+        for (PendingOp& op : client_pending_)
+          if (op.kind == PendingOp::Kind::Sync && !op.done) {
+            op.done = true;
+            answer_ready_reads(op.session_id);
+            break;
+          }
+      } else if (lead_.handlers[static_cast<std::size_t>(idx)].active) {
+        send(roster_->sid_at(idx), QuorumPacket{PacketType::Sync, Zxid{}, 0,
+                                                lead_.handlers[static_cast<std::size_t>(idx)].cnx, 0});
+      }
+    }
   }
 }
 
@@ -823,6 +815,7 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
       if (p.payload != 0) {  // deserializeSnapshot clears the database first
         const SnapshotData& snap = payloads_->snapshot(p.payload);
         tree_ = snap.tree;
+        sessions_db_ = snap.sessions;
         applied_ = snap.history;
         ++history_resets_;
         committed_log_.clear();
@@ -926,8 +919,7 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
           if (learn_.committed.empty() || learn_.committed.front() != t.zxid) continue;
           learn_.committed.erase(learn_.committed.begin());
           log_txn(t);
-          const ApplyResult r = apply_txn(t);
-          reply_if_mine(payloads_->txn(t.txn), r);
+          apply_txn(t);
         }
         learn_.not_committed.clear();
         learn_.committed.clear();
@@ -944,9 +936,40 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
 
 void QuorumPeer::learner_broadcast(const QuorumPacket& p, Ms now) {
   switch (p.type) {
-    case PacketType::Ping:
-      send(learn_.leader, QuorumPacket{PacketType::Ping, p.zxid, 0, learn_.cnx, 0});
+    case PacketType::Ping: {
+      // Learner.ping: the reply carries the sessions this server's clients kept alive.
+      PayloadRef touched = 0;
+      if (!connections_.empty()) {
+        SessionList list;
+        for (const auto& [id, client] : connections_) list.ids.push_back(id);
+        touched = payloads_->add(std::move(list));
+      }
+      send(learn_.leader, QuorumPacket{PacketType::Ping, p.zxid, 0, learn_.cnx, touched});
       return;
+    }
+    case PacketType::Sync:
+      // FollowerZooKeeperServer.sync: the oldest waiting sync is done.
+      for (PendingOp& op : client_pending_)
+        if (op.kind == PendingOp::Kind::Sync && !op.done) {
+          op.done = true;
+          answer_ready_reads(op.session_id);
+          break;
+        }
+      return;
+    case PacketType::Revalidate: {
+      for (const PendingOp& op : client_pending_) {
+        if (op.kind != PendingOp::Kind::Connect || op.session_id != p.data) continue;
+        const bool valid = p.zxid.raw() == 1;
+        ClientResult r;
+        r.session_id = valid ? p.data : 0;
+        auto t = sessions_db_.find(p.data);
+        r.timeout_ms = valid && t != sessions_db_.end() ? t->second : 0;
+        const PendingOp done = op;
+        complete(done, std::move(r));
+        break;
+      }
+      return;
+    }
     case PacketType::Proposal: {
       if (type_ != LearnerType::Participant) return;
       // FollowerZooKeeperServer.logRequest -> SyncRequestProcessor -> SendAckRequestProcessor
@@ -963,8 +986,7 @@ void QuorumPeer::learner_broadcast(const QuorumPacket& p, Ms now) {
       if (type_ == LearnerType::Participant) return;
       const LoggedTxn t{p.zxid, p.payload};
       log_txn(t);
-      const ApplyResult r = apply_txn(t);
-      reply_if_mine(payloads_->txn(t.txn), r);
+      apply_txn(t);
       return;
     }
     default:
@@ -983,8 +1005,7 @@ bool QuorumPeer::learner_commit(Zxid zxid, Ms now) {
   }
   const LoggedTxn t = learn_.pending.front();
   learn_.pending.pop_front();
-  const ApplyResult r = apply_txn(t);
-  reply_if_mine(payloads_->txn(t.txn), r);
+  apply_txn(t);
   return true;
 }
 

@@ -16,10 +16,12 @@
 #include "core/types.hpp"
 #include "election/fast_leader_election.hpp"
 #include "election/roster.hpp"
+#include "data/watch_manager.hpp"
 #include "data/data_tree.hpp"
 #include "data/prep.hpp"
 #include "peer/payloads.hpp"
 #include "peer/sync_plan.hpp"
+#include "session/session_tracker.hpp"
 #include "trace/trace.hpp"
 
 namespace zs {
@@ -46,13 +48,16 @@ struct PersistedState {
   Zxid last_logged_zxid() const { return log.empty() ? snapshot_zxid : log.back().zxid; }
 };
 
-// A client operation as a server answers it (the reply's zxid and error code).
-struct ClientReply {
+// A client request this server has accepted and not answered yet (FinalRequestProcessor
+// answers in the order of each session's requests).
+struct PendingOp {
+  enum class Kind : std::uint8_t { Connect, Write, Read, Sync, Local } kind = Kind::Write;
+  std::int32_t client = -1;
   std::int64_t session_id = 0;
   std::int32_t cxid = 0;
   std::int32_t type = 0;  // opcode
-  Zxid zxid{};
-  Code err = Code::Ok;
+  PayloadRef request = 0;
+  bool done = false;      // Sync: the leader's SYNC arrived
 };
 
 class QuorumPeer final : private ElectionHost {
@@ -63,8 +68,14 @@ class QuorumPeer final : private ElectionHost {
   void start(Ms now, Outbox& out);
   void on_message(const Envelope& env, Ms now, Outbox& out);
   void on_timer(Ms now, Outbox& out);
-  // A client connected to this server sends a write (the request is in the store).
-  void client_write(PayloadRef request, Ms now, Outbox& out);
+  // A client connected to this server sends a request (in the store): a connect, a write, a
+  // read, a sync, a watch change. The answer is a ClientOp trace event; connection changes
+  // are ClientSession events, watch notifications WatchFired events.
+  void client_request(PayloadRef request, Ms now, Outbox& out);
+  // The client closed its TCP connection (or moved away) without closing the session.
+  void client_disconnect(std::int32_t client, Ms now, Outbox& out);
+  // Scripted writes (tests, benchmarks): a request from a session that need not exist.
+  void client_write(PayloadRef request, Ms now, Outbox& out) { client_request(request, now, out); }
   Ms next_deadline() const;
 
   Sid id() const { return myid_; }
@@ -81,6 +92,9 @@ class QuorumPeer final : private ElectionHost {
   const std::vector<LoggedTxn>& applied_history() const { return applied_; }
   std::uint64_t history_resets() const { return history_resets_; }
   const std::deque<LoggedTxn>& committed_log() const { return committed_log_; }
+  const std::map<std::int64_t, std::int32_t>& sessions() const { return sessions_db_; }
+  const std::map<std::int64_t, std::int32_t>& connections() const { return connections_; }
+  const WatchManager& watches() const { return watches_; }
   // Leader: proposals not yet committed, oldest first, with the voters that ACKed them.
   struct Proposal {
     Zxid zxid{};
@@ -148,6 +162,14 @@ class QuorumPeer final : private ElectionHost {
   void take_snapshot();                        // the tree becomes the newest snapshot
   void reply_if_mine(const Txn& txn, const ApplyResult& r);
   void fail_client_ops();
+  void complete(const PendingOp& op, ClientResult result);
+  void answer_ready_reads(std::int64_t session);
+  ClientResult read(const ClientRequest& req);
+  void fire_watches(const Txn& txn, const ApplyResult& r);
+  void fire(const std::string& path, EventType type, Zxid zxid);
+  void drop_connection(std::int64_t session, bool expired);
+  void submit_write(const ClientRequest& req, PayloadRef ref, Ms now);
+  void session_applied(const Txn& txn);
 
   // Leader (Leader + LearnerHandler).
   struct Handler {
@@ -171,6 +193,8 @@ class QuorumPeer final : private ElectionHost {
   void leader_submit(const ClientRequest& req, Ms now);
   void leader_ack(Sid from, Zxid zxid);
   void leader_try_commit();
+  void leader_sync(Sid from, std::uint32_t cnx);  // a learner's SYNC request
+  void leader_touch(std::int64_t session, Ms now);
   void leader_shutdown(LogKind why, std::int64_t a0, Ms now);
 
   // Learner (Follower / Observer).
@@ -199,8 +223,12 @@ class QuorumPeer final : private ElectionHost {
   std::vector<LoggedTxn> applied_;
   std::uint64_t history_resets_ = 0;
   std::deque<LoggedTxn> committed_log_;  // ZKDatabase.committedLog, last kCommitLogCount
-  // Client writes submitted here and not answered yet (CommitProcessor's queue).
-  std::deque<ClientReply> client_pending_;
+  // Client requests accepted here and not answered yet, in arrival order.
+  std::deque<PendingOp> client_pending_;
+  std::map<std::int64_t, std::int32_t> sessions_db_;   // global sessions -> timeout (the database's)
+  std::map<std::int64_t, std::int32_t> connections_;   // sessions connected here -> client number
+  std::int64_t next_session_id_ = 0;                   // this server's session id generator
+  WatchManager watches_;
   Vote current_vote_;
   FastLeaderElection fle_;
   std::vector<ElectionLink> links_;  // by roster index
@@ -227,6 +255,9 @@ class QuorumPeer final : private ElectionHost {
     Zxid last_committed{};
     std::deque<Proposal> outstanding;
     PrepRequestProcessor prep;
+    std::optional<SessionTracker> tracker;  // global sessions' expiry (SessionTrackerImpl)
+    // SYNCs waiting for a commit: (learner index or -1 for a local client, zxid to wait for).
+    std::vector<std::pair<int, Zxid>> pending_syncs;
   } lead_;
 
   // Learner state (valid while FOLLOWING / OBSERVING).

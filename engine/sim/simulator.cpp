@@ -13,7 +13,25 @@ namespace zs {
 
 namespace {
 
-enum class EvKind : std::uint8_t { Deliver, Socket, Timer, Action };
+enum class EvKind : std::uint8_t { Deliver, Socket, Timer, Action, ClientTimer };
+
+constexpr Ms kClientRetryMs = 1000;  // a disconnected client tries the next server after this
+
+struct SimClient {
+  Sid server = 0;
+  SessionState state = SessionState::Disconnected;
+  bool connected = false;
+  bool connecting = false;
+  bool gone = false;  // expired or closed: no more reconnects
+  std::int64_t session = 0;
+  std::int32_t requested_timeout = 30000;
+  std::int32_t timeout = 0;
+  std::int32_t next_cxid = 0;
+  AuthInfo auth;
+  Zxid last_seen{};
+  int next_server = 0;  // roster index of the next server to try
+  std::uint32_t gen = 0;
+};
 
 }  // namespace
 
@@ -86,6 +104,7 @@ struct Simulator::World {
   std::vector<Ms> stream_held_until;
   std::vector<std::optional<Zxid>> down_zxid;  // last processed zxid when it went down
   std::int32_t next_cxid = 0;        // the test client's request counter
+  std::vector<SimClient> clients;
 };
 
 struct Simulator::Checkpoint {
@@ -142,7 +161,10 @@ bool Simulator::begin_change() {
   // A change after the run began forks it here: later checkpoints and changes are dropped.
   const std::uint64_t at = world_->events;
   std::erase_if(checkpoints_, [&](const Checkpoint& c) { return c.events > at; });
-  std::erase_if(changes_, [&](const Change& c) { return c.at_event > at; });
+  // changes_ is in at_event order (each change is appended after the later ones are
+  // dropped), so the ones to drop are at the back: a client workload that schedules a
+  // write per reply would otherwise scan every earlier change each time.
+  while (!changes_.empty() && changes_.back().at_event > at) changes_.pop_back();
   return true;
 }
 
@@ -279,7 +301,10 @@ void Simulator::route(const Envelope& env) {
 
 void Simulator::drain(int index, Outbox& out) {
   World& w = *world_;
-  for (auto& ev : out.events) record(ev);
+  for (auto& ev : out.events) {
+    record(ev);
+    if (std::holds_alternative<ClientSession>(ev) || std::holds_alternative<ClientOp>(ev)) client_event(ev);
+  }
   for (const auto& env : out.sends) route(env);
   out.clear();
   const auto& peer = w.peers[static_cast<std::size_t>(index)];
@@ -310,6 +335,14 @@ void Simulator::crash(int i) {
   ++w.timer_gen[static_cast<std::size_t>(i)];
   w.timer_at[static_cast<std::size_t>(i)] = kNever;
   record(StateChanged{sid, before, PeerStatus::Down});
+  // Its clients lose their connection and go looking for another server.
+  for (std::size_t k = 0; k < w.clients.size(); ++k) {
+    const SimClient& c = w.clients[k];
+    if (c.server != sid || !(c.connected || c.connecting)) continue;
+    const ClientSession lost{static_cast<std::int32_t>(k), sid, SessionState::Disconnected, c.session, 0};
+    record(lost);
+    client_event(lost);
+  }
   // The operating system closes the dead process's sockets: peers see them break.
   for (int j = 0; j < w.n; ++j) {
     if (j == i || !w.peers[static_cast<std::size_t>(j)]) continue;
@@ -318,6 +351,89 @@ void Simulator::crash(int i) {
     route(Envelope{sid, other, ConnectionClosed{Channel::Election, 0}});
     route(Envelope{sid, other, ConnectionClosed{Channel::Quorum, 0}});
   }
+}
+
+void Simulator::client_connect(std::int32_t index, Outbox& out) {
+  World& w = *world_;
+  SimClient& c = w.clients[static_cast<std::size_t>(index)];
+  const int si = c.next_server % w.n;
+  c.server = roster_->sid_at(si);
+  c.connecting = true;
+  auto& peer = w.peers[static_cast<std::size_t>(si)];
+  if (!peer) {
+    // Connection refused: try the next server after the retry delay.
+    c.connecting = false;
+    c.next_server = si + 1;
+    QEvent e;
+    e.kind = EvKind::ClientTimer;
+    e.at = w.now + kClientRetryMs;
+    e.peer = index;
+    e.gen = ++c.gen;
+    push(e);
+    return;
+  }
+  const PayloadRef ref = payloads_->add(
+      ClientRequest{c.session, 0, ConnectRequest{c.requested_timeout, c.session, c.last_seen}, c.auth, index});
+  peer->client_request(ref, w.now, out);
+  drain(si, out);
+}
+
+void Simulator::client_event(const TraceBody& body) {
+  World& w = *world_;
+  auto handle = [&](std::int32_t index) -> SimClient* {
+    if (index < 0 || static_cast<std::size_t>(index) >= w.clients.size()) return nullptr;
+    return &w.clients[static_cast<std::size_t>(index)];
+  };
+  if (const auto* s = std::get_if<ClientSession>(&body)) {
+    SimClient* c = handle(s->client);
+    if (!c) return;
+    c->state = s->state;
+    c->connecting = false;
+    switch (s->state) {
+      case SessionState::Connected:
+        c->connected = true;
+        c->server = s->sid;
+        c->session = s->session_id;
+        c->timeout = s->timeout_ms;
+        c->next_server = roster_->index_of(s->sid);
+        return;
+      case SessionState::Disconnected: {
+        c->connected = false;
+        if (c->gone) return;
+        c->next_server = roster_->index_of(s->sid) + 1;
+        QEvent e;
+        e.kind = EvKind::ClientTimer;
+        e.at = w.now + kClientRetryMs;
+        e.peer = s->client;
+        e.gen = ++c->gen;
+        push(e);
+        return;
+      }
+      case SessionState::Expired:
+      case SessionState::Closed:
+        c->connected = false;
+        c->gone = true;
+        c->session = 0;
+        return;
+    }
+  } else if (const auto* o = std::get_if<ClientOp>(&body)) {
+    SimClient* c = handle(o->client);
+    if (c && o->stage == ClientOpStage::Completed && o->zxid > c->last_seen) c->last_seen = o->zxid;
+  }
+}
+
+ClientView Simulator::client(std::int32_t index) const {
+  const World& w = *world_;
+  ClientView v;
+  if (index < 0 || static_cast<std::size_t>(index) >= w.clients.size()) return v;
+  const SimClient& c = w.clients[static_cast<std::size_t>(index)];
+  v.exists = true;
+  v.server = c.server;
+  v.state = c.state;
+  v.session_id = c.session;
+  v.timeout_ms = c.timeout;
+  v.last_zxid_seen = c.last_seen;
+  return v;
 }
 
 void Simulator::boot(int i, Outbox& out) {
@@ -381,6 +497,62 @@ void Simulator::apply_action(const ScheduledAction& a, Outbox& out) {
     case K::SetLoss:
       for (auto& l : w.links) l.loss = a.loss;
       return;
+    case K::Client: {
+      if (a.client < 0) return;
+      if (w.clients.size() <= static_cast<std::size_t>(a.client)) w.clients.resize(static_cast<std::size_t>(a.client) + 1);
+      SimClient& c = w.clients[static_cast<std::size_t>(a.client)];
+      if (const auto* conn = std::get_if<ConnectRequest>(&a.call)) {
+        const AuthInfo keep;  // a new handle starts without authentication
+        c = SimClient{};
+        c.auth = keep;
+        c.requested_timeout = conn->timeout_ms;
+        c.next_server = std::max(0, i);
+        client_connect(a.client, out);
+        return;
+      }
+      const std::int32_t cxid = ++c.next_cxid;
+      if (!c.connected) {
+        // The handle has no connection: zkCli sees ConnectionLoss at once.
+        const std::int32_t op = std::holds_alternative<ReadRequest>(a.call) ? std::get<ReadRequest>(a.call).op : 0;
+        record(ClientOp{c.server, ClientOpStage::Submitted, c.session, cxid, op, Zxid{}, 0, a.client, 0});
+        record(ClientOp{c.server, ClientOpStage::Completed, c.session, cxid, op, Zxid{},
+                        static_cast<std::int32_t>(Code::ConnectionLoss), a.client, 0});
+        return;
+      }
+      const int si = roster_->index_of(c.server);
+      auto& peer = w.peers[static_cast<std::size_t>(si)];
+      if (!peer) return;
+      const PayloadRef ref = payloads_->add(ClientRequest{c.session, cxid, a.call, c.auth, a.client});
+      peer->client_request(ref, w.now, out);
+      drain(si, out);
+      return;
+    }
+    case K::ClientKill: {
+      if (a.client < 0 || w.clients.size() <= static_cast<std::size_t>(a.client)) return;
+      SimClient& c = w.clients[static_cast<std::size_t>(a.client)];
+      const bool was_connected = c.connected;
+      c.connected = false;
+      c.connecting = false;
+      c.gone = true;
+      ++c.gen;
+      const int si = roster_->index_of(c.server);
+      if (was_connected && si >= 0 && w.peers[static_cast<std::size_t>(si)]) {
+        w.peers[static_cast<std::size_t>(si)]->client_disconnect(a.client, w.now, out);
+        drain(si, out);
+      }
+      return;
+    }
+    case K::ClientAuth: {
+      if (a.client < 0 || w.clients.size() <= static_cast<std::size_t>(a.client)) return;
+      SimClient& c = w.clients[static_cast<std::size_t>(a.client)];
+      // addauth: the provider turns the credentials into the connection's id ("digest"
+      // stores user:base64(sha1(user:password))).
+      if (a.scheme == "digest")
+        c.auth.ids.push_back(Id{"digest", generate_digest(a.credentials)});
+      else
+        c.auth.ids.push_back(Id{a.scheme, a.credentials});
+      return;
+    }
     case K::Write: {
       if (i < 0) return;
       const std::int32_t cxid = ++w.next_cxid;
@@ -534,6 +706,11 @@ bool Simulator::step() {
     } else if (e.kind == EvKind::Action) {
       w.now = e.at;
       apply_action(w.actions[e.gen], out);
+    } else if (e.kind == EvKind::ClientTimer) {
+      SimClient& c = w.clients[static_cast<std::size_t>(e.peer)];
+      if (e.gen != c.gen || c.connected || c.connecting || c.gone) continue;  // not an event
+      w.now = e.at;
+      client_connect(e.peer, out);
     } else {
       w.now = e.at;
       if (!deliver(e, out)) continue;  // held back in flight: not an event

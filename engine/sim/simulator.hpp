@@ -10,6 +10,7 @@
 
 #include "config/config.hpp"
 #include "data/prep.hpp"
+#include "peer/payloads.hpp"
 #include "core/prng.hpp"
 #include "core/types.hpp"
 #include "core/messages.hpp"
@@ -44,7 +45,8 @@ struct SimOptions {
 
 // A scripted fault or preset at a virtual time.
 struct ScheduledAction {
-  enum class Kind : std::uint8_t { Start, Crash, Restart, Partition, HealAll, CutLink, HealLink, SetLoss, Write };
+  enum class Kind : std::uint8_t { Start, Crash, Restart, Partition, HealAll, CutLink, HealLink, SetLoss, Write,
+                                   Client, ClientAuth, ClientKill };
   Kind kind = Kind::Start;
   Ms at = 0;
   Sid sid = 0;                   // Start/Crash/Restart; CutLink/HealLink source
@@ -55,6 +57,29 @@ struct ScheduledAction {
   // own test client; cxids count up per run).
   std::int64_t session_id = 0;
   WriteRequest request;
+  // Client: client number `client` makes a call. A ConnectRequest (re)starts the handle,
+  // connecting first to `sid`; anything else goes to the server it is connected to.
+  // ClientAuth: addauth `scheme` `credentials` on that handle (kept with its connection).
+  // ClientKill: the client process dies: its connection closes, its session lives on at
+  // the leader until it expires.
+  std::int32_t client = 0;
+  ClientCall call;
+  std::string scheme;
+  std::string credentials;
+};
+
+// A ZooKeeper client handle as the simulator runs it: its connect string is every server
+// (starting with the one named in the connect call); after a disconnect it tries the next
+// one 1 s later, re-attaching its session, until it is connected, expired or closed.
+// zooscope's simplification: a connected client's pings always reach its server, and the
+// client-server link is never cut (faults act on the servers and the links between them).
+struct ClientView {
+  bool exists = false;
+  Sid server = 0;            // connected to, or trying
+  SessionState state = SessionState::Disconnected;
+  std::int64_t session_id = 0;
+  std::int32_t timeout_ms = 0;  // negotiated
+  Zxid last_zxid_seen{};
 };
 
 // What a server looks like from outside, as `srvr` and the GUI show it.
@@ -113,6 +138,7 @@ class Simulator {
   const Roster& roster() const;
   const QuorumPeer* peer_object(Sid sid) const;  // nullptr when down
   const PayloadStore& payloads() const { return *payloads_; }
+  ClientView client(std::int32_t index) const;
 
   struct QEvent;  // internal: one entry of the event queue
 
@@ -142,6 +168,8 @@ class Simulator {
   bool deliver(const QEvent& e, Outbox& out);  // false: held in flight, not an event
   void apply_action(const ScheduledAction& a, Outbox& out);
   void crash(int index);
+  void client_connect(std::int32_t index, Outbox& out);
+  void client_event(const TraceBody& body);
   std::size_t state_cost() const;  // rough size of a checkpoint, in entries
   void boot(int index, Outbox& out);
   Ms next_event_time() const;

@@ -295,6 +295,21 @@ void append_log(std::string& out, const LogLine& l, const TraceContext& ctx) {
       out.append(" from ");
       put_address(out, ctx.quorum_address, a[1]);
       return;
+    case LogKind::ExpiringSession:  // ZooKeeperServer@633
+      out.append("Expiring session 0x");
+      put_hex(out, a[0]);
+      out.append(", timeout of ");
+      put_dec(out, a[1]);
+      out.append("ms exceeded");
+      return;
+    case LogKind::EstablishedSession:  // ZooKeeperServer@1080 (the client's address is zooscope's)
+      out.append("Established session 0x");
+      put_hex(out, a[0]);
+      out.append(" with negotiated timeout ");
+      put_dec(out, a[1]);
+      out.append(" for client /127.0.0.1:");
+      put_dec(out, a[2]);
+      return;
   }
   out.append("?");
 }
@@ -340,6 +355,8 @@ std::string_view to_string(LogKind k) {
     case LogKind::CannotTruncCrossEpoch: return "cannot_trunc_cross_epoch";
     case LogKind::CommitUnmatched: return "commit_unmatched";
     case LogKind::CommitFutureProposal: return "commit_future_proposal";
+    case LogKind::ExpiringSession: return "expiring_session";
+    case LogKind::EstablishedSession: return "established_session";
   }
   return "unknown";
 }

@@ -56,6 +56,16 @@ std::string_view to_string(FaultKind k) {
   return "unknown";
 }
 
+std::string_view to_string(SessionState s) {
+  switch (s) {
+    case SessionState::Connected: return "SyncConnected";
+    case SessionState::Disconnected: return "Disconnected";
+    case SessionState::Expired: return "Expired";
+    case SessionState::Closed: return "Closed";
+  }
+  return "Unknown";
+}
+
 std::string_view to_string(LogLevel l) {
   switch (l) {
     case LogLevel::Info: return "INFO";
@@ -285,6 +295,36 @@ struct LineBody {
       out.append(" err=");
       put_dec(out, c.err);
     }
+    if (c.client >= 0) {
+      out.append(" client=");
+      put_dec(out, c.client);
+    }
+  }
+  void operator()(const ClientSession& c) const {
+    out.append("session ");
+    put_dec(out, c.sid);
+    out.append(" client=");
+    put_dec(out, c.client);
+    out.push_back(' ');
+    out.append(to_string(c.state));
+    out.append(" session=");
+    put_zxid(out, c.session_id);
+    if (c.state == SessionState::Connected) {
+      out.append(" timeout=");
+      put_dec(out, c.timeout_ms);
+    }
+  }
+  void operator()(const WatchFired& w) const {
+    out.append("watch ");
+    put_dec(out, w.sid);
+    out.append(" client=");
+    put_dec(out, w.client);
+    out.append(" session=");
+    put_zxid(out, w.session_id);
+    out.append(" type=");
+    put_dec(out, w.type);
+    out.append(" zxid=");
+    put_zxid(out, w.zxid);
   }
   void operator()(const LogLine& l) const {
     out.append("log ");
@@ -539,6 +579,34 @@ struct JsonBody {
       key(out, "err");
       put_dec(out, c.err);
     }
+    key(out, "client");
+    put_dec(out, c.client);
+  }
+  void operator()(const ClientSession& c) const {
+    put_type(out, "session");
+    key(out, "sid");
+    put_dec(out, c.sid);
+    key(out, "client");
+    put_dec(out, c.client);
+    key(out, "state");
+    put_str(out, to_string(c.state));
+    key(out, "session");
+    put_zxid_str(out, c.session_id);
+    key(out, "timeout");
+    put_dec(out, c.timeout_ms);
+  }
+  void operator()(const WatchFired& w) const {
+    put_type(out, "watch");
+    key(out, "sid");
+    put_dec(out, w.sid);
+    key(out, "client");
+    put_dec(out, w.client);
+    key(out, "session");
+    put_zxid_str(out, w.session_id);
+    key(out, "event");
+    put_dec(out, w.type);
+    key(out, "zxid");
+    put_zxid_str(out, w.zxid.raw());
   }
   void operator()(const LogLine& l) const {
     put_type(out, "log");

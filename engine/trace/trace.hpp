@@ -102,6 +102,29 @@ struct ClientOp {
   std::int32_t op = 0;  // opcode
   Zxid zxid{};          // Completed: the txn's zxid
   std::int32_t err = 0;
+  std::int32_t client = -1;         // zooscope's client number; -1 = a scripted write
+  std::uint32_t result = 0;         // Completed: ClientResult in the run's PayloadStore
+};
+
+// A client's connection state as its Watcher sees it (Watcher.Event.KeeperState).
+enum class SessionState : std::uint8_t { Connected, Disconnected, Expired, Closed };
+std::string_view to_string(SessionState s);  // KeeperState names: "SyncConnected", "Disconnected", "Expired", "Closed"
+struct ClientSession {
+  std::int32_t client = 0;
+  Sid sid = 0;  // the server it is (or was) connected to
+  SessionState state = SessionState::Connected;
+  std::int64_t session_id = 0;
+  std::int32_t timeout_ms = 0;  // Connected: the negotiated timeout
+};
+
+// A watch fired at the server the client is connected to (WatchedEvent to the client).
+struct WatchFired {
+  std::int32_t client = 0;
+  Sid sid = 0;
+  std::int64_t session_id = 0;
+  std::int32_t type = 0;     // Watcher.Event.EventType (1 NodeCreated ... 4 NodeChildrenChanged)
+  Zxid zxid{};               // the txn that fired it
+  std::uint32_t path = 0;    // ClientResult with the path, in the run's PayloadStore
 };
 
 // Faults and hand actions, so a replay or a lab sees them in the same stream.
@@ -163,6 +186,8 @@ enum class LogKind : std::uint16_t {
   CannotTruncCrossEpoch,   // "Cannot send TRUNC to peer sid: {a0} peer zxid is from different epoch"
   CommitUnmatched,         // "Committing zxid 0x{a0} but next pending txn 0x{a1}" (then exit 12)
   CommitFutureProposal,    // "Trying to commit future proposal: zxid 0x{a0} from {addr of a1}"
+  ExpiringSession,         // "Expiring session 0x{a0}, timeout of {a1}ms exceeded"
+  EstablishedSession,      // "Established session 0x{a0} with negotiated timeout {a1} for client /127.0.0.1:{a2}"
 };
 std::string_view to_string(LogKind k);  // "looking", "new_election", "notification_received", ...
 enum class LogLevel : std::uint8_t { Info, Warn, Error };
@@ -182,7 +207,7 @@ struct LogLine {
 
 using TraceBody = std::variant<MessageSent, MessageDelivered, MessageDropped, StateChanged,
                                VoteChanged, EpochChanged, ZabStateChanged, Fault, LogLine,
-                               Committed, ClientOp>;
+                               Committed, ClientOp, ClientSession, WatchFired>;
 
 struct TraceEvent {
   Ms at = 0;

@@ -42,6 +42,28 @@ inline WriteRequest set_data(std::string path, std::string data, std::int32_t ve
   return SetDataRequest{std::move(path), std::move(data), version};
 }
 
+// Client number `client` calls `call` (a ConnectRequest connects it to `sid` first).
+inline ScheduledAction client_call(std::int32_t client, Ms at, ClientCall call, Sid sid = 0) {
+  ScheduledAction a = act(ScheduledAction::Kind::Client, sid, at);
+  a.client = client;
+  a.call = std::move(call);
+  return a;
+}
+inline ScheduledAction client_connect(std::int32_t client, Sid sid, Ms at, std::int32_t timeout_ms = 30000) {
+  return client_call(client, at, ConnectRequest{timeout_ms, 0, Zxid{}}, sid);
+}
+inline ScheduledAction client_kill(std::int32_t client, Ms at) {
+  ScheduledAction a = act(ScheduledAction::Kind::ClientKill, 0, at);
+  a.client = client;
+  return a;
+}
+inline ClientCall get_data(std::string path, bool watch = false) {
+  return ReadRequest{opcode::kGetData, std::move(path), watch};
+}
+inline ClientCall exists(std::string path, bool watch = false) {
+  return ReadRequest{opcode::kExists, std::move(path), watch};
+}
+
 // Client replies (ClientOp Completed) in the order they happened.
 inline std::vector<ClientOp> replies(const Simulator& sim) {
   std::vector<ClientOp> out;

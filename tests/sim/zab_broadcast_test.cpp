@@ -228,7 +228,9 @@ TEST(ZabBroadcast, ObserversGetInformAndNeverAck) {
   for (const auto& ev : sim.trace())
     if (const auto* s = std::get_if<MessageSent>(&ev.body))
       if (const auto* p = std::get_if<QuorumPacket>(&s->env.msg))
-        if (s->env.source == 4 && p->type == PacketType::Ack) EXPECT_EQ(p->zxid.counter(), 0);
+        if (s->env.source == 4 && p->type == PacketType::Ack) {
+          EXPECT_EQ(p->zxid.counter(), 0);
+        }
 }
 
 TEST(ZabBroadcast, CommittedWritesSurviveTheLeadersCrashAndAFullRestart) {

@@ -1,0 +1,692 @@
+#include "client/zkcli_parse.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "data/stat.hpp"
+
+namespace zs::client {
+namespace {
+
+// --- Tokens (MyCommandOptions.ARGS_PATTERN / QUOTED_PATTERN) -------------------------------
+
+bool is_java_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\x0b' || c == '\f' || c == '\r';
+}
+bool is_quote(char c) { return c == '"' || c == '\''; }
+
+std::size_t end_of_word(std::string_view s, std::size_t from) {
+  while (from < s.size() && !is_java_space(s[from])) ++from;
+  return from;
+}
+
+// QUOTED_PATTERN's "." does not match Java's line terminators.
+bool has_line_terminator(std::string_view s) {
+  return s.find_first_of("\r\n") != std::string_view::npos ||
+         s.find("\xc2\x85") != std::string_view::npos ||
+         s.find("\xe2\x80\xa8") != std::string_view::npos ||
+         s.find("\xe2\x80\xa9") != std::string_view::npos;
+}
+
+}  // namespace
+
+// Matcher.find over \s*([^"']\S*|"[^"]*"|'[^']*')\s*, spelled out: a word, or a quoted run up
+// to the same quote; an unmatched quote fails there, except that the leading \s* may give back
+// one blank, which then starts a word (so "   " is one token " ").
+std::vector<std::string> tokenize(std::string_view s) {
+  std::vector<std::string> tokens;
+  std::size_t p = 0;
+  while (p < s.size()) {
+    std::size_t q = p;
+    while (q < s.size() && is_java_space(s[q])) ++q;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    bool found = false;
+    if (q < s.size() && !is_quote(s[q])) {
+      begin = q;
+      end = end_of_word(s, q);
+      found = true;
+    } else if (q < s.size()) {
+      const std::size_t close = s.find(s[q], q + 1);
+      if (close != std::string_view::npos) {
+        begin = q;
+        end = close + 1;
+        found = true;
+      }
+    }
+    if (!found && q > p) {
+      begin = q - 1;
+      end = end_of_word(s, q);
+      found = true;
+    }
+    if (!found) {
+      ++p;
+      continue;
+    }
+    std::string_view token = s.substr(begin, end - begin);
+    if (token.size() >= 2 && is_quote(token[0]) && token.back() == token[0] &&
+        !has_line_terminator(token)) {
+      token = token.substr(1, token.size() - 2);
+    }
+    tokens.emplace_back(token);
+    p = end;
+    while (p < s.size() && is_java_space(s[p])) ++p;
+  }
+  return tokens;
+}
+
+namespace {
+
+// --- Java number parsing (Integer.parseInt, Long.parseLong, Integer.decode) ----------------
+
+// The value, or nullopt. ASCII digits only (Java also takes other Unicode digits).
+std::optional<std::int64_t> java_parse(std::string_view s, int radix, std::int64_t min,
+                                       std::int64_t max) {
+  if (s.empty()) return std::nullopt;
+  std::size_t i = 0;
+  bool negative = false;
+  if (s[0] == '-' || s[0] == '+') {
+    negative = s[0] == '-';
+    if (s.size() == 1) return std::nullopt;
+    i = 1;
+  }
+  // Magnitude limit: |min| for negatives, max otherwise; both fit in uint64.
+  const std::uint64_t limit = negative ? static_cast<std::uint64_t>(-(min + 1)) + 1
+                                       : static_cast<std::uint64_t>(max);
+  std::uint64_t value = 0;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    int digit = -1;
+    if (c >= '0' && c <= '9') digit = c - '0';
+    else if (c >= 'a' && c <= 'z') digit = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'Z') digit = c - 'A' + 10;
+    if (digit < 0 || digit >= radix) return std::nullopt;
+    const auto r = static_cast<std::uint64_t>(radix);
+    if (value > (limit - static_cast<std::uint64_t>(digit)) / r) return std::nullopt;
+    value = value * r + static_cast<std::uint64_t>(digit);
+  }
+  if (negative) return value == 0 ? 0 : -static_cast<std::int64_t>(value - 1) - 1;
+  return static_cast<std::int64_t>(value);
+}
+
+std::optional<std::int32_t> parse_java_int(std::string_view s) {
+  auto v = java_parse(s, 10, std::numeric_limits<std::int32_t>::min(),
+                      std::numeric_limits<std::int32_t>::max());
+  if (!v) return std::nullopt;
+  return static_cast<std::int32_t>(*v);
+}
+
+std::optional<std::int64_t> parse_java_long(std::string_view s) {
+  return java_parse(s, 10, std::numeric_limits<std::int64_t>::min(),
+                    std::numeric_limits<std::int64_t>::max());
+}
+
+// NumberFormatException.forInputString.
+std::string for_input_string(std::string_view s, int radix = 10) {
+  std::string m = "For input string: \"" + std::string(s) + "\"";
+  if (radix != 10) m += " under radix " + std::to_string(radix);
+  return m;
+}
+
+// Integer.decode: the value, or the NumberFormatException's message.
+std::variant<std::int32_t, std::string> java_decode(std::string_view nm) {
+  if (nm.empty()) return std::string("Zero length string");
+  std::size_t index = 0;
+  bool negative = false;
+  if (nm[0] == '-' || nm[0] == '+') {
+    negative = nm[0] == '-';
+    index = 1;
+  }
+  int radix = 10;
+  const std::string_view rest = nm.substr(index);
+  if (rest.starts_with("0x") || rest.starts_with("0X")) {
+    index += 2;
+    radix = 16;
+  } else if (rest.starts_with("#")) {
+    index += 1;
+    radix = 16;
+  } else if (rest.starts_with("0") && nm.size() > 1 + index) {
+    index += 1;
+    radix = 8;
+  }
+  const std::string_view digits = nm.substr(index);
+  if (digits.starts_with("-") || digits.starts_with("+")) {
+    return std::string("Sign character in wrong position");
+  }
+  const std::string constant = (negative ? "-" : "") + std::string(digits);
+  auto v = java_parse(constant, radix, std::numeric_limits<std::int32_t>::min(),
+                      std::numeric_limits<std::int32_t>::max());
+  if (!v) return for_input_string(constant, radix);
+  return static_cast<std::int32_t>(*v);
+}
+
+// --- Options: commons-cli 1.5.0 DefaultParser --------------------------------------------
+//
+// Hand-written rather than CLI11: every zkCli option is one letter and DefaultParser's grammar
+// differs from CLI11's in ways zkCli users see. A token that does not look like a known option
+// ("-x", "--x", "-5") is taken as a pending option's value; "-t100" and "-t=100" attach values;
+// "-se" bursts; "--" ends options; a repeated option keeps its first value; and the errors
+// name the offending token ("Unrecognized option: -s=1"). Only the single-letter subset is here.
+
+struct OptionSpec {
+  char name;
+  bool takes_value;
+};
+
+struct Options {
+  std::vector<std::string> args;         // positional tokens; args[0] is the command
+  std::set<char> present;                // every option given
+  std::map<char, std::string> values;    // first value of each option that takes one
+  bool has(char c) const { return present.count(c) > 0; }
+};
+
+// What went wrong: a ParseException (printed via CliParseException as the exception's
+// toString) or an uncaught runtime exception.
+struct OptionError {
+  std::string message;
+  bool aborts = false;
+};
+
+class DefaultParser {
+ public:
+  explicit DefaultParser(std::vector<OptionSpec> specs) : specs_(std::move(specs)) {}
+
+  std::optional<OptionError> parse(const std::vector<std::string>& tokens, Options& out) {
+    out = Options{};
+    out_ = &out;
+    pending_.reset();
+    skip_ = false;
+    for (const std::string& t : tokens) {
+      if (auto e = handle_token(t)) return e;
+    }
+    if (pending_) return missing_argument(*pending_);
+    return std::nullopt;
+  }
+
+ private:
+  const OptionSpec* find(std::string_view key) const {
+    // Options.hasShortOption strips one "-" or "--" first.
+    if (key.starts_with("--")) key.remove_prefix(2);
+    else if (key.starts_with("-")) key.remove_prefix(1);
+    if (key.size() != 1) return nullptr;
+    for (const OptionSpec& s : specs_) {
+      if (s.name == key[0]) return &s;
+    }
+    return nullptr;
+  }
+
+  // DefaultParser.isShortOption (isLongOption is always false: no option has a long name, and
+  // isNegativeNumber cannot matter: no option letter can start a Java double).
+  bool looks_like_option(std::string_view t) const {
+    if (t.size() < 2 || t[0] != '-') return false;
+    const std::size_t eq = t.find('=');
+    const std::string_view name = eq == std::string_view::npos ? t.substr(1) : t.substr(1, eq - 1);
+    if (find(name)) return true;
+    return !name.empty() && find(name.substr(0, 1));
+  }
+
+  static OptionError unrecognized(std::string_view token) {
+    return {"org.apache.commons.cli.UnrecognizedOptionException: Unrecognized option: " +
+                std::string(token),
+            false};
+  }
+  static OptionError missing_argument(char option) {
+    return {std::string("org.apache.commons.cli.MissingArgumentException: Missing argument for "
+                        "option: ") +
+                option,
+            false};
+  }
+
+  std::optional<OptionError> handle_option(const OptionSpec& spec) {
+    if (pending_) return missing_argument(*pending_);
+    out_->present.insert(spec.name);
+    if (spec.takes_value) pending_ = spec.name;
+    return std::nullopt;
+  }
+
+  void add_value(char option, std::string value) {
+    out_->values.emplace(option, std::move(value));  // emplace keeps the first
+    pending_.reset();
+  }
+
+  // Util.stripLeadingAndTrailingQuotes, applied to a value given as its own token.
+  static std::string strip_quotes(const std::string& t) {
+    if (t.size() > 1 && t.front() == '"' && t.back() == '"' &&
+        t.substr(1, t.size() - 2).find('"') == std::string::npos) {
+      return t.substr(1, t.size() - 2);
+    }
+    return t;
+  }
+
+  std::optional<OptionError> handle_token(const std::string& t) {
+    if (skip_) {
+      out_->args.push_back(t);
+    } else if (t == "--") {
+      skip_ = true;
+    } else if (pending_ && !looks_like_option(t)) {
+      add_value(*pending_, strip_quotes(t));
+    } else if (t.starts_with("--")) {
+      return unrecognized(t);
+    } else if (t.starts_with("-") && t != "-") {
+      return handle_short(t);
+    } else {
+      out_->args.push_back(t);
+    }
+    return std::nullopt;
+  }
+
+  // handleShortAndLongOption without the long-option branches.
+  std::optional<OptionError> handle_short(const std::string& token) {
+    const std::string t = token.substr(1);
+    const std::size_t eq = t.find('=');
+    if (t.size() == 1) {
+      const OptionSpec* s = find(t);
+      if (!s) return unrecognized(token);
+      return handle_option(*s);
+    }
+    if (eq == std::string::npos) return handle_concatenated(token);
+    const std::string opt = t.substr(0, eq);
+    if (opt.empty()) {
+      // isJavaProperty("") calls substring(0, 1) on an empty string.
+      return OptionError{"java.lang.StringIndexOutOfBoundsException: begin 0, end 1, length 0",
+                         true};
+    }
+    const OptionSpec* s = opt.size() == 1 ? find(opt) : nullptr;
+    if (!s || !s->takes_value) return unrecognized(token);
+    if (auto e = handle_option(*s)) return e;
+    add_value(s->name, t.substr(eq + 1));
+    return std::nullopt;
+  }
+
+  std::optional<OptionError> handle_concatenated(const std::string& token) {
+    for (std::size_t i = 1; i < token.size(); ++i) {
+      const OptionSpec* s = find(token.substr(i, 1));
+      if (!s) return unrecognized(token);
+      if (auto e = handle_option(*s)) return e;
+      if (pending_ && i + 1 < token.size()) {
+        add_value(s->name, token.substr(i + 1));
+        break;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::vector<OptionSpec> specs_;
+  Options* out_ = nullptr;
+  std::optional<char> pending_;  // an option still waiting for its value
+  bool skip_ = false;            // after "--" every token is positional
+};
+
+// --- Per-command checks (cli/*Command.java parse then exec, up to the request) -------------
+
+// CliException: `printed` already ends with its message.
+ParsedLine failed(Printed printed, int exit_code = 1) {
+  ParsedLine r;
+  r.outcome = LineOutcome::Failed;
+  r.printed = std::move(printed);
+  r.exit_code = exit_code;
+  return r;
+}
+
+// processCmd prints a CliException's message on stderr.
+ParsedLine failed(Printed printed, std::string_view message, int exit_code = 1) {
+  printed.err(std::string(message) + "\n");
+  return failed(std::move(printed), exit_code);
+}
+
+ParsedLine aborted(Printed printed, std::string_view exception) {
+  ParsedLine r;
+  r.outcome = LineOutcome::Aborted;
+  printed.err("Exception in thread \"main\" " + std::string(exception) + "\n");
+  r.printed = std::move(printed);
+  r.exit_code = 1;
+  return r;
+}
+
+ParsedLine run(Command command, Printed printed = {}) {
+  ParsedLine r;
+  r.outcome = LineOutcome::Run;
+  r.command = std::move(command);
+  r.printed = std::move(printed);
+  return r;
+}
+
+std::string usage(std::string_view command) { return *usage_of(command); }
+
+// Parses `tokens`; on a ParseException the line fails with its text.
+std::optional<ParsedLine> parse_options(DefaultParser& parser, const std::vector<std::string>& tokens,
+                                        Options& out, const Printed& printed = {}) {
+  if (auto e = parser.parse(tokens, out)) {
+    if (e->aborts) return aborted(printed, e->message);
+    return failed(printed, e->message);
+  }
+  return std::nullopt;
+}
+
+// get/ls/stat "path [watch]" compatibility: with more than one positional argument zkCli
+// overwrites the third raw token with "-w", says so, and parses again.
+std::optional<ParsedLine> retain_compatibility(DefaultParser& parser,
+                                               std::vector<std::string> tokens, Options& o,
+                                               Printed& printed, std::string_view note,
+                                               bool rewrite) {
+  if (o.args.size() <= 2) return std::nullopt;
+  if (rewrite) tokens[2] = "-w";
+  printed.err(std::string(note) + "\n");
+  return parse_options(parser, tokens, o, printed);
+}
+
+std::optional<ParsedLine> check_path(const std::string& path, const Printed& printed,
+                                     bool sequential = false) {
+  if (auto e = path_error(path, sequential)) return failed(printed, *e);
+  return std::nullopt;
+}
+
+std::optional<ParsedLine> parse_version(const Options& o, std::int32_t& version,
+                                        const Printed& printed) {
+  version = -1;
+  if (!o.has('v')) return std::nullopt;
+  const std::string& text = o.values.at('v');
+  auto v = parse_java_int(text);
+  if (!v) return aborted(printed, "java.lang.NumberFormatException: " + for_input_string(text));
+  version = *v;
+  return std::nullopt;
+}
+
+AclList parse_acl_printing(std::string_view text, Printed& printed) {
+  std::vector<std::string> warnings;
+  AclList acl = parse_acl(text, &warnings);
+  for (const std::string& w : warnings) printed.err(w + "\n");
+  return acl;
+}
+
+ParsedLine parse_create(const std::vector<std::string>& tokens) {
+  DefaultParser parser({{'e', false}, {'s', false}, {'c', false}, {'t', true}});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  if (o.args.size() < 2) return failed({}, usage("create"));
+  const bool e = o.has('e');
+  const bool s = o.has('s');
+  const bool c = o.has('c');
+  const bool t = o.has('t');
+  if (c && (e || s)) {
+    return failed({}, "-c cannot be combined with -s or -e. Containers cannot be ephemeral or "
+                      "sequential.");
+  }
+  std::int64_t ttl = 0;
+  if (t) {
+    auto v = parse_java_long(o.values.at('t'));
+    if (!v) return failed({}, "-t argument must be a long value");
+    ttl = *v;
+  }
+  if (t && e) return failed({}, "TTLs cannot be used with Ephemeral znodes");
+  if (t && c) return failed({}, "TTLs cannot be used with Container znodes");
+  CreateCmd cmd;
+  if (e && s) cmd.flags = create_mode::kEphemeralSequential;
+  else if (e) cmd.flags = create_mode::kEphemeral;
+  else if (s) cmd.flags = t ? create_mode::kPersistentSequentialWithTtl : create_mode::kPersistentSequential;
+  else if (c) cmd.flags = create_mode::kContainer;
+  else cmd.flags = t ? create_mode::kPersistentWithTtl : create_mode::kPersistent;
+  if (t) {
+    if (ttl <= 0 || ttl > kMaxTtlMs) {
+      return failed({}, "ttl must be positive and cannot be larger than: " +
+                            std::to_string(kMaxTtlMs));
+    }
+    cmd.ttl_ms = ttl;
+  }
+  cmd.path = o.args[1];
+  if (o.args.size() > 2) cmd.data = o.args[2];
+  Printed printed;
+  if (o.args.size() > 3) cmd.acl = parse_acl_printing(o.args[3], printed);
+  const bool sequential = cmd.flags == create_mode::kPersistentSequential ||
+                          cmd.flags == create_mode::kEphemeralSequential ||
+                          cmd.flags == create_mode::kPersistentSequentialWithTtl;
+  if (auto r = check_path(cmd.path, printed, sequential)) return std::move(*r);
+  if (cmd.acl.empty()) {
+    // ZooKeeper.validateACL, before any request: an InvalidACLException without a path.
+    printed.append(print_create_error(Code::InvalidAcl, std::nullopt));
+    return failed(std::move(printed));
+  }
+  return run(std::move(cmd), std::move(printed));
+}
+
+ParsedLine parse_get(const std::vector<std::string>& tokens) {
+  DefaultParser parser({{'s', false}, {'w', false}});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  if (o.args.size() < 2) return failed({}, usage("get"));
+  Printed printed;
+  if (auto r = retain_compatibility(parser, tokens, o, printed,
+                                    "'get path [watch]' has been deprecated. Please use 'get "
+                                    "[-s] [-w] path' instead.",
+                                    true)) {
+    return std::move(*r);
+  }
+  GetCmd cmd{o.args[1], o.has('s'), o.has('w')};
+  if (auto r = check_path(cmd.path, printed)) return std::move(*r);
+  return run(std::move(cmd), std::move(printed));
+}
+
+ParsedLine parse_ls(const std::vector<std::string>& tokens) {
+  DefaultParser parser({{'?', false}, {'s', false}, {'w', false}, {'R', false}});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  Printed printed;
+  if (o.has('?')) {
+    // HelpFormatter.printHelp("ls [options] path", options), captured from 3.8.0.
+    printed.out("usage: ls [options] path\n -?   help\n -R   recurse\n -s   stat\n -w   watch\n");
+  }
+  if (auto r = retain_compatibility(parser, tokens, o, printed,
+                                    "'ls path [watch]' has been deprecated. Please use 'ls [-w] "
+                                    "path' instead.",
+                                    true)) {
+    return std::move(*r);
+  }
+  if (o.args.size() < 2) return failed(printed, usage("ls"));
+  LsCmd cmd{o.args[1], o.has('s'), o.has('w'), o.has('R')};
+  if (auto r = check_path(cmd.path, printed)) return std::move(*r);
+  return run(std::move(cmd), std::move(printed));
+}
+
+ParsedLine parse_set(const std::vector<std::string>& tokens) {
+  DefaultParser parser({{'s', false}, {'v', true}});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  if (o.args.size() < 3) return failed({}, usage("set"));
+  SetCmd cmd{o.args[1], o.args[2], -1, o.has('s')};
+  if (auto r = parse_version(o, cmd.version, {})) return std::move(*r);
+  if (auto r = check_path(cmd.path, {})) return std::move(*r);
+  return run(std::move(cmd));
+}
+
+ParsedLine parse_stat(const std::vector<std::string>& tokens) {
+  DefaultParser parser({{'w', false}});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  if (o.args.size() < 2) return failed({}, usage("stat"));
+  Printed printed;
+  if (auto r = retain_compatibility(parser, tokens, o, printed,
+                                    "'stat path [watch]' has been deprecated. Please use 'stat "
+                                    "[-w] path' instead.",
+                                    true)) {
+    return std::move(*r);
+  }
+  StatCmd cmd{o.args[1], o.has('w')};
+  if (auto r = check_path(cmd.path, printed)) return std::move(*r);
+  return run(std::move(cmd), std::move(printed));
+}
+
+ParsedLine parse_delete(const std::vector<std::string>& tokens) {
+  DefaultParser parser({{'v', true}});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  if (o.args.size() < 2) return failed({}, usage("delete"));
+  Printed printed;
+  // The old "delete path version" form is reported, but its version is not used.
+  if (auto r = retain_compatibility(parser, tokens, o, printed,
+                                    "'delete path [version]' has been deprecated. Please use "
+                                    "'delete [-v version] path' instead.",
+                                    false)) {
+    return std::move(*r);
+  }
+  DeleteCmd cmd{o.args[1], -1};
+  if (auto r = parse_version(o, cmd.version, printed)) return std::move(*r);
+  if (auto r = check_path(cmd.path, printed)) return std::move(*r);
+  return run(std::move(cmd), std::move(printed));
+}
+
+ParsedLine parse_deleteall(const std::vector<std::string>& tokens) {
+  DefaultParser parser({{'b', true}});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  if (o.args.size() < 2) return failed({}, usage("deleteall"));
+  DeleteAllCmd cmd{o.args[1], 1000};
+  if (o.has('b')) {
+    auto v = parse_java_int(o.values.at('b'));
+    if (!v) return failed({}, "-b argument must be an int value");
+    cmd.batch_size = *v;
+  }
+  if (auto r = check_path(cmd.path, {})) return std::move(*r);
+  return run(std::move(cmd));
+}
+
+ParsedLine parse_sync(const std::vector<std::string>& tokens) {
+  DefaultParser parser({});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  if (o.args.size() < 2) return failed({}, usage("sync"));
+  SyncCmd cmd{o.args[1]};
+  if (auto r = check_path(cmd.path, {})) return std::move(*r);
+  return run(std::move(cmd));
+}
+
+ParsedLine parse_addauth(const std::vector<std::string>& tokens) {
+  DefaultParser parser({});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  if (o.args.size() < 2) return failed({}, usage("addauth"));
+  AddAuthCmd cmd{o.args[1], std::nullopt};
+  if (o.args.size() > 2) cmd.auth = o.args[2];
+  return run(std::move(cmd));
+}
+
+ParsedLine parse_getacl(const std::vector<std::string>& tokens) {
+  DefaultParser parser({{'s', false}});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  if (o.args.size() < 2) return failed({}, usage("getAcl"));
+  GetAclCmd cmd{o.args[1], o.has('s')};
+  if (auto r = check_path(cmd.path, {})) return std::move(*r);
+  return run(std::move(cmd));
+}
+
+ParsedLine parse_setacl(const std::vector<std::string>& tokens) {
+  DefaultParser parser({{'s', false}, {'v', true}, {'R', false}});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  if (o.args.size() < 3) return failed({}, usage("setAcl"));
+  Printed printed;
+  SetAclCmd cmd;
+  cmd.path = o.args[1];
+  cmd.acl = parse_acl_printing(o.args[2], printed);
+  cmd.stat = o.has('s');
+  cmd.recursive = o.has('R');
+  if (auto r = parse_version(o, cmd.version, printed)) return std::move(*r);
+  if (auto r = check_path(cmd.path, printed)) return std::move(*r);
+  if (!cmd.recursive && cmd.acl.empty()) return failed(printed, cli_error_message(Code::InvalidAcl, std::nullopt));
+  return run(std::move(cmd), std::move(printed));
+}
+
+ParsedLine parse_addwatch(const std::vector<std::string>& tokens) {
+  DefaultParser parser({{'m', true}});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  if (o.args.size() != 2) return failed({}, usage("addWatch"));
+  AddWatchCmd cmd{o.args[1], std::nullopt};
+  if (o.has('m')) {
+    std::string mode = o.values.at('m');
+    for (char& ch : mode) {
+      if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    }
+    if (mode == "PERSISTENT") cmd.mode = WatcherMode::Persistent;
+    else if (mode == "PERSISTENT_RECURSIVE") cmd.mode = WatcherMode::PersistentRecursive;
+    else return failed({}, usage("addWatch"));
+  }
+  // AddWatchCommand does not catch the path check's IllegalArgumentException.
+  if (auto e = path_error(cmd.path)) return aborted({}, "java.lang.IllegalArgumentException: " + *e);
+  return run(std::move(cmd));
+}
+
+ParsedLine parse_removewatches(const std::vector<std::string>& tokens) {
+  DefaultParser parser({{'c', false}, {'d', false}, {'a', false}, {'l', false}});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  if (o.args.size() < 2) return failed({}, usage("removewatches"));
+  RemoveWatchesCmd cmd{o.args[1], WatcherType::Any, o.has('l')};
+  if (o.has('c')) cmd.type = WatcherType::Children;
+  else if (o.has('d')) cmd.type = WatcherType::Data;
+  if (auto r = check_path(cmd.path, {})) return std::move(*r);
+  return run(std::move(cmd));
+}
+
+// Commands run by ZooKeeperMain itself, before it checks the connection.
+std::optional<ParsedLine> parse_shell_command(const std::vector<std::string>& args) {
+  const std::string& cmd = args[0];
+  if (cmd == "quit") return run(QuitCmd{});
+  if (cmd == "redo") {
+    if (args.size() < 2) return run(RedoCmd{std::nullopt});
+    auto v = java_decode(args[1]);
+    if (auto* message = std::get_if<std::string>(&v)) {
+      return aborted({}, "java.lang.NumberFormatException: " + *message);
+    }
+    return run(RedoCmd{std::get<std::int32_t>(v)});
+  }
+  if (cmd == "history") return run(HistoryCmd{});
+  if (cmd == "printwatches") {
+    if (args.size() == 1) return run(PrintWatchesCmd{std::nullopt});
+    return run(PrintWatchesCmd{args[1] == "on"});
+  }
+  if (cmd == "connect") {
+    if (args.size() >= 2) return run(ConnectCmd{args[1]});
+    return run(ConnectCmd{std::nullopt});
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+ParsedLine parse_args(std::vector<std::string> args, bool connected) {
+  if (args.empty()) return ParsedLine{LineOutcome::NoTokens, std::nullopt, {}, 0};
+  const std::string& cmd = args[0];
+  if (!usage_of(cmd)) {
+    Printed p = print_usage();
+    return failed(std::move(p), "Command not found: Command not found " + cmd, 127);
+  }
+  if (auto r = parse_shell_command(args)) return std::move(*r);
+  if (!connected) return failed(print_not_connected(), 0);
+  if (cmd == "create") return parse_create(args);
+  if (cmd == "get") return parse_get(args);
+  if (cmd == "set") return parse_set(args);
+  if (cmd == "ls") return parse_ls(args);
+  if (cmd == "stat") return parse_stat(args);
+  if (cmd == "delete") return parse_delete(args);
+  if (cmd == "deleteall") return parse_deleteall(args);
+  if (cmd == "sync") return parse_sync(args);
+  if (cmd == "addauth") return parse_addauth(args);
+  if (cmd == "getAcl") return parse_getacl(args);
+  if (cmd == "setAcl") return parse_setacl(args);
+  if (cmd == "addWatch") return parse_addwatch(args);
+  if (cmd == "removewatches") return parse_removewatches(args);
+  if (cmd == "close") return run(CloseCmd{});  // CloseCommand.parse looks at nothing
+  return run(UnsupportedCmd{cmd});
+}
+
+ParsedLine parse_line(std::string_view line, bool connected) {
+  if (line.empty()) return ParsedLine{};
+  return parse_args(tokenize(line), connected);
+}
+
+}  // namespace zs::client

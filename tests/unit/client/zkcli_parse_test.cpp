@@ -1,0 +1,533 @@
+// zkCli's command line (ZooKeeperMain.MyCommandOptions.parseCommand and processZKCmd, the
+// parse/exec checks of cli/*Command.java, commons-cli 1.5.0 DefaultParser). Expected texts are
+// copied from docs/reference-captures/zkcli-3.8.0-console.txt ("session N" there).
+#include "client/zkcli_parse.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace zs::client {
+namespace {
+
+using Tokens = std::vector<std::string>;
+
+template <class T>
+T command_of(const ParsedLine& r) {
+  EXPECT_EQ(r.outcome, LineOutcome::Run) << r.printed.text();
+  if (!r.command) return T{};
+  const T* c = std::get_if<T>(&*r.command);
+  EXPECT_NE(c, nullptr);
+  return c ? *c : T{};
+}
+
+template <class T>
+T parse_ok(std::string_view line) {
+  ParsedLine r = parse_line(line);
+  EXPECT_EQ(r.printed.text(), "") << line;
+  return command_of<T>(r);
+}
+
+// The text zkCli prints for a line that stops before any request, and checks it failed.
+std::string failure(std::string_view line) {
+  ParsedLine r = parse_line(line);
+  EXPECT_EQ(r.outcome, LineOutcome::Failed) << line;
+  EXPECT_EQ(r.command, std::nullopt);
+  return r.printed.text();
+}
+
+std::string abort_text(std::string_view line) {
+  ParsedLine r = parse_line(line);
+  EXPECT_EQ(r.outcome, LineOutcome::Aborted) << line;
+  EXPECT_EQ(r.exit_code, 1);
+  return r.printed.text();
+}
+
+// --- Tokens --------------------------------------------------------------------------------
+
+TEST(Tokenize, SplitsOnWhitespace) {
+  EXPECT_EQ(tokenize("create /zk_test my_data"), (Tokens{"create", "/zk_test", "my_data"}));
+  EXPECT_EQ(tokenize("  ls\t/  "), (Tokens{"ls", "/"}));
+}
+
+TEST(Tokenize, QuotedArgumentIsOneTokenWithoutQuotes) {
+  // session 2: `create /q "quoted data with spaces"`, `create /q2 'single quoted'`, `create /empty ""`.
+  EXPECT_EQ(tokenize("create /q \"quoted data with spaces\""),
+            (Tokens{"create", "/q", "quoted data with spaces"}));
+  EXPECT_EQ(tokenize("create /q2 'single quoted'"), (Tokens{"create", "/q2", "single quoted"}));
+  EXPECT_EQ(tokenize("create /empty \"\""), (Tokens{"create", "/empty", ""}));
+  EXPECT_EQ(tokenize("set /a \"it's\""), (Tokens{"set", "/a", "it's"}));
+  EXPECT_EQ(tokenize("set /a '\"x\"'"), (Tokens{"set", "/a", "\"x\""}));
+}
+
+TEST(Tokenize, QuotesInsideAWordStay) {
+  // session 2: `create /q3 a"b c"` gives data a"b and ACL c" (reported as a bad ACL).
+  EXPECT_EQ(tokenize("create /q3 a\"b c\""), (Tokens{"create", "/q3", "a\"b", "c\""}));
+  EXPECT_EQ(tokenize("\"a b\"c"), (Tokens{"a b", "c"}));
+}
+
+TEST(Tokenize, UnmatchedQuoteIsSkipped) {
+  EXPECT_EQ(tokenize("get \"/zk_test"), (Tokens{"get", "/zk_test"}));
+  EXPECT_EQ(tokenize("\""), Tokens{});
+}
+
+TEST(Tokenize, BlankLineIsOneBlankToken) {
+  // session 3: "   " prints "Command not found: Command not found  ".
+  EXPECT_EQ(tokenize("   "), (Tokens{" "}));
+  EXPECT_EQ(tokenize("  \"abc"), (Tokens{" \"abc"}));
+}
+
+// --- Lines that run nothing ----------------------------------------------------------------
+
+TEST(ParseLine, EmptyLineIsIgnored) {
+  ParsedLine r = parse_line("");
+  EXPECT_EQ(r.outcome, LineOutcome::Empty);
+  EXPECT_TRUE(r.printed.empty());
+}
+
+TEST(ParseLine, LineWithoutTokensRepeatsThePreviousCommand) {
+  // session 3: a lone `"` after `create /zk_test again` printed "Node already exists" again.
+  ParsedLine r = parse_line("\"");
+  EXPECT_EQ(r.outcome, LineOutcome::NoTokens);
+  EXPECT_EQ(r.command, std::nullopt);
+}
+
+TEST(ParseLine, UnknownCommandPrintsUsageAndExits127) {
+  // session 3: `xyz`, `help`.
+  ParsedLine r = parse_line("xyz");
+  EXPECT_EQ(r.outcome, LineOutcome::Failed);
+  EXPECT_EQ(r.exit_code, 127);
+  EXPECT_EQ(r.printed.text(Stream::Out), "");
+  EXPECT_EQ(r.printed.text(), print_usage().text() + "Command not found: Command not found xyz\n");
+  EXPECT_TRUE(parse_line("help").printed.text().ends_with("Command not found: Command not found help\n"));
+  EXPECT_TRUE(parse_line("   ").printed.text().ends_with("Command not found: Command not found  \n"));
+  EXPECT_EQ(parse_line("getacl /").exit_code, 127);
+}
+
+TEST(ParseLine, NotConnectedStopsServerCommandsBeforeTheirArguments) {
+  // session 6: after `close`, `ls /` and `create /x` print "Not connected".
+  for (const char* line : {"ls /", "create /x", "create", "set -v abc /x d", "version"}) {
+    ParsedLine r = parse_line(line, false);
+    EXPECT_EQ(r.outcome, LineOutcome::Failed) << line;
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.printed.text(Stream::Out), "Not connected\n");
+    EXPECT_EQ(r.printed.text(Stream::Err), "");
+  }
+  // Unknown commands and the shell's own commands are handled first.
+  EXPECT_EQ(parse_line("xyz", false).exit_code, 127);
+  EXPECT_EQ(command_of<HistoryCmd>(parse_line("history", false)), HistoryCmd{});
+  EXPECT_EQ(command_of<ConnectCmd>(parse_line("connect 127.0.0.1:32181", false)),
+            ConnectCmd{"127.0.0.1:32181"});
+  EXPECT_EQ(command_of<QuitCmd>(parse_line("quit", false)), QuitCmd{});
+}
+
+// --- Options (DefaultParser) -----------------------------------------------------------------
+
+TEST(Options, UnknownOptionNamesTheToken) {
+  // sessions 1 and 3.
+  EXPECT_EQ(failure("create -x /a"),
+            "org.apache.commons.cli.UnrecognizedOptionException: Unrecognized option: -x\n");
+  EXPECT_EQ(failure("create --foo /x"),
+            "org.apache.commons.cli.UnrecognizedOptionException: Unrecognized option: --foo\n");
+  EXPECT_EQ(failure("create --s /x"),
+            "org.apache.commons.cli.UnrecognizedOptionException: Unrecognized option: --s\n");
+  EXPECT_EQ(failure("create -s-e /x"),
+            "org.apache.commons.cli.UnrecognizedOptionException: Unrecognized option: -s-e\n");
+  EXPECT_EQ(failure("create -s=1 /x"),
+            "org.apache.commons.cli.UnrecognizedOptionException: Unrecognized option: -s=1\n");
+  // A negative number where a positional argument is expected is an unknown option too.
+  EXPECT_EQ(failure("create /a -1"),
+            "org.apache.commons.cli.UnrecognizedOptionException: Unrecognized option: -1\n");
+}
+
+TEST(Options, MissingValue) {
+  // session 3: `delete -v`, `set -v -s /zk_test d`.
+  EXPECT_EQ(failure("delete -v"),
+            "org.apache.commons.cli.MissingArgumentException: Missing argument for option: v\n");
+  EXPECT_EQ(failure("set -v -s /zk_test d"),
+            "org.apache.commons.cli.MissingArgumentException: Missing argument for option: v\n");
+  EXPECT_EQ(failure("create -t -- /x"),
+            "org.apache.commons.cli.MissingArgumentException: Missing argument for option: t\n");
+}
+
+TEST(Options, ValueForms) {
+  // session 2: `create -t100 /attached`, `create -t=200 /eq`, `create -se /burst`.
+  EXPECT_EQ(parse_ok<CreateCmd>("create -t100 /attached").ttl_ms, 100);
+  EXPECT_EQ(parse_ok<CreateCmd>("create -t=200 /eq").ttl_ms, 200);
+  EXPECT_EQ(parse_ok<CreateCmd>("create -se /burst").flags, create_mode::kEphemeralSequential);
+  EXPECT_EQ(parse_ok<CreateCmd>("create -st 5 /b").flags, create_mode::kPersistentSequentialWithTtl);
+  EXPECT_EQ(parse_ok<SetCmd>("set -sv 4 /a d"), (SetCmd{"/a", "d", 4, true}));
+  EXPECT_EQ(parse_ok<SetCmd>("set -v \"7\" /a d").version, 7);
+  // A token that is no known option is a value: "-1" here.
+  EXPECT_EQ(parse_ok<SetCmd>("set -v -1 /a d").version, -1);
+  EXPECT_EQ(parse_ok<SetCmd>("set -v +3 /a d").version, 3);
+}
+
+TEST(Options, OptionsMayFollowArguments) {
+  // session 2: `create /after data -e`; session 5: `deleteall /r -b 5`.
+  CreateCmd c = parse_ok<CreateCmd>("create /after data -e");
+  EXPECT_EQ(c.flags, create_mode::kEphemeral);
+  EXPECT_EQ(c.data, "data");
+  EXPECT_EQ(parse_ok<DeleteAllCmd>("deleteall /r -b 5"), (DeleteAllCmd{"/r", 5}));
+}
+
+TEST(Options, DoubleDashEndsOptions) {
+  // session 3: `create -- -weird` takes -weird as the path.
+  EXPECT_EQ(failure("create -- -weird"), "Path must start with / character\n");
+  EXPECT_EQ(parse_ok<CreateCmd>("create -- /a -e").data, "-e");
+}
+
+TEST(Options, RepeatedOptionKeepsItsFirstValue) {
+  // session 3: `create -t 5 -t abc /tt5` created /tt5.
+  EXPECT_EQ(parse_ok<CreateCmd>("create -t 5 -t abc /tt5").ttl_ms, 5);
+}
+
+TEST(Options, UnknownOptionTokenCanBeAValue) {
+  // session 3: `create -t -x /x`.
+  EXPECT_EQ(failure("create -t -x /x"), "-t argument must be a long value\n");
+}
+
+TEST(Options, EmptyNameBeforeEqualsCrashesZkCli) {
+  // own session: `create -=x /a`.
+  EXPECT_EQ(abort_text("create -=x /a"),
+            "Exception in thread \"main\" java.lang.StringIndexOutOfBoundsException: begin 0, end "
+            "1, length 0\n");
+}
+
+// --- create ----------------------------------------------------------------------------------
+
+TEST(Create, PlainCreate) {
+  CreateCmd c = parse_ok<CreateCmd>("create /zk_test my_data");
+  EXPECT_EQ(c, (CreateCmd{"/zk_test", "my_data", open_acl_unsafe(), create_mode::kPersistent, -1}));
+  EXPECT_EQ(parse_ok<CreateCmd>("create /nodata").data, std::nullopt);
+}
+
+TEST(Create, FlagsMapToCreateModes) {
+  EXPECT_EQ(parse_ok<CreateCmd>("create -e /e").flags, create_mode::kEphemeral);
+  EXPECT_EQ(parse_ok<CreateCmd>("create -s /s").flags, create_mode::kPersistentSequential);
+  EXPECT_EQ(parse_ok<CreateCmd>("create -s -e /s").flags, create_mode::kEphemeralSequential);
+  EXPECT_EQ(parse_ok<CreateCmd>("create -c /c").flags, create_mode::kContainer);
+  CreateCmd ttl = parse_ok<CreateCmd>("create -t 1000 /ttl");
+  EXPECT_EQ(ttl.flags, create_mode::kPersistentWithTtl);
+  EXPECT_EQ(ttl.ttl_ms, 1000);
+  EXPECT_EQ(parse_ok<CreateCmd>("create -s -t 1000 /ttlseq").flags,
+            create_mode::kPersistentSequentialWithTtl);
+  EXPECT_EQ(parse_ok<CreateCmd>("create -t 1099511627775 /max").ttl_ms, kMaxTtlMs);
+}
+
+TEST(Create, ModeErrors) {
+  // session 1.
+  EXPECT_EQ(failure("create"), "create [-s] [-e] [-c] [-t ttl] path [data] [acl]\n");
+  EXPECT_EQ(failure("create -c -e /c"),
+            "-c cannot be combined with -s or -e. Containers cannot be ephemeral or sequential.\n");
+  EXPECT_EQ(failure("create -c -s /c"),
+            "-c cannot be combined with -s or -e. Containers cannot be ephemeral or sequential.\n");
+  EXPECT_EQ(failure("create -t abc /t"), "-t argument must be a long value\n");
+  EXPECT_EQ(failure("create -t 99999999999999999999 /x"), "-t argument must be a long value\n");
+  EXPECT_EQ(failure("create -t 0 /t"), "ttl must be positive and cannot be larger than: 1099511627775\n");
+  EXPECT_EQ(failure("create -t 1099511627776 /t"),
+            "ttl must be positive and cannot be larger than: 1099511627775\n");
+  EXPECT_EQ(failure("create -t 100 -e /c"), "TTLs cannot be used with Ephemeral znodes\n");
+  EXPECT_EQ(failure("create -t 100 -c /c"), "TTLs cannot be used with Container znodes\n");
+  // The container check comes before the ttl value is read.
+  EXPECT_EQ(failure("create -c -e -t abc /c"),
+            "-c cannot be combined with -s or -e. Containers cannot be ephemeral or sequential.\n");
+}
+
+TEST(Create, PathErrors) {
+  // sessions 2 and 8.
+  EXPECT_EQ(failure("create zk"), "Path must start with / character\n");
+  EXPECT_EQ(failure("create /x/"), "Path must not end with / character\n");
+  EXPECT_EQ(failure("create \"\""), "Path length must be > 0\n");
+  EXPECT_EQ(failure("create /a//b"), "Invalid path string \"/a//b\" caused by empty node name specified @3\n");
+  EXPECT_EQ(failure("create -s /a//b"),
+            "Invalid path string \"/a//b1\" caused by empty node name specified @3\n");
+  EXPECT_EQ(parse_ok<CreateCmd>("create -s /seqdir/").path, "/seqdir/");
+}
+
+TEST(Create, AclArgument) {
+  CreateCmd c = parse_ok<CreateCmd>("create /acl x world:anyone:r");
+  EXPECT_EQ(c.acl, (AclList{Acl{perms::kRead, Id{"world", "anyone"}}}));
+  // session 4: bad entries are reported on stderr and skipped.
+  ParsedLine r = parse_line("create /bad x digest:foo,world:anyone:rx");
+  EXPECT_EQ(r.printed.text(Stream::Err),
+            "digest:foo does not have the form scheme:id:perm\nUnknown perm type: x\n");
+  EXPECT_EQ(command_of<CreateCmd>(r).acl, (AclList{Acl{perms::kRead, Id{"world", "anyone"}}}));
+}
+
+TEST(Create, EmptyAclFailsOnTheClient) {
+  // session 8: `create /t2 x bogus`; session 2: `create /q3 a"b c"`.
+  EXPECT_EQ(failure("create /t2 x bogus"),
+            "bogus does not have the form scheme:id:perm\nKeeperErrorCode = InvalidACL\nAcl is not "
+            "valid : null\n");
+  EXPECT_EQ(failure("create /q3 a\"b c\""),
+            "c\" does not have the form scheme:id:perm\nKeeperErrorCode = InvalidACL\nAcl is not "
+            "valid : null\n");
+  // The path is checked first.
+  EXPECT_EQ(failure("create zk x bogus"),
+            "bogus does not have the form scheme:id:perm\nPath must start with / character\n");
+}
+
+// --- get / ls / stat ---------------------------------------------------------------------
+
+TEST(Get, Options) {
+  EXPECT_EQ(parse_ok<GetCmd>("get /zk_test"), (GetCmd{"/zk_test", false, false}));
+  EXPECT_EQ(parse_ok<GetCmd>("get -s -w /zk_test"), (GetCmd{"/zk_test", true, true}));
+  EXPECT_EQ(parse_ok<GetCmd>("get -sw /zk_test"), (GetCmd{"/zk_test", true, true}));
+  EXPECT_EQ(failure("get"), "get [-s] [-w] path\n");
+  EXPECT_EQ(failure("get -sw"), "get [-s] [-w] path\n");
+  EXPECT_EQ(failure("get zk"), "Path must start with / character\n");
+}
+
+TEST(Get, OldWatchArgumentIsRewrittenToW) {
+  // session 2: `get /zk_test watch`.
+  ParsedLine r = parse_line("get /zk_test watch");
+  EXPECT_EQ(r.printed.text(Stream::Err),
+            "'get path [watch]' has been deprecated. Please use 'get [-s] [-w] path' instead.\n");
+  EXPECT_EQ(command_of<GetCmd>(r), (GetCmd{"/zk_test", false, true}));
+}
+
+TEST(Get, RewriteHitsTheThirdRawToken) {
+  // session 3: `get -s /zk_test x` overwrites "/zk_test" and reads "x" as the path.
+  EXPECT_EQ(failure("get -s /zk_test x"),
+            "'get path [watch]' has been deprecated. Please use 'get [-s] [-w] path' instead.\n"
+            "Path must start with / character\n");
+}
+
+TEST(Ls, Options) {
+  EXPECT_EQ(parse_ok<LsCmd>("ls /"), (LsCmd{"/", false, false, false}));
+  EXPECT_EQ(parse_ok<LsCmd>("ls -s -w -R /"), (LsCmd{"/", true, true, true}));
+  EXPECT_EQ(parse_ok<LsCmd>("ls -Rs /zookeeper"), (LsCmd{"/zookeeper", true, false, true}));
+  EXPECT_EQ(failure("ls"), "ls [-s] [-w] [-R] path\n");
+  EXPECT_EQ(failure("ls -R zk"), "Path must start with / character\n");
+}
+
+TEST(Ls, HelpOptionPrintsHelpThenGoesOn) {
+  // session 2: `ls -?`.
+  const std::string help = "usage: ls [options] path\n -?   help\n -R   recurse\n -s   stat\n -w   watch\n";
+  ParsedLine r = parse_line("ls -?");
+  EXPECT_EQ(r.outcome, LineOutcome::Failed);
+  EXPECT_EQ(r.printed.text(Stream::Out), help);
+  EXPECT_EQ(r.printed.text(), help + "ls [-s] [-w] [-R] path\n");
+  ParsedLine ok = parse_line("ls -? /");
+  EXPECT_EQ(ok.printed.text(Stream::Out), help);
+  EXPECT_EQ(command_of<LsCmd>(ok).path, "/");
+}
+
+TEST(Ls, OldWatchArgument) {
+  // session 2: `ls / watch`; session 8: `ls /zk_test extra more`.
+  ParsedLine r = parse_line("ls / watch");
+  EXPECT_EQ(r.printed.text(Stream::Err),
+            "'ls path [watch]' has been deprecated. Please use 'ls [-w] path' instead.\n");
+  EXPECT_EQ(command_of<LsCmd>(r), (LsCmd{"/", false, true, false}));
+  EXPECT_EQ(command_of<LsCmd>(parse_line("ls /zk_test extra more")).path, "/zk_test");
+}
+
+TEST(Stat, Options) {
+  EXPECT_EQ(parse_ok<StatCmd>("stat /zk_test"), (StatCmd{"/zk_test", false}));
+  EXPECT_EQ(parse_ok<StatCmd>("stat -w /newnode"), (StatCmd{"/newnode", true}));
+  EXPECT_EQ(failure("stat"), "stat [-w] path\n");
+  // session 2: `stat /zk_test w`.
+  ParsedLine r = parse_line("stat /zk_test w");
+  EXPECT_EQ(r.printed.text(Stream::Err),
+            "'stat path [watch]' has been deprecated. Please use 'stat [-w] path' instead.\n");
+  EXPECT_EQ(command_of<StatCmd>(r), (StatCmd{"/zk_test", true}));
+}
+
+// --- set / delete / deleteall --------------------------------------------------------------
+
+TEST(Set, Options) {
+  EXPECT_EQ(parse_ok<SetCmd>("set /zk_test junk"), (SetCmd{"/zk_test", "junk", -1, false}));
+  EXPECT_EQ(parse_ok<SetCmd>("set -s /zk_test d2"), (SetCmd{"/zk_test", "d2", -1, true}));
+  EXPECT_EQ(parse_ok<SetCmd>("set -v 5 /zk_test d3"), (SetCmd{"/zk_test", "d3", 5, false}));
+  EXPECT_EQ(parse_ok<SetCmd>("set /zk_test a b"), (SetCmd{"/zk_test", "a", -1, false}));
+  EXPECT_EQ(failure("set /zk_test"), "set [-s] [-v version] path data\n");
+  EXPECT_EQ(failure("set zk d"), "Path must start with / character\n");
+}
+
+TEST(Set, NonNumericVersionCrashesZkCli) {
+  // session 1 / own sessions: Integer.parseInt is not guarded.
+  EXPECT_EQ(abort_text("set -v abc /zk_test x"),
+            "Exception in thread \"main\" java.lang.NumberFormatException: For input string: \"abc\"\n");
+  EXPECT_EQ(abort_text("set -v \"\" /x d"),
+            "Exception in thread \"main\" java.lang.NumberFormatException: For input string: \"\"\n");
+  EXPECT_EQ(abort_text("set -v 2147483648 /x d"),
+            "Exception in thread \"main\" java.lang.NumberFormatException: For input string: "
+            "\"2147483648\"\n");
+  EXPECT_EQ(parse_ok<SetCmd>("set -v -2147483648 /x d").version, -2147483648);
+}
+
+TEST(Delete, Options) {
+  EXPECT_EQ(parse_ok<DeleteCmd>("delete /zk_test"), (DeleteCmd{"/zk_test", -1}));
+  EXPECT_EQ(parse_ok<DeleteCmd>("delete -v 99 /zk_test"), (DeleteCmd{"/zk_test", 99}));
+  EXPECT_EQ(failure("delete"), "delete [-v version] path\n");
+  EXPECT_EQ(failure("delete zk"), "Path must start with / character\n");
+  EXPECT_EQ(abort_text("delete -v abc /x"),
+            "Exception in thread \"main\" java.lang.NumberFormatException: For input string: \"abc\"\n");
+}
+
+TEST(Delete, OldVersionArgumentIsReportedAndIgnored) {
+  // session 2: `delete /q3 3` deletes with version -1.
+  ParsedLine r = parse_line("delete /q3 3");
+  EXPECT_EQ(r.printed.text(Stream::Err),
+            "'delete path [version]' has been deprecated. Please use 'delete [-v version] path' "
+            "instead.\n");
+  EXPECT_EQ(command_of<DeleteCmd>(r), (DeleteCmd{"/q3", -1}));
+}
+
+TEST(DeleteAll, Options) {
+  EXPECT_EQ(parse_ok<DeleteAllCmd>("deleteall /r"), (DeleteAllCmd{"/r", 1000}));
+  EXPECT_EQ(parse_ok<DeleteAllCmd>("deleteall -b 2 /r"), (DeleteAllCmd{"/r", 2}));
+  // session 5 and own sessions.
+  EXPECT_EQ(failure("deleteall"), "deleteall path [-b batch size]\n");
+  EXPECT_EQ(failure("deleteall -b abc /r"), "-b argument must be an int value\n");
+  EXPECT_EQ(failure("deleteall /x -b 99999999999"), "-b argument must be an int value\n");
+  EXPECT_EQ(failure("deleteall zk"), "Path must start with / character\n");
+  // The batch size is read before the path is checked.
+  EXPECT_EQ(failure("deleteall zk -b x"), "-b argument must be an int value\n");
+}
+
+// --- sync / addauth / ACLs ---------------------------------------------------------------
+
+TEST(Sync, Options) {
+  EXPECT_EQ(parse_ok<SyncCmd>("sync /"), SyncCmd{"/"});
+  EXPECT_EQ(parse_ok<SyncCmd>("sync / extra"), SyncCmd{"/"});
+  EXPECT_EQ(failure("sync"), "sync path\n");
+  EXPECT_EQ(failure("sync bad"), "Path must start with / character\n");
+  EXPECT_EQ(failure("sync -s /"),
+            "org.apache.commons.cli.UnrecognizedOptionException: Unrecognized option: -s\n");
+}
+
+TEST(AddAuth, Arguments) {
+  EXPECT_EQ(parse_ok<AddAuthCmd>("addauth digest user:pass"), (AddAuthCmd{"digest", "user:pass"}));
+  // session 4: `addauth digest` sends null auth bytes (the server then fails the session).
+  EXPECT_EQ(parse_ok<AddAuthCmd>("addauth digest"), (AddAuthCmd{"digest", std::nullopt}));
+  EXPECT_EQ(failure("addauth"), "addauth scheme auth\n");
+}
+
+TEST(GetAcl, Options) {
+  EXPECT_EQ(parse_ok<GetAclCmd>("getAcl /acl"), (GetAclCmd{"/acl", false}));
+  EXPECT_EQ(parse_ok<GetAclCmd>("getAcl -s /acl"), (GetAclCmd{"/acl", true}));
+  EXPECT_EQ(failure("getAcl"), "getAcl [-s] path\n");
+  EXPECT_EQ(failure("getAcl zk"), "Path must start with / character\n");
+}
+
+TEST(SetAcl, Options) {
+  const AclList all{Acl{perms::kAll, Id{"world", "anyone"}}};
+  EXPECT_EQ(parse_ok<SetAclCmd>("setAcl /acl world:anyone:cdrwa"), (SetAclCmd{"/acl", all, -1, false, false}));
+  EXPECT_EQ(parse_ok<SetAclCmd>("setAcl -s -v 9 -R /r world:anyone:cdrwa"), (SetAclCmd{"/r", all, 9, true, true}));
+  // session 4 and own sessions.
+  EXPECT_EQ(failure("setAcl /zk_test"), "setAcl [-s] [-v version] [-R] path acl\n");
+  EXPECT_EQ(failure("setAcl zk world:anyone:r"), "Path must start with / character\n");
+  EXPECT_EQ(failure("setAcl -R zk world:anyone:r"), "Path must start with / character\n");
+}
+
+TEST(SetAcl, EmptyAclFailsOnTheClientUnlessRecursive) {
+  // own session: `setAcl -v 1 /x bad`.
+  EXPECT_EQ(failure("setAcl -v 1 /x bad"),
+            "bad does not have the form scheme:id:perm\nAcl is not valid : null\n");
+  ParsedLine r = parse_line("setAcl -R /r bad");
+  EXPECT_EQ(r.printed.text(Stream::Err), "bad does not have the form scheme:id:perm\n");
+  EXPECT_EQ(command_of<SetAclCmd>(r), (SetAclCmd{"/r", {}, -1, false, true}));
+}
+
+TEST(SetAcl, AclWarningsComeBeforeTheVersionCrash) {
+  EXPECT_EQ(abort_text("setAcl -v abc /x world:anyone:r"),
+            "Exception in thread \"main\" java.lang.NumberFormatException: For input string: \"abc\"\n");
+  EXPECT_EQ(abort_text("setAcl -v abc /x bad"),
+            "bad does not have the form scheme:id:perm\nException in thread \"main\" "
+            "java.lang.NumberFormatException: For input string: \"abc\"\n");
+}
+
+// --- watches ---------------------------------------------------------------------------------
+
+TEST(AddWatch, Modes) {
+  EXPECT_EQ(parse_ok<AddWatchCmd>("addWatch /w"), (AddWatchCmd{"/w", std::nullopt}));
+  EXPECT_EQ(parse_ok<AddWatchCmd>("addWatch -m PERSISTENT /w"), (AddWatchCmd{"/w", WatcherMode::Persistent}));
+  EXPECT_EQ(parse_ok<AddWatchCmd>("addWatch -m persistent_recursive /w"),
+            (AddWatchCmd{"/w", WatcherMode::PersistentRecursive}));
+}
+
+TEST(AddWatch, Errors) {
+  // session 5.
+  const std::string usage =
+      "addWatch [-m mode] path # optional mode is one of [PERSISTENT, PERSISTENT_RECURSIVE] - "
+      "default is PERSISTENT_RECURSIVE\n";
+  EXPECT_EQ(failure("addWatch -m bad /w"), usage);
+  EXPECT_EQ(failure("addWatch"), usage);
+  EXPECT_EQ(failure("addWatch -m persistent_recursive /w /x"), usage);
+  // own session: AddWatchCommand does not catch the path check.
+  EXPECT_EQ(abort_text("addWatch zk"),
+            "Exception in thread \"main\" java.lang.IllegalArgumentException: Path must start with / "
+            "character\n");
+}
+
+TEST(RemoveWatches, TypeFlagsInPriorityOrder) {
+  EXPECT_EQ(parse_ok<RemoveWatchesCmd>("removewatches /w"), (RemoveWatchesCmd{"/w", WatcherType::Any, false}));
+  EXPECT_EQ(parse_ok<RemoveWatchesCmd>("removewatches /w -d"), (RemoveWatchesCmd{"/w", WatcherType::Data, false}));
+  EXPECT_EQ(parse_ok<RemoveWatchesCmd>("removewatches /zk_test -c -l"),
+            (RemoveWatchesCmd{"/zk_test", WatcherType::Children, true}));
+  EXPECT_EQ(parse_ok<RemoveWatchesCmd>("removewatches -d -c /w").type, WatcherType::Children);
+  EXPECT_EQ(parse_ok<RemoveWatchesCmd>("removewatches -a -d /w").type, WatcherType::Data);
+  EXPECT_EQ(failure("removewatches"), "removewatches path [-c|-d|-a] [-l]\n");
+  EXPECT_EQ(failure("removewatches zk"), "Path must start with / character\n");
+}
+
+// --- the shell's own commands ------------------------------------------------------------
+
+TEST(Shell, CloseIgnoresItsArguments) {
+  // session 9: `close -x`.
+  EXPECT_EQ(parse_ok<CloseCmd>("close -x"), CloseCmd{});
+}
+
+TEST(Shell, ConnectHistoryPrintwatchesQuit) {
+  EXPECT_EQ(parse_ok<ConnectCmd>("connect 127.0.0.1:32181"), ConnectCmd{"127.0.0.1:32181"});
+  EXPECT_EQ(parse_ok<ConnectCmd>("connect"), ConnectCmd{std::nullopt});
+  EXPECT_EQ(parse_ok<HistoryCmd>("history"), HistoryCmd{});
+  EXPECT_EQ(parse_ok<PrintWatchesCmd>("printwatches"), PrintWatchesCmd{std::nullopt});
+  EXPECT_EQ(parse_ok<PrintWatchesCmd>("printwatches off"), PrintWatchesCmd{false});
+  EXPECT_EQ(parse_ok<PrintWatchesCmd>("printwatches on"), PrintWatchesCmd{true});
+  EXPECT_EQ(parse_ok<PrintWatchesCmd>("printwatches ON"), PrintWatchesCmd{false});
+  EXPECT_EQ(parse_ok<QuitCmd>("quit now"), QuitCmd{});
+}
+
+TEST(Shell, RedoDecodesItsIndexLikeIntegerDecode) {
+  EXPECT_EQ(parse_ok<RedoCmd>("redo 1"), RedoCmd{1});
+  EXPECT_EQ(parse_ok<RedoCmd>("redo 0x1"), RedoCmd{1});
+  EXPECT_EQ(parse_ok<RedoCmd>("redo #1f"), RedoCmd{31});
+  EXPECT_EQ(parse_ok<RedoCmd>("redo 010"), RedoCmd{8});
+  EXPECT_EQ(parse_ok<RedoCmd>("redo -0x10"), RedoCmd{-16});
+  EXPECT_EQ(parse_ok<RedoCmd>("redo"), RedoCmd{std::nullopt});
+  // own sessions.
+  EXPECT_EQ(abort_text("redo abc"),
+            "Exception in thread \"main\" java.lang.NumberFormatException: For input string: \"abc\"\n");
+  EXPECT_EQ(abort_text("redo 0xzz"),
+            "Exception in thread \"main\" java.lang.NumberFormatException: For input string: \"zz\" "
+            "under radix 16\n");
+  EXPECT_EQ(abort_text("redo 09"),
+            "Exception in thread \"main\" java.lang.NumberFormatException: For input string: \"9\" "
+            "under radix 8\n");
+  EXPECT_EQ(abort_text("redo -"),
+            "Exception in thread \"main\" java.lang.NumberFormatException: For input string: \"-\"\n");
+  EXPECT_EQ(abort_text("redo 0x-1"),
+            "Exception in thread \"main\" java.lang.NumberFormatException: Sign character in wrong "
+            "position\n");
+}
+
+TEST(Shell, CommandsZooscopeDoesNotSimulate) {
+  for (const char* name : {"version", "whoami", "config", "reconfig", "setquota", "listquota",
+                           "delquota", "getEphemerals", "getAllChildrenNumber"}) {
+    EXPECT_EQ(parse_ok<UnsupportedCmd>(name), UnsupportedCmd{name});
+  }
+}
+
+TEST(ParseArgs, TakesTokensAsZkCliShArguments) {
+  // samples/runs/exp_f_cli.txt: `zkCli.sh -server 127.0.0.1:40801 create /zk_test my_data`.
+  ParsedLine r = parse_args({"create", "/zk_test", "my_data"});
+  EXPECT_EQ(command_of<CreateCmd>(r).data, "my_data");
+  EXPECT_EQ(parse_args({}).outcome, LineOutcome::NoTokens);
+}
+
+}  // namespace
+}  // namespace zs::client
