@@ -666,8 +666,22 @@ void QuorumPeer::leader_submit(const ClientRequest& req, Ms now) {
   ctx.cxid = req.cxid;
   ctx.auth = &req.auth;
   ctx.zxid = zxid;
-  ctx.now = now;
-  const PayloadRef ref = payloads_->add(lead_.prep.prepare(tree_, std::get<WriteRequest>(req.call), ctx));
+  ctx.now = wall_origin_ + now;
+  const WriteRequest& write = std::get<WriteRequest>(req.call);
+  // PrepRequestProcessor: SessionTracker.checkSession before a client's op (a session
+  // closing or gone fails with SESSIONEXPIRED, still as a txn). Scripted writes (client
+  // -1) come from no real session and are not checked.
+  const bool session_op = !std::holds_alternative<CreateSessionRequest>(write) &&
+                          !std::holds_alternative<CloseSessionRequest>(write) &&
+                          !std::holds_alternative<DeleteContainerRequest>(write);
+  const SessionInfo* info = lead_.tracker ? lead_.tracker->find(req.session_id) : nullptr;
+  PayloadRef ref = 0;
+  if (req.client >= 0 && session_op && (!info || info->closing)) {
+    ref = payloads_->add(Txn{TxnHeader{req.session_id, req.cxid, zxid, ctx.now, opcode::kError},
+                             ErrorTxn{Code::SessionExpired}});
+  } else {
+    ref = payloads_->add(lead_.prep.prepare(tree_, write, ctx));
+  }
   if (req.session_id != 0) leader_touch(req.session_id, now);
   lead_.last_proposed = zxid;
   lead_.outstanding.push_back(Proposal{zxid, ref, 0});

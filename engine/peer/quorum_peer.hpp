@@ -78,6 +78,10 @@ class QuorumPeer final : private ElectionHost {
   void client_write(PayloadRef request, Ms now, Outbox& out) { client_request(request, now, out); }
   Ms next_deadline() const;
 
+  // The simulated wall clock (System.currentTimeMillis) at virtual time 0: txn times, and so
+  // ctime/mtime, are origin + now. The elapsed clock (session ids, timeouts) is `now` itself.
+  void set_wall_clock_origin(Ms origin) { wall_origin_ = origin; }
+
   Sid id() const { return myid_; }
   ServerState state() const { return state_; }
   LearnerType type() const { return type_; }
@@ -213,6 +217,7 @@ class QuorumPeer final : private ElectionHost {
   PersistedState disk_;
   Outbox* out_ = nullptr;  // valid only during a call
   Ms now_ = 0;             // valid only during a call
+  Ms wall_origin_ = 0;
 
   ServerState state_ = ServerState::Looking;
   ZabState zab_ = ZabState::Election;

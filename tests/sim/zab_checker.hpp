@@ -58,6 +58,26 @@ class ZabChecker {
     return {};
   }
 
+  // Every ephemeral node belongs to a live session, and servers that applied the same
+  // history agree on the sessions.
+  std::string check_sessions() const {
+    std::map<std::int64_t, std::pair<Sid, std::map<std::int64_t, std::int32_t>>> at;
+    for (const auto& s : sim_.config().servers) {
+      const QuorumPeer* p = sim_.peer_object(s.sid);
+      if (!p || !p->serving()) continue;
+      for (std::int64_t owner : p->tree().sessions_with_ephemerals())
+        if (!p->sessions().count(owner))
+          return "server " + std::to_string(s.sid) + " holds ephemeral " + p->tree().ephemerals(owner).front() +
+                 " of session " + hex(owner) + " which is not live";
+      if (p->applied_history().empty()) continue;
+      auto [it, fresh] = at.emplace(p->applied_history().back().zxid.raw(), std::pair{s.sid, p->sessions()});
+      if (!fresh && it->second.second != p->sessions())
+        return "servers " + std::to_string(it->second.first) + " and " + std::to_string(s.sid) +
+               " applied the same history but disagree on the live sessions";
+    }
+    return {};
+  }
+
   std::size_t committed() const { return c_.size(); }
   std::size_t acknowledged() const { return acked_; }
 
@@ -88,6 +108,14 @@ class ZabChecker {
           continue;
         }
         if (c->err == static_cast<std::int32_t>(Code::ConnectionLoss)) continue;
+        // Only answers that carry a txn: writes (and session creation). Reads, syncs and a
+        // reconnect's validation have no txn of their own.
+        const bool txn_op = c->op == opcode::kCreate || c->op == opcode::kCreate2 || c->op == opcode::kDelete ||
+                            c->op == opcode::kSetData || c->op == opcode::kSetAcl || c->op == opcode::kCheck ||
+                            c->op == opcode::kMulti || c->op == opcode::kCreateContainer ||
+                            c->op == opcode::kCreateTtl || c->op == opcode::kCloseSession ||
+                            c->op == opcode::kCreateSession;
+        if (!txn_op || c->zxid.raw() == 0) continue;
         // The reply comes after the txn was applied where the client is connected, which
         // happens only once the leader committed it.
         ++acked_;
