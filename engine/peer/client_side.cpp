@@ -411,6 +411,27 @@ void QuorumPeer::leader_sync(Sid from, std::uint32_t cnx) {
     lead_.pending_syncs.emplace_back(i, lead_.last_proposed);
 }
 
+void QuorumPeer::leader_check_containers(Ms now) {
+  // ContainerManager.checkContainers: empty containers that once had a child (cversion > 0),
+  // and TTL nodes without children unchanged for longer than their TTL, are deleted with a
+  // deleteContainer request (session 0). maxNeverUsedIntervalMs is 0, so a container that
+  // never had a child stays.
+  lead_.next_container_check = now + container_interval_;
+  std::vector<std::string> doomed;
+  for (const std::string& path : tree_.containers()) {
+    const auto n = tree_.node(path);
+    if (n && n->num_children == 0 && n->stat->cversion > 0) doomed.push_back(path);
+  }
+  for (const std::string& path : tree_.ttl_nodes()) {
+    const auto n = tree_.node(path);
+    if (!n || n->num_children != 0) continue;
+    const std::int64_t ttl = ttl_of_owner(n->stat->ephemeral_owner);
+    if (ttl != 0 && wall_origin_ + now - n->stat->mtime > ttl) doomed.push_back(path);
+  }
+  for (const std::string& path : doomed)
+    leader_submit(ClientRequest{0, 0, WriteRequest{DeleteContainerRequest{path}}, AuthInfo{}, -1}, now);
+}
+
 void QuorumPeer::leader_touch(std::int64_t session, Ms now) {
   if (lead_.tracker) lead_.tracker->touch(session, now);
 }

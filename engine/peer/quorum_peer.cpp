@@ -155,6 +155,7 @@ Ms QuorumPeer::next_deadline() const {
   if (state_ == ServerState::Leading) {
     d = std::min({d, lead_.phase_deadline, lead_.next_half_tick});
     if (lead_.tracker) d = std::min(d, lead_.tracker->next_deadline());
+    d = std::min(d, lead_.next_container_check);
   } else if (state_ == ServerState::Following || state_ == ServerState::Observing) {
     d = std::min({d, learn_.retry_at, learn_.read_deadline});
   }
@@ -495,6 +496,7 @@ void QuorumPeer::leader_start_if_quorum(Ms now) {
   // LeaderSessionTracker: every global session starts a fresh timeout with the new leader.
   lead_.tracker.emplace(myid_, roster_->config().tick_time_ms, now);
   for (const auto& [id, timeout] : sessions_db_) lead_.tracker->track(id, timeout, now);
+  lead_.next_container_check = container_interval_ > 0 ? now + container_interval_ : kNever;
   log(LogKind::LeaderHaveQuorum, LogLevel::Info, last_processed_zxid_.raw(),
       static_cast<std::int64_t>(lead_.newleader_acks));
   serving_ = true;
@@ -640,6 +642,7 @@ void QuorumPeer::leader_timer(Ms now) {
       leader_submit(ClientRequest{info.id, 0, WriteRequest{CloseSessionRequest{}}, AuthInfo{}, -1}, now);
     }
   }
+  if (now >= lead_.next_container_check) leader_check_containers(now);
   if (now < lead_.next_half_tick) return;
   // Leader.lead's loop: wake every tickTime/2, count a tick every second wake-up, and on
   // that wake-up require a quorum of synced learners (me included).

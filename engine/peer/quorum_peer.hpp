@@ -81,6 +81,8 @@ class QuorumPeer final : private ElectionHost {
   // The simulated wall clock (System.currentTimeMillis) at virtual time 0: txn times, and so
   // ctime/mtime, are origin + now. The elapsed clock (session ids, timeouts) is `now` itself.
   void set_wall_clock_origin(Ms origin) { wall_origin_ = origin; }
+  // ContainerManager's period (znode.container.checkIntervalMs, 60 s by default).
+  void set_container_check_interval(Ms interval) { container_interval_ = interval; }
 
   Sid id() const { return myid_; }
   ServerState state() const { return state_; }
@@ -199,6 +201,7 @@ class QuorumPeer final : private ElectionHost {
   void leader_try_commit();
   void leader_sync(Sid from, std::uint32_t cnx);  // a learner's SYNC request
   void leader_touch(std::int64_t session, Ms now);
+  void leader_check_containers(Ms now);
   void leader_shutdown(LogKind why, std::int64_t a0, Ms now);
 
   // Learner (Follower / Observer).
@@ -218,6 +221,7 @@ class QuorumPeer final : private ElectionHost {
   Outbox* out_ = nullptr;  // valid only during a call
   Ms now_ = 0;             // valid only during a call
   Ms wall_origin_ = 0;
+  Ms container_interval_ = 60000;
 
   ServerState state_ = ServerState::Looking;
   ZabState zab_ = ZabState::Election;
@@ -261,6 +265,7 @@ class QuorumPeer final : private ElectionHost {
     std::deque<Proposal> outstanding;
     PrepRequestProcessor prep;
     std::optional<SessionTracker> tracker;  // global sessions' expiry (SessionTrackerImpl)
+    Ms next_container_check = kNever;       // ContainerManager
     // SYNCs waiting for a commit: (learner index or -1 for a local client, zxid to wait for).
     std::vector<std::pair<int, Zxid>> pending_syncs;
   } lead_;

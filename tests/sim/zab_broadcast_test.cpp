@@ -268,3 +268,37 @@ TEST(ZabBroadcast, RewindingAcrossWritesReplaysTheSameHistory) {
 
 }  // namespace
 }  // namespace zs
+
+namespace zs {
+namespace {
+
+using namespace zs::test;
+
+TEST(ZabBroadcast, TheLeaderRemovesAnEmptiedContainerOnItsMinuteSweep) {
+  Simulator sim(config::default_ensemble(3), SimOptions{});
+  for (Sid s = 1; s <= 3; ++s) sim.schedule(start(s, 0));
+  auto container = [](std::string path) {
+    return CreateRequest{std::move(path), "", open_acl_unsafe(), create_mode::kContainer, -1, 0};
+  };
+  sim.schedule(write(1, 6000, container("/used")));
+  sim.schedule(write(1, 6100, container("/never-used")));
+  sim.schedule(write(1, 6200, create("/used/child", "")));
+  sim.schedule(write(1, 6300, DeleteRequest{"/used/child", -1}));
+  sim.run_until(6500);
+  EXPECT_EQ(data_at(sim, 2, "/used"), "");
+  // The sweep runs every 60 s from the moment the leader started serving (~0.2 s).
+  sim.run_until(62000);
+  for (Sid s = 1; s <= 3; ++s) {
+    EXPECT_EQ(data_at(sim, s, "/used"), "<none>") << s;
+    EXPECT_EQ(data_at(sim, s, "/never-used"), "") << s;  // cversion 0: kept
+  }
+  bool delete_container = false;
+  for (const auto& ev : sim.trace())
+    if (const auto* c = std::get_if<ClientOp>(&ev.body))
+      delete_container = delete_container || (c->stage == ClientOpStage::Submitted && c->op == opcode::kDeleteContainer);
+  // deleteContainer is the leader's own request, not a client's.
+  EXPECT_FALSE(delete_container);
+}
+
+}  // namespace
+}  // namespace zs
