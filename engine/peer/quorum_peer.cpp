@@ -73,15 +73,12 @@ ApplyResult QuorumPeer::apply_txn(const LoggedTxn& t) {
 
 void QuorumPeer::log_txn(const LoggedTxn& t) {
   ZS_ASSERT(t.zxid > disk_.last_logged_zxid());
-  disk_.log.push_back(t);
+  disk_.append(t);
 }
 
 void QuorumPeer::take_snapshot() {
-  disk_.snapshot = payloads_->add(SnapshotData{tree_, last_processed_zxid_, sessions_db_, applied_});
-  disk_.snapshot_zxid = last_processed_zxid_;
-  // The snapshot covers the log up to its zxid; zooscope drops those entries (and any
-  // beyond it, which a learner that takes a sync snapshot cannot hold).
-  disk_.log.clear();
+  disk_.save_snapshot(payloads_->add(SnapshotData{tree_, last_processed_zxid_, sessions_db_, applied_}),
+                      last_processed_zxid_);
 }
 
 // ---------------------------------------------------------------- plumbing
@@ -845,12 +842,11 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
     }
     case PacketType::Trunc: {
       log(LogKind::GettingTrunc, LogLevel::Warn, p.zxid.raw());
-      if (p.zxid < disk_.snapshot_zxid) {  // "Not able to truncate the log": exit 13
+      // ZKDatabase.truncateLog: cut the log on disk, reload the database from disk.
+      if (!disk_.truncate_after(p.zxid)) {  // "Not able to truncate the log": exit 13
         learner_fail(now, true);
         return;
       }
-      // ZKDatabase.truncateLog: cut the log on disk, reload the database from disk.
-      std::erase_if(disk_.log, [&](const LoggedTxn& t) { return t.zxid > p.zxid; });
       load_database();
       last_processed_zxid_ = p.zxid;
       learn_.snapshot_needed = true;

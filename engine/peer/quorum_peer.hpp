@@ -37,7 +37,10 @@ struct Outbox {
 };
 
 // What survives a crash: the files in dataDir (myid is the sid itself). Writes are synced
-// at once: a txn the server logged stays logged, committed or not.
+// at once: a txn the server logged stays logged, committed or not. Every change goes through
+// the operations below (FileTxnSnapLog's: append, truncate, save a snapshot), so an on-disk
+// dataDir for the real-time driver can implement the same ones; the simulator keeps it as a
+// value, which a checkpoint copies.
 struct PersistedState {
   std::int64_t accepted_epoch = 0;  // version-2/acceptedEpoch
   std::int64_t current_epoch = 0;   // version-2/currentEpoch
@@ -45,7 +48,23 @@ struct PersistedState {
   Zxid snapshot_zxid{};
   std::vector<LoggedTxn> log;       // txns after the snapshot, zxids increasing
   std::uint32_t incarnation = 0;    // zooscope: process starts, to tell connections apart
+
   Zxid last_logged_zxid() const { return log.empty() ? snapshot_zxid : log.back().zxid; }
+  // FileTxnLog.append: zxids only grow.
+  void append(const LoggedTxn& t) { log.push_back(t); }
+  // FileTxnSnapLog.truncateLog: false when `zxid` is older than the snapshot (exit 13).
+  bool truncate_after(Zxid zxid) {
+    if (zxid < snapshot_zxid) return false;
+    std::erase_if(log, [&](const LoggedTxn& t) { return t.zxid > zxid; });
+    return true;
+  }
+  // takeSnapshot: the newest snapshot covers everything up to `zxid`; zooscope drops the log
+  // entries it covers (and any beyond it, which a learner taking a sync snapshot cannot hold).
+  void save_snapshot(PayloadRef snap, Zxid zxid) {
+    snapshot = snap;
+    snapshot_zxid = zxid;
+    log.clear();
+  }
 };
 
 // A client request this server has accepted and not answered yet (FinalRequestProcessor
