@@ -17,6 +17,7 @@
 
 #include "config/config.hpp"
 #include "bench_data.hpp"
+#include "bench_zab.hpp"
 #include "sim/simulator.hpp"
 
 #if __has_include(<sys/resource.h>)
@@ -184,7 +185,7 @@ int run_bench(int argc, char** argv, std::ostream& out, std::ostream& err) {
   // argv[0] = "bench", argv[1] = the benchmark's name.
   const std::string usage_hint = "usage: " + std::string(kUsage) + " (see zooscope bench sim --help)";
   if (argc < 2) {
-    err << "zooscope bench: say what to measure: \"sim\" or \"data\"\n" << usage_hint << "\n";
+    err << "zooscope bench: say what to measure: \"sim\", \"data\" or \"zab\"\n" << usage_hint << "\n";
     return 2;
   }
   const std::string_view what = argv[1];
@@ -192,12 +193,15 @@ int run_bench(int argc, char** argv, std::ostream& out, std::ostream& err) {
     out << "Usage: " << kUsage << "\nMeasure how fast zooscope runs on this machine. Benchmarks:\n"
         << "  sim   the simulator: messages/s, elections/s, stepping back, trace size\n"
         << "  data  the data tree: creates/s and bytes per znode\n"
-        << "See zooscope bench sim --help and zooscope bench data --help.\n";
+        << "  zab   Zab broadcast: committed writes/s, commit latency, and the data figures\n"
+        << "See zooscope bench sim --help, zooscope bench data --help and zooscope bench zab --help.\n";
     return 0;
   }
   if (what == "data") return run_bench_data(argc - 1, argv + 1, out, err);
+  if (what == "zab") return run_bench_zab(argc - 1, argv + 1, out, err);
   if (what != "sim") {
-    err << "zooscope bench: unknown benchmark \"" << what << "\"; the benchmarks are \"sim\" and \"data\"\n"
+    err << "zooscope bench: unknown benchmark \"" << what
+        << "\"; the benchmarks are \"sim\", \"data\" and \"zab\"\n"
         << usage_hint << "\n";
     return 2;
   }

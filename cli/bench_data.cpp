@@ -106,8 +106,13 @@ int run_bench_data(int argc, char** argv, std::ostream& out, std::ostream& err) 
     err << "zooscope bench data: " << e.what() << "\n(see zooscope bench data --help)\n";
     return 2;
   }
+  print_data_figures(out, sizes);
+  return 0;
+}
+
+void print_data_figures(std::ostream& out, const std::vector<std::size_t>& znodes) {
   Measured last;
-  for (std::size_t n : sizes) {
+  for (std::size_t n : znodes) {
     const Measured m = measure(n);
     out << "data.create_per_s_" << n << "=" << static_cast<long long>(m.create_per_s) << "\n";
     out << "data.bytes_per_znode_" << n << "=" << static_cast<long long>(m.heap_bytes_per_znode) << "\n";
@@ -118,7 +123,6 @@ int run_bench_data(int argc, char** argv, std::ostream& out, std::ostream& err) 
   out << "data.bytes_source=" << (last.from_heap ? "heap" : "resident") << "\n";
   out << "data.create_per_s=" << static_cast<long long>(last.create_per_s) << "\n";
   out << "data.bytes_per_znode=" << static_cast<long long>(last.heap_bytes_per_znode) << "\n";
-  return 0;
 }
 
 }  // namespace zs::cli

@@ -84,28 +84,28 @@ void QuorumPeer::client_request(PayloadRef ref, Ms now, Outbox& out) {
       const std::int32_t timeout = negotiate_timeout(c->timeout_ms, 2 * tick, 20 * tick);
       op.session_id = next_session_id_++;
       op.cxid = 0;
-      client_pending_.push_back(op);
+      push_pending(op);
       ClientRequest create{op.session_id, 0, WriteRequest{CreateSessionRequest{timeout}}, req.auth, req.client};
       submit_write(create, payloads_->add(std::move(create)), now);
     } else if (state_ == ServerState::Leading) {
       // Reconnect at the leader: touchSession decides.
       const bool valid = lead_.tracker && lead_.tracker->touch(c->session_id, now);
-      client_pending_.push_back(op);
+      push_pending(op);
       ClientResult r;
       r.session_id = valid ? c->session_id : 0;
       r.timeout_ms = valid ? sessions_db_[c->session_id] : 0;
       complete(op, std::move(r));
     } else {
       // Reconnect at a learner: REVALIDATE with the leader.
-      client_pending_.push_back(op);
+      push_pending(op);
       send(learn_.leader, QuorumPacket{PacketType::Revalidate, Zxid(-1), c->session_id, learn_.cnx, 0});
     }
   } else if (std::holds_alternative<WriteRequest>(req.call)) {
-    client_pending_.push_back(op);
+    push_pending(op);
     submit_write(req, ref, now);
   } else if (std::holds_alternative<SyncRequest>(req.call)) {
     op.kind = PendingOp::Kind::Sync;
-    client_pending_.push_back(op);
+    push_pending(op);
     if (state_ == ServerState::Leading) {
       // Leader.processSync: at once if nothing is outstanding, else after the last proposal.
       if (lead_.outstanding.empty())
@@ -118,7 +118,7 @@ void QuorumPeer::client_request(PayloadRef ref, Ms now, Outbox& out) {
     answer_ready_reads(req.session_id);
   } else {
     op.kind = std::holds_alternative<ReadRequest>(req.call) ? PendingOp::Kind::Read : PendingOp::Kind::Local;
-    client_pending_.push_back(op);
+    push_pending(op);
     answer_ready_reads(req.session_id);
   }
   check_invariants();
@@ -142,6 +142,7 @@ void QuorumPeer::client_disconnect(std::int32_t client, Ms now, Outbox& out) {
     break;
   }
   std::erase_if(client_pending_, [&](const PendingOp& op) { return op.client == client; });
+  recount_pending();
   out_ = nullptr;
 }
 
@@ -151,7 +152,13 @@ void QuorumPeer::complete(const PendingOp& op, ClientResult result) {
   auto it = std::find_if(client_pending_.begin(), client_pending_.end(), [&](const PendingOp& p) {
     return p.client == op.client && p.session_id == op.session_id && p.cxid == op.cxid && p.kind == op.kind;
   });
-  if (it != client_pending_.end()) client_pending_.erase(it);
+  if (it != client_pending_.end()) {
+    if (it->kind == PendingOp::Kind::Write || it->kind == PendingOp::Kind::Connect) {
+      auto c = pending_txns_.find(it->session_id);
+      if (c != pending_txns_.end() && --c->second == 0) pending_txns_.erase(c);
+    }
+    client_pending_.erase(it);
+  }
   if (op.kind == PendingOp::Kind::Connect) {
     const auto& cfg = roster_->config();
     if (result.session_id != 0) {
@@ -167,7 +174,8 @@ void QuorumPeer::complete(const PendingOp& op, ClientResult result) {
   }
   const Zxid zxid = result.zxid;
   const std::int32_t err = static_cast<std::int32_t>(result.err);
-  const PayloadRef ref = payloads_->add(std::move(result));
+  // Scripted writes (no client handle) need no reply body.
+  const PayloadRef ref = op.client >= 0 ? payloads_->add(std::move(result)) : 0;
   out_->events.push_back(ClientOp{myid_, ClientOpStage::Completed, op.session_id, op.cxid, op.type, zxid, err,
                                   op.client, ref});
   if (op.session_id != 0) answer_ready_reads(op.session_id);
@@ -283,7 +291,20 @@ ClientResult QuorumPeer::read(const ClientRequest& req) {
   }
 }
 
+void QuorumPeer::push_pending(const PendingOp& op) {
+  client_pending_.push_back(op);
+  if (op.kind == PendingOp::Kind::Write || op.kind == PendingOp::Kind::Connect) ++pending_txns_[op.session_id];
+}
+
+void QuorumPeer::recount_pending() {
+  pending_txns_.clear();
+  for (const PendingOp& op : client_pending_)
+    if (op.kind == PendingOp::Kind::Write || op.kind == PendingOp::Kind::Connect) ++pending_txns_[op.session_id];
+}
+
 void QuorumPeer::reply_if_mine(const Txn& txn, const ApplyResult& r) {
+  // Most txns a server applies belong to other servers' clients: skip the scan for those.
+  if (!pending_txns_.contains(txn.header.client_id)) return;
   for (const PendingOp& op : client_pending_) {
     if (op.session_id != txn.header.client_id) continue;
     const bool connect = op.kind == PendingOp::Kind::Connect && txn.header.type == opcode::kCreateSession;
@@ -319,6 +340,7 @@ void QuorumPeer::fail_client_ops() {
   // ConnectionLoss (whether a write commits later is unknown to the client).
   const std::deque<PendingOp> ops = std::move(client_pending_);
   client_pending_.clear();
+  pending_txns_.clear();
   for (const PendingOp& op : ops) {
     if (op.kind == PendingOp::Kind::Connect) {
       out_->events.push_back(ClientSession{op.client, myid_, SessionState::Disconnected, op.session_id, 0});
@@ -341,6 +363,7 @@ void QuorumPeer::drop_connection(std::int64_t session, bool expired) {
   connections_.erase(it);
   watches_.remove_session(static_cast<WatcherId>(session));
   std::erase_if(client_pending_, [&](const PendingOp& op) { return op.session_id == session; });
+  recount_pending();
   // The server closes the connection; the client learns the session expired when it
   // reconnects.
   (void)expired;

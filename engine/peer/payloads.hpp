@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <deque>
 #include <memory>
 #include <variant>
 #include <vector>
@@ -93,17 +94,24 @@ struct SessionList {
   std::vector<std::int64_t> ids;
 };
 
-using Payload = std::variant<Txn, SnapshotData, ClientRequest, ClientResult, SessionList>;
+// A snapshot is boxed: it is rare and large, and every slot of the store is as big as the
+// largest alternative.
+using Payload = std::variant<Txn, std::unique_ptr<const SnapshotData>, ClientRequest, ClientResult, SessionList>;
 
 class PayloadStore {
  public:
   PayloadRef add(Payload p) {
-    items_.push_back(std::make_shared<const Payload>(std::move(p)));
+    items_.push_back(std::move(p));
     return static_cast<PayloadRef>(items_.size());
   }
-  const Payload& get(PayloadRef r) const { return *items_.at(r - 1); }
+  PayloadRef add(SnapshotData snap) {
+    return add(Payload{std::make_unique<const SnapshotData>(std::move(snap))});
+  }
+  const Payload& get(PayloadRef r) const { return items_.at(r - 1); }
   const Txn& txn(PayloadRef r) const { return std::get<Txn>(get(r)); }
-  const SnapshotData& snapshot(PayloadRef r) const { return std::get<SnapshotData>(get(r)); }
+  const SnapshotData& snapshot(PayloadRef r) const {
+    return *std::get<std::unique_ptr<const SnapshotData>>(get(r));
+  }
   const ClientRequest& request(PayloadRef r) const { return std::get<ClientRequest>(get(r)); }
   const ClientResult& result(PayloadRef r) const { return std::get<ClientResult>(get(r)); }
   const SessionList& sessions(PayloadRef r) const { return std::get<SessionList>(get(r)); }
@@ -113,7 +121,7 @@ class PayloadStore {
   }
 
  private:
-  std::vector<std::shared_ptr<const Payload>> items_;
+  std::deque<Payload> items_;  // a deque: entries never move, and no allocation per entry
 };
 
 }  // namespace zs

@@ -187,6 +187,8 @@ class QuorumPeer final : private ElectionHost {
   void take_snapshot();                        // the tree becomes the newest snapshot
   void reply_if_mine(const Txn& txn, const ApplyResult& r);
   void fail_client_ops();
+  void push_pending(const PendingOp& op);
+  void recount_pending();
   void complete(const PendingOp& op, ClientResult result);
   void answer_ready_reads(std::int64_t session);
   ClientResult read(const ClientRequest& req);
@@ -253,6 +255,7 @@ class QuorumPeer final : private ElectionHost {
   std::deque<LoggedTxn> committed_log_;  // ZKDatabase.committedLog, last kCommitLogCount
   // Client requests accepted here and not answered yet, in arrival order.
   std::deque<PendingOp> client_pending_;
+  std::map<std::int64_t, std::uint32_t> pending_txns_;  // session -> its pending writes/connects
   std::map<std::int64_t, std::int32_t> sessions_db_;   // global sessions -> timeout (the database's)
   std::map<std::int64_t, std::int32_t> connections_;   // sessions connected here -> client number
   std::int64_t next_session_id_ = 0;                   // this server's session id generator

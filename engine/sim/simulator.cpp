@@ -42,7 +42,7 @@ struct Simulator::QEvent {
   bool lost = false;
   bool local = false;      // Socket: produced by the receiver's own OS, crosses no link
   std::int32_t peer = 0;   // Timer: the peer index
-  std::uint32_t gen = 0;   // Timer: generation; Action: index into actions
+  std::uint32_t gen = 0;   // Timer: generation; Action: index into Simulator::actions_
   MessageId id = 0;
   Ms sent_at = 0;
   std::uint64_t stream_seq = 0;  // Deliver of a quorum-stream packet: its place in the stream
@@ -88,7 +88,6 @@ struct Simulator::World {
   std::uint64_t delivered = 0;
   Prng prng{1};
   std::vector<QEvent> heap;
-  std::vector<ScheduledAction> actions;
   std::vector<std::optional<QuorumPeer>> peers;  // engaged = process running
   std::vector<PersistedState> disks;             // what a down server has on disk
   std::vector<Ms> timer_at;
@@ -178,7 +177,9 @@ void Simulator::preset_zxid(Sid sid, Zxid zxid) {
 }
 
 void Simulator::schedule(const ScheduledAction& action) {
-  change(Change{world_->events, Change::Kind::Schedule, action, 0, {}, {}, {}});
+  actions_.push_back(action);
+  const auto index = static_cast<std::uint32_t>(actions_.size() - 1);
+  change(Change{world_->events, Change::Kind::Schedule, index, 0, {}, {}, {}});
 }
 
 void Simulator::set_link(Sid source, Sid target, const LinkParams& params) {
@@ -208,12 +209,11 @@ void Simulator::apply_change(const Change& c) {
       return;
     }
     case Change::Kind::Schedule: {
-      w.actions.push_back(c.action);
       QEvent e;
-      e.at = std::max(c.action.at, w.now);
+      e.at = std::max(actions_[c.action].at, w.now);
       e.seq = w.seq++;
       e.kind = EvKind::Action;
-      e.gen = static_cast<std::uint32_t>(w.actions.size() - 1);
+      e.gen = c.action;
       w.heap.push_back(e);
       std::push_heap(w.heap.begin(), w.heap.end(), Later{});
       return;
@@ -443,6 +443,7 @@ void Simulator::boot(int i, Outbox& out) {
   PersistedState& d = w.disks[static_cast<std::size_t>(i)];
   ++d.incarnation;
   peer.emplace(roster_.get(), payloads_.get(), roster_->sid_at(i), d);
+  peer->set_wall_clock_origin(options_.wall_clock_origin_ms);
   peer->start(w.now, out);
   drain(i, out);
 }
@@ -705,7 +706,7 @@ bool Simulator::step() {
       drain(e.peer, out);
     } else if (e.kind == EvKind::Action) {
       w.now = e.at;
-      apply_action(w.actions[e.gen], out);
+      apply_action(actions_[e.gen], out);
     } else if (e.kind == EvKind::ClientTimer) {
       SimClient& c = w.clients[static_cast<std::size_t>(e.peer)];
       if (e.gen != c.gen || c.connected || c.connecting || c.gone) continue;  // not an event

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -40,6 +41,9 @@ struct SimOptions {
   // logs (a checkpoint is then taken every state-size/2 events, so copying stays O(1) per
   // event).
   std::uint32_t checkpoint_every_events = 1024;
+  // The servers' wall clock at virtual time 0 (ms since 1970, UTC): 2026-11-23 00:00:00.
+  // Znode ctime/mtime and txn times read it; nothing reads the host's clock.
+  Ms wall_clock_origin_ms = 1795392000000;
   bool trace = true;
 };
 
@@ -149,7 +153,7 @@ class Simulator {
   struct Change {
     std::uint64_t at_event = 0;
     enum class Kind : std::uint8_t { Preset, Schedule, Link } kind = Kind::Schedule;
-    ScheduledAction action;
+    std::uint32_t action = 0;  // Schedule: index into actions_
     Sid sid = 0;
     Zxid zxid{};
     Sid target = 0;
@@ -185,6 +189,11 @@ class Simulator {
   std::size_t next_change_ = 0;  // replay cursor into changes_ (sorted by at_event)
   std::vector<Checkpoint> checkpoints_;
   std::vector<Change> changes_;
+  // Every action ever scheduled, append-only; an Action event in the queue holds its index.
+  // Kept out of World so a checkpoint does not copy them all (a client workload schedules
+  // one per write), and a replay re-queues the same entry. A deque: appending neither moves
+  // the entries nor invalidates a reference to one.
+  std::deque<ScheduledAction> actions_;
   bool replaying_ = false;
 };
 
