@@ -1,9 +1,13 @@
 #include "cli.hpp"
 
+#include <unistd.h>
+
+#include <iostream>
 #include <ostream>
 #include <string_view>
 
 #include "bench_command.hpp"
+#include "console_command.hpp"
 #include "sim_command.hpp"
 
 namespace zs::cli {
@@ -13,6 +17,8 @@ std::optional<int> run_subcommand(int argc, char** argv, std::ostream& out, std:
   const std::string_view cmd = argv[1];
   if (cmd == "sim") return run_sim(argc - 1, argv + 1, out, err);
   if (cmd == "bench") return run_bench(argc - 1, argv + 1, out, err);
+  // Reads stdin; a line typed on a terminal is already on screen, a piped one is echoed.
+  if (cmd == "console") return run_console(argc - 1, argv + 1, std::cin, out, err, isatty(STDIN_FILENO) == 0);
   return std::nullopt;
 }
 

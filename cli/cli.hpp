@@ -6,8 +6,9 @@
 
 namespace zs::cli {
 
-// Runs `zooscope sim ...`, `zooscope bench ...` and other headless subcommands. Returns
-// the exit code, or nullopt when argv names no subcommand (then the window should open).
+// Runs `zooscope sim ...`, `zooscope bench ...`, `zooscope console` (which reads std::cin)
+// and other headless subcommands. Returns the exit code, or nullopt when argv names no
+// subcommand (then the window should open).
 // Exit code 2 = bad flag or config, with a clear message on `err`.
 std::optional<int> run_subcommand(int argc, char** argv, std::ostream& out, std::ostream& err);
 

@@ -1,14 +1,17 @@
 #include "sim_command.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <charconv>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
 #include <sstream>
 
 #include "config/config.hpp"
+#include "console/console.hpp"
 
 namespace zs::cli {
 
@@ -133,6 +136,59 @@ Result<Ratio> parse_probability(const std::string& flag, const std::string& valu
   return Ratio{static_cast<std::uint32_t>(p / scale * 1000000.0 + 0.5), 1000000};
 }
 
+Result<ClientLine> parse_client(const std::string& value) {
+  const std::string hint =
+      "write the server id, a colon, the zkCli command, then @ and the virtual time in ms, e.g. "
+      "--client \"1: create /zk_test my_data\"@6000";
+  const auto at = value.rfind('@');
+  if (at == std::string::npos) return flag_error("--client", "\"" + value + "\" has no @MS", hint);
+  ClientLine line;
+  if (!parse_int(value.substr(at + 1), line.at) || line.at < 0)
+    return flag_error("--client", "\"" + value.substr(at) + "\" in \"" + value + "\" is not @MS", hint);
+  const std::string head = value.substr(0, at);
+  const auto colon = head.find(':');
+  if (colon == std::string::npos || !parse_int(head.substr(0, colon), line.sid) || line.sid <= 0)
+    return flag_error("--client", "\"" + value + "\" does not start with a server id and a colon", hint);
+  line.command = trim(head.substr(colon + 1));
+  if (line.command.empty()) return flag_error("--client", "\"" + value + "\" has no command", hint);
+  return line;
+}
+
+std::string run_clients(Simulator& sim, const std::vector<ClientLine>& clients, Ms until_ms, std::ostream& err) {
+  constexpr Ms kFinishMs = 60000;
+  std::vector<Sid> sids;  // index = client handle
+  for (const auto& c : clients)
+    if (std::find(sids.begin(), sids.end(), c.sid) == sids.end()) sids.push_back(c.sid);
+  std::vector<std::unique_ptr<console::Console>> consoles(sids.size());
+  std::vector<console::Console*> live;
+  std::vector<ClientLine> lines = clients;
+  std::stable_sort(lines.begin(), lines.end(), [](const ClientLine& a, const ClientLine& b) { return a.at < b.at; });
+  for (std::size_t k = 0; k < lines.size();) {
+    const Ms t = lines[k].at;
+    console::run_consoles_until(sim, live, t);
+    for (; k < lines.size() && lines[k].at == t; ++k) {
+      const auto handle = static_cast<std::size_t>(std::find(sids.begin(), sids.end(), lines[k].sid) - sids.begin());
+      if (!consoles[handle]) {
+        consoles[handle] = std::make_unique<console::Console>(sim, static_cast<std::int32_t>(handle), lines[k].sid);
+        live.push_back(consoles[handle].get());
+      }
+      consoles[handle]->enter(lines[k].command);
+    }
+    for (auto* c : live) c->pump();
+  }
+  if (sim.now() < until_ms) console::run_consoles_until(sim, live, until_ms);
+  if (!console::run_until_idle(sim, live, sim.now() + kFinishMs)) {
+    for (std::size_t h = 0; h < consoles.size(); ++h) {
+      if (consoles[h]->idle() && !consoles[h]->awaiting_first_connection()) continue;
+      err << "zooscope sim: the console on server " << sids[h] << " was still busy at " << sim.now()
+          << " ms (60 s of virtual time after its last line); its transcript stops there\n";
+    }
+  }
+  std::vector<const console::Console*> in_order;
+  for (const auto& c : consoles) in_order.push_back(c.get());
+  return console::merged_transcript_text(in_order);
+}
+
 std::string summary_line(const PeerSnapshot& p) {
   std::string s = "server." + std::to_string(p.sid) + " state=" + std::string(to_string(p.status)) +
                   " leader=" + (p.up && p.leader != 0 ? std::to_string(p.leader) : "-") +
@@ -164,11 +220,12 @@ std::string summary_json(const std::vector<PeerSnapshot>& peers, Ms now) {
 int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"Run a simulated ZooKeeper ensemble headless and print each server's final state.\n"
                "Times are virtual milliseconds. Example:\n"
-               "  zooscope sim --servers 5 --start 1@0,2@2500,3@5000,4@7500,5@10000 --until 15000",
+               "  zooscope sim --servers 5 --start 1@0,2@2500,3@5000,4@7500,5@10000 --until 15000\n"
+               "  zooscope sim --client \"1: create /zk_test my_data\"@6000 --client \"1: get -s /zk_test\"@6100",
                "zooscope sim"};
   app.set_help_flag("-h,--help", "Print this help and exit");
   SimRequest req;
-  std::vector<std::string> starts, crashes, restarts, zxids, partitions, heals;
+  std::vector<std::string> starts, crashes, restarts, zxids, partitions, heals, clients;
   std::string loss, latency;
   auto* servers = app.add_option("--servers", req.servers, "Voting servers on 127.0.0.1 (1-64), e.g. --servers 5")
                       ->check(CLI::Range(1, 64));
@@ -188,6 +245,12 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
   app.add_option("--seed", req.options.seed, "Seed of the simulation's random numbers, e.g. --seed 42 (default 1)");
   app.add_option("--until", req.until_ms, "Stop at this virtual time in ms, e.g. --until 20000 (default 10000)")->check(CLI::NonNegativeNumber);
   app.add_option("--trace", req.trace_file, "Write every trace event as JSON Lines, e.g. --trace run.jsonl (schema: docs/trace-schema.md)");
+  app.add_option("--client", clients,
+                 "Run a zkCli command on a console connected to server SID at a virtual time, \"SID: command\"@MS "
+                 "(repeatable; one console per server, connected at its first command; the run goes past --until "
+                 "until the lines are done; the transcripts are printed before the final states, or as "
+                 "\"transcript\" with --json), e.g. "
+                 "--client \"1: create /zk_test my_data\"@6000");
   app.add_flag("--json", req.json, "Print the final states as one JSON object instead of lines");
   app.add_flag("--log", req.log, "Print the servers' ZooKeeper-style log lines before the final states");
   try {
@@ -291,7 +354,19 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
     sim.schedule(a);
   }
 
-  sim.run_until(req.until_ms);
+  for (const auto& v : clients) {
+    auto line = parse_client(v);
+    if (!line) return fail(line.error());
+    if (!known(line.value().sid)) return fail(unknown("--client", line.value().sid));
+    req.clients.push_back(line.value());
+  }
+
+  std::string transcript;
+  if (req.clients.empty()) {
+    sim.run_until(req.until_ms);
+  } else {
+    transcript = run_clients(sim, req.clients, req.until_ms, err);
+  }
 
   if (req.log) {
     for (const auto& ev : sim.trace())
@@ -306,8 +381,15 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
   }
   const auto peers = sim.snapshot();
   if (req.json) {
-    out << summary_json(peers, sim.now()) << "\n";
+    if (req.clients.empty()) {
+      out << summary_json(peers, sim.now()) << "\n";
+    } else {
+      auto j = nlohmann::ordered_json::parse(summary_json(peers, sim.now()));
+      j["transcript"] = transcript;
+      out << j.dump() << "\n";
+    }
   } else {
+    out << transcript;
     for (const auto& p : peers) out << summary_line(p) << "\n";
   }
   return 0;

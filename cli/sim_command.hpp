@@ -10,6 +10,13 @@
 
 namespace zs::cli {
 
+// One `--client "SID: command"@MS`: a zkCli console line for the console on server SID.
+struct ClientLine {
+  Sid sid = 0;
+  std::string command;
+  Ms at = 0;
+};
+
 // Everything `zooscope sim` was asked to do, parsed and checked.
 struct SimRequest {
   int servers = 3;
@@ -23,6 +30,7 @@ struct SimRequest {
   std::string trace_file;
   bool json = false;
   bool log = false;
+  std::vector<ClientLine> clients;  // in command-line order
 };
 
 // Parsers for the flag values, each with an error that says what was expected.
@@ -31,6 +39,17 @@ Result<std::vector<std::pair<Sid, Zxid>>> parse_zxids(const std::string& value);
 Result<ScheduledAction> parse_partition(const std::string& value);
 Result<Ms> parse_at_time(const std::string& flag, const std::string& value);
 Result<Ratio> parse_probability(const std::string& flag, const std::string& value);
+// "SID: command@MS" (the shell has taken the quotes of `"1: ls /"@6000`); the last '@' starts
+// the time, so a command may contain '@'.
+Result<ClientLine> parse_client(const std::string& value);
+
+// Runs `sim` to `until_ms` with one zkCli console per server named in `clients` (client handle
+// = the order in which the servers first appear there). Each console connects at the time of
+// its first line; every line is entered at its time and runs once the lines before it are
+// done. The run goes past `until_ms` while a console is still busy, at most 60 s of virtual
+// time after the later of `until_ms` and the last line; a console still busy then is reported
+// on `err`. Returns the consoles' transcripts merged in time order.
+std::string run_clients(Simulator& sim, const std::vector<ClientLine>& clients, Ms until_ms, std::ostream& err);
 
 // The end-of-run line of one server, exactly:
 // server.<sid> state=<LOOKING|FOLLOWING|LEADING|OBSERVING|DOWN> leader=<sid or -> epoch=<n> zxid=0x<hex>

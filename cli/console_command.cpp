@@ -1,0 +1,216 @@
+#include "console_command.hpp"
+
+#include <CLI/CLI.hpp>
+#include <charconv>
+#include <istream>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "console/console.hpp"
+#include "sim/simulator.hpp"
+#include "sim_command.hpp"
+
+namespace zs::cli {
+
+namespace {
+
+constexpr Ms kSettleLimitMs = 60000;   // for the first leader
+constexpr Ms kCommandLimitMs = 60000;  // for one line to finish
+
+constexpr const char* kBangHelp =
+    "zooscope's own commands (everything else is zkCli's):\n"
+    "  !status              each server's state, leader, epoch and last zxid\n"
+    "  !crash SID           the server process dies\n"
+    "  !restart SID         a crashed server starts again\n"
+    "  !partition 1,2|3     cut the network between the groups\n"
+    "  !heal                heal every cut link\n"
+    "  !wait MS             let MS milliseconds of virtual time pass (elections, expiry)\n"
+    "  !help                this list\n"
+    "Virtual time only moves while a command runs or during !wait.\n";
+
+void write(const client::Printed& p, std::ostream& out, std::ostream& err) {
+  for (const client::Chunk& c : p.chunks()) {
+    (c.stream == client::Stream::Out ? out : err) << c.text;
+    (c.stream == client::Stream::Out ? out : err).flush();
+  }
+}
+
+// A quorum follows one leader that serves, and every running voter is synced with it.
+bool ensemble_ready(const Simulator& sim) {
+  const auto leader = sim.stable_leader();
+  if (!leader || !sim.peer(*leader).serving) return false;
+  for (const auto& p : sim.snapshot()) {
+    if (!p.up || p.type != LearnerType::Participant || p.sid == *leader) continue;
+    if (p.status != PeerStatus::Following || p.leader != *leader || !p.serving) return false;
+  }
+  return true;
+}
+
+bool parse_sid(const std::string& text, const Simulator& sim, Sid& sid) {
+  const char* b = text.data();
+  const char* e = b + text.size();
+  auto [p, ec] = std::from_chars(b, e, sid);
+  return ec == std::errc{} && p == e && sim.config().find(sid) != nullptr;
+}
+
+// One `!` line. Returns false when it is not a known command.
+bool run_bang(const std::string& line, Simulator& sim, console::Console& console, std::ostream& out,
+              std::ostream& err) {
+  std::vector<std::string> words;
+  {
+    std::string w;
+    for (char ch : line.substr(1)) {
+      if (ch == ' ' || ch == '\t') {
+        if (!w.empty()) words.push_back(std::move(w));
+        w.clear();
+      } else {
+        w += ch;
+      }
+    }
+    if (!w.empty()) words.push_back(std::move(w));
+  }
+  const std::vector<console::Console*> consoles{&console};
+  auto apply = [&](ScheduledAction a) {
+    a.at = sim.now();
+    sim.schedule(a);
+    console::run_consoles_until(sim, consoles, sim.now());
+    write(console.take_output(), out, err);
+  };
+  const std::string cmd = words.empty() ? std::string() : words[0];
+  if (cmd == "help" && words.size() == 1) {
+    out << kBangHelp;
+    return true;
+  }
+  if (cmd == "status" && words.size() == 1) {
+    for (const auto& p : sim.snapshot()) out << summary_line(p) << "\n";
+    out << "time=" << sim.now() << " ms\n";
+    return true;
+  }
+  if ((cmd == "crash" || cmd == "restart") && words.size() == 2) {
+    Sid sid = 0;
+    if (!parse_sid(words[1], sim, sid)) {
+      err << "zooscope: there is no server " << words[1] << " in this ensemble\n";
+      return true;
+    }
+    ScheduledAction a;
+    a.kind = cmd == "crash" ? ScheduledAction::Kind::Crash : ScheduledAction::Kind::Restart;
+    a.sid = sid;
+    apply(a);
+    return true;
+  }
+  if (cmd == "partition" && words.size() == 2) {
+    auto a = parse_partition(words[1] + "@" + std::to_string(sim.now()));
+    if (!a) {
+      std::string message = a.error().message;  // "--partition: ..."
+      if (message.starts_with("--")) message.replace(0, 2, "!");
+      err << "zooscope: " << message << " (e.g. !partition 1,2|3)\n";
+      return true;
+    }
+    for (const auto& g : a.value().groups)
+      for (Sid sid : g)
+        if (sim.config().find(sid) == nullptr) {
+          err << "zooscope: there is no server " << sid << " in this ensemble\n";
+          return true;
+        }
+    apply(a.value());
+    return true;
+  }
+  if (cmd == "heal" && words.size() == 1) {
+    ScheduledAction a;
+    a.kind = ScheduledAction::Kind::HealAll;
+    apply(a);
+    return true;
+  }
+  if (cmd == "wait" && words.size() == 2) {
+    Ms ms = 0;
+    auto [p, ec] = std::from_chars(words[1].data(), words[1].data() + words[1].size(), ms);
+    if (ec != std::errc{} || p != words[1].data() + words[1].size() || ms < 0) {
+      err << "zooscope: !wait takes a number of milliseconds, e.g. !wait 5000\n";
+      return true;
+    }
+    console::run_consoles_until(sim, consoles, sim.now() + ms);
+    write(console.take_output(), out, err);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int run_console(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err, bool echo) {
+  CLI::App app{"zkCli's console on a simulated ZooKeeper ensemble in this process. Reads are served by\n"
+               "the server the console is connected to. Example:\n"
+               "  zooscope console --servers 3 --server 1",
+               "zooscope console"};
+  app.set_help_flag("-h,--help", "Print this help and exit");
+  int servers = 3;
+  Sid server = 1;
+  SimOptions options;
+  app.add_option("--servers", servers, "Voting servers on 127.0.0.1 (1-64), e.g. --servers 5")->check(CLI::Range(1, 64));
+  app.add_option("--server", server, "The server to connect to first, e.g. --server 2 (default 1)");
+  app.add_option("--seed", options.seed, "Seed of the simulation's random numbers, e.g. --seed 42 (default 1)");
+  app.footer(kBangHelp);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    err << "zooscope console: " << e.what() << "\n(see zooscope console --help)\n";
+    return 2;
+  }
+  const config::EnsembleConfig ens = config::default_ensemble(servers);
+  if (ens.find(server) == nullptr) {
+    err << "zooscope console: --server: there is no server " << server << " in this ensemble (fix: use one of 1-"
+        << servers << ")\n";
+    return 2;
+  }
+
+  Simulator sim(ens, options);
+  for (const auto& s : ens.servers) {
+    ScheduledAction a;
+    a.kind = ScheduledAction::Kind::Start;
+    a.sid = s.sid;
+    sim.schedule(a);
+  }
+  if (!sim.run_until([](const Simulator& s) { return ensemble_ready(s); }, kSettleLimitMs)) {
+    err << "zooscope console: no leader after " << kSettleLimitMs << " ms of virtual time (seed " << options.seed
+        << ")\n";
+    return 1;
+  }
+  err << "zooscope: " << servers << " simulated servers, server " << *sim.stable_leader() << " leads; "
+      << "virtual time " << sim.now() << " ms. zkCli's commands, or !help for zooscope's own.\n";
+
+  console::Console console(sim, 0, server);
+  const std::vector<console::Console*> consoles{&console};
+  console::run_until_idle(sim, consoles, sim.now() + kCommandLimitMs);
+  write(console.take_output(), out, err);
+
+  std::string line;
+  while (!console.exited()) {
+    out << console.prompt_text();
+    out.flush();
+    if (!std::getline(in, line)) {
+      out << "\n";
+      break;
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (echo) out << line << "\n";
+    if (line.starts_with("!")) {
+      if (!run_bang(line, sim, console, out, err)) err << "zooscope: unknown command " << line << " (try !help)\n";
+      continue;
+    }
+    console.enter(line);
+    const bool done = console::run_until_idle(sim, consoles, sim.now() + kCommandLimitMs);
+    write(console.take_output(), out, err);
+    if (!done) {
+      err << "zooscope: no answer within " << kCommandLimitMs / 1000
+          << " s of virtual time; the command keeps waiting and the next lines queue behind it (try !status)\n";
+    }
+  }
+  return console.exit_code();
+}
+
+}  // namespace zs::cli

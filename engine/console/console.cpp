@@ -1,0 +1,995 @@
+#include "console/console.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "core/assert.hpp"
+#include "data/acl.hpp"
+#include "data/txn.hpp"
+
+namespace zs::console {
+
+using client::ClientState;
+using client::KeeperState;
+using client::Printed;
+
+// Which part of a command a request belongs to.
+enum class Console::Step : std::uint8_t {
+  Main,      // the command's one call
+  Root,      // ls -R / setAcl -R: the getData on the root (ZKUtil.visitSubTreeDFS)
+  Children,  // a getChildren of a walk
+  SetAcl,    // setAcl -R: the setACL of one node
+  Batch,     // deleteall: one multi of deletes (ZKUtil.deleteInBatch)
+  Close,     // close / connect: the closeSession of the old session
+};
+
+struct Console::Job {
+  client::Command command;
+  // processZKCmd's "Below commands all need a live connection" check after a shell command
+  // (connect, and the outer command of a redo): "Not connected" when the session is not alive.
+  int alive_checks = 0;
+  bool redone = false;  // run by redo: the outer processCmd then sets exit code 0
+  bool failed = false;  // a CliException ended it (exit code 1)
+  bool done = false;
+
+  // Walks (ls -R, setAcl -R, deleteall): what each getChildren answered, by path. The walk
+  // functions of engine/client are re-run over these answers; the first path they ask about
+  // that has no answer yet is the next getChildren zkCli would send.
+  struct Children {
+    Code err = Code::Ok;
+    std::vector<std::string> children;
+  };
+  std::map<std::string, Children> answers;
+  std::size_t acl_done = 0;  // setAcl -R: nodes of the walk whose setACL was sent or printed
+
+  // deleteall after its listing: the multi batches, as ZKUtil.deleteInBatch sends them.
+  bool listed = false;
+  std::vector<std::vector<std::string>> batches;
+  std::size_t next_batch = 0;
+  int batches_in_flight = 0;
+  bool batch_failed = false;
+
+  // connect: where to go once the old session is closed.
+  Sid connect_to = 0;
+  std::string connect_host;
+  bool connecting = false;  // the new handle's connect is under way
+};
+
+namespace {
+
+// ZKUtil.deleteInBatch: at most this many multis outstanding.
+constexpr int kDeleteRateLimit = 10;
+
+// The address a learner types to reach `sid`'s client port.
+std::string client_address(const config::EnsembleConfig& cfg, Sid sid) {
+  const config::ServerSpec* s = cfg.find(sid);
+  if (s == nullptr) return "127.0.0.1:0";
+  int port = s->client_port;
+  if (port == 0) {
+    for (const auto& f : cfg.files)
+      if (f.sid == sid) port = f.client_port;
+  }
+  std::string host = s->client_host;
+  if (host.empty() || host == "0.0.0.0") host = "127.0.0.1";
+  return host + ":" + std::to_string(port);
+}
+
+// The server whose client port a connect string's first address names, or 0.
+Sid server_for_host(const config::EnsembleConfig& cfg, std::string_view host) {
+  host = host.substr(0, host.find(','));
+  host = host.substr(0, host.find('/'));  // a chroot suffix
+  const auto colon = host.rfind(':');
+  int port = 2181;  // ZooKeeper's default client port
+  if (colon != std::string_view::npos) {
+    const std::string_view digits = host.substr(colon + 1);
+    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+    if (ec != std::errc{} || p != digits.data() + digits.size()) return 0;
+  }
+  for (const auto& s : cfg.servers) {
+    int server_port = s.client_port;
+    if (server_port == 0) {
+      for (const auto& f : cfg.files)
+        if (f.sid == s.sid) server_port = f.client_port;
+    }
+    if (server_port == port) return s.sid;
+  }
+  return 0;
+}
+
+std::string entry_text(const TranscriptEntry& e) {
+  if (e.kind == TranscriptEntry::Kind::Command) return e.prompt + e.line + "\n" + e.printed.text();
+  return e.printed.text();
+}
+
+}  // namespace
+
+Console::Console(Simulator& sim, std::int32_t handle, Sid server, ConsoleOptions options)
+    : sim_(sim), handle_(handle), options_(options), seen_(sim.trace().size()) {
+  ZS_ASSERT(sim_.options().trace);  // replies reach the console only through the trace
+  emit(client::print_connecting(client_address(sim_.config(), server)));
+  emit(client::print_welcome(true));
+  connect_handle(server);
+}
+
+Console::~Console() = default;
+
+void Console::enter(std::string line) {
+  if (exited_) return;
+  lines_.push_back(std::move(line));
+}
+
+bool Console::idle() const { return exited_ || ((!job_ || job_->done) && lines_.empty()); }
+
+bool Console::awaiting_first_connection() const {
+  return !exited_ && !ever_connected_ && state_ == ClientState::Connecting && server_ != 0;
+}
+
+std::string Console::host() const {
+  return server_ != 0 ? client_address(sim_.config(), server_) : unknown_host_;
+}
+
+std::string Console::prompt_text() const { return client::prompt(host(), state_, command_count_); }
+
+Printed Console::take_output() { return std::exchange(unread_, Printed{}); }
+
+// ---------------------------------------------------------------- the loop
+
+void Console::pump() {
+  const TraceLog& trace = sim_.trace();
+  if (seen_ > trace.size()) seen_ = trace.size();  // the simulator went back: read on from here
+  for (;;) {
+    bool progress = false;
+    while (seen_ < trace.size()) {
+      const TraceBody& body = trace[seen_++].body;
+      progress = true;
+      if (exited_) continue;
+      if (const auto* op = std::get_if<ClientOp>(&body)) {
+        if (op->client != handle_ || op->stage != ClientOpStage::Completed || op->cxid == 0) continue;
+        auto it = std::find_if(in_flight_.begin(), in_flight_.end(), [&](const InFlight& f) {
+          return f.cxid == op->cxid && f.session_id == op->session_id;
+        });
+        if (it == in_flight_.end()) continue;  // given up on (the connection was lost)
+        Reply r{it->request.step, it->request.path, static_cast<Code>(op->err), {}};
+        if (op->result != 0) r.result = sim_.payloads().result(op->result);
+        in_flight_.erase(it);
+        on_reply(std::move(r));
+      } else if (const auto* s = std::get_if<ClientSession>(&body)) {
+        // The last word of a session this console closed or gave up on is not news.
+        if (s->client == handle_ && (s->session_id == 0 || !retired_sessions_.count(s->session_id))) on_session(*s);
+      } else if (const auto* w = std::get_if<WatchFired>(&body)) {
+        if (w->client == handle_ && w->session_id == session_id_) on_watch(*w);
+      }
+      if (job_ && job_->done) close_line();
+    }
+    while (!ready_.empty()) {
+      Reply r = std::move(ready_.front());
+      ready_.pop_front();
+      progress = true;
+      on_reply(std::move(r));
+      if (job_ && job_->done) close_line();
+    }
+    if (!job_ && !exited_ && !lines_.empty() && !awaiting_first_connection()) {
+      start_next_line();
+      progress = true;
+    }
+    if (!progress) return;
+  }
+}
+
+void Console::start_next_line() {
+  std::string line = std::move(lines_.front());
+  lines_.pop_front();
+  started_ = true;
+  TranscriptEntry e;
+  e.kind = TranscriptEntry::Kind::Command;
+  e.at = sim_.now();
+  e.prompt = prompt_text();
+  e.line = line;
+  transcript_.push_back(std::move(e));
+  line_open_ = true;
+  run_line(line);
+  if (!job_ || job_->done) close_line();
+}
+
+void Console::close_line() {
+  job_.reset();
+  line_open_ = false;
+}
+
+void Console::run_line(const std::string& line) {
+  if (line.empty()) return;  // executeLine ignores it: no history entry, same number
+  const std::vector<std::string> tokens = client::tokenize(line);
+  history_[command_count_] = line;
+  ++command_count_;
+  if (!tokens.empty()) {
+    last_tokens_ = tokens;
+  } else if (last_tokens_.empty()) {
+    // MyCommandOptions has no command yet: processZKCmd's "No command entered".
+    Printed p = client::print_usage();
+    p.err("No command entered\n");
+    emit(p);
+    exit_code_ = 1;
+    return;
+  }
+  // A line without tokens leaves MyCommandOptions as it was: the previous command runs again.
+  run_tokens(last_tokens_);
+}
+
+void Console::run_tokens(const std::vector<std::string>& tokens) {
+  client::ParsedLine p = client::parse_args(tokens, client::is_alive(state_));
+  emit(p.printed);
+  switch (p.outcome) {
+    case client::LineOutcome::Run:
+      run_command(std::move(*p.command));
+      return;
+    case client::LineOutcome::Failed:
+      exit_code_ = p.exit_code;
+      return;
+    case client::LineOutcome::Aborted:
+      // The uncaught exception ends zkCli; its session lives on until it expires.
+      exit_code_ = p.exit_code;
+      exited_ = true;
+      lines_.clear();
+      held_.clear();
+      in_flight_.clear();
+      kill_handle();
+      return;
+    case client::LineOutcome::Empty:
+    case client::LineOutcome::NoTokens:
+      return;
+  }
+}
+
+void Console::run_command(client::Command command) {
+  auto alive_check = [&] {
+    if (!client::is_alive(state_)) emit(client::print_not_connected());
+  };
+  if (std::holds_alternative<client::QuitCmd>(command)) {
+    // zk.close(), then the process exits: the Closed event is never printed.
+    if (connected_) {
+      ScheduledAction a;
+      a.kind = ScheduledAction::Kind::Client;
+      a.client = handle_;
+      a.call = WriteRequest{CloseSessionRequest{}};
+      ++next_cxid_;
+      schedule(std::move(a));
+    } else {
+      kill_handle();
+    }
+    exited_ = true;
+    lines_.clear();
+    held_.clear();
+    in_flight_.clear();
+    return;
+  }
+  if (const auto* redo = std::get_if<client::RedoCmd>(&command)) {
+    if (redo->index) {
+      const int i = *redo->index;
+      const int number = command_count_ - 1;  // this line's number (commandCount in zkCli)
+      if (number <= i || i < 0) {
+        Printed p;
+        p.err("Command index out of range\n");
+        emit(p);
+        exit_code_ = 1;
+        return;
+      }
+      const std::string line = history_[i];
+      const std::vector<std::string> tokens = client::tokenize(line);
+      if (!tokens.empty()) last_tokens_ = tokens;
+      if (last_tokens_.front() == "redo") {
+        Printed p;
+        p.err("No redoing redos\n");
+        emit(p);
+        exit_code_ = 1;
+        return;
+      }
+      history_[number] = line;
+      run_tokens(last_tokens_);
+      if (exited_) return;
+      if (job_ && !job_->done) {
+        job_->alive_checks += 1;
+        job_->redone = true;
+        return;
+      }
+    }
+    alive_check();
+    exit_code_ = 0;
+    return;
+  }
+  if (std::holds_alternative<client::HistoryCmd>(command)) {
+    emit(client::print_history(history_, command_count_ - 1));
+    alive_check();
+    exit_code_ = 0;
+    return;
+  }
+  if (const auto* pw = std::get_if<client::PrintWatchesCmd>(&command)) {
+    if (pw->on) {
+      print_watches_ = *pw->on;
+    } else {
+      emit(client::print_printwatches(print_watches_));
+    }
+    alive_check();
+    exit_code_ = 0;
+    return;
+  }
+  if (const auto* auth = std::get_if<client::AddAuthCmd>(&command)) {
+    add_auth(*auth);
+    return;
+  }
+  if (const auto* u = std::get_if<client::UnsupportedCmd>(&command)) {
+    Printed p;
+    p.err("zooscope: `" + u->name + "` is not simulated by this console\n");
+    emit(p);
+    exit_code_ = 1;
+    return;
+  }
+  const bool connect = std::holds_alternative<client::ConnectCmd>(command);
+  begin_job(std::move(command), connect ? 1 : 0);
+}
+
+void Console::begin_job(client::Command command, int alive_checks) {
+  job_ = std::make_unique<Job>();
+  job_->command = std::move(command);
+  job_->alive_checks = alive_checks;
+  // A copy: begin() may finish the job, and the pump loop then drops it.
+  const client::Command c = job_->command;
+  std::visit(
+      [this](const auto& cmd) {
+        if constexpr (requires { this->begin(cmd); }) this->begin(cmd);
+      },
+      c);
+}
+
+void Console::finish_job() {
+  Job& j = *job_;
+  if (j.done) return;
+  j.done = true;
+  for (int k = 0; k < j.alive_checks; ++k) {
+    if (!client::is_alive(state_)) emit(client::print_not_connected());
+  }
+  exit_code_ = j.redone ? 0 : (j.failed ? 1 : 0);
+}
+
+void Console::fail_job(Code code, const std::string& path) {
+  emit(client::print_error(code, path));
+  job_->failed = true;
+  finish_job();
+}
+
+// ---------------------------------------------------------------- the server
+
+void Console::schedule(ScheduledAction a) {
+  a.at = sim_.now();
+  sim_.schedule(a);
+}
+
+void Console::connect_handle(Sid server) {
+  if (session_id_ != 0) retired_sessions_.insert(session_id_);
+  ScheduledAction a;
+  a.kind = ScheduledAction::Kind::Client;
+  a.client = handle_;
+  a.sid = server;
+  a.call = ConnectRequest{options_.session_timeout_ms, 0, Zxid{}};
+  schedule(std::move(a));
+  // A new ZooKeeper object: a new session, a new event thread, no watches.
+  next_cxid_ = 0;
+  state_ = ClientState::Connecting;
+  server_ = server;
+  unknown_host_.clear();
+  session_id_ = 0;
+  connected_ = false;
+  ever_connected_ = false;
+  event_state_ = KeeperState::Disconnected;
+  forget_watches();
+}
+
+void Console::connect_nowhere(const std::string& host) {
+  // No server has that client port: the new ZooKeeper object keeps trying and every request
+  // loses its connection. The simulator's handle stays closed.
+  next_cxid_ = 0;
+  state_ = ClientState::Connecting;
+  server_ = 0;
+  unknown_host_ = host;
+  session_id_ = 0;
+  connected_ = false;
+  ever_connected_ = false;
+  event_state_ = KeeperState::Disconnected;
+  forget_watches();
+}
+
+void Console::kill_handle() {
+  if (session_id_ != 0) retired_sessions_.insert(session_id_);
+  ScheduledAction a;
+  a.kind = ScheduledAction::Kind::ClientKill;
+  a.client = handle_;
+  schedule(std::move(a));
+  connected_ = false;
+}
+
+void Console::call(ClientCall c, Step step, std::string path) {
+  Request r{std::move(c), step, std::move(path)};
+  // ClientCnxn.conLossPacket: what a request gets when the handle cannot send.
+  if (state_ == ClientState::Closed || state_ == ClientState::AuthFailed || server_ == 0) {
+    const Code code = state_ == ClientState::Closed       ? Code::SessionExpired
+                      : state_ == ClientState::AuthFailed ? Code::AuthFailed
+                                                          : Code::ConnectionLoss;
+    ready_.push_back(Reply{r.step, r.path, code, {}});
+    return;
+  }
+  if (!connected_) {
+    held_.push_back(std::move(r));  // sent once connected, as the outgoing queue is
+    return;
+  }
+  send_now(r);
+}
+
+void Console::send_now(const Request& r) {
+  ScheduledAction a;
+  a.kind = ScheduledAction::Kind::Client;
+  a.client = handle_;
+  a.call = r.call;
+  schedule(std::move(a));
+  in_flight_.push_back(InFlight{++next_cxid_, session_id_, r});
+}
+
+void Console::fail_requests(bool in_flight, bool held, Code code) {
+  if (in_flight) {
+    for (InFlight& f : in_flight_) ready_.push_back(Reply{f.request.step, f.request.path, code, {}});
+    in_flight_.clear();
+  }
+  if (held) {
+    for (Request& r : held_) ready_.push_back(Reply{r.step, r.path, code, {}});
+    held_.clear();
+  }
+}
+
+void Console::on_session(const ClientSession& s) {
+  if (state_ == ClientState::Closed || state_ == ClientState::AuthFailed) return;
+  switch (s.state) {
+    case SessionState::Connected: {
+      connected_ = true;
+      ever_connected_ = true;
+      state_ = ClientState::Connected;
+      server_ = s.sid;
+      session_id_ = s.session_id;
+      connection_event(KeeperState::SyncConnected);
+      std::deque<Request> held = std::exchange(held_, {});
+      for (const Request& r : held) send_now(r);
+      if (job_ && !job_->done && job_->connecting) finish_job();
+      return;
+    }
+    case SessionState::Disconnected:
+      connected_ = false;
+      state_ = ClientState::Connecting;  // the handle tries the next server
+      connection_event(KeeperState::Disconnected);
+      fail_requests(true, false, Code::ConnectionLoss);
+      return;
+    case SessionState::Expired:
+    case SessionState::Closed:
+      connected_ = false;
+      state_ = ClientState::Closed;
+      connection_event(s.state == SessionState::Expired ? KeeperState::Expired : KeeperState::Closed);
+      forget_watches();
+      fail_requests(true, true, Code::SessionExpired);
+      if (job_ && !job_->done && job_->connecting) finish_job();
+      return;
+  }
+}
+
+void Console::on_watch(const WatchFired& w) {
+  const std::string path = sim_.payloads().result(w.path).path;
+  const auto type = static_cast<EventType>(w.type);
+  // ZKWatchManager.materialize: one-shot registrations are used up.
+  switch (type) {
+    case EventType::NodeCreated:
+    case EventType::NodeDataChanged:
+      data_watches_.erase(path);
+      exist_watches_.erase(path);
+      break;
+    case EventType::NodeChildrenChanged:
+      child_watches_.erase(path);
+      break;
+    case EventType::NodeDeleted:
+      data_watches_.erase(path);
+      exist_watches_.erase(path);
+      child_watches_.erase(path);
+      break;
+    default:
+      break;
+  }
+  watch_event(KeeperState::SyncConnected, type, path);
+}
+
+void Console::connection_event(KeeperState state) {
+  if (state == event_state_) return;  // EventThread.queueEvent drops a repeated state
+  event_state_ = state;
+  watch_event(state, EventType::None, std::nullopt);
+}
+
+void Console::watch_event(KeeperState state, EventType type, std::optional<std::string_view> path) {
+  if (print_watches_) emit(client::print_watch_event(state, type, path));
+}
+
+void Console::forget_watches() {
+  data_watches_.clear();
+  exist_watches_.clear();
+  child_watches_.clear();
+  persistent_watches_.clear();
+}
+
+void Console::add_auth(const client::AddAuthCmd& c) {
+  exit_code_ = 0;
+  // The server's provider decides (ProviderRegistry: digest and ip). A digest without bytes
+  // throws in the provider, which the server answers with AUTHFAILED.
+  bool ok = false;
+  if (c.auth || c.scheme != "digest") {
+    ok = authenticate(c.scheme, c.auth.value_or(""), {}, "127.0.0.1").code == Code::Ok;
+  }
+  if (ok) {
+    ScheduledAction a;
+    a.kind = ScheduledAction::Kind::ClientAuth;
+    a.client = handle_;
+    a.scheme = c.scheme;
+    a.credentials = c.scheme == "ip" ? std::string("127.0.0.1") : c.auth.value_or("");
+    schedule(std::move(a));
+    return;
+  }
+  // The server closes the connection; the client's state becomes AUTH_FAILED for good.
+  // zooscope's client link has no latency, so the next command already sees that state.
+  state_ = ClientState::AuthFailed;
+  kill_handle();
+  connection_event(KeeperState::AuthFailed);
+  fail_requests(true, true, Code::AuthFailed);
+}
+
+// ---------------------------------------------------------------- commands
+
+void Console::begin(const client::CreateCmd& c) {
+  // zooscope's data is never null: a create without data stores empty data.
+  call(WriteRequest{CreateRequest{c.path, c.data.value_or(""), c.acl, c.flags, c.ttl_ms, 0}}, Step::Main, c.path);
+}
+
+void Console::begin(const client::GetCmd& c) {
+  call(ReadRequest{opcode::kGetData, c.path, c.watch}, Step::Main, c.path);
+}
+
+void Console::begin(const client::SetCmd& c) {
+  call(WriteRequest{SetDataRequest{c.path, c.data, c.version}}, Step::Main, c.path);
+}
+
+void Console::begin(const client::LsCmd& c) {
+  if (c.recursive) {
+    call(ReadRequest{opcode::kGetData, c.path, c.watch}, Step::Root, c.path);
+  } else {
+    call(ReadRequest{opcode::kGetChildren2, c.path, c.watch}, Step::Main, c.path);
+  }
+}
+
+void Console::begin(const client::StatCmd& c) {
+  call(ReadRequest{opcode::kExists, c.path, c.watch}, Step::Main, c.path);
+}
+
+void Console::begin(const client::DeleteCmd& c) {
+  call(WriteRequest{DeleteRequest{c.path, c.version}}, Step::Main, c.path);
+}
+
+void Console::begin(const client::DeleteAllCmd&) { deleteall_next(); }
+
+void Console::begin(const client::SyncCmd& c) { call(SyncRequest{c.path}, Step::Main, c.path); }
+
+void Console::begin(const client::GetAclCmd& c) {
+  call(ReadRequest{opcode::kGetAcl, c.path, false}, Step::Main, c.path);
+}
+
+void Console::begin(const client::SetAclCmd& c) {
+  if (c.recursive) {
+    call(ReadRequest{opcode::kGetData, c.path, false}, Step::Root, c.path);
+  } else {
+    call(WriteRequest{SetAclRequest{c.path, c.acl, c.version}}, Step::Main, c.path);
+  }
+}
+
+void Console::begin(const client::AddWatchCmd& c) {
+  // The command object is the shell's own, so its mode stays for the next addWatch.
+  if (c.mode) add_watch_mode_ = *c.mode;
+  call(AddWatchRequest{c.path, add_watch_mode_}, Step::Main, c.path);
+}
+
+void Console::begin(const client::RemoveWatchesCmd& c) {
+  call(RemoveWatchesRequest{c.path, c.type}, Step::Main, c.path);
+}
+
+void Console::begin(const client::CloseCmd&) {
+  if (connected_) {
+    call(WriteRequest{CloseSessionRequest{}}, Step::Close, "");
+    return;
+  }
+  // Not connected: the closeSession cannot go out; ZooKeeper.close gives up and disconnects.
+  kill_handle();
+  state_ = ClientState::Closed;
+  connection_event(KeeperState::Closed);
+  forget_watches();
+  fail_requests(true, true, Code::SessionExpired);
+  finish_job();
+}
+
+void Console::begin(const client::ConnectCmd& c) {
+  Job& j = *job_;
+  // ZooKeeperMain.connectToZK: close the old handle if it is alive, then a new one.
+  if (c.host) {
+    j.connect_to = server_for_host(sim_.config(), *c.host);
+    j.connect_host = c.host->substr(0, c.host->find(','));
+  } else {
+    j.connect_to = server_;
+    j.connect_host = unknown_host_;
+  }
+  if (connected_ && client::is_alive(state_)) {
+    call(WriteRequest{CloseSessionRequest{}}, Step::Close, "");
+    return;
+  }
+  if (client::is_alive(state_)) {
+    kill_handle();
+    connection_event(KeeperState::Closed);
+  }
+  if (j.connect_to != 0) {
+    connect_handle(j.connect_to);
+    j.connecting = true;
+    return;
+  }
+  connect_nowhere(j.connect_host);
+  finish_job();
+}
+
+void Console::on_reply(Reply r) {
+  if (!job_ || job_->done) return;
+  Job& j = *job_;
+  if (r.step == Step::Close) {
+    // ZooKeeper.close: the closeSession's answer (or its failure), then the Closed event.
+    if (session_id_ != 0) retired_sessions_.insert(session_id_);
+    if (r.err != Code::Ok) kill_handle();
+    connected_ = false;
+    state_ = ClientState::Closed;
+    connection_event(KeeperState::Closed);
+    forget_watches();
+    fail_requests(true, true, Code::SessionExpired);
+    if (std::holds_alternative<client::ConnectCmd>(j.command)) {
+      if (j.connect_to != 0) {
+        connect_handle(j.connect_to);
+        j.connecting = true;
+        return;
+      }
+      connect_nowhere(j.connect_host);
+    }
+    finish_job();
+    return;
+  }
+  std::visit(
+      [&](const auto& c) {
+        if constexpr (requires { this->reply(c, r); }) this->reply(c, r);
+      },
+      j.command);
+}
+
+void Console::reply(const client::CreateCmd& c, const Reply& r) {
+  if (r.err != Code::Ok) {
+    emit(client::print_create_error(r.err, c.path));
+    job_->failed = true;
+  } else {
+    emit(client::print_created(r.result.path));
+  }
+  finish_job();
+}
+
+void Console::reply(const client::GetCmd& c, const Reply& r) {
+  if (r.err != Code::Ok) return fail_job(r.err, c.path);
+  if (c.watch) data_watches_.insert(c.path);
+  std::optional<Stat> stat;
+  if (c.stat) stat = r.result.stat;
+  emit(client::print_get(r.result.data, stat));
+  finish_job();
+}
+
+void Console::reply(const client::SetCmd& c, const Reply& r) {
+  if (r.err != Code::Ok) return fail_job(r.err, c.path);
+  if (c.stat) emit(client::print_stat(r.result.stat));
+  finish_job();
+}
+
+void Console::reply(const client::LsCmd& c, const Reply& r) {
+  const bool ok = r.err == Code::Ok;
+  if (!c.recursive) {
+    if (!ok) return fail_job(r.err, c.path);
+    if (c.watch) child_watches_.insert(c.path);
+    std::optional<Stat> stat;
+    if (c.stat) stat = r.result.stat;
+    emit(client::print_children(r.result.children, stat));
+    finish_job();
+    return;
+  }
+  if (r.step == Step::Root) {
+    if (!ok) return fail_job(r.err, c.path);
+    if (c.watch) data_watches_.insert(c.path);
+  } else {
+    if (ok && c.watch) child_watches_.insert(r.path);
+    job_->answers[r.path] = Job::Children{r.err, r.result.children};
+  }
+  walk_next();
+}
+
+void Console::reply(const client::StatCmd& c, const Reply& r) {
+  if (r.err != Code::Ok) {
+    // ExistsWatchRegistration: a watch on a missing node waits for its creation.
+    if (r.err == Code::NoNode && c.watch) exist_watches_.insert(c.path);
+    return fail_job(r.err, c.path);
+  }
+  if (c.watch) data_watches_.insert(c.path);
+  emit(client::print_stat(r.result.stat));
+  finish_job();
+}
+
+void Console::reply(const client::DeleteCmd& c, const Reply& r) {
+  if (r.err != Code::Ok) return fail_job(r.err, c.path);
+  finish_job();
+}
+
+void Console::reply(const client::DeleteAllCmd&, const Reply& r) {
+  if (r.step == Step::Children) {
+    job_->answers[r.path] = Job::Children{r.err, r.result.children};
+  } else {
+    --job_->batches_in_flight;
+    if (r.err != Code::Ok) job_->batch_failed = true;
+  }
+  deleteall_next();
+}
+
+void Console::reply(const client::SyncCmd&, const Reply& r) {
+  emit(client::print_sync(r.err));
+  finish_job();
+}
+
+void Console::reply(const client::GetAclCmd& c, const Reply& r) {
+  if (r.err != Code::Ok) return fail_job(r.err, c.path);
+  std::optional<Stat> stat;
+  if (c.stat) stat = r.result.stat;
+  emit(client::print_acl(r.result.acl, stat));
+  finish_job();
+}
+
+void Console::reply(const client::SetAclCmd& c, const Reply& r) {
+  const bool ok = r.err == Code::Ok;
+  if (!c.recursive) {
+    if (!ok) return fail_job(r.err, c.path);
+    if (c.stat) emit(client::print_stat(r.result.stat));
+    finish_job();
+    return;
+  }
+  if (r.step == Step::Root) {
+    if (!ok) return fail_job(r.err, c.path);
+  } else if (r.step == Step::SetAcl) {
+    if (!ok) emit(client::print_recursive_set_acl_error(r.err, r.path));
+  } else {
+    job_->answers[r.path] = Job::Children{r.err, r.result.children};
+  }
+  walk_next();
+}
+
+void Console::reply(const client::AddWatchCmd& c, const Reply& r) {
+  if (r.err != Code::Ok) return fail_job(r.err, c.path);
+  persistent_watches_[c.path] = add_watch_mode_;
+  finish_job();
+}
+
+// ZKWatchManager.removeWatcher, once the server answered: the client's own tables decide
+// NoWatcher first, then the server's error (unless -l), then what is removed.
+void Console::reply(const client::RemoveWatchesCmd& c, const Reply& r) {
+  const std::string& p = c.path;
+  const bool child = child_watches_.count(p) > 0;
+  const bool data = data_watches_.count(p) > 0 || exist_watches_.count(p) > 0;
+  const bool persistent = persistent_watches_.count(p) > 0;
+  const bool contains = persistent || (c.type == WatcherType::Children ? child
+                                       : c.type == WatcherType::Data   ? data
+                                                                       : child || data);
+  if (!contains) return fail_job(Code::NoWatcher, p);
+  if (!c.local && r.err != Code::Ok) return fail_job(r.err, p);
+  bool removed_data = false;
+  bool removed_child = false;
+  bool removed_persistent = false;
+  if (c.type != WatcherType::Data) removed_child = child_watches_.erase(p) > 0;
+  if (c.type != WatcherType::Children) {
+    removed_data = data_watches_.erase(p) > 0;
+    removed_data = exist_watches_.erase(p) > 0 || removed_data;
+  }
+  if (c.type == WatcherType::Any) removed_persistent = persistent_watches_.erase(p) > 0;
+  if (!removed_data && !removed_child && !removed_persistent) return fail_job(Code::NoWatcher, p);
+  // The removed watchers hear of it (ClientCnxn.queueEvent for a watch deregistration).
+  const KeeperState state = r.err == Code::ConnectionLoss || r.err == Code::SessionExpired
+                                ? KeeperState::Disconnected
+                                : KeeperState::SyncConnected;
+  if (removed_data) watch_event(state, EventType::DataWatchRemoved, p);
+  if (removed_child) watch_event(state, EventType::ChildWatchRemoved, p);
+  if (removed_persistent) watch_event(state, EventType::PersistentWatchRemoved, p);
+  finish_job();
+}
+
+// ls -R and setAcl -R: ZKUtil.visitSubTreeDFS, one getChildren at a time.
+void Console::walk_next() {
+  Job& j = *job_;
+  const auto* ls = std::get_if<client::LsCmd>(&j.command);
+  const auto* set_acl = std::get_if<client::SetAclCmd>(&j.command);
+  const std::string root = ls != nullptr ? ls->path : set_acl->path;
+  const bool watch = ls != nullptr && ls->watch;
+
+  std::optional<std::string> missing;
+  std::optional<std::pair<Code, std::string>> error;
+  const client::ChildrenOf children_of = [&](const std::string& p) -> std::optional<std::vector<std::string>> {
+    if (missing || error) return std::vector<std::string>{};
+    auto it = j.answers.find(p);
+    if (it == j.answers.end()) {
+      missing = p;
+      return std::vector<std::string>{};
+    }
+    if (it->second.err == Code::NoNode) return std::nullopt;  // deleted meanwhile: skipped
+    if (it->second.err != Code::Ok) {
+      error = std::make_pair(it->second.err, p);
+      return std::vector<std::string>{};
+    }
+    return it->second.children;
+  };
+  // The nodes visited before the first unanswered (or failed) getChildren, in visiting order.
+  const std::vector<std::string> paths = client::visit_subtree(root, children_of);
+
+  if (set_acl != nullptr) {
+    // The visitor's setACL runs for each node as it is visited, before the next getChildren.
+    while (j.acl_done < paths.size()) {
+      const std::string& p = paths[j.acl_done++];
+      if (set_acl->acl.empty()) {
+        emit(client::print_recursive_set_acl_error(Code::InvalidAcl, std::nullopt));
+        continue;
+      }
+      call(WriteRequest{SetAclRequest{p, set_acl->acl, set_acl->version}}, Step::SetAcl, p);
+      return;
+    }
+  }
+  if (missing) {
+    call(ReadRequest{opcode::kGetChildren, *missing, watch}, Step::Children, *missing);
+    return;
+  }
+  if (ls != nullptr) emit(client::print_paths(paths));
+  if (error) return fail_job(error->first, error->second);
+  finish_job();
+}
+
+// deleteall: ZKUtil.listSubTreeBFS, then deleteInBatch.
+void Console::deleteall_next() {
+  Job& j = *job_;
+  const auto& c = std::get<client::DeleteAllCmd>(j.command);
+  if (!j.listed) {
+    std::optional<std::string> missing;
+    Code failure = Code::NoNode;
+    const client::ChildrenOf children_of = [&](const std::string& p) -> std::optional<std::vector<std::string>> {
+      if (missing) return std::vector<std::string>{};
+      auto it = j.answers.find(p);
+      if (it == j.answers.end()) {
+        missing = p;
+        return std::vector<std::string>{};
+      }
+      if (it->second.err != Code::Ok) {
+        failure = it->second.err;
+        return std::nullopt;
+      }
+      return it->second.children;
+    };
+    std::string failed_path;
+    const auto tree = client::list_subtree_bfs(c.path, children_of, &failed_path);
+    if (missing) {
+      call(ReadRequest{opcode::kGetChildren, *missing, false}, Step::Children, *missing);
+      return;
+    }
+    if (!tree) return fail_job(failure, failed_path);
+    j.listed = true;
+    j.batches = client::delete_batches(*tree, c.batch_size);
+  }
+  // Fail fast: no new batch once one failed; those already sent still answer.
+  while (!j.batch_failed && j.next_batch < j.batches.size() && j.batches_in_flight < kDeleteRateLimit) {
+    MultiRequest m;
+    for (const std::string& p : j.batches[j.next_batch]) m.ops.emplace_back(DeleteRequest{p, -1});
+    ++j.next_batch;
+    ++j.batches_in_flight;
+    call(WriteRequest{std::move(m)}, Step::Batch, "");
+  }
+  if (j.batches_in_flight > 0) return;
+  if (j.batch_failed) emit(client::print_deleteall_failed());
+  finish_job();
+}
+
+// ---------------------------------------------------------------- output
+
+void Console::emit(const Printed& p) {
+  if (p.empty()) return;
+  unread_.append(p);
+  if (!started_) {
+    if (transcript_.empty()) {
+      TranscriptEntry e;
+      e.kind = TranscriptEntry::Kind::Banner;
+      e.at = sim_.now();
+      transcript_.push_back(std::move(e));
+    }
+    transcript_.back().printed.append(p);
+    return;
+  }
+  // A running line owns what is printed until it ends (its entry is the last one).
+  if (line_open_ ||
+      (transcript_.back().kind == TranscriptEntry::Kind::Event && transcript_.back().at == sim_.now())) {
+    transcript_.back().printed.append(p);
+    return;
+  }
+  TranscriptEntry e;
+  e.kind = TranscriptEntry::Kind::Event;
+  e.at = sim_.now();
+  e.printed = p;
+  transcript_.push_back(std::move(e));
+}
+
+std::string transcript_text(const std::vector<TranscriptEntry>& entries, bool with_banner) {
+  std::string out;
+  for (const TranscriptEntry& e : entries) {
+    if (e.kind == TranscriptEntry::Kind::Banner && !with_banner) continue;
+    out += entry_text(e);
+  }
+  return out;
+}
+
+std::string merged_transcript_text(const std::vector<const Console*>& consoles) {
+  std::vector<std::tuple<Ms, std::size_t, std::size_t>> order;
+  for (std::size_t c = 0; c < consoles.size(); ++c) {
+    const auto& t = consoles[c]->transcript();
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (t[i].kind != TranscriptEntry::Kind::Banner) order.emplace_back(t[i].at, c, i);
+    }
+  }
+  std::sort(order.begin(), order.end());
+  std::string out;
+  for (const auto& [at, c, i] : order) out += entry_text(consoles[c]->transcript()[i]);
+  return out;
+}
+
+// ---------------------------------------------------------------- drivers
+
+namespace {
+
+void pump_all(const std::vector<Console*>& consoles) {
+  for (Console* c : consoles) c->pump();
+}
+
+bool all_idle(const std::vector<Console*>& consoles) {
+  return std::all_of(consoles.begin(), consoles.end(),
+                     [](const Console* c) { return c->idle() && !c->awaiting_first_connection(); });
+}
+
+}  // namespace
+
+void run_consoles_until(Simulator& sim, const std::vector<Console*>& consoles, Ms until) {
+  sim.run_until(
+      [&](const Simulator&) {
+        pump_all(consoles);
+        return false;
+      },
+      until);
+  if (sim.now() < until) sim.run_until(until);
+  pump_all(consoles);
+}
+
+bool run_until_idle(Simulator& sim, const std::vector<Console*>& consoles, Ms limit) {
+  return sim.run_until(
+      [&](const Simulator&) {
+        pump_all(consoles);
+        return all_idle(consoles);
+      },
+      limit);
+}
+
+}  // namespace zs::console

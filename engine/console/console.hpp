@@ -1,0 +1,234 @@
+// zkCli on a simulated client handle: ZooKeeperMain's loop (history, redo, printwatches,
+// connect, quit) and the cli/*Command.java exec methods of ZooKeeper 3.8.0, driving one
+// `Simulator` client handle. Parsing and every printed word come from engine/client
+// (zkcli_parse, zkcli_format); this layer only decides which calls go to the server, in which
+// order, and what their answers print. Reads are served by the server the handle is connected
+// to, so a lagging follower gives stale answers until `sync`.
+//
+// The console never steps the simulator. Its driver (CLI, GUI, tests) steps and calls pump()
+// after each step; pump() reads the new trace events of the console's handle, advances the
+// running command (ls -R, deleteall and setAcl -R make several calls, in zkCli's order) and
+// schedules its next call as a hand action at the current time. The console's own state is
+// not rewound with the simulator.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "client/zkcli_format.hpp"
+#include "client/zkcli_parse.hpp"
+#include "sim/simulator.hpp"
+
+namespace zs::console {
+
+// One piece of what the console printed, as a transcript shows it.
+struct TranscriptEntry {
+  enum class Kind : std::uint8_t {
+    Banner,   // ZooKeeperMain's start: "Connecting to ...", "Welcome to ZooKeeper!", and what
+              // the first connection printed before the first prompt
+    Command,  // a line: `prompt` + `line`, then everything printed until it finished
+    Event,    // printed while no command ran (a watch or connection event)
+  };
+  Kind kind = Kind::Event;
+  Ms at = 0;            // virtual time it began
+  std::string prompt;   // Command: the prompt shown before the line
+  std::string line;     // Command: the line as entered
+  client::Printed printed;
+};
+
+struct ConsoleOptions {
+  std::int32_t session_timeout_ms = 30000;  // zkCli's -timeout default
+};
+
+class Console {
+ public:
+  // Opens the handle `handle` of `sim` (a new session, as zkCli does at start) to server
+  // `server`, now. `sim` must outlive the console, trace its events (SimOptions::trace) and
+  // only move forward while the console is attached; nothing else may drive that handle.
+  Console(Simulator& sim, std::int32_t handle, Sid server, ConsoleOptions options = {});
+  ~Console();
+  Console(const Console&) = delete;
+  Console& operator=(const Console&) = delete;
+
+  // Queues one console line. Lines run one after the other; the first waits until the
+  // handle's first connection succeeded (or its session died), as zkCli's first prompt does.
+  void enter(std::string line);
+  // Call after every simulator step (and after enter()).
+  void pump();
+
+  // No line is queued or running. Watch events may still arrive later.
+  bool idle() const;
+  // The handle (new at start or after `connect`) has not been connected yet and may still be.
+  bool awaiting_first_connection() const;
+  // quit, or a line that made zkCli die (an uncaught Java exception): nothing more runs.
+  bool exited() const { return exited_; }
+  // ZooKeeperMain.exitCode: 0 after a command that succeeded or printed "Not connected", else
+  // the failed command's CliException code (1; 127 for an unknown command; 1 after an
+  // uncaught exception).
+  int exit_code() const { return exit_code_; }
+
+  std::int32_t handle() const { return handle_; }
+  client::ClientState state() const { return state_; }
+  // "127.0.0.1:2181": the client address of the server the handle is on (or trying), or the
+  // connect string of a `connect` to an address no server has.
+  std::string host() const;
+  // What zkCli shows before reading the next line: "[zk: 127.0.0.1:2181(CONNECTED) 3] ".
+  std::string prompt_text() const;
+  int command_count() const { return command_count_; }
+  const std::map<int, std::string>& history() const { return history_; }
+  bool print_watches() const { return print_watches_; }
+
+  // Everything printed so far, with the prompts and lines.
+  const std::vector<TranscriptEntry>& transcript() const { return transcript_; }
+  // What was printed since the last call, without prompts and lines (a terminal echoes those).
+  client::Printed take_output();
+
+ private:
+  struct Job;
+  enum class Step : std::uint8_t;
+  struct Request {
+    ClientCall call;
+    Step step;
+    std::string path;
+  };
+  struct Reply {
+    Step step;
+    std::string path;
+    Code err = Code::Ok;
+    ClientResult result;  // default when the handle answered nothing but an error
+  };
+
+  // --- lines --------------------------------------------------------------------------------
+  void start_next_line();
+  void close_line();  // the running line ended: later output is an event
+  // One line as ZooKeeperMain.executeLine runs it.
+  void run_line(const std::string& line);
+  // processCmd for parsed tokens (a line's, or the line `redo` names).
+  void run_tokens(const std::vector<std::string>& tokens);
+  void run_command(client::Command command);
+  void begin_job(client::Command command, int alive_checks);
+  void finish_job();
+  void fail_job(Code code, const std::string& path);
+
+  // --- the server ---------------------------------------------------------------------------
+  void call(ClientCall call, Step step, std::string path);
+  void send_now(const Request& r);
+  void schedule(ScheduledAction a);
+  void connect_handle(Sid server);
+  void connect_nowhere(const std::string& host);
+  void kill_handle();
+  void on_reply(Reply r);
+  void on_session(const ClientSession& s);
+  void on_watch(const WatchFired& w);
+  void connection_event(client::KeeperState state);
+  // Fails every request held for the connection or in flight (ConnectionLoss, or what zkCli's
+  // conLossPacket gives for a closed or auth-failed handle).
+  void fail_requests(bool in_flight, bool held, Code code);
+
+  // --- commands -----------------------------------------------------------------------------
+  void begin(const client::CreateCmd& c);
+  void begin(const client::GetCmd& c);
+  void begin(const client::SetCmd& c);
+  void begin(const client::LsCmd& c);
+  void begin(const client::StatCmd& c);
+  void begin(const client::DeleteCmd& c);
+  void begin(const client::DeleteAllCmd& c);
+  void begin(const client::SyncCmd& c);
+  void begin(const client::GetAclCmd& c);
+  void begin(const client::SetAclCmd& c);
+  void begin(const client::AddWatchCmd& c);
+  void begin(const client::RemoveWatchesCmd& c);
+  void begin(const client::CloseCmd& c);
+  void begin(const client::ConnectCmd& c);
+  void reply(const client::CreateCmd& c, const Reply& r);
+  void reply(const client::GetCmd& c, const Reply& r);
+  void reply(const client::SetCmd& c, const Reply& r);
+  void reply(const client::LsCmd& c, const Reply& r);
+  void reply(const client::StatCmd& c, const Reply& r);
+  void reply(const client::DeleteCmd& c, const Reply& r);
+  void reply(const client::DeleteAllCmd& c, const Reply& r);
+  void reply(const client::SyncCmd& c, const Reply& r);
+  void reply(const client::GetAclCmd& c, const Reply& r);
+  void reply(const client::SetAclCmd& c, const Reply& r);
+  void reply(const client::AddWatchCmd& c, const Reply& r);
+  void reply(const client::RemoveWatchesCmd& c, const Reply& r);
+  void walk_next();
+  void deleteall_next();
+  void add_auth(const client::AddAuthCmd& c);
+
+  // --- output -------------------------------------------------------------------------------
+  void emit(const client::Printed& p);
+  void watch_event(client::KeeperState state, EventType type, std::optional<std::string_view> path);
+  void forget_watches();
+
+  Simulator& sim_;
+  const std::int32_t handle_;
+  ConsoleOptions options_;
+  std::size_t seen_ = 0;  // trace events before this index have been read
+
+  // The connection as zkCli's ZooKeeper object sees it.
+  client::ClientState state_ = client::ClientState::Connecting;
+  Sid server_ = 0;               // 0: a `connect` to an address no server listens on
+  std::string unknown_host_;     // that address, for the prompt
+  std::int64_t session_id_ = 0;  // 0 until connected
+  bool connected_ = false;       // the handle can send now
+  bool ever_connected_ = false;  // since this ZooKeeper object was made
+  // EventThread.sessionState: a connection event equal to the last one is not delivered.
+  client::KeeperState event_state_ = client::KeeperState::Disconnected;
+  std::int32_t next_cxid_ = 0;   // mirrors the simulator's per-handle cxid counter
+  // Sessions this console closed or abandoned: their late events are ignored.
+  std::set<std::int64_t> retired_sessions_;
+
+  std::deque<Request> held_;  // waiting for a connection, in order
+  struct InFlight {
+    std::int32_t cxid;
+    std::int64_t session_id;
+    Request request;
+  };
+  std::deque<InFlight> in_flight_;
+  std::deque<Reply> ready_;  // answers decided on the client side, delivered by pump()
+
+  // ZKWatchManager's tables for the default watcher (the only one zkCli uses).
+  std::set<std::string> data_watches_;
+  std::set<std::string> exist_watches_;
+  std::set<std::string> child_watches_;
+  std::map<std::string, WatcherMode> persistent_watches_;
+  WatcherMode add_watch_mode_ = WatcherMode::PersistentRecursive;  // AddWatchCommand.mode
+
+  // ZooKeeperMain's shell state.
+  std::deque<std::string> lines_;
+  std::unique_ptr<Job> job_;
+  std::map<int, std::string> history_;
+  int command_count_ = 0;
+  std::vector<std::string> last_tokens_;  // MyCommandOptions keeps the last line with tokens
+  bool print_watches_ = true;
+  int exit_code_ = 0;
+  bool exited_ = false;
+  bool started_ = false;    // a line has started: output no longer belongs to the banner
+  bool line_open_ = false;  // a line is running; its entry is the transcript's last
+
+  std::vector<TranscriptEntry> transcript_;
+  client::Printed unread_;
+};
+
+// The transcript as a terminal shows it: for each command its prompt and line, then what it
+// printed; events where they happened. The banner only when asked.
+std::string transcript_text(const std::vector<TranscriptEntry>& entries, bool with_banner);
+// Several consoles' transcripts in one, ordered by the time each entry began (ties: the
+// console listed first). Banners are left out.
+std::string merged_transcript_text(const std::vector<const Console*>& consoles);
+
+// Steps `sim` up to virtual time `until`, pumping every console after each event, and leaves
+// now() at `until` (when it was not already later).
+void run_consoles_until(Simulator& sim, const std::vector<Console*>& consoles, Ms until);
+// Steps until every console is idle and none awaits its first connection, or virtual time
+// passes `limit`. True when they all became idle.
+bool run_until_idle(Simulator& sim, const std::vector<Console*>& consoles, Ms limit);
+
+}  // namespace zs::console

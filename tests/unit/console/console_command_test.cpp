@@ -1,0 +1,259 @@
+// The console from the command line: `zooscope sim --client "SID: command"@MS` and
+// `zooscope console` (cli/sim_command, cli/console_command), exact output and exit codes.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+#include "console_command.hpp"
+#include "sim_command.hpp"
+
+namespace zs::cli {
+namespace {
+
+struct Ran {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+std::vector<char*> argv_of(std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  return argv;
+}
+
+Ran run(std::vector<std::string> args) {
+  args.insert(args.begin(), "zooscope");
+  auto argv = argv_of(args);
+  std::ostringstream out, err;
+  const auto code = run_subcommand(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code.value_or(-1), out.str(), err.str()};
+}
+
+// `zooscope console ARGS < input`, stdin not a terminal (lines are echoed).
+Ran console(const std::string& input, std::vector<std::string> args = {}) {
+  args.insert(args.begin(), "console");
+  auto argv = argv_of(args);
+  std::istringstream in(input);
+  std::ostringstream out, err;
+  const int code = run_console(static_cast<int>(argv.size()), argv.data(), in, out, err, true);
+  return {code, out.str(), err.str()};
+}
+
+// The shell passes `--client "1: ls /"@6100` as `--client "1: ls /@6100"`.
+std::vector<std::string> clients(const std::vector<std::string>& lines) {
+  std::vector<std::string> args{"sim"};
+  for (const auto& l : lines) {
+    args.push_back("--client");
+    args.push_back(l);
+  }
+  return args;
+}
+
+// ../shared/reference/real-zookeeper-3.8/zkcli-tutorial-session.txt through --client. What
+// legitimately differs: the port (server 1's client port is 2181), the zxids (a 3-server
+// ensemble is in epoch 1 and the session's creation is 0x100000001) and the times (the
+// simulated wall clock starts at 2026-11-23 00:00:00 UTC; the session opens at 6 s).
+TEST(SimClient, TutorialSessionPrintsWhatZkCliPrints) {
+  const Ran r = run(clients({"1: create /zk_test my_data@6000", "1: ls /@6100", "1: get /zk_test@6200",
+                             "1: set /zk_test junk@6300", "1: get -s /zk_test@6400", "1: delete /zk_test@6500",
+                             "1: ls /@6600"}));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out,
+            "[zk: 127.0.0.1:2181(CONNECTED) 0] create /zk_test my_data\n"
+            "Created /zk_test\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 1] ls /\n"
+            "[zk_test, zookeeper]\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 2] get /zk_test\n"
+            "my_data\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 3] set /zk_test junk\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 4] get -s /zk_test\n"
+            "junk\n"
+            "cZxid = 0x100000002\n"
+            "ctime = Mon Nov 23 00:00:06 UTC 2026\n"
+            "mZxid = 0x100000003\n"
+            "mtime = Mon Nov 23 00:00:06 UTC 2026\n"
+            "pZxid = 0x100000002\n"
+            "cversion = 0\n"
+            "dataVersion = 1\n"
+            "aclVersion = 0\n"
+            "ephemeralOwner = 0x0\n"
+            "dataLength = 4\n"
+            "numChildren = 0\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 5] delete /zk_test\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 6] ls /\n"
+            "[zookeeper]\n"
+            "server.1 state=FOLLOWING leader=3 epoch=1 zxid=0x100000004\n"
+            "server.2 state=FOLLOWING leader=3 epoch=1 zxid=0x100000004\n"
+            "server.3 state=LEADING leader=3 epoch=1 zxid=0x100000004\n");
+}
+
+// Lines given out of time order run in time order; each server gets one console; the
+// transcripts interleave by time, so the watch event shows after the write that fired it.
+TEST(SimClient, ConsolesPerServerInterleaveByTime) {
+  const Ran r = run(clients({"1: get /w@6300", "2: create /w a@6000", "1: get -w /w@6100", "2: set /w b@6200"}));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "[zk: 127.0.0.1:2182(CONNECTED) 0] create /w a\n"
+            "Created /w\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 0] get -w /w\n"
+            "a\n"
+            "[zk: 127.0.0.1:2182(CONNECTED) 1] set /w b\n"
+            "\n"
+            "WATCHER::\n"
+            "\n"
+            "WatchedEvent state:SyncConnected type:NodeDataChanged path:/w\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 1] get /w\n"
+            "b\n"
+            "server.1 state=FOLLOWING leader=3 epoch=1 zxid=0x100000004\n"
+            "server.2 state=FOLLOWING leader=3 epoch=1 zxid=0x100000004\n"
+            "server.3 state=LEADING leader=3 epoch=1 zxid=0x100000004\n");
+}
+
+// A line after --until still runs: the run goes on until the consoles are idle.
+TEST(SimClient, RunsPastUntilToFinishTheLines) {
+  const Ran r = run({"sim", "--until", "3000", "--client", "2: ls /@20000", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["transcript"], "[zk: 127.0.0.1:2182(CONNECTED) 0] ls /\n[zookeeper]\n");
+  EXPECT_GE(j["time_ms"].get<long long>(), 20000);
+}
+
+TEST(SimClient, BadClientValuesExitTwoAndSayWhatIsExpected) {
+  const std::string fix =
+      " (fix: write the server id, a colon, the zkCli command, then @ and the virtual time in ms, e.g. "
+      "--client \"1: create /zk_test my_data\"@6000)\n";
+  struct Case {
+    std::string value;
+    std::string err;
+  };
+  const std::vector<Case> cases = {
+      {"create /x@6000", "zooscope sim: --client: \"create /x@6000\" does not start with a server id and a colon" + fix},
+      {"x: ls /@5", "zooscope sim: --client: \"x: ls /@5\" does not start with a server id and a colon" + fix},
+      {"1: ls /", "zooscope sim: --client: \"1: ls /\" has no @MS" + fix},
+      {"1: ls /@abc", "zooscope sim: --client: \"@abc\" in \"1: ls /@abc\" is not @MS" + fix},
+      {"1:@5", "zooscope sim: --client: \"1:@5\" has no command" + fix},
+      {"9: ls /@6000",
+       "zooscope sim: --client: there is no server 9 in this ensemble (fix: use one of the server ids of the "
+       "ensemble)\n"},
+  };
+  for (const Case& c : cases) {
+    const Ran r = run({"sim", "--client", c.value});
+    EXPECT_EQ(r.code, 2) << c.value;
+    EXPECT_EQ(r.out, "") << c.value;
+    EXPECT_EQ(r.err, c.err) << c.value;
+  }
+}
+
+TEST(SimClient, ParseClientKeepsAtSignsInTheCommand) {
+  const auto line = parse_client("3:  create /mail a@b.c @7000");
+  ASSERT_TRUE(line) << line.error().to_string();
+  EXPECT_EQ(line.value().sid, 3);
+  EXPECT_EQ(line.value().command, "create /mail a@b.c");
+  EXPECT_EQ(line.value().at, 7000);
+}
+
+constexpr const char* kIntro =
+    "zooscope: 3 simulated servers, server 3 leads; virtual time 230 ms. zkCli's commands, or !help for "
+    "zooscope's own.\n";
+
+// What zkCli prints when it starts and connects to server `port`.
+std::string banner(const std::string& port) {
+  return "Connecting to 127.0.0.1:" + port +
+         "\n"
+         "Welcome to ZooKeeper!\n"
+         "JLine support is enabled\n"
+         "\n"
+         "WATCHER::\n"
+         "\n"
+         "WatchedEvent state:SyncConnected type:None path:null\n";
+}
+
+// `zooscope console` with piped input: the banner, then each prompt with its echoed line and
+// what it printed; zkCli's stderr on err. zooscope's `!` commands act on the ensemble.
+TEST(ConsoleCommand, RunsLinesFromStdinAgainstTheChosenServer) {
+  const Ran r = console("create /a x\nget /a\n!crash 2\nls /\n!status\nquit\nls /\n", {"--server", "2"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, banner("2182") +
+                       "[zk: 127.0.0.1:2182(CONNECTED) 0] create /a x\n"
+                       "[zk: 127.0.0.1:2182(CONNECTED) 1] get /a\n"
+                       "x\n"
+                       "[zk: 127.0.0.1:2182(CONNECTED) 2] !crash 2\n"
+                       "\n"
+                       "WATCHER::\n"
+                       "\n"
+                       "WatchedEvent state:Disconnected type:None path:null\n"
+                       "[zk: 127.0.0.1:2182(CONNECTING) 2] ls /\n"
+                       "\n"
+                       "WATCHER::\n"
+                       "\n"
+                       "WatchedEvent state:SyncConnected type:None path:null\n"
+                       "[a, zookeeper]\n"
+                       "[zk: 127.0.0.1:2183(CONNECTED) 3] !status\n"
+                       "server.1 state=FOLLOWING leader=3 epoch=1 zxid=0x100000002\n"
+                       "server.2 state=DOWN leader=- epoch=1 zxid=0x100000002\n"
+                       "server.3 state=LEADING leader=3 epoch=1 zxid=0x100000002\n"
+                       "time=1251 ms\n"
+                       "[zk: 127.0.0.1:2183(CONNECTED) 3] quit\n");
+  EXPECT_EQ(r.err, std::string(kIntro) + "Created /a\n");
+}
+
+// At the end of input zkCli exits with the last command's exit code.
+TEST(ConsoleCommand, EndOfInputExitsWithTheLastCommandsCode) {
+  const Ran r = console("get /nope\n");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.out, banner("2181") +
+                       "[zk: 127.0.0.1:2181(CONNECTED) 0] get /nope\n"
+                       "[zk: 127.0.0.1:2181(CONNECTED) 1] \n");
+  EXPECT_EQ(r.err, std::string(kIntro) + "Node does not exist: /nope\n");
+}
+
+TEST(ConsoleCommand, AnUncaughtExceptionEndsItWithCodeOne) {
+  const Ran r = console("set -v abc /x d\nls /\n");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.out, banner("2181") + "[zk: 127.0.0.1:2181(CONNECTED) 0] set -v abc /x d\n");
+  EXPECT_EQ(r.err, std::string(kIntro) +
+                       "Exception in thread \"main\" java.lang.NumberFormatException: For input string: \"abc\"\n");
+}
+
+TEST(ConsoleCommand, ZooscopeCommandsCheckTheirArguments) {
+  const Ran r = console("!crash 9\n!wait x\n!partition 1\n!nope\n!help\n");
+  EXPECT_EQ(r.code, 0);
+  const std::string prompt = "[zk: 127.0.0.1:2181(CONNECTED) 0] ";
+  EXPECT_EQ(r.out, banner("2181") + prompt + "!crash 9\n" + prompt + "!wait x\n" +
+                       prompt + "!partition 1\n" + prompt + "!nope\n" + prompt + "!help\n" +
+                       "zooscope's own commands (everything else is zkCli's):\n"
+                       "  !status              each server's state, leader, epoch and last zxid\n"
+                       "  !crash SID           the server process dies\n"
+                       "  !restart SID         a crashed server starts again\n"
+                       "  !partition 1,2|3     cut the network between the groups\n"
+                       "  !heal                heal every cut link\n"
+                       "  !wait MS             let MS milliseconds of virtual time pass (elections, expiry)\n"
+                       "  !help                this list\n"
+                       "Virtual time only moves while a command runs or during !wait.\n" +
+                       prompt + "\n");
+  EXPECT_EQ(r.err, std::string(kIntro) +
+                       "zooscope: there is no server 9 in this ensemble\n"
+                       "zooscope: !wait takes a number of milliseconds, e.g. !wait 5000\n"
+                       "zooscope: !partition: a partition needs at least two groups (e.g. !partition 1,2|3)\n"
+                       "zooscope: unknown command !nope (try !help)\n");
+}
+
+TEST(ConsoleCommand, BadFlagsExitTwo) {
+  Ran r = console("", {"--server", "7"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "zooscope console: --server: there is no server 7 in this ensemble (fix: use one of 1-3)\n");
+  r = console("", {"--servers", "0"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "zooscope console: --servers: Value 0 not in range 1 to 64\n(see zooscope console --help)\n");
+}
+
+}  // namespace
+}  // namespace zs::cli
