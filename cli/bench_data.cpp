@@ -1,4 +1,5 @@
 #include "bench_data.hpp"
+#include "parse_args.hpp"
 
 #include <malloc.h>
 #include <unistd.h>
@@ -97,15 +98,7 @@ int run_bench_data(int argc, char** argv, std::ostream& out, std::ostream& err) 
   std::vector<std::size_t> sizes{100000, 1000000};
   app.add_option("--znodes", sizes, "How many znodes to create, e.g. --znodes 100000 (default: 100000 and 1000000)")
       ->check(CLI::Range(std::size_t{1000}, std::size_t{10000000}));
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    out << app.help();
-    return 0;
-  } catch (const CLI::ParseError& e) {
-    err << "zooscope bench data: " << e.what() << "\n(see zooscope bench data --help)\n";
-    return 2;
-  }
+  if (const auto code = parse_or_exit(app, argc, argv, "bench data", out, err)) return *code;
   print_data_figures(out, sizes);
   return 0;
 }

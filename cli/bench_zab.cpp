@@ -1,4 +1,5 @@
 #include "bench_zab.hpp"
+#include "parse_args.hpp"
 
 #include <malloc.h>
 
@@ -453,15 +454,7 @@ int run_bench_zab(int argc, char** argv, std::ostream& out, std::ostream& err) {
                  "Znodes for the data tree figures, as in zooscope bench data (default 100000 and 1000000)")
       ->type_name("N")
       ->check(CLI::Range(std::size_t{1000}, std::size_t{10000000}).description(""));
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    out << app.help();
-    return 0;
-  } catch (const CLI::ParseError& e) {
-    err << "zooscope bench zab: " << e.what() << "\nusage: " << kUsage << " (see zooscope bench zab --help)\n";
-    return 2;
-  }
+  if (const auto code = parse_or_exit(app, argc, argv, "bench zab", out, err, kUsage)) return *code;
   const auto servers = parse_servers(servers_text);
   if (!servers) {
     err << "zooscope bench zab: --servers: \"" << servers_text

@@ -1,4 +1,5 @@
 #include "console_command.hpp"
+#include "parse_args.hpp"
 
 #include <CLI/CLI.hpp>
 #include <charconv>
@@ -152,15 +153,7 @@ int run_console(int argc, char** argv, std::istream& in, std::ostream& out, std:
   app.add_option("--server", server, "The server to connect to first, e.g. --server 2 (default 1)");
   app.add_option("--seed", options.seed, "Seed of the simulation's random numbers, e.g. --seed 42 (default 1)");
   app.footer(kBangHelp);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    out << app.help();
-    return 0;
-  } catch (const CLI::ParseError& e) {
-    err << "zooscope console: " << e.what() << "\n(see zooscope console --help)\n";
-    return 2;
-  }
+  if (const auto code = parse_or_exit(app, argc, argv, "console", out, err)) return *code;
   const config::EnsembleConfig ens = config::default_ensemble(servers);
   if (ens.find(server) == nullptr) {
     err << "zooscope console: --server: there is no server " << server << " in this ensemble (fix: use one of 1-"

@@ -1,4 +1,5 @@
 #include "sim_command.hpp"
+#include "parse_args.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -253,15 +254,7 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
                  "--client \"1: create /zk_test my_data\"@6000");
   app.add_flag("--json", req.json, "Print the final states as one JSON object instead of lines");
   app.add_flag("--log", req.log, "Print the servers' ZooKeeper-style log lines before the final states");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    out << app.help();
-    return 0;
-  } catch (const CLI::ParseError& e) {
-    err << "zooscope sim: " << e.what() << "\n(see zooscope sim --help)\n";
-    return 2;
-  }
+  if (const auto code = parse_or_exit(app, argc, argv, "sim", out, err)) return *code;
 
   auto fail = [&](const Error& e) {
     err << "zooscope sim: " << e.to_string() << "\n";

@@ -234,12 +234,8 @@ ClientResult QuorumPeer::read(const ClientRequest& req) {
       return r;
     }
     case opcode::kGetData: {
-      if (!node) {
-        r.err = Code::NoNode;
-        return r;
-      }
-      if (!check_acl(*node->acl, perms::kRead, req.auth)) {
-        r.err = Code::NoAuth;
+      if (!node || !check_acl(*node->acl, perms::kRead, req.auth)) {
+        r.err = node ? Code::NoAuth : Code::NoNode;
         return r;
       }
       if (q.watch) watches_.add_data_watch(q.path, w);
@@ -251,12 +247,8 @@ ClientResult QuorumPeer::read(const ClientRequest& req) {
     }
     case opcode::kGetChildren:
     case opcode::kGetChildren2: {
-      if (!node) {
-        r.err = Code::NoNode;
-        return r;
-      }
-      if (!check_acl(*node->acl, perms::kRead, req.auth)) {
-        r.err = Code::NoAuth;
+      if (!node || !check_acl(*node->acl, perms::kRead, req.auth)) {
+        r.err = node ? Code::NoAuth : Code::NoNode;
         return r;
       }
       if (q.watch) watches_.add_child_watch(q.path, w);
