@@ -17,13 +17,10 @@
 
 #include "config/config.hpp"
 #include "bench_data.hpp"
+#include "bench_util.hpp"
 #include "bench_zab.hpp"
 #include "sim/simulator.hpp"
 
-#if __has_include(<sys/resource.h>)
-#include <sys/resource.h>
-#define ZS_BENCH_HAS_RUSAGE 1
-#endif
 
 namespace zs::cli {
 
@@ -31,11 +28,11 @@ namespace {
 
 constexpr std::string_view kUsage = "zooscope bench sim [--servers N] [--seconds S]";
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+using bench::Clock;
+using bench::fixed;
+using bench::page_faults;
+using bench::per_second;
+using bench::seconds_since;
 
 // CLI11 2.1 has no usage override: the help starts with the usage line the documentation
 // promises, then the description.
@@ -147,23 +144,6 @@ Elections measure_elections(int servers, double budget) {
   return r;
 }
 
-std::string fixed(double v, int digits) {
-  std::ostringstream s;
-  s.imbue(std::locale::classic());
-  s << std::fixed << std::setprecision(digits) << v;
-  return s.str();
-}
-
-// Page faults (minor: fresh memory the kernel maps in) of the process so far; -1 when
-// unknown. Touching new memory is what tracing costs most (docs/PERFORMANCE.md).
-long page_faults() {
-#ifdef ZS_BENCH_HAS_RUSAGE
-  rusage u{};
-  if (getrusage(RUSAGE_SELF, &u) == 0) return u.ru_minflt + u.ru_majflt;
-#endif
-  return -1;
-}
-
 std::string per_1k(long faults, std::uint64_t events) {
   if (faults < 0 || events == 0) return "unknown";
   return fixed(static_cast<double>(faults) * 1000.0 / static_cast<double>(events), 1);
@@ -173,10 +153,6 @@ double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   const std::size_t m = v.size() / 2;
   return v.size() % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
-}
-
-std::string per_second(double count, double seconds) {
-  return seconds > 0 ? fixed(std::round(count / seconds), 0) : "0";
 }
 
 }  // namespace

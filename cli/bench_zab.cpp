@@ -20,15 +20,12 @@
 #include <vector>
 
 #include "bench_data.hpp"
+#include "bench_util.hpp"
 #include "config/config.hpp"
 #include "data/acl.hpp"
 #include "data/prep.hpp"
 #include "sim/simulator.hpp"
 
-#if __has_include(<sys/resource.h>)
-#include <sys/resource.h>
-#define ZS_BENCH_HAS_RUSAGE 1
-#endif
 
 namespace zs::cli {
 
@@ -37,33 +34,14 @@ namespace {
 constexpr std::string_view kUsage =
     "zooscope bench zab [--servers N|N,N,...|all] [--writes W] [--outstanding K] [--op set|create]";
 
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::fixed;
+using bench::page_faults;
+using bench::per_second;
+using bench::seconds_since;
 
 constexpr Ms kLeaderWaitMs = 60000;  // virtual ms for the cold start to a stable leader
 constexpr Ms kStallMs = 60000;       // virtual ms without a reply: the ensemble is stuck
-
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-std::string fixed(double v, int digits) {
-  std::ostringstream s;
-  s.imbue(std::locale::classic());
-  s << std::fixed << std::setprecision(digits) << v;
-  return s.str();
-}
-
-std::string per_second(double count, double seconds) {
-  return seconds > 0 ? fixed(std::round(count / seconds), 0) : "0";
-}
-
-// Minor + major page faults of the process so far; -1 when unknown. On this VM a fault
-// costs about 20 µs (docs/PERFORMANCE.md), so the trace's growth shows here.
-long page_faults() {
-#ifdef ZS_BENCH_HAS_RUSAGE
-  rusage u{};
-  if (getrusage(RUSAGE_SELF, &u) == 0) return u.ru_minflt + u.ru_majflt;
-#endif
-  return -1;
-}
 
 // User + system CPU time of the process (page faults are system time).
 double cpu_seconds() {
