@@ -12,6 +12,9 @@
 #include <stb/stb_image_write.h>
 
 #include <algorithm>
+#include <fstream>
+#include <map>
+#include <optional>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -23,7 +26,10 @@
 
 #include "cli.hpp"
 #include "cluster_view.hpp"
+#include "driver.hpp"
 #include "model.hpp"
+#include "timeline_svg.hpp"
+#include "views/theme.hpp"
 #include "config/config.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
@@ -42,14 +48,23 @@ constexpr float kFontSizePx = 18.0f;
 constexpr zs::Ms kScreenshotStartMs = 3000;  // a screenshot shows an elected leader
 constexpr zs::Ms kScreenshotFrameMs = 50;    // fixed virtual time per frame: reproducible shots
 constexpr double kMaxFrameGapMs = 250;       // a stalled frame does not jump virtual time
+constexpr float kPresenterScales[] = {1.0f, 1.5f, 1.75f, 2.0f, 2.5f};  // F5 cycles them
 
 struct Options {
   std::string screenshot;  // empty = interactive
   int frames = 0;          // 0 = until the window closes
   int servers = 3;
+  int observers = 0;
+  std::string config;      // a zoo.cfg instead of --servers
   std::string lang{zs::gui::kDefaultLanguage};
   std::uint64_t seed = 1;
   float speed = 1.0f;
+  std::string replay;      // a saved run file
+  std::string scenario;    // a run file from assets/scenarios by name
+  std::optional<zs::Ms> at;  // with --replay/--scenario/--screenshot: the moment to show
+  std::string view;        // the side tab to show first
+  float presenter = 0;     // 0 = off, else the scale
+  std::string svg;         // --timeline-svg FILE: write the timeline as SVG and exit
 };
 
 std::string glfw_error;  // the last GLFW error, for the message when a window cannot open
@@ -65,13 +80,20 @@ std::filesystem::path executable_dir(const char* argv0) {
   return exe.parent_path();
 }
 
-// Loads every language (their text decides which CJK glyphs the font atlas holds) and makes
-// `lang` the one tr() reads. Returns all UI strings.
-std::vector<std::string> load_languages(const std::string& lang,
-                                        const std::filesystem::path& exe_dir) {
-  const std::vector<std::filesystem::path> dirs{exe_dir / "assets" / "lang",
-                                                std::filesystem::path(ZS_SOURCE_DIR) / "assets" / "lang"};
-  std::vector<std::string> texts;
+std::vector<std::filesystem::path> asset_dirs(const std::filesystem::path& exe_dir) {
+  return {exe_dir / "assets", std::filesystem::path(ZS_SOURCE_DIR) / "assets"};
+}
+
+// Every language's catalog (their text decides which CJK glyphs the font atlas holds).
+struct Languages {
+  std::map<std::string, zs::gui::Catalog> catalogs;
+  std::vector<std::string> texts;  // all UI strings of all languages
+};
+
+Languages load_languages(const std::string& lang, const std::filesystem::path& exe_dir) {
+  std::vector<std::filesystem::path> dirs;
+  for (const auto& d : asset_dirs(exe_dir)) dirs.push_back(d / "lang");
+  Languages out;
   for (const std::string& l : zs::gui::supported_languages()) {
     const auto file = zs::gui::find_language_file(dirs, l);
     if (file.empty()) {
@@ -86,12 +108,25 @@ std::vector<std::string> load_languages(const std::string& lang,
       std::cerr << "zooscope: note: " << catalog.error().to_string() << "; labels show their keys\n";
       continue;
     }
-    for (const auto& [key, text] : catalog.value()) texts.push_back(text);
-    if (l == lang) zs::gui::set_catalog(std::move(catalog).value());
+    for (const auto& [key, text] : catalog.value()) out.texts.push_back(text);
+    out.catalogs[l] = std::move(catalog).value();
   }
-  return texts;
+  return out;
 }
 
+void use_language(Languages& langs, const std::string& lang) {
+  auto it = langs.catalogs.find(lang);
+  zs::gui::set_catalog(it == langs.catalogs.end() ? zs::gui::Catalog{} : it->second);
+}
+
+std::filesystem::path find_scenario(const std::string& name, const std::filesystem::path& exe_dir) {
+  for (const auto& d : asset_dirs(exe_dir)) {
+    const auto f = d / "scenarios" / (name + ".json");
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(f, ec)) return f;
+  }
+  return {};
+}
 
 template <class... F>
 struct Overloaded : F... {
@@ -111,7 +146,86 @@ bool write_screenshot(GLFWwindow* window, const std::string& path) {
   return stbi_write_png(path.c_str(), w, h, 3, pixels.data(), w * 3) != 0;
 }
 
+// The look at a given scale: fonts rebuilt at that size (crisp, unlike a global scale),
+// spacing scaled, and in presenter mode a high-contrast palette for projectors.
+void apply_look(const Languages& langs, float scale, bool presenter) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  zs::gui::load_fonts(langs.texts, kFontSizePx * scale, std::cerr);
+  io.Fonts->Build();
+  ImGuiStyle style;
+  if (presenter) {
+    zs::gui::style_high_contrast(style);
+  } else {
+    ImGui::StyleColorsDark(&style);
+  }
+  style.WindowRounding = 0.0f;
+  style.ScaleAllSizes(scale);
+  ImGui::GetStyle() = style;
+  zs::gui::set_line_scale(scale);
+}
+
+// Builds the run the options ask for: a zoo.cfg, a replay or scenario, or N servers.
+std::optional<zs::gui::RunSetup> initial_setup(const Options& opt) {
+  zs::gui::RunSetup setup;
+  setup.seed = opt.seed;
+  if (!opt.config.empty()) {
+    auto loaded = zs::config::load_ensemble({opt.config});
+    if (!loaded) {
+      std::cerr << "zooscope: " << loaded.error().to_string() << "\n";
+      return std::nullopt;
+    }
+    setup.ensemble = std::move(loaded).value();
+    setup.config_path = opt.config;
+  } else {
+    setup.ensemble = zs::config::default_ensemble(opt.servers, opt.observers);
+  }
+  return setup;
+}
+
 int run_window(const Options& opt, const char* argv0) {
+  const std::filesystem::path exe_dir = executable_dir(argv0);
+  // Everything that can fail on bad input is checked before a window opens.
+  auto setup = initial_setup(opt);
+  if (!setup) return 2;
+  std::optional<zs::gui::RunFile> run;
+  std::string run_path = opt.replay;
+  if (!opt.scenario.empty()) {
+    const auto f = find_scenario(opt.scenario, exe_dir);
+    if (f.empty()) {
+      std::cerr << "zooscope: no scenario named \"" << opt.scenario << "\" in assets/scenarios "
+                << "(try startup, leader-crash, write-path, partition, lagging-follower)\n";
+      return 2;
+    }
+    run_path = f.string();
+  }
+  if (!run_path.empty()) {
+    auto loaded = zs::gui::load_run_file(run_path);
+    if (!loaded) {
+      std::cerr << "zooscope: " << loaded.error().to_string() << "\n";
+      return 2;
+    }
+    run = std::move(loaded).value();
+  }
+
+  zs::gui::Driver driver(*setup);
+  if (run) {
+    driver.load(*run, opt.at);
+  } else if (opt.at) {
+    driver.run_to(*opt.at);
+    driver.apply(zs::gui::SetPaused{true});
+  }
+  if (!opt.svg.empty() && opt.screenshot.empty()) {
+    std::ofstream out(opt.svg);
+    out << zs::gui::timeline_svg(driver.model());
+    if (!out) {
+      std::cerr << "zooscope: cannot write " << opt.svg << "\n";
+      return 1;
+    }
+    std::cerr << "zooscope: wrote " << opt.svg << "\n";
+    return 0;
+  }
+
   const char* display = std::getenv("DISPLAY");
   const char* wayland = std::getenv("WAYLAND_DISPLAY");
   if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0')) {
@@ -145,35 +259,26 @@ int run_window(const Options& opt, const char* argv0) {
   const bool screenshot = !opt.screenshot.empty();
   glfwSwapInterval(screenshot ? 0 : 1);
 
-  const std::vector<std::string> texts = load_languages(opt.lang, executable_dir(argv0));
+  Languages langs = load_languages(opt.lang, exe_dir);
+  use_language(langs, opt.lang);
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is fixed; nothing to remember
-  ImGui::StyleColorsDark();
-  ImGui::GetStyle().WindowRounding = 0.0f;
-  zs::gui::load_fonts(texts, kFontSizePx, std::cerr);
+  float scale = opt.presenter > 0 ? opt.presenter : 1.0f;
+  bool presenter = opt.presenter > 0;
+  apply_look(langs, scale, presenter);
+  driver.set_presenter(presenter, scale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
-  zs::SimOptions sim_options;
-  sim_options.seed = opt.seed;
-  zs::Simulator sim(zs::config::default_ensemble(opt.servers), sim_options);
-  for (const zs::config::ServerSpec& s : sim.config().servers) {
-    zs::ScheduledAction start;
-    start.kind = zs::ScheduledAction::Kind::Start;
-    start.sid = s.sid;
-    sim.schedule(start);  // every server boots at virtual time 0
-  }
-  if (screenshot) sim.run_until(kScreenshotStartMs);
+  if (screenshot && !run && !opt.at) driver.run_to(kScreenshotStartMs);
 
   zs::gui::Views views;
-  zs::gui::RecentTrace recent_trace;  // this frame's newest events
-  bool hide_pings = true;
+  if (!opt.view.empty()) views.select_tab(opt.view);
   zs::gui::UiBus bus;
-  bool paused = false;
-  float speed = opt.speed;
-  double pending_ms = 0;  // virtual time owed but smaller than 1 ms
+  std::optional<std::pair<bool, float>> new_look;  // presenter mode changed this frame
+  std::string png_request;
   double last_s = glfwGetTime();
   int rc = 0;
   for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
@@ -181,23 +286,36 @@ int run_window(const Options& opt, const char* argv0) {
     const double now_s = glfwGetTime();
     const double real_ms = std::clamp((now_s - last_s) * 1000.0, 0.0, kMaxFrameGapMs);
     last_s = now_s;
-    if (!paused) {
-      pending_ms += screenshot ? static_cast<double>(kScreenshotFrameMs) : real_ms * speed;
-      const auto dt_ms = static_cast<zs::Ms>(pending_ms);
-      pending_ms -= static_cast<double>(dt_ms);
-      if (dt_ms > 0) sim.run_until(sim.now() + dt_ms);
+    if (screenshot) {
+      if (!driver.paused()) driver.run_to(driver.sim().now() + kScreenshotFrameMs);
+    } else {
+      driver.advance(real_ms);
     }
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-    views.draw(zs::gui::build_model(sim, paused, speed, hide_pings, recent_trace), bus);
+    // The keyboard, unless a text field has it: space plays/pauses, arrows step, F5 cycles
+    // the presenter scale.
+    if (!io.WantTextInput) {
+      if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) bus.post(zs::gui::SetPaused{!driver.paused()});
+      if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) bus.post(zs::gui::StepForward{});
+      if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) bus.post(zs::gui::StepBack{});
+    }
+    if (ImGui::IsKeyPressed(GLFW_KEY_F5, false)) {
+      std::size_t k = 0;
+      while (k < std::size(kPresenterScales) && kPresenterScales[k] <= scale + 0.01f) ++k;
+      const float next = k < std::size(kPresenterScales) ? kPresenterScales[k] : 1.0f;
+      bus.post(zs::gui::SetPresenter{next > 1.0f, next});
+    }
+    views.draw(driver.model(), bus);
     ImGui::Render();
     int fb_w = 0;
     int fb_h = 0;
     glfwGetFramebufferSize(window, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);
-    glClearColor(0.08f, 0.08f, 0.10f, 1.0f);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
@@ -205,39 +323,45 @@ int run_window(const Options& opt, const char* argv0) {
     if (last_frame && screenshot) {
       if (write_screenshot(window, opt.screenshot)) {
         std::cerr << "zooscope: wrote " << opt.screenshot << " (" << fb_w << "x" << fb_h
-                  << ", virtual time " << sim.now() << " ms)\n";
+                  << ", virtual time " << driver.sim().now() << " ms, tab " << views.current_tab() << ")\n";
       } else {
         std::cerr << "zooscope: cannot write " << opt.screenshot << "\n";
         rc = 1;
       }
+      if (!opt.svg.empty()) {
+        std::ofstream out(opt.svg);
+        out << zs::gui::timeline_svg(driver.model());
+        if (!out) rc = 1;
+      }
+    }
+    if (!png_request.empty()) {
+      if (!write_screenshot(window, png_request)) std::cerr << "zooscope: cannot write " << png_request << "\n";
+      png_request.clear();
     }
     glfwSwapBuffers(window);
     if (last_frame) break;
 
     for (const zs::gui::UiEvent& e : bus.take()) {
-      std::visit(Overloaded{
-                     [&](const zs::gui::CrashServer& c) {
-                       zs::ScheduledAction a;
-                       a.kind = zs::ScheduledAction::Kind::Crash;
-                       a.at = sim.now();
-                       a.sid = c.sid;
-                       sim.schedule(a);
-                     },
-                     [&](const zs::gui::RestartServer& r) {
-                       zs::ScheduledAction a;
-                       a.kind = zs::ScheduledAction::Kind::Restart;
-                       a.at = sim.now();
-                       a.sid = r.sid;
-                       sim.schedule(a);
-                     },
-                     [&](const zs::gui::SetPaused& p) { paused = p.paused; },
-                     [&](const zs::gui::SetHidePings& h) { hide_pings = h.hide; },
-                     [&](const zs::gui::SetSpeed& s) { speed = std::clamp(s.speed, 0.1f, 100.0f); },
-                 },
-                 e);
+      if (const auto* l = std::get_if<zs::gui::SetLanguage>(&e)) {
+        use_language(langs, l->lang);
+      } else if (const auto* p = std::get_if<zs::gui::SetPresenter>(&e)) {
+        new_look = std::pair{p->on, p->on ? p->scale : 1.0f};
+      } else if (const auto* x = std::get_if<zs::gui::ExportPng>(&e)) {
+        png_request = x->path;  // written after the next frame is drawn
+      } else if (const auto* t = std::get_if<zs::gui::ExportTimelineSvg>(&e)) {
+        std::ofstream out(t->path);
+        out << zs::gui::timeline_svg(driver.model());
+      }
+      driver.apply(e);
     }
-    // A crash or restart shows at once, even while paused.
-    sim.run_until(sim.now());
+    if (new_look) {
+      presenter = new_look->first;
+      scale = new_look->second;
+      apply_look(langs, scale, presenter);
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+      new_look.reset();
+    }
   }
 
   ImGui_ImplOpenGL3_Shutdown();
@@ -266,6 +390,11 @@ int main(int argc, char** argv) {
   app.add_option("--servers", opt.servers, "Voting servers in the simulated ensemble")
       ->check(CLI::Range(1, 15))
       ->capture_default_str();
+  app.add_option("--observers", opt.observers, "Observers (non-voting) in the ensemble")
+      ->check(CLI::Range(0, 6))
+      ->capture_default_str();
+  app.add_option("--config", opt.config, "A zoo.cfg: run its ensemble instead of --servers")
+      ->type_name("FILE");
   app.add_option("--lang", opt.lang, "Language of the labels")
       ->check(CLI::IsMember(zs::gui::supported_languages()))
       ->capture_default_str();
@@ -274,6 +403,19 @@ int main(int argc, char** argv) {
   app.add_option("--speed", opt.speed, "Virtual milliseconds per real millisecond (0.1-100)")
       ->check(CLI::Range(0.1f, 100.0f))
       ->capture_default_str();
+  auto* replay = app.add_option("--replay", opt.replay, "Open a saved run (a file with seed + hand actions)")
+                     ->type_name("FILE");
+  app.add_option("--scenario", opt.scenario,
+                 "Open a built-in run: startup, leader-crash, write-path, partition, lagging-follower")
+      ->excludes(replay);
+  app.add_option("--at", opt.at, "Show the run at this virtual time (ms), paused")->type_name("MS");
+  app.add_option("--view", opt.view, "Side tab to show first: votes, zab, tree, console, log")
+      ->check(CLI::IsMember({"votes", "zab", "tree", "console", "log"}));
+  app.add_option("--presenter", opt.presenter, "Start in presenter mode at this scale (1-2.5)")
+      ->check(CLI::Range(1.0f, 2.5f));
+  app.add_option("--timeline-svg", opt.svg,
+                 "Write the timeline as SVG (alone: without a window, then exit)")
+      ->type_name("FILE");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -717,6 +717,7 @@ bool Simulator::step() {
       if (!deliver(e, out)) continue;  // held back in flight: not an event
     }
     ++w.events;
+    trace_end_.push_back(static_cast<std::uint32_t>(trace_.size()));
     // A checkpoint is the state after its event and before any change made at that moment.
     if (options_.checkpoint_every_events > 0 &&
         w.events - checkpoints_.back().events >= options_.checkpoint_every_events &&
@@ -789,6 +790,7 @@ void Simulator::seek(std::uint64_t index) {
     --it;
     *world_ = it->world;
     trace_.truncate(it->trace_size);
+    trace_end_.resize(static_cast<std::size_t>(world_->events));
     payloads_->truncate(it->payloads_size);
     next_change_ = first_change_from(world_->events);
     replay_changes_at(world_->events);  // changes made at the checkpoint's own moment
@@ -801,6 +803,42 @@ void Simulator::seek(std::uint64_t index) {
 }
 
 // ---------------------------------------------------------------- views
+
+std::vector<InFlightMessage> Simulator::in_flight() const {
+  std::vector<InFlightMessage> out;
+  for (const QEvent& e : world_->heap) {
+    if (e.kind != EvKind::Deliver) continue;
+    out.push_back(InFlightMessage{e.id, &e.env, e.sent_at, e.at, e.lost});
+  }
+  return out;
+}
+
+bool Simulator::link_cut(Sid source, Sid target) const {
+  const int s = roster_->index_of(source);
+  const int t = roster_->index_of(target);
+  if (s < 0 || t < 0) return false;
+  return world_->cut[static_cast<std::size_t>(s * world_->n + t)] != 0;
+}
+
+LinkParams Simulator::link(Sid source, Sid target) const {
+  const int s = roster_->index_of(source);
+  const int t = roster_->index_of(target);
+  if (s < 0 || t < 0) return options_.link;
+  return world_->links[static_cast<std::size_t>(s * world_->n + t)];
+}
+
+std::uint64_t Simulator::event_of_trace(std::size_t trace_index) const {
+  // The first event whose trace end passes trace_index recorded it.
+  const auto it = std::upper_bound(trace_end_.begin(), trace_end_.end(), trace_index);
+  if (it == trace_end_.end()) return world_->events;
+  return static_cast<std::uint64_t>(it - trace_end_.begin()) + 1;
+}
+
+std::size_t Simulator::trace_size_at(std::uint64_t index) const {
+  if (index == 0) return checkpoints_.empty() ? trace_.size() : checkpoints_.front().trace_size;
+  const auto k = static_cast<std::size_t>(std::min<std::uint64_t>(index, trace_end_.size()));
+  return k == 0 ? 0 : trace_end_[k - 1];
+}
 
 PeerSnapshot Simulator::peer(Sid sid) const {
   const World& w = *world_;

@@ -77,6 +77,16 @@ struct ScheduledAction {
 // one 1 s later, re-attaching its session, until it is connected, expired or closed.
 // zooscope's simplification: a connected client's pings always reach its server, and the
 // client-server link is never cut (faults act on the servers and the links between them).
+// A message on its way, as the GUI draws it: `env` points into the simulator's queue and is
+// valid until the next step or change.
+struct InFlightMessage {
+  MessageId id = 0;
+  const Envelope* env = nullptr;
+  Ms sent_at = 0;
+  Ms arrive_at = 0;
+  bool lost = false;  // will be dropped on arrival (loss drawn when it was sent)
+};
+
 struct ClientView {
   bool exists = false;
   Sid server = 0;            // connected to, or trying
@@ -126,6 +136,8 @@ class Simulator {
   void seek(std::uint64_t index);
 
   Ms now() const;
+  // When the next queued event happens (kNever when nothing is queued).
+  Ms next_event_time() const;
   std::uint64_t events_processed() const;  // index of the current moment
   std::uint64_t messages_delivered() const;
 
@@ -143,6 +155,15 @@ class Simulator {
   const QuorumPeer* peer_object(Sid sid) const;  // nullptr when down
   const PayloadStore& payloads() const { return *payloads_; }
   ClientView client(std::int32_t index) const;
+  // Messages sent and not yet delivered or dropped, in no particular order.
+  std::vector<InFlightMessage> in_flight() const;
+  bool link_cut(Sid source, Sid target) const;
+  LinkParams link(Sid source, Sid target) const;
+  // The moment (event index, for seek) right after the event that recorded trace[i]; 0 for
+  // events recorded while setting up.
+  std::uint64_t event_of_trace(std::size_t trace_index) const;
+  // Trace size right after event `index` (index <= events_processed()).
+  std::size_t trace_size_at(std::uint64_t index) const;
 
   struct QEvent;  // internal: one entry of the event queue
 
@@ -176,7 +197,6 @@ class Simulator {
   void client_event(const TraceBody& body);
   std::size_t state_cost() const;  // rough size of a checkpoint, in entries
   void boot(int index, Outbox& out);
-  Ms next_event_time() const;
 
   config::EnsembleConfig config_;
   SimOptions options_;
@@ -194,6 +214,8 @@ class Simulator {
   // one per write), and a replay re-queues the same entry. A deque: appending neither moves
   // the entries nor invalidates a reference to one.
   std::deque<ScheduledAction> actions_;
+  // trace_end_[k] = trace size right after event k+1; truncated with the trace on a rewind.
+  std::vector<std::uint32_t> trace_end_;
   bool replaying_ = false;
 };
 

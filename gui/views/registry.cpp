@@ -1,6 +1,7 @@
-// The only list of views, and the fixed layout: toolbar on top, the cluster diagram on the
-// left, the trace on the right, the status bar at the bottom. Recomputed every frame, so
-// the layout follows the window size.
+// The only list of views, and the fixed layout: the toolbar on top, the cluster diagram on
+// the left, the side tabs (votes, Zab, tree, console, log) on the right, the timeline across
+// the bottom, the status bar under it. Recomputed every frame, so it follows the window size.
+#include "i18n.hpp"
 #include "views/view.hpp"
 
 namespace zs::gui {
@@ -12,33 +13,89 @@ Views::Views() {
   views_.push_back(make_status_view());
 }
 
+bool Views::select_tab(const std::string& id) {
+  for (const auto& v : views_) {
+    if (v->slot() == Slot::Side && v->id() == id) {
+      select_tab_ = id;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> Views::tab_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& v : views_)
+    if (v->slot() == Slot::Side) ids.push_back(v->id());
+  return ids;
+}
+
 void Views::draw(const ClusterView& model, UiBus& bus) {
   const ImGuiIO& io = ImGui::GetIO();
   const ImGuiStyle& style = ImGui::GetStyle();
   const float w = io.DisplaySize.x;
   const float h = io.DisplaySize.y;
-  const float toolbar_h = ImGui::GetFrameHeight() + 2 * style.WindowPadding.y;
+  const float toolbar_h = 2 * ImGui::GetFrameHeightWithSpacing() + 2 * style.WindowPadding.y;
   const float status_h = ImGui::GetTextLineHeight() + 2 * style.WindowPadding.y;
-  const float middle_h = h - toolbar_h - status_h;
-  const float main_w = w * 0.5f;
+  bool has_bottom = false;
+  for (const auto& v : views_) has_bottom = has_bottom || v->slot() == Slot::Bottom;
+  const float bottom_h = has_bottom ? std::max(120.0f, (h - toolbar_h - status_h) * 0.30f) : 0.0f;
+  const float middle_h = h - toolbar_h - status_h - bottom_h;
+  const float main_w = w * 0.46f;
+  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+
+  auto place = [&](Slot slot) {
+    switch (slot) {
+      case Slot::Toolbar: ImGui::SetNextWindowPos({0, 0}); ImGui::SetNextWindowSize({w, toolbar_h}); break;
+      case Slot::Main:
+        ImGui::SetNextWindowPos({0, toolbar_h});
+        ImGui::SetNextWindowSize({main_w, middle_h});
+        break;
+      case Slot::Side:
+        ImGui::SetNextWindowPos({main_w, toolbar_h});
+        ImGui::SetNextWindowSize({w - main_w, middle_h});
+        break;
+      case Slot::Bottom:
+        ImGui::SetNextWindowPos({0, toolbar_h + middle_h});
+        ImGui::SetNextWindowSize({w, bottom_h});
+        break;
+      case Slot::StatusBar:
+        ImGui::SetNextWindowPos({0, h - status_h});
+        ImGui::SetNextWindowSize({w, status_h});
+        break;
+    }
+  };
 
   for (auto& view : views_) {
-    ImVec2 pos;
-    ImVec2 size;
-    switch (view->slot()) {
-      case Slot::Toolbar: pos = {0, 0}; size = {w, toolbar_h}; break;
-      case Slot::Main: pos = {0, toolbar_h}; size = {main_w, middle_h}; break;
-      case Slot::Side: pos = {main_w, toolbar_h}; size = {w - main_w, middle_h}; break;
-      case Slot::StatusBar: pos = {0, h - status_h}; size = {w, status_h}; break;
-    }
-    ImGui::SetNextWindowPos(pos);
-    ImGui::SetNextWindowSize(size);
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                   ImGuiWindowFlags_NoCollapse |
-                                   ImGuiWindowFlags_NoSavedSettings | view->extra_flags();
-    if (ImGui::Begin(view->title().c_str(), nullptr, flags)) view->draw_content(model, bus);
+    if (view->slot() == Slot::Side) continue;
+    place(view->slot());
+    if (ImGui::Begin(view->title().c_str(), nullptr, fixed | view->extra_flags())) view->draw_content(model, bus);
     ImGui::End();
   }
+
+  // The side views: one window, a tab each.
+  place(Slot::Side);
+  if (ImGui::Begin("###side", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) {
+    if (ImGui::BeginTabBar("side_tabs")) {
+      for (auto& view : views_) {
+        if (view->slot() != Slot::Side) continue;
+        const std::string id = view->id();
+        const ImGuiTabItemFlags flags = select_tab_ == id ? ImGuiTabItemFlags_SetSelected : 0;
+        if (ImGui::BeginTabItem(view->title().c_str(), nullptr, flags)) {
+          current_tab_ = id;
+          // A child with the view's id, so tests and screenshots find it by name.
+          ImGui::BeginChild(("###" + id).c_str(), {0, 0}, false, view->extra_flags());
+          view->draw_content(model, bus);
+          ImGui::EndChild();
+          ImGui::EndTabItem();
+        }
+      }
+      ImGui::EndTabBar();
+    }
+    select_tab_.clear();
+  }
+  ImGui::End();
 }
 
 }  // namespace zs::gui

@@ -15,6 +15,12 @@ inline constexpr ImU32 kWarnColor = IM_COL32(255, 191, 0, 255);
 inline constexpr ImU32 kErrorColor = IM_COL32(240, 90, 80, 255);
 inline constexpr ImU32 kDimColor = IM_COL32(150, 150, 150, 255);
 
+// Presenter mode: black background, white text, saturated accents, thicker borders.
+void style_high_contrast(ImGuiStyle& style);
+// Line widths in the diagrams scale with the presenter scale (1 normally).
+void set_line_scale(float scale);
+float line_scale();
+
 // A monospaced font for the trace, or nullptr to use the default font (set by the app after
 // it built the font atlas; tests leave it unset).
 void set_mono_font(ImFont* font);

@@ -13,8 +13,9 @@
 
 namespace zs::gui {
 
-// Where a view sits; the registry turns slots into rectangles each frame.
-enum class Slot { Toolbar, Main, Side, StatusBar };
+// Where a view sits; the registry turns slots into rectangles each frame. Side views share
+// one window as tabs; Bottom is the full-width strip above the status bar (the timeline).
+enum class Slot { Toolbar, Main, Side, Bottom, StatusBar };
 
 class View {
  public:
@@ -24,6 +25,12 @@ class View {
   virtual Slot slot() const = 0;
   virtual ImGuiWindowFlags extra_flags() const { return ImGuiWindowFlags_None; }
   virtual void draw_content(const ClusterView& model, UiBus& bus) = 0;
+  // The stable id inside title() (after "###"): "cluster", "votes", ...
+  std::string id() const {
+    const std::string t = title();
+    const auto p = t.find("###");
+    return p == std::string::npos ? t : t.substr(p + 3);
+  }
 };
 
 std::unique_ptr<View> make_controls_view();
@@ -37,9 +44,16 @@ class Views {
   Views();
   // Call between ImGui::NewFrame() and ImGui::Render().
   void draw(const ClusterView& model, UiBus& bus);
+  // Brings a side tab to the front on the next frame ("votes", "zab", "tree", "console",
+  // "log"); false when no side view has that id.
+  bool select_tab(const std::string& id);
+  std::vector<std::string> tab_ids() const;
+  const std::string& current_tab() const { return current_tab_; }
 
  private:
   std::vector<std::unique_ptr<View>> views_;
+  std::string select_tab_;   // to select on the next frame
+  std::string current_tab_;  // the tab drawn last frame
 };
 
 }  // namespace zs::gui

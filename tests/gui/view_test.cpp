@@ -1,6 +1,7 @@
 // The views drawn headless: an ImGui context with a built font atlas and no GL or window
 // (reference/gui-stack.md §8). Mouse input is fed frame by frame like a backend would.
 #include <algorithm>
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -52,6 +53,16 @@ ClusterView electing_ensemble() {
   return m;
 }
 
+// A view's window by its "###id": a top-level window, or the child a side tab draws in
+// (ImGui names those "<parent>/###id_<hash>").
+ImGuiWindow* find_view_window(const char* id) {
+  if (ImGuiWindow* w = ImGui::FindWindowByName(id)) return w;
+  const std::string child = std::string("/") + id + "_";
+  for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+    if (std::string(w->Name).find(child) != std::string::npos) return w;
+  return nullptr;
+}
+
 class HeadlessViews : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -73,11 +84,11 @@ class HeadlessViews : public ::testing::Test {
   // Opaque vertices of exactly `col` drawn by a window and its child windows (a table's
   // rows are in a child): circles, swatches, text.
   static int vertices_of_color(const char* window, ImU32 col) {
-    const ImGuiWindow* root = ImGui::FindWindowByName(window);
+    const ImGuiWindow* root = find_view_window(window);
     if (root == nullptr) return -1;
     int n = 0;
     for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
-      if (w->RootWindow != root) continue;
+      if (w != root && w->ParentWindow != root) continue;
       const auto& vb = w->DrawList->VtxBuffer;
       n += static_cast<int>(std::count_if(vb.begin(), vb.end(),
                                           [&](const ImDrawVert& v) { return v.col == col; }));
@@ -117,7 +128,7 @@ TEST_F(HeadlessViews, ClusterWindowIsDrawn) {
   EXPECT_GT(cluster->DrawList->VtxBuffer.Size, 1000);
   EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, 0);
   for (const char* name : {"###controls", "###trace", "###status"}) {
-    EXPECT_NE(ImGui::FindWindowByName(name), nullptr) << name;
+    EXPECT_NE(find_view_window(name), nullptr) << name;
   }
   EXPECT_TRUE(bus_.pending().empty());
 }

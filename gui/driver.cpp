@@ -1,0 +1,502 @@
+// The window's driver (driver.hpp): the run, its hand actions, stepping, and the model.
+#include "driver.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "data/acl.hpp"
+#include "data/prep.hpp"
+#include "happening.hpp"
+#include "peer/quorum_peer.hpp"
+
+namespace zs::gui {
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+
+constexpr std::uint64_t kMaxStepsPerCall = 2'000'000;  // NextStateChange gives up after this
+constexpr const char* kWritePath = "/write-";          // the write button's sequential node
+
+ScheduledAction action(ScheduledAction::Kind kind, Sid sid, Ms at) {
+  ScheduledAction a;
+  a.kind = kind;
+  a.sid = sid;
+  a.at = at;
+  return a;
+}
+
+// ---- run files -------------------------------------------------------------------------------
+
+nlohmann::json action_json(const HandAction& a) {
+  return std::visit(
+      Overloaded{
+          [](const CrashServer& c) { return nlohmann::json{{"kind", "crash"}, {"sid", c.sid}}; },
+          [](const RestartServer& c) { return nlohmann::json{{"kind", "restart"}, {"sid", c.sid}}; },
+          [](const IsolateServer& c) { return nlohmann::json{{"kind", "isolate"}, {"sid", c.sid}}; },
+          [](const HealAll&) { return nlohmann::json{{"kind", "heal_all"}}; },
+          [](const CutLink& c) { return nlohmann::json{{"kind", "cut_link"}, {"from", c.from}, {"to", c.to}}; },
+          [](const HealLink& c) { return nlohmann::json{{"kind", "heal_link"}, {"from", c.from}, {"to", c.to}}; },
+          [](const SetLinkParams& c) {
+            return nlohmann::json{{"kind", "link"},          {"from", c.from},
+                                  {"to", c.to},              {"loss_percent", c.loss_percent},
+                                  {"latency_min_ms", c.latency_min_ms},
+                                  {"latency_max_ms", c.latency_max_ms}};
+          },
+          [](const WriteButton& c) { return nlohmann::json{{"kind", "write"}, {"sid", c.sid}}; },
+          [](const ConsoleLine& c) {
+            return nlohmann::json{{"kind", "console"}, {"sid", c.sid}, {"line", c.line}};
+          },
+      },
+      a);
+}
+
+Result<HandAction> action_from_json(const nlohmann::json& j) {
+  const std::string kind = j.at("kind").get<std::string>();
+  auto sid = [&] { return j.at("sid").get<Sid>(); };
+  if (kind == "crash") return HandAction{CrashServer{sid()}};
+  if (kind == "restart") return HandAction{RestartServer{sid()}};
+  if (kind == "isolate") return HandAction{IsolateServer{sid()}};
+  if (kind == "heal_all") return HandAction{HealAll{}};
+  if (kind == "cut_link") return HandAction{CutLink{j.at("from").get<Sid>(), j.at("to").get<Sid>()}};
+  if (kind == "heal_link") return HandAction{HealLink{j.at("from").get<Sid>(), j.at("to").get<Sid>()}};
+  if (kind == "link") {
+    return HandAction{SetLinkParams{j.at("from").get<Sid>(), j.at("to").get<Sid>(),
+                                    j.at("loss_percent").get<int>(),
+                                    j.at("latency_min_ms").get<Ms>(),
+                                    j.at("latency_max_ms").get<Ms>()}};
+  }
+  if (kind == "write") return HandAction{WriteButton{sid()}};
+  if (kind == "console") return HandAction{ConsoleLine{sid(), j.at("line").get<std::string>()}};
+  return Error{"", 0, fmt::format("unknown action kind \"{}\"", kind),
+               "use crash, restart, isolate, heal_all, cut_link, heal_link, link, write or console"};
+}
+
+}  // namespace
+
+nlohmann::json to_json(const RunFile& run) {
+  nlohmann::json j;
+  j["zooscope_run"] = 1;
+  j["seed"] = run.setup.seed;
+  nlohmann::json servers = nlohmann::json::array();
+  for (const config::ServerSpec& s : run.setup.ensemble.servers) servers.push_back(config::server_value(s));
+  j["servers"] = servers;
+  nlohmann::json sids = nlohmann::json::array();
+  for (const config::ServerSpec& s : run.setup.ensemble.servers) sids.push_back(s.sid);
+  j["sids"] = sids;
+  j["voters"] = run.setup.ensemble.voter_count();
+  j["observers"] = static_cast<int>(run.setup.ensemble.servers.size()) - run.setup.ensemble.voter_count();
+  if (!run.setup.config_path.empty()) j["config"] = run.setup.config_path;
+  j["end_event"] = run.end_event;
+  nlohmann::json actions = nlohmann::json::array();
+  for (const RecordedAction& a : run.actions) {
+    nlohmann::json x = action_json(a.action);
+    x["at_event"] = a.at_event;
+    x["at_ms"] = a.at_ms;
+    actions.push_back(std::move(x));
+  }
+  j["actions"] = actions;
+  return j;
+}
+
+Result<RunFile> run_from_json(const nlohmann::json& j, const std::string& source) {
+  try {
+    if (!j.is_object() || !j.contains("zooscope_run")) {
+      return Error{source, 0, "not a zooscope run file (no \"zooscope_run\" key)",
+                   "save one with the window's Save run button"};
+    }
+    RunFile run;
+    run.setup.seed = j.at("seed").get<std::uint64_t>();
+    if (j.contains("config")) {
+      run.setup.config_path = j.at("config").get<std::string>();
+      auto loaded = config::load_ensemble({run.setup.config_path});
+      if (!loaded) return Error{source, 0, loaded.error().to_string(), ""};
+      run.setup.ensemble = std::move(loaded).value();
+    } else {
+      run.setup.ensemble = config::default_ensemble(j.at("voters").get<int>(), j.at("observers").get<int>());
+    }
+    run.end_event = j.value("end_event", std::uint64_t{0});
+    std::uint64_t last = 0;
+    for (const auto& x : j.at("actions")) {
+      auto a = action_from_json(x);
+      if (!a) return Error{source, 0, a.error().message, a.error().hint};
+      RecordedAction r{x.at("at_event").get<std::uint64_t>(), x.value("at_ms", Ms{0}), std::move(a).value()};
+      if (r.at_event < last) {
+        return Error{source, 0, fmt::format("action at_event {} comes after at_event {}", r.at_event, last),
+                     "list the actions in at_event order"};
+      }
+      last = r.at_event;
+      run.actions.push_back(std::move(r));
+    }
+    return run;
+  } catch (const nlohmann::json::exception& e) {
+    return Error{source, 0, e.what(), "a run file has seed, voters, observers and actions"};
+  }
+}
+
+Result<RunFile> load_run_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Error{path, 0, "cannot open the run file", "check the path"};
+  try {
+    return run_from_json(nlohmann::json::parse(in), path);
+  } catch (const nlohmann::json::parse_error& e) {
+    return Error{path, 0, fmt::format("not JSON: {}", e.what()), "a run file is the JSON the Save run button writes"};
+  }
+}
+
+// ---- the driver --------------------------------------------------------------------------------
+
+Driver::Driver(RunSetup setup) { reset(std::move(setup)); }
+Driver::~Driver() = default;
+
+void Driver::reset(RunSetup setup) {
+  consoles_.clear();  // they point into the old simulator
+  setup_ = std::move(setup);
+  SimOptions options;
+  options.seed = setup_.seed;
+  sim_ = std::make_unique<Simulator>(setup_.ensemble, options);
+  start_servers();
+  applied_ = 0;
+  next_handle_ = 0;
+  model_ = ClusterView{};
+}
+
+void Driver::start_servers() {
+  for (const config::ServerSpec& s : sim_->config().servers) {
+    sim_->schedule(action(ScheduledAction::Kind::Start, s.sid, 0));  // all boot at time 0
+  }
+}
+
+void Driver::perform(const HandAction& a) {
+  Simulator& sim = *sim_;
+  const Ms now = sim.now();
+  using K = ScheduledAction::Kind;
+  std::visit(
+      Overloaded{
+          [&](const CrashServer& c) { sim.schedule(action(K::Crash, c.sid, now)); },
+          [&](const RestartServer& c) { sim.schedule(action(K::Restart, c.sid, now)); },
+          [&](const IsolateServer& c) {
+            for (const config::ServerSpec& s : sim.config().servers) {
+              if (s.sid == c.sid) continue;
+              ScheduledAction out = action(K::CutLink, c.sid, now);
+              out.target = s.sid;
+              sim.schedule(out);
+              ScheduledAction in = action(K::CutLink, s.sid, now);
+              in.target = c.sid;
+              sim.schedule(in);
+            }
+          },
+          [&](const HealAll&) { sim.schedule(action(K::HealAll, 0, now)); },
+          [&](const CutLink& c) {
+            ScheduledAction x = action(K::CutLink, c.from, now);
+            x.target = c.to;
+            sim.schedule(x);
+          },
+          [&](const HealLink& c) {
+            ScheduledAction x = action(K::HealLink, c.from, now);
+            x.target = c.to;
+            sim.schedule(x);
+          },
+          [&](const SetLinkParams& c) {
+            for (const config::ServerSpec& s : sim.config().servers) {
+              for (const config::ServerSpec& t : sim.config().servers) {
+                if (s.sid == t.sid) continue;
+                if (c.from != 0 && (s.sid != c.from || t.sid != c.to)) continue;
+                LinkParams p = sim.link(s.sid, t.sid);
+                p.loss = Ratio{static_cast<std::uint32_t>(std::clamp(c.loss_percent, 0, 100)), 100};
+                p.latency_min_ms = std::max<Ms>(0, c.latency_min_ms);
+                p.latency_max_ms = std::max(p.latency_min_ms, c.latency_max_ms);
+                sim.set_link(s.sid, t.sid, p);
+              }
+            }
+          },
+          [&](const WriteButton& c) {
+            ScheduledAction x = action(K::Write, c.sid, now);
+            x.request = CreateRequest{kWritePath, fmt::format("written at {} ms", now),
+                                      open_acl_unsafe(), create_mode::kPersistentSequential, -1, 0};
+            sim.schedule(x);
+          },
+          [&](const ConsoleLine& c) {
+            console::Console& con = console_for(c.sid);
+            con.enter(c.line);
+            con.pump();
+          },
+      },
+      a);
+}
+
+console::Console& Driver::console_for(Sid sid) {
+  for (auto& [s, c] : consoles_)
+    if (s == sid) return *c;
+  consoles_.emplace_back(sid, std::make_unique<console::Console>(*sim_, next_handle_++, sid));
+  return *consoles_.back().second;
+}
+
+void Driver::pump_consoles() {
+  for (auto& [s, c] : consoles_) c->pump();
+}
+
+void Driver::apply_due_actions() {
+  while (applied_ < actions_.size() && actions_[applied_].at_event <= sim_->events_processed()) {
+    perform(actions_[applied_].action);
+    ++applied_;
+  }
+}
+
+bool Driver::step_one() {
+  apply_due_actions();
+  if (!sim_->step()) return false;
+  pump_consoles();
+  apply_due_actions();
+  note_furthest();
+  return true;
+}
+
+void Driver::note_furthest() {
+  if (sim_->events_processed() >= furthest_event_) {
+    furthest_event_ = sim_->events_processed();
+    furthest_ms_ = std::max(furthest_ms_, sim_->now());
+  }
+}
+
+void Driver::hand(const HandAction& a) {
+  const std::uint64_t at = sim_->events_processed();
+  // Acting in the past forks the run: the old future (its actions and how far it went) is
+  // kept as a branch, and this run forgets the actions recorded after this moment.
+  if (at < furthest_event_) {
+    branches_.push_back(Branch{actions_, furthest_event_});
+    std::erase_if(actions_, [&](const RecordedAction& r) { return r.at_event > at; });
+    applied_ = std::min(applied_, actions_.size());
+    furthest_event_ = at;
+    furthest_ms_ = sim_->now();
+  }
+  apply_due_actions();
+  actions_.push_back(RecordedAction{at, sim_->now(), a});
+  perform(a);
+  applied_ = actions_.size();
+  // A crash or a cut shows at once, even while paused: run what happens at this instant.
+  const Ms now = sim_->now();
+  while (sim_->next_event_time() <= now && step_one()) {
+  }
+}
+
+void Driver::go_to_event(std::uint64_t index) {
+  if (index < sim_->events_processed()) {
+    if (consoles_.empty()) {
+      sim_->seek(index);  // checkpoints; the simulator replays its own recorded changes
+    } else {
+      // Consoles are not rewound with the simulator: rebuild the run and replay to index.
+      std::vector<RecordedAction> keep = actions_;
+      const std::uint64_t furthest = furthest_event_;
+      const Ms furthest_ms = furthest_ms_;
+      reset(setup_);
+      actions_ = std::move(keep);
+      furthest_event_ = furthest;
+      furthest_ms_ = furthest_ms;
+      apply_due_actions();
+      while (sim_->events_processed() < index && step_one()) {
+      }
+    }
+    return;
+  }
+  while (sim_->events_processed() < index && step_one()) {
+  }
+}
+
+void Driver::run_to(Ms t) {
+  apply_due_actions();
+  while (sim_->next_event_time() <= t && step_one()) {
+  }
+  if (sim_->now() < t) sim_->run_until(t);  // nothing due before t: time just passes
+  furthest_ms_ = std::max(furthest_ms_, sim_->now());
+}
+
+void Driver::advance(double real_ms) {
+  if (paused_) return;
+  pending_ms_ += real_ms * speed_;
+  const auto dt = static_cast<Ms>(pending_ms_);
+  pending_ms_ -= static_cast<double>(dt);
+  if (dt > 0) run_to(sim_->now() + dt);
+}
+
+void Driver::load(const RunFile& run, std::optional<Ms> at_ms) {
+  reset(run.setup);
+  branches_.clear();
+  actions_ = run.actions;
+  furthest_event_ = 0;
+  furthest_ms_ = 0;
+  apply_due_actions();
+  while (sim_->events_processed() < run.end_event) {
+    if (at_ms && sim_->next_event_time() > *at_ms) break;
+    if (!step_one()) break;
+  }
+  if (at_ms && sim_->now() < *at_ms && sim_->events_processed() < run.end_event) sim_->run_until(*at_ms);
+  paused_ = true;  // a loaded run waits for the user
+}
+
+RunFile Driver::run_file() const {
+  RunFile f;
+  f.setup = setup_;
+  f.actions = actions_;
+  f.end_event = std::max(furthest_event_, sim_->events_processed());
+  return f;
+}
+
+void Driver::apply(const UiEvent& e) {
+  notice_.clear();
+  std::visit(
+      Overloaded{
+          [&](const CrashServer& a) { hand(a); },
+          [&](const RestartServer& a) { hand(a); },
+          [&](const IsolateServer& a) { hand(a); },
+          [&](const HealAll& a) { hand(a); },
+          [&](const CutLink& a) { hand(a); },
+          [&](const HealLink& a) { hand(a); },
+          [&](const SetLinkParams& a) { hand(a); },
+          [&](const WriteButton& a) { hand(a); },
+          [&](const ConsoleLine& a) { hand(a); },
+          [&](const SetPaused& p) { paused_ = p.paused; },
+          [&](const SetSpeed& s) { speed_ = std::clamp(s.speed, 0.1f, 100.0f); },
+          [&](const SetHidePings& h) { hide_pings_ = h.hide; },
+          [&](const StepForward&) {
+            paused_ = true;
+            step_one();
+          },
+          [&](const StepBack&) {
+            paused_ = true;
+            if (sim_->events_processed() > 0) go_to_event(sim_->events_processed() - 1);
+          },
+          [&](const NextStateChange&) {
+            paused_ = true;
+            for (std::uint64_t k = 0; k < kMaxStepsPerCall; ++k) {
+              const std::size_t before = sim_->trace().size();
+              if (!step_one()) break;
+              bool changed = false;
+              for (std::size_t i = before; i < sim_->trace().size() && !changed; ++i)
+                changed = std::holds_alternative<StateChanged>(sim_->trace()[i].body);
+              if (changed) break;
+            }
+          },
+          [&](const SeekEvent& s) {
+            go_to_event(std::min(s.index, std::max(furthest_event_, sim_->events_processed())));
+          },
+          [&](const SeekTime& s) {
+            if (s.at >= sim_->now()) {
+              run_to(s.at);
+              return;
+            }
+            // The last event at or before s.at: the first trace event after it was recorded
+            // by the event after that one.
+            const TraceLog& trace = sim_->trace();
+            const auto it = std::upper_bound(trace.begin(), trace.end(), s.at,
+                                             [](Ms t, const TraceEvent& ev) { return t < ev.at; });
+            const auto i = static_cast<std::size_t>(it - trace.begin());
+            const std::uint64_t ev = i < trace.size() ? sim_->event_of_trace(i) : sim_->events_processed();
+            go_to_event(ev == 0 ? 0 : ev - 1);
+          },
+          [&](const SelectServer& s) { selected_ = s.sid; },
+          [&](const NewEnsemble& n) {
+            RunSetup s;
+            s.ensemble = config::default_ensemble(std::clamp(n.servers, 1, 15), std::clamp(n.observers, 0, 6));
+            s.seed = n.seed;
+            reset(std::move(s));
+            actions_.clear();
+            branches_.clear();
+            furthest_event_ = 0;
+            furthest_ms_ = 0;
+          },
+          [&](const OpenConfig& o) {
+            auto loaded = config::load_ensemble({o.path});
+            if (!loaded) {
+              notice_ = loaded.error().to_string();
+              return;
+            }
+            RunSetup s;
+            s.ensemble = std::move(loaded).value();
+            s.seed = setup_.seed;
+            s.config_path = o.path;
+            reset(std::move(s));
+            actions_.clear();
+            branches_.clear();
+            furthest_event_ = 0;
+            furthest_ms_ = 0;
+          },
+          [&](const SaveRun& s) {
+            std::ofstream out(s.path);
+            out << to_json(run_file()).dump(2) << "\n";
+            if (!out) notice_ = fmt::format("{}: cannot write the run file", s.path);
+            else notice_ = fmt::format("saved {}", s.path);
+          },
+          [&](const LoadRun& l) {
+            auto run = load_run_file(l.path);
+            if (!run) {
+              notice_ = run.error().to_string();
+              return;
+            }
+            load(run.value());
+          },
+          [&](const SwitchBranch& b) {
+            if (b.index >= branches_.size()) return;
+            Branch target = std::move(branches_[b.index]);
+            branches_.erase(branches_.begin() + static_cast<std::ptrdiff_t>(b.index));
+            // The run we leave becomes a branch in its turn.
+            Branch leaving{actions_, std::max(furthest_event_, sim_->events_processed())};
+            const std::uint64_t here = sim_->events_processed();
+            RunFile f;
+            f.setup = setup_;
+            f.actions = std::move(target.actions);
+            f.end_event = target.end_event;
+            auto kept = std::move(branches_);
+            load(f);
+            branches_ = std::move(kept);
+            branches_.push_back(std::move(leaving));
+            if (here < sim_->events_processed()) go_to_event(here);
+          },
+          [&](const DiscardBranches&) { branches_.clear(); },
+          [&](const SetLanguage&) {},       // the window's business
+          [&](const SetPresenter& p) { set_presenter(p.on, p.scale); },
+          [&](const ExportTimelineSvg&) {},  // the window's business
+          [&](const ExportPng&) {},          // the window's business
+      },
+      e);
+  note_furthest();
+}
+
+const ClusterView& Driver::model() {
+  model_ = build_model(*sim_, paused_, speed_, hide_pings_, recent_);
+  ClusterView& m = model_;
+  const Simulator& sim = *sim_;
+  m.trace = &sim.trace();
+  m.furthest_event = std::max(furthest_event_, sim.events_processed());
+  m.furthest_ms = std::max(furthest_ms_, sim.now());
+  m.messages = sim.in_flight();
+  const std::size_t n = m.peers.size();
+  m.cut.assign(n * n, 0);
+  m.links.assign(n * n, LinkParams{});
+  m.trees.assign(n, nullptr);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      m.cut[i * n + j] = sim.link_cut(m.peers[i].sid, m.peers[j].sid) ? 1 : 0;
+      m.links[i * n + j] = sim.link(m.peers[i].sid, m.peers[j].sid);
+    }
+    if (const QuorumPeer* p = sim.peer_object(m.peers[i].sid)) m.trees[i] = &p->tree();
+  }
+  m.default_link = sim.options().link;
+  for (const auto& [sid, c] : consoles_) {
+    m.consoles.push_back(ConsoleModel{sid, c->prompt_text(), !c->idle(), &c->transcript(), &c->history()});
+  }
+  m.selected_server = selected_;
+  m.last_happening = notice_.empty() ? describe_last_happening(sim.trace()) : notice_;
+  m.branches = branches_.size();
+  m.seed = setup_.seed;
+  m.presenter = presenter_;
+  m.ui_scale = ui_scale_;
+  return model_;
+}
+
+}  // namespace zs::gui

@@ -1,0 +1,18 @@
+// One sentence on what just happened in the run, for the status bar and presenter mode:
+// "server 3 received vote (5, 0x100000002) from server 5 and switched to it: higher zxid".
+// Reads the newest notable trace event (state, vote, epoch, sync, commit, fault), translated.
+#pragma once
+
+#include <string>
+
+#include "trace/trace.hpp"
+#include "trace/trace_log.hpp"
+
+namespace zs::gui {
+
+// The sentence for one event, or "" when the event is not notable (PINGs, deliveries, ...).
+std::string describe(const TraceEvent& ev);
+// The newest notable event among the last few thousand, described; "" when none.
+std::string describe_last_happening(const TraceLog& trace);
+
+}  // namespace zs::gui

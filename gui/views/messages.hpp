@@ -1,0 +1,39 @@
+// How a message looks wherever it is drawn (the cluster diagram, the timeline, the SVG
+// export): its family, colour and short label. One table, so colours stay consistent.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <imgui.h>
+
+#include "core/messages.hpp"
+
+namespace zs::gui {
+
+enum class MessageFamily : std::uint8_t {
+  Vote,      // election notification
+  Connect,   // opening an election connection
+  Epoch,     // FOLLOWERINFO / OBSERVERINFO / LEADERINFO / ACKEPOCH (discovery)
+  Sync,      // DIFF / TRUNC / SNAP / NEWLEADER / UPTODATE (synchronization)
+  Request,   // REQUEST (a write forwarded to the leader), REVALIDATE, SYNC
+  Proposal,  // PROPOSAL
+  Ack,       // ACK
+  Commit,    // COMMIT / INFORM
+  Ping,      // PING
+};
+inline constexpr MessageFamily kMessageFamilies[] = {
+    MessageFamily::Vote,    MessageFamily::Connect,  MessageFamily::Epoch,
+    MessageFamily::Sync,    MessageFamily::Request,  MessageFamily::Proposal,
+    MessageFamily::Ack,     MessageFamily::Commit,   MessageFamily::Ping};
+
+MessageFamily family_of(const Message& m);
+ImU32 family_color(MessageFamily f);
+std::string_view family_key(MessageFamily f);  // i18n key of the legend's one-line help
+std::string_view family_name(MessageFamily f);  // "vote", "PROPOSAL", ... (untranslated)
+
+// The label drawn next to a message: `vote(3, 0x100000002) e=2`, `PROPOSAL 0x100000003`,
+// `ACK 0x100000003`, `DIFF 0x100000001`, `PING`.
+std::string message_label(const Message& m);
+
+}  // namespace zs::gui
