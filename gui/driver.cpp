@@ -241,18 +241,22 @@ void Driver::pump_consoles() {
   for (auto& [s, c] : consoles_) c->pump();
 }
 
-void Driver::apply_due_actions() {
-  while (applied_ < actions_.size() && actions_[applied_].at_event <= sim_->events_processed()) {
-    perform(actions_[applied_].action);
+void Driver::apply_due_actions(Ms until) {
+  // A recorded action was taken right after event at_event, when virtual time was at_ms
+  // (no event happened in between): it is due once that event has run and time reaches it.
+  while (applied_ < actions_.size()) {
+    const RecordedAction& r = actions_[applied_];
+    if (r.at_event > sim_->events_processed() || r.at_ms > until) break;
+    if (sim_->now() < r.at_ms) sim_->run_until(r.at_ms);  // time passes, nothing happens
+    perform(r.action);
     ++applied_;
   }
 }
 
 bool Driver::step_one() {
-  apply_due_actions();
+  apply_due_actions(sim_->next_event_time());
   if (!sim_->step()) return false;
   pump_consoles();
-  apply_due_actions();
   note_furthest();
   return true;
 }
@@ -266,41 +270,61 @@ void Driver::note_furthest() {
 
 void Driver::hand(const HandAction& a) {
   const std::uint64_t at = sim_->events_processed();
+  const Ms now = sim_->now();
   // Acting in the past forks the run: the old future (its actions and how far it went) is
   // kept as a branch, and this run forgets the actions recorded after this moment.
-  if (at < furthest_event_) {
-    branches_.push_back(Branch{actions_, furthest_event_});
-    std::erase_if(actions_, [&](const RecordedAction& r) { return r.at_event > at; });
+  auto later = [&](const RecordedAction& r) { return r.at_event > at || (r.at_event == at && r.at_ms > now); };
+  if (at < furthest_event_ || std::any_of(actions_.begin(), actions_.end(), later)) {
+    branches_.push_back(Branch{actions_, std::max(furthest_event_, at)});
+    // The simulator forgets changes made after this event by itself; an action already
+    // handed to it at this very event but later in time needs a rebuild without it.
+    bool rebuild = false;
+    for (std::size_t i = 0; i < applied_ && i < actions_.size(); ++i)
+      rebuild = rebuild || (actions_[i].at_event == at && actions_[i].at_ms > now);
+    std::erase_if(actions_, later);
     applied_ = std::min(applied_, actions_.size());
+    if (rebuild) rebuild_to(at, now);
     furthest_event_ = at;
-    furthest_ms_ = sim_->now();
+    furthest_ms_ = now;
   }
-  apply_due_actions();
-  actions_.push_back(RecordedAction{at, sim_->now(), a});
+  apply_due_actions(now);
+  actions_.push_back(RecordedAction{at, now, a});
   perform(a);
   applied_ = actions_.size();
   // A crash or a cut shows at once, even while paused: run what happens at this instant.
-  const Ms now = sim_->now();
   while (sim_->next_event_time() <= now && step_one()) {
   }
+}
+
+void Driver::rebuild_to(std::uint64_t index, std::optional<Ms> time) {
+  std::vector<RecordedAction> keep = std::move(actions_);
+  std::vector<Branch> branches = std::move(branches_);
+  const std::uint64_t furthest = furthest_event_;
+  const Ms furthest_ms = furthest_ms_;
+  reset(setup_);
+  actions_ = std::move(keep);
+  branches_ = std::move(branches);
+  while (sim_->events_processed() < index && step_one()) {
+  }
+  if (time) {
+    apply_due_actions(*time);
+    if (sim_->now() < *time) sim_->run_until(*time);
+  }
+  furthest_event_ = furthest;
+  furthest_ms_ = furthest_ms;
 }
 
 void Driver::go_to_event(std::uint64_t index) {
   if (index < sim_->events_processed()) {
     if (consoles_.empty()) {
-      sim_->seek(index);  // checkpoints; the simulator replays its own recorded changes
+      // Checkpoints; the simulator re-applies the changes recorded up to this event. Later
+      // actions are the driver's to apply again as time reaches them (the simulator then
+      // drops its own copies of them and takes the same ones anew).
+      sim_->seek(index);
+      applied_ = static_cast<std::size_t>(
+          std::count_if(actions_.begin(), actions_.end(), [&](const RecordedAction& r) { return r.at_event <= index; }));
     } else {
-      // Consoles are not rewound with the simulator: rebuild the run and replay to index.
-      std::vector<RecordedAction> keep = actions_;
-      const std::uint64_t furthest = furthest_event_;
-      const Ms furthest_ms = furthest_ms_;
-      reset(setup_);
-      actions_ = std::move(keep);
-      furthest_event_ = furthest;
-      furthest_ms_ = furthest_ms;
-      apply_due_actions();
-      while (sim_->events_processed() < index && step_one()) {
-      }
+      rebuild_to(index, std::nullopt);  // consoles are not rewound with the simulator
     }
     return;
   }
@@ -309,8 +333,9 @@ void Driver::go_to_event(std::uint64_t index) {
 }
 
 void Driver::run_to(Ms t) {
-  apply_due_actions();
-  while (sim_->next_event_time() <= t && step_one()) {
+  while (true) {
+    apply_due_actions(std::min(sim_->next_event_time(), t));
+    if (sim_->next_event_time() > t || !step_one()) break;
   }
   if (sim_->now() < t) sim_->run_until(t);  // nothing due before t: time just passes
   furthest_ms_ = std::max(furthest_ms_, sim_->now());
@@ -330,12 +355,17 @@ void Driver::load(const RunFile& run, std::optional<Ms> at_ms) {
   actions_ = run.actions;
   furthest_event_ = 0;
   furthest_ms_ = 0;
-  apply_due_actions();
   while (sim_->events_processed() < run.end_event) {
     if (at_ms && sim_->next_event_time() > *at_ms) break;
     if (!step_one()) break;
   }
-  if (at_ms && sim_->now() < *at_ms && sim_->events_processed() < run.end_event) sim_->run_until(*at_ms);
+  if (at_ms) {
+    apply_due_actions(*at_ms);
+    if (sim_->now() < *at_ms) sim_->run_until(*at_ms);
+  } else {
+    // The run's last actions may come after its last event (time passed, then the save).
+    apply_due_actions(kNever);
+  }
   paused_ = true;  // a loaded run waits for the user
 }
 
@@ -390,14 +420,9 @@ void Driver::apply(const UiEvent& e) {
               run_to(s.at);
               return;
             }
-            // The last event at or before s.at: the first trace event after it was recorded
-            // by the event after that one.
-            const TraceLog& trace = sim_->trace();
-            const auto it = std::upper_bound(trace.begin(), trace.end(), s.at,
-                                             [](Ms t, const TraceEvent& ev) { return t < ev.at; });
-            const auto i = static_cast<std::size_t>(it - trace.begin());
-            const std::uint64_t ev = i < trace.size() ? sim_->event_of_trace(i) : sim_->events_processed();
-            go_to_event(ev == 0 ? 0 : ev - 1);
+            go_to_event(sim_->last_event_at_or_before(s.at));
+            apply_due_actions(s.at);
+            if (sim_->now() < s.at) sim_->run_until(s.at);
           },
           [&](const SelectServer& s) { selected_ = s.sid; },
           [&](const NewEnsemble& n) {

@@ -99,7 +99,9 @@ class Driver {
   void reset(RunSetup setup);
   void start_servers();
   bool step_one();  // one event, then due recorded actions and console pumps
-  void apply_due_actions();
+  void apply_due_actions(Ms until);
+  // Replays the run from scratch to event `index` (then to virtual time `time`).
+  void rebuild_to(std::uint64_t index, std::optional<Ms> time);
   void hand(const HandAction& a);          // record (forking if in the past) and apply
   void perform(const HandAction& a);       // apply to the simulator
   console::Console& console_for(Sid sid);

@@ -277,7 +277,9 @@ int run_window(const Options& opt, const char* argv0) {
   zs::gui::Views views;
   if (!opt.view.empty()) views.select_tab(opt.view);
   zs::gui::UiBus bus;
-  std::optional<std::pair<bool, float>> new_look;  // presenter mode changed this frame
+  bool look_changed = false;  // presenter mode changed this frame
+  bool new_presenter = false;
+  float new_scale = 1.0f;
   std::string png_request;
   double last_s = glfwGetTime();
   int rc = 0;
@@ -345,7 +347,9 @@ int run_window(const Options& opt, const char* argv0) {
       if (const auto* l = std::get_if<zs::gui::SetLanguage>(&e)) {
         use_language(langs, l->lang);
       } else if (const auto* p = std::get_if<zs::gui::SetPresenter>(&e)) {
-        new_look = std::pair{p->on, p->on ? p->scale : 1.0f};
+        look_changed = true;
+        new_presenter = p->on;
+        new_scale = p->on ? p->scale : 1.0f;
       } else if (const auto* x = std::get_if<zs::gui::ExportPng>(&e)) {
         png_request = x->path;  // written after the next frame is drawn
       } else if (const auto* t = std::get_if<zs::gui::ExportTimelineSvg>(&e)) {
@@ -354,13 +358,13 @@ int run_window(const Options& opt, const char* argv0) {
       }
       driver.apply(e);
     }
-    if (new_look) {
-      presenter = new_look->first;
-      scale = new_look->second;
+    if (look_changed) {
+      presenter = new_presenter;
+      scale = new_scale;
       apply_look(langs, scale, presenter);
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();
-      new_look.reset();
+      look_changed = false;
     }
   }
 

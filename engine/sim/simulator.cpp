@@ -718,6 +718,7 @@ bool Simulator::step() {
     }
     ++w.events;
     trace_end_.push_back(static_cast<std::uint32_t>(trace_.size()));
+    event_at_.push_back(w.now);
     // A checkpoint is the state after its event and before any change made at that moment.
     if (options_.checkpoint_every_events > 0 &&
         w.events - checkpoints_.back().events >= options_.checkpoint_every_events &&
@@ -791,6 +792,7 @@ void Simulator::seek(std::uint64_t index) {
     *world_ = it->world;
     trace_.truncate(it->trace_size);
     trace_end_.resize(static_cast<std::size_t>(world_->events));
+    event_at_.resize(static_cast<std::size_t>(world_->events));
     payloads_->truncate(it->payloads_size);
     next_change_ = first_change_from(world_->events);
     replay_changes_at(world_->events);  // changes made at the checkpoint's own moment
@@ -832,6 +834,10 @@ std::uint64_t Simulator::event_of_trace(std::size_t trace_index) const {
   const auto it = std::upper_bound(trace_end_.begin(), trace_end_.end(), trace_index);
   if (it == trace_end_.end()) return world_->events;
   return static_cast<std::uint64_t>(it - trace_end_.begin()) + 1;
+}
+
+std::uint64_t Simulator::last_event_at_or_before(Ms t) const {
+  return static_cast<std::uint64_t>(std::upper_bound(event_at_.begin(), event_at_.end(), t) - event_at_.begin());
 }
 
 std::size_t Simulator::trace_size_at(std::uint64_t index) const {

@@ -162,6 +162,9 @@ class Simulator {
   // The moment (event index, for seek) right after the event that recorded trace[i]; 0 for
   // events recorded while setting up.
   std::uint64_t event_of_trace(std::size_t trace_index) const;
+  // The last event at or before virtual time t (0 = before any event); only events up to
+  // now are known.
+  std::uint64_t last_event_at_or_before(Ms t) const;
   // Trace size right after event `index` (index <= events_processed()).
   std::size_t trace_size_at(std::uint64_t index) const;
 
@@ -216,6 +219,7 @@ class Simulator {
   std::deque<ScheduledAction> actions_;
   // trace_end_[k] = trace size right after event k+1; truncated with the trace on a rewind.
   std::vector<std::uint32_t> trace_end_;
+  std::vector<Ms> event_at_;  // event_at_[k] = virtual time of event k+1; truncated likewise
   bool replaying_ = false;
 };
 

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "core/messages.hpp"
+#include "core/prng.hpp"
 
 namespace zs::gui {
 
@@ -35,5 +36,10 @@ std::string_view family_name(MessageFamily f);  // "vote", "PROPOSAL", ... (untr
 // The label drawn next to a message: `vote(3, 0x100000002) e=2`, `PROPOSAL 0x100000003`,
 // `ACK 0x100000003`, `DIFF 0x100000001`, `PING`.
 std::string message_label(const Message& m);
+
+// A link's loss as a whole percentage, for the sliders.
+inline int loss_percent(Ratio r) {
+  return r.denominator == 0 ? 0 : static_cast<int>(100U * r.numerator / r.denominator);
+}
 
 }  // namespace zs::gui

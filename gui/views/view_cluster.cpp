@@ -8,8 +8,10 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <imgui_internal.h>  // ImRect
 
 #include "i18n.hpp"
+#include "views/messages.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
 
@@ -187,7 +189,64 @@ void server_menu(const PeerSnapshot& p, UiBus& bus) {
   if (ImGui::MenuItem(tr("view.cluster.restart"), nullptr, false, !p.up)) {
     bus.post(RestartServer{p.sid});
   }
+  if (ImGui::MenuItem(tr("view.cluster.isolate"))) bus.post(IsolateServer{p.sid});
+  if (ImGui::MenuItem(tr("view.cluster.heal_all"))) bus.post(HealAll{});
+  ImGui::Separator();
+  if (ImGui::MenuItem(tr("view.cluster.write_here"), nullptr, false, p.up)) bus.post(WriteButton{p.sid});
+  if (ImGui::MenuItem(tr("view.cluster.select"))) bus.post(SelectServer{p.sid});
   ImGui::EndPopup();
+}
+
+// ---- links and messages ---------------------------------------------------------------------
+
+struct Seg {
+  ImVec2 a;
+  ImVec2 b;
+};
+
+// The line drawn for the direction i -> j: offset to the right of the travel direction, so
+// the two directions of a link are two parallel lines.
+Seg direction_line(ImVec2 pi, ImVec2 pj, float r, float offset) {
+  const float dx = pj.x - pi.x;
+  const float dy = pj.y - pi.y;
+  const float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
+  const ImVec2 u{dx / len, dy / len};
+  const ImVec2 n{-u.y * offset, u.x * offset};
+  return {{pi.x + u.x * (r + 6) + n.x, pi.y + u.y * (r + 6) + n.y},
+          {pj.x - u.x * (r + 6) + n.x, pj.y - u.y * (r + 6) + n.y}};
+}
+
+float distance_to(const Seg& s, ImVec2 p) {
+  const float dx = s.b.x - s.a.x;
+  const float dy = s.b.y - s.a.y;
+  const float l2 = dx * dx + dy * dy;
+  float t = l2 > 0 ? ((p.x - s.a.x) * dx + (p.y - s.a.y) * dy) / l2 : 0;
+  t = std::clamp(t, 0.0f, 1.0f);
+  const float x = s.a.x + t * dx - p.x;
+  const float y = s.a.y + t * dy - p.y;
+  return std::sqrt(x * x + y * y);
+}
+
+ImVec2 lerp(ImVec2 a, ImVec2 b, float t) { return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t}; }
+
+void dashed(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness) {
+  const float dx = b.x - a.x;
+  const float dy = b.y - a.y;
+  const float len = std::sqrt(dx * dx + dy * dy);
+  const int n = std::max(1, static_cast<int>(len / 8));
+  for (int k = 0; k < n; k += 2) {
+    dl->AddLine(lerp(a, b, static_cast<float>(k) / static_cast<float>(n)),
+                lerp(a, b, static_cast<float>(k + 1) / static_cast<float>(n)), col, thickness);
+  }
+}
+
+ImU32 with_alpha(ImU32 col, float a) {
+  const auto alpha = static_cast<ImU32>(std::clamp(a, 0.0f, 1.0f) * 255.0f);
+  return (col & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
+}
+
+bool hidden_ping(const Message& m, bool hide_pings) {
+  return hide_pings && family_of(m) == MessageFamily::Ping;
 }
 
 class ClusterDiagram final : public View {
@@ -197,6 +256,7 @@ class ClusterDiagram final : public View {
 
   void draw_content(const ClusterView& model, UiBus& bus) override {
     draw_legend();
+    draw_message_legend(model);
     ImGui::Separator();
     const auto& peers = model.peers;
     if (peers.empty()) {
@@ -216,17 +276,80 @@ class ClusterDiagram final : public View {
     const float r = ring.r;
     const float line_h = ImGui::GetTextLineHeight();
     const std::size_t n = peers.size();
+    const float ls = line_scale();
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(origin, {origin.x + canvas.x, origin.y + canvas.y}, true);
+
+    // The links: two parallel lines per pair, one per direction; a cut direction is red and
+    // dashed with a cross in its middle.
+    const float offset = 3.0f * ls;
+    std::vector<Seg> dir_lines(n * n);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < n; ++j) {
+        if (i == j) continue;
+        const Seg seg = direction_line(pos[i], pos[j], r, offset);
+        dir_lines[i * n + j] = seg;
+        const bool cut = i * n + j < model.cut.size() && model.cut[i * n + j] != 0;
+        if (cut) {
+          dashed(dl, seg.a, seg.b, kErrorColor, 1.5f * ls);
+          const ImVec2 mid = lerp(seg.a, seg.b, 0.5f);
+          const float x = 5 * ls;
+          dl->AddLine({mid.x - x, mid.y - x}, {mid.x + x, mid.y + x}, kErrorColor, 2 * ls);
+          dl->AddLine({mid.x - x, mid.y + x}, {mid.x + x, mid.y - x}, kErrorColor, 2 * ls);
+        } else {
+          dl->AddLine(seg.a, seg.b, IM_COL32(110, 110, 120, 70), 1.0f * ls);
+        }
+      }
+    }
+
     for (std::size_t i = 0; i < n; ++i) {
       const Sid target = arrow_target(peers[i]);
       for (std::size_t j = 0; j < n; ++j) {
         if (j != i && peers[j].sid == target) {
           const bool looking = peers[i].status == PeerStatus::Looking;
           const ImU32 col = (status_color(peers[i].status) & ~IM_COL32_A_MASK) |
-                            (looking ? IM_COL32(0, 0, 0, 150) : IM_COL32(0, 0, 0, 220));
-          draw_arrow(dl, pos[i], pos[j], r, col, looking ? 1.0f : 2.0f);
+                            (looking ? IM_COL32(0, 0, 0, 110) : IM_COL32(0, 0, 0, 150));
+          draw_arrow(dl, pos[i], pos[j], r, col, (looking ? 1.0f : 2.0f) * ls);
+        }
+      }
+    }
+
+    draw_recent(model, pos, dir_lines, n, dl);
+    draw_in_flight(model, dir_lines, n, dl);
+
+    // A click on a link (not on a server) opens that direction's menu.
+    // Submitted before the servers, whose buttons then win the hover over it.
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::InvisibleButton("links", canvas, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    ImGui::SetItemAllowOverlap();
+    if (ImGui::IsItemHovered()) {
+      const ImVec2 mouse = ImGui::GetIO().MousePos;
+      int best = -1;
+      float best_d = 7.0f * ls;
+      for (std::size_t k = 0; k < dir_lines.size(); ++k) {
+        if (k / n == k % n) continue;
+        const float d = distance_to(dir_lines[k], mouse);
+        if (d < best_d) {
+          best_d = d;
+          best = static_cast<int>(k);
+        }
+      }
+      if (best >= 0) {
+        const auto from = static_cast<std::size_t>(best) / n;
+        const auto to = static_cast<std::size_t>(best) % n;
+        const Seg& seg = dir_lines[static_cast<std::size_t>(best)];
+        dl->AddLine(seg.a, seg.b, IM_COL32(255, 255, 255, 200), 3.0f * ls);
+        ImGui::SetTooltip("server.%lld → server.%lld\n%s", static_cast<long long>(peers[from].sid),
+                          static_cast<long long>(peers[to].sid), tr("view.cluster.link_hint"));
+        if (ImGui::IsItemClicked(ImGuiMouseButton_Left) || ImGui::IsItemClicked(ImGuiMouseButton_Right)) {
+          link_from_ = peers[from].sid;
+          link_to_ = peers[to].sid;
+          const LinkParams& lp = model.links.empty() ? model.default_link : model.links[static_cast<std::size_t>(best)];
+          loss_ = loss_percent(lp.loss);
+          lat_min_ = static_cast<int>(lp.latency_min_ms);
+          lat_max_ = static_cast<int>(lp.latency_max_ms);
+          ImGui::OpenPopup("link_menu");
         }
       }
     }
@@ -236,7 +359,8 @@ class ClusterDiagram final : public View {
       const ImVec2 c = pos[i];
       dl->AddCircleFilled(c, r, status_color(p.status), 40);
       // A white ring: the leader started serving, or the learner got UPTODATE.
-      if (p.serving) dl->AddCircle(c, r + 3, IM_COL32(255, 255, 255, 230), 40, 2.0f);
+      if (p.serving) dl->AddCircle(c, r + 3, IM_COL32(255, 255, 255, 230), 40, 2.0f * ls);
+      if (model.selected_server == p.sid) dl->AddCircle(c, r + 7 * ls, IM_COL32(255, 255, 255, 120), 40, 1.0f * ls);
       const std::string id = std::to_string(p.sid);
       const float big = ImGui::GetFontSize() * 1.5f;
       const ImVec2 id_size = font->CalcTextSizeA(big, FLT_MAX, 0, id.c_str());
@@ -252,8 +376,7 @@ class ClusterDiagram final : public View {
       for (std::size_t k = 0; k < labels[i].size(); ++k) {
         const std::string& l = labels[i][k];
         const float lw = ImGui::CalcTextSize(l.c_str()).x;
-        ImU32 col = p.up ? IM_COL32(220, 220, 220, 255) : kDimColor;
-        if (k == 0) col = IM_COL32(255, 255, 255, 255);
+        ImU32 col = p.up ? ImGui::GetColorU32(ImGuiCol_Text) : kDimColor;
         if (k == 1) col = status_color(p.status);
         dl->AddText({c.x - lw / 2, y}, col, l.c_str());
         y += line_h;
@@ -262,18 +385,153 @@ class ClusterDiagram final : public View {
       ImGui::SetCursorScreenPos({c.x - r, c.y - r});
       ImGui::PushID(static_cast<int>(p.sid));
       ImGui::InvisibleButton("server", {2 * r, 2 * r});
+      if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) bus.post(SelectServer{p.sid});
       if (ImGui::IsItemHovered() && !ImGui::IsPopupOpen("server_menu")) server_tooltip(p);
       server_menu(p, bus);
       ImGui::PopID();
     }
     dl->PopClipRect();
 
-    ImGui::SetCursorScreenPos(origin);
-    ImGui::Dummy(canvas);
+    link_menu(model, bus);
+
+    ImGui::SetCursorScreenPos({origin.x, origin.y + canvas.y});
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", hint);
     ImGui::PopTextWrapPos();
   }
+
+ private:
+  // The message families as coloured dots; hovering one explains it.
+  static void draw_message_legend(const ClusterView& model) {
+    ImGui::TextDisabled("%s", tr("view.cluster.messages"));
+    const float d = ImGui::GetTextLineHeight() * 0.5f;
+    const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x;
+    for (MessageFamily f : kMessageFamilies) {
+      if (f == MessageFamily::Ping && model.hide_pings) continue;
+      const std::string_view name = family_name(f);
+      const float w = d + 3 + ImGui::CalcTextSize(name.data(), name.data() + name.size()).x;
+      ImGui::SameLine(0, ImGui::GetFontSize() * 0.6f);
+      if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();  // wrap the legend
+      ImGui::BeginGroup();
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      ImGui::GetWindowDrawList()->AddCircleFilled({p.x + d / 2, p.y + ImGui::GetTextLineHeight() / 2}, d / 2,
+                                                  family_color(f), 12);
+      ImGui::Dummy({d, ImGui::GetTextLineHeight()});
+      ImGui::SameLine(0, 3);
+      ImGui::TextUnformatted(name.data(), name.data() + name.size());
+      ImGui::EndGroup();
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(family_key(f)));
+    }
+  }
+
+  // Messages on their way: a dot along the direction's line at the fraction of the latency
+  // elapsed, with a label when few are in flight (labels that would overlap are skipped).
+  static void draw_in_flight(const ClusterView& model, const std::vector<Seg>& lines, std::size_t n,
+                             ImDrawList* dl) {
+    const float ls = line_scale();
+    std::size_t shown = 0;
+    for (const InFlightMessage& m : model.messages) {
+      if (m.env == nullptr || hidden_ping(m.env->msg, model.hide_pings)) continue;
+      ++shown;
+    }
+    const bool labels = shown <= 16;
+    std::vector<ImRect> used;
+    for (const InFlightMessage& m : model.messages) {
+      if (m.env == nullptr || hidden_ping(m.env->msg, model.hide_pings)) continue;
+      const int i = model.index_of(m.env->source);
+      const int j = model.index_of(m.env->target);
+      if (i < 0 || j < 0 || i == j) continue;
+      const Seg& seg = lines[static_cast<std::size_t>(i) * n + static_cast<std::size_t>(j)];
+      const double span = static_cast<double>(std::max<Ms>(1, m.arrive_at - m.sent_at));
+      const auto t = static_cast<float>(std::clamp(static_cast<double>(model.now - m.sent_at) / span, 0.0, 1.0));
+      const ImVec2 at = lerp(seg.a, seg.b, t);
+      const ImU32 col = family_color(family_of(m.env->msg));
+      dl->AddCircleFilled(at, 4.5f * ls, col, 12);
+      if (m.lost) dl->AddCircle(at, 6.5f * ls, kErrorColor, 12, 1.5f * ls);
+      if (!labels) continue;
+      const std::string label = message_label(m.env->msg);
+      const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+      const ImRect box({at.x + 6, at.y - size.y - 2}, {at.x + 6 + size.x, at.y - 2});
+      bool overlaps = false;
+      for (const ImRect& u : used) overlaps = overlaps || u.Overlaps(box);
+      if (overlaps) continue;
+      used.push_back(box);
+      dl->AddRectFilled(box.Min, box.Max, IM_COL32(0, 0, 0, 170), 2.0f);
+      dl->AddText(box.Min, col, label.c_str());
+    }
+  }
+
+  // What just happened, fading: deliveries as a streak along their line, drops as a red dot
+  // falling off the link. The window is about 0.3 s of real time at the current speed.
+  static void draw_recent(const ClusterView& model, const std::vector<ImVec2>& pos, const std::vector<Seg>& lines,
+                          std::size_t n, ImDrawList* dl) {
+    (void)pos;
+    if (model.trace == nullptr || model.trace->empty()) return;
+    const float ls = line_scale();
+    const Ms window = std::clamp<Ms>(static_cast<Ms>(300.0f * model.speed), 30, 5000);
+    const TraceLog& trace = *model.trace;
+    constexpr std::size_t kMaxScan = 4000;
+    for (std::size_t k = trace.size(), scanned = 0; k > 0 && scanned < kMaxScan; --k, ++scanned) {
+      const TraceEvent& ev = trace[k - 1];
+      if (ev.at + window < model.now) break;
+      const float age = static_cast<float>(model.now - ev.at) / static_cast<float>(window);
+      if (const auto* d = std::get_if<MessageDelivered>(&ev.body)) {
+        if (hidden_ping(d->env.msg, model.hide_pings)) continue;
+        const int i = model.index_of(d->env.source);
+        const int j = model.index_of(d->env.target);
+        if (i < 0 || j < 0 || i == j) continue;
+        const Seg& seg = lines[static_cast<std::size_t>(i) * n + static_cast<std::size_t>(j)];
+        const ImU32 col = with_alpha(family_color(family_of(d->env.msg)), 0.9f * (1 - age));
+        dl->AddLine(lerp(seg.a, seg.b, 0.55f), seg.b, col, 2.5f * ls);
+        dl->AddCircleFilled(seg.b, 3.5f * ls, col, 10);
+      } else if (const auto* x = std::get_if<MessageDropped>(&ev.body)) {
+        if (hidden_ping(x->env.msg, model.hide_pings)) continue;
+        const int i = model.index_of(x->env.source);
+        const int j = model.index_of(x->env.target);
+        if (i < 0 || j < 0 || i == j) continue;
+        const Seg& seg = lines[static_cast<std::size_t>(i) * n + static_cast<std::size_t>(j)];
+        const ImVec2 mid = lerp(seg.a, seg.b, 0.5f);
+        const ImVec2 fall{mid.x, mid.y + age * 40.0f * ls};
+        dl->AddCircleFilled(fall, 4.0f * ls, with_alpha(kErrorColor, 1 - age), 10);
+      }
+    }
+  }
+
+  void link_menu(const ClusterView& model, UiBus& bus) {
+    (void)model;
+    if (!ImGui::BeginPopup("link_menu")) return;
+    ImGui::Text("server.%lld → server.%lld", static_cast<long long>(link_from_), static_cast<long long>(link_to_));
+    ImGui::Separator();
+    if (ImGui::MenuItem(tr("view.cluster.cut_dir"))) bus.post(CutLink{link_from_, link_to_});
+    if (ImGui::MenuItem(tr("view.cluster.heal_dir"))) bus.post(HealLink{link_from_, link_to_});
+    if (ImGui::MenuItem(tr("view.cluster.cut_both"))) {
+      bus.post(CutLink{link_from_, link_to_});
+      bus.post(CutLink{link_to_, link_from_});
+    }
+    if (ImGui::MenuItem(tr("view.cluster.heal_both"))) {
+      bus.post(HealLink{link_from_, link_to_});
+      bus.post(HealLink{link_to_, link_from_});
+    }
+    ImGui::Separator();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+    ImGui::SliderInt(tr("view.controls.loss"), &loss_, 0, 100, "%d %%");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+    ImGui::SliderInt(tr("view.controls.latency_min"), &lat_min_, 0, 2000, "%d ms", ImGuiSliderFlags_Logarithmic);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+    ImGui::SliderInt(tr("view.controls.latency_max"), &lat_max_, 0, 2000, "%d ms", ImGuiSliderFlags_Logarithmic);
+    lat_max_ = std::max(lat_max_, lat_min_);
+    if (ImGui::Button(tr("view.controls.apply"))) {
+      bus.post(SetLinkParams{link_from_, link_to_, loss_, lat_min_, lat_max_});
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+
+  Sid link_from_ = 0;
+  Sid link_to_ = 0;
+  int loss_ = 0;
+  int lat_min_ = 1;
+  int lat_max_ = 5;
 };
 
 }  // namespace

@@ -1,9 +1,44 @@
-// The toolbar: play/pause and the speed of virtual time.
+// The toolbar. Row 1: play/pause, step back/forward, jump to the next state change, speed;
+// the write button; the network (loss, latency, heal); the run menu (new ensemble, zoo.cfg,
+// save/load/branches, exports); presenter mode and language. Row 2: the scrub bar over the
+// whole run (0 .. the furthest moment reached), with the current moment.
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <limits>
+#include <string>
+
+#include <fmt/format.h>
+
 #include "i18n.hpp"
+#include "views/messages.hpp"
+#include "views/theme.hpp"
 #include "views/view.hpp"
 
 namespace zs::gui {
 namespace {
+
+void help(const char* key) {
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    ImGui::TextUnformatted(tr(key));
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+// A text field that keeps its contents across frames (one per use site).
+struct PathField {
+  std::array<char, 512> buf{};
+  bool draw(const char* id, const char* hint) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
+    return ImGui::InputTextWithHint(id, hint, buf.data(), buf.size(),
+                                    ImGuiInputTextFlags_EnterReturnsTrue);
+  }
+  std::string value() const { return std::string(buf.data()); }
+  void set(const std::string& s) { std::snprintf(buf.data(), buf.size(), "%s", s.c_str()); }
+};
 
 class ControlsView final : public View {
  public:
@@ -14,23 +49,187 @@ class ControlsView final : public View {
   }
 
   void draw_content(const ClusterView& model, UiBus& bus) override {
+    transport(model, bus);
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    write_button(model, bus);
+    ImGui::SameLine();
+    network_menu(model, bus);
+    ImGui::SameLine();
+    run_menu(model, bus);
+    ImGui::SameLine();
+    display_menu(model, bus);
+    scrub_bar(model, bus);
+  }
+
+ private:
+  void transport(const ClusterView& model, UiBus& bus) {
     const std::string play = model.paused ? tr_id("view.controls.play", "play_pause")
                                           : tr_id("view.controls.pause", "play_pause");
-    if (ImGui::Button(play.c_str(), {ImGui::GetFontSize() * 6, 0})) {
-      bus.post(SetPaused{!model.paused});
-    }
+    if (ImGui::Button(play.c_str(), {ImGui::GetFontSize() * 5, 0})) bus.post(SetPaused{!model.paused});
+    help("view.controls.play_help");
     ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr("view.controls.speed"));
+    if (ImGui::Button(tr_id("view.controls.back", "step_back").c_str())) bus.post(StepBack{});
+    help("view.controls.back_help");
+    ImGui::SameLine();
+    if (ImGui::Button(tr_id("view.controls.step", "step").c_str())) bus.post(StepForward{});
+    help("view.controls.step_help");
+    ImGui::SameLine();
+    if (ImGui::Button(tr_id("view.controls.next_state", "next_state").c_str())) bus.post(NextStateChange{});
+    help("view.controls.next_state_help");
     ImGui::SameLine();
     float speed = model.speed;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-    if (ImGui::SliderFloat("##speed", &speed, 0.1f, 100.0f, "%.1fx",
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    if (ImGui::SliderFloat("##speed", &speed, 0.1f, 100.0f, tr("view.controls.speed_format"),
                            ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
       bus.post(SetSpeed{speed});
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("view.controls.speed_help"));
+    help("view.controls.speed_help");
   }
+
+  void write_button(const ClusterView& model, UiBus& bus) {
+    // Writes enter through the selected server (or the leader): a follower forwards them.
+    Sid via = model.selected_server != 0 ? model.selected_server
+                                         : model.stable_leader.value_or(model.peers.empty() ? 0 : model.peers.front().sid);
+    const std::string label = fmt::format("{} server.{}###write", tr("view.controls.write"), via);
+    ImGui::BeginDisabled(via == 0);
+    if (ImGui::Button(label.c_str())) bus.post(WriteButton{via});
+    ImGui::EndDisabled();
+    help("view.controls.write_help");
+  }
+
+  void network_menu(const ClusterView& model, UiBus& bus) {
+    if (ImGui::Button(tr_id("view.controls.network", "network").c_str())) ImGui::OpenPopup("network_popup");
+    help("view.controls.network_help");
+    if (!ImGui::BeginPopup("network_popup")) {
+      editing_links_ = false;  // read the links afresh next time it opens
+      return;
+    }
+    ImGui::TextUnformatted(tr("view.controls.all_links"));
+    if (!editing_links_) {
+      loss_ = loss_percent(model.default_link.loss);
+      lat_min_ = static_cast<int>(model.default_link.latency_min_ms);
+      lat_max_ = static_cast<int>(model.default_link.latency_max_ms);
+      if (!model.links.empty()) {  // show what the first real link has now
+        const std::size_t n = model.peers.size();
+        const LinkParams& p = model.links[n > 1 ? 1 : 0];
+        loss_ = loss_percent(p.loss);
+        lat_min_ = static_cast<int>(p.latency_min_ms);
+        lat_max_ = static_cast<int>(p.latency_max_ms);
+      }
+      editing_links_ = true;
+    }
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    ImGui::SliderInt(tr("view.controls.loss"), &loss_, 0, 100, "%d %%");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    ImGui::SliderInt(tr("view.controls.latency_min"), &lat_min_, 0, 2000, "%d ms", ImGuiSliderFlags_Logarithmic);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    ImGui::SliderInt(tr("view.controls.latency_max"), &lat_max_, 0, 2000, "%d ms", ImGuiSliderFlags_Logarithmic);
+    lat_max_ = std::max(lat_max_, lat_min_);
+    if (ImGui::Button(tr("view.controls.apply"))) {
+      bus.post(SetLinkParams{0, 0, loss_, lat_min_, lat_max_});
+      editing_links_ = false;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr("view.controls.heal_all"))) bus.post(HealAll{});
+    help("view.controls.heal_all_help");
+    ImGui::Separator();
+    ImGui::TextDisabled("%s", tr("view.controls.network_hint"));
+    ImGui::EndPopup();
+  }
+
+  void run_menu(const ClusterView& model, UiBus& bus) {
+    if (ImGui::Button(tr_id("view.controls.run", "run").c_str())) ImGui::OpenPopup("run_popup");
+    help("view.controls.run_help");
+    if (!ImGui::BeginPopup("run_popup")) return;
+    ImGui::TextUnformatted(tr("view.controls.new_ensemble"));
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    ImGui::Combo(tr("view.controls.servers"), &size_index_, "3\0" "5\0" "7\0" "9\0");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    ImGui::SliderInt(tr("view.controls.observers"), &observers_, 0, 3);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    if (seed_ == 0) seed_ = static_cast<int>(model.seed);
+    ImGui::InputInt(tr("view.controls.seed"), &seed_);
+    seed_ = std::max(seed_, 1);
+    if (ImGui::Button(tr("view.controls.start_new"))) {
+      constexpr int kSizes[] = {3, 5, 7, 9};
+      bus.post(NewEnsemble{kSizes[size_index_], observers_, static_cast<std::uint64_t>(seed_)});
+      ImGui::CloseCurrentPopup();
+    }
+    help("view.controls.start_new_help");
+    ImGui::Separator();
+    if (config_.draw("##zoocfg", tr("view.controls.config_hint")) ||
+        (ImGui::SameLine(), ImGui::Button(tr("view.controls.open_config")))) {
+      bus.post(OpenConfig{config_.value()});
+    }
+    if (run_path_.value().empty()) run_path_.set("zooscope-run.json");
+    run_path_.draw("##runpath", tr("view.controls.run_hint"));
+    ImGui::SameLine();
+    if (ImGui::Button(tr("view.controls.save_run"))) bus.post(SaveRun{run_path_.value()});
+    help("view.controls.save_run_help");
+    ImGui::SameLine();
+    if (ImGui::Button(tr("view.controls.load_run"))) bus.post(LoadRun{run_path_.value()});
+    if (model.branches > 0) {
+      ImGui::Separator();
+      ImGui::Text("%s %zu", tr("view.controls.branches"), model.branches);
+      help("view.controls.branches_help");
+      for (std::size_t i = 0; i < model.branches; ++i) {
+        ImGui::SameLine();
+        const std::string b = fmt::format("{}##branch{}", i + 1, i);
+        if (ImGui::SmallButton(b.c_str())) bus.post(SwitchBranch{i});
+      }
+      ImGui::SameLine();
+      if (ImGui::SmallButton(tr("view.controls.discard_branches"))) bus.post(DiscardBranches{});
+    }
+    ImGui::Separator();
+    if (export_.value().empty()) export_.set("zooscope");
+    export_.draw("##export", "zooscope");
+    ImGui::SameLine();
+    if (ImGui::Button(tr("view.controls.export_png"))) bus.post(ExportPng{export_.value() + ".png"});
+    ImGui::SameLine();
+    if (ImGui::Button(tr("view.controls.export_svg"))) bus.post(ExportTimelineSvg{export_.value() + "-timeline.svg"});
+    ImGui::EndPopup();
+  }
+
+  void display_menu(const ClusterView& model, UiBus& bus) {
+    bool presenter = model.presenter;
+    if (ImGui::Checkbox(tr("view.controls.presenter"), &presenter)) bus.post(SetPresenter{presenter, 1.75f});
+    help("view.controls.presenter_help");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    const auto& langs = supported_languages();
+    if (ImGui::BeginCombo("##lang", tr("view.controls.language"))) {
+      for (const std::string& l : langs) {
+        if (ImGui::Selectable(l.c_str())) bus.post(SetLanguage{l});
+      }
+      ImGui::EndCombo();
+    }
+  }
+
+  void scrub_bar(const ClusterView& model, UiBus& bus) {
+    const Ms end = std::max<Ms>({model.furthest_ms, model.now, 1});
+    int at = static_cast<int>(std::min<Ms>(model.now, std::numeric_limits<int>::max()));
+    ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 12);
+    const std::string fmt_text = fmt::format("{:.3f} s / {:.3f} s", static_cast<double>(model.now) / 1000.0,
+                                             static_cast<double>(end) / 1000.0);
+    if (ImGui::SliderInt("##scrub", &at, 0, static_cast<int>(std::min<Ms>(end, std::numeric_limits<int>::max())),
+                         fmt_text.c_str(), ImGuiSliderFlags_AlwaysClamp)) {
+      bus.post(SeekTime{at});
+    }
+    help("view.controls.scrub_help");
+    ImGui::SameLine();
+    ImGui::Text("%s %llu", tr("view.controls.event"), static_cast<unsigned long long>(model.events_processed));
+  }
+
+  bool editing_links_ = false;
+  int loss_ = 0;
+  int lat_min_ = 1;
+  int lat_max_ = 5;
+  int size_index_ = 0;
+  int observers_ = 0;
+  int seed_ = 0;
+  PathField config_;
+  PathField run_path_;
+  PathField export_;
 };
 
 }  // namespace

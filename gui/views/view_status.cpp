@@ -15,21 +15,20 @@ class StatusView final : public View {
   }
 
   void draw_content(const ClusterView& model, UiBus&) override {
-    ImGui::Text("%s %.3f s", tr("view.status.virtual_time"),
-                static_cast<double>(model.now) / 1000.0);
-    separator();
-    ImGui::Text("%s %llu", tr("view.status.events"),
-                static_cast<unsigned long long>(model.events_processed));
+    ImGui::Text("%s %.3f s", tr("view.status.virtual_time"), static_cast<double>(model.now) / 1000.0);
     separator();
     if (model.stable_leader) {
-      ImGui::Text("%s server.%lld", tr("view.status.leader"),
-                  static_cast<long long>(*model.stable_leader));
+      ImGui::Text("%s server.%lld", tr("view.status.leader"), static_cast<long long>(*model.stable_leader));
     } else {
       ImGui::TextColored(ImColor(kWarnColor), "%s", tr("view.status.no_leader"));
     }
     if (model.paused) {
       separator();
       ImGui::TextColored(ImColor(kWarnColor), "%s", tr("view.status.paused"));
+    }
+    if (model.branches > 0) {
+      separator();
+      ImGui::Text("%s %zu", tr("view.status.branches"), model.branches);
     }
     // Where the simulation differs from a real ensemble, one hover away.
     separator();
@@ -40,6 +39,12 @@ class StatusView final : public View {
       ImGui::TextUnformatted(tr("view.status.simplified_help"));
       ImGui::PopTextWrapPos();
       ImGui::EndTooltip();
+    }
+    // What just happened, in one sentence (what a presenter reads out).
+    if (!model.last_happening.empty()) {
+      separator();
+      ImGui::TextColored(ImColor(IM_COL32(140, 220, 255, 255)), "%s", model.last_happening.c_str());
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", model.last_happening.c_str());
     }
   }
 

@@ -96,13 +96,15 @@ class HeadlessViews : public ::testing::Test {
     return n;
   }
 
-  // Moves the mouse down the column x until an item is under it; returns its y, or -1.
-  float find_item_below(const ClusterView& m, float x, float y0) {
+  // Moves the mouse down the column x until an item (other than `ignore`) is under it;
+  // returns its y, or -1.
+  float find_item_below(const ClusterView& m, float x, float y0, ImGuiID ignore = 0) {
     for (float y = y0; y < ImGui::GetIO().DisplaySize.y; y += 2) {
       ImGui::GetIO().MousePos = {x, y};
       frame(m);
       frame(m);  // hover is resolved from the previous frame's items
-      if (ImGui::GetCurrentContext()->HoveredId != 0) return y;
+      const ImGuiID hovered = ImGui::GetCurrentContext()->HoveredId;
+      if (hovered != 0 && hovered != ignore) return y;
     }
     return -1;
   }
@@ -180,7 +182,10 @@ TEST_F(HeadlessViews, RightClickServerCrashesIt) {
   // One server sits on the horizontal centre of the diagram, below the legend.
   const float x = cluster->Pos.x + cluster->Size.x / 2;
   const float legend_bottom = cluster->Pos.y + cluster->TitleBarHeight() + 3 * ImGui::GetFontSize();
-  const float y = find_item_below(m, x, legend_bottom);
+  // The diagram's canvas (where links are clicked) lies under the servers: skip it.
+  const float canvas_y = find_item_below(m, x, legend_bottom);
+  ASSERT_GE(canvas_y, 0) << "no diagram under the mouse";
+  const float y = find_item_below(m, x, canvas_y, ImGui::GetCurrentContext()->HoveredId);
   ASSERT_GE(y, 0) << "no server under the mouse";
   click(m, 1);
   ASSERT_TRUE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
