@@ -93,6 +93,7 @@ nlohmann::json to_json(const RunFile& run) {
   j["observers"] = static_cast<int>(run.setup.ensemble.servers.size()) - run.setup.ensemble.voter_count();
   if (!run.setup.config_path.empty()) j["config"] = run.setup.config_path;
   j["end_event"] = run.end_event;
+  j["end_ms"] = run.end_ms;
   nlohmann::json actions = nlohmann::json::array();
   for (const RecordedAction& a : run.actions) {
     nlohmann::json x = action_json(a.action);
@@ -121,16 +122,21 @@ Result<RunFile> run_from_json(const nlohmann::json& j, const std::string& source
       run.setup.ensemble = config::default_ensemble(j.at("voters").get<int>(), j.at("observers").get<int>());
     }
     run.end_event = j.value("end_event", std::uint64_t{0});
+    run.end_ms = j.value("end_ms", Ms{0});
     std::uint64_t last = 0;
     for (const auto& x : j.at("actions")) {
       auto a = action_from_json(x);
       if (!a) return Error{source, 0, a.error().message, a.error().hint};
-      RecordedAction r{x.at("at_event").get<std::uint64_t>(), x.value("at_ms", Ms{0}), std::move(a).value()};
-      if (r.at_event < last) {
+      RecordedAction r{x.contains("at_event") ? x.at("at_event").get<std::uint64_t>() : kAtTime,
+                       x.value("at_ms", Ms{0}), std::move(a).value()};
+      if (r.at_event == kAtTime && !x.contains("at_ms")) {
+        return Error{source, 0, "an action has neither at_event nor at_ms", "give the moment as at_ms (virtual ms)"};
+      }
+      if (r.at_event != kAtTime && r.at_event < last) {
         return Error{source, 0, fmt::format("action at_event {} comes after at_event {}", r.at_event, last),
                      "list the actions in at_event order"};
       }
-      last = r.at_event;
+      if (r.at_event != kAtTime) last = r.at_event;
       run.actions.push_back(std::move(r));
     }
     return run;
@@ -245,9 +251,10 @@ void Driver::apply_due_actions(Ms until) {
   // A recorded action was taken right after event at_event, when virtual time was at_ms
   // (no event happened in between): it is due once that event has run and time reaches it.
   while (applied_ < actions_.size()) {
-    const RecordedAction& r = actions_[applied_];
-    if (r.at_event > sim_->events_processed() || r.at_ms > until) break;
+    RecordedAction& r = actions_[applied_];
+    if ((r.at_event != kAtTime && r.at_event > sim_->events_processed()) || r.at_ms > until) break;
     if (sim_->now() < r.at_ms) sim_->run_until(r.at_ms);  // time passes, nothing happens
+    if (r.at_event == kAtTime) r.at_event = sim_->events_processed();  // now an exact moment
     perform(r.action);
     ++applied_;
   }
@@ -355,16 +362,12 @@ void Driver::load(const RunFile& run, std::optional<Ms> at_ms) {
   actions_ = run.actions;
   furthest_event_ = 0;
   furthest_ms_ = 0;
-  while (sim_->events_processed() < run.end_event) {
-    if (at_ms && sim_->next_event_time() > *at_ms) break;
-    if (!step_one()) break;
-  }
   if (at_ms) {
-    apply_due_actions(*at_ms);
-    if (sim_->now() < *at_ms) sim_->run_until(*at_ms);
+    run_to(*at_ms);
   } else {
-    // The run's last actions may come after its last event (time passed, then the save).
-    apply_due_actions(kNever);
+    while (sim_->events_processed() < run.end_event && step_one()) {
+    }
+    if (run.end_ms > sim_->now()) run_to(run.end_ms);  // then time passed to the save
   }
   paused_ = true;  // a loaded run waits for the user
 }
@@ -374,6 +377,7 @@ RunFile Driver::run_file() const {
   f.setup = setup_;
   f.actions = actions_;
   f.end_event = std::max(furthest_event_, sim_->events_processed());
+  f.end_ms = std::max(furthest_ms_, sim_->now());
   return f;
 }
 

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,8 +37,12 @@ struct RunSetup {
   std::string config_path;  // the zoo.cfg it came from, empty for a default ensemble
 };
 
+// A run file written by hand (the built-in scenarios) may give only at_ms: the action is then
+// taken when virtual time reaches at_ms, after the events before it.
+inline constexpr std::uint64_t kAtTime = std::numeric_limits<std::uint64_t>::max();
+
 struct RecordedAction {
-  std::uint64_t at_event = 0;  // applied right after this event (0 = before the first)
+  std::uint64_t at_event = 0;  // applied right after this event (0 = before the first); kAtTime: by at_ms
   Ms at_ms = 0;                // virtual time then (informative; at_event decides)
   HandAction action;
 };
@@ -46,6 +51,7 @@ struct RunFile {
   RunSetup setup;
   std::vector<RecordedAction> actions;
   std::uint64_t end_event = 0;  // how far the run went when saved
+  Ms end_ms = 0;                // or, in a hand-written run, how long it lasts
 };
 
 nlohmann::json to_json(const RunFile& run);
