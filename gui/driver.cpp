@@ -48,7 +48,7 @@ nlohmann::json action_json(const HandAction& a) {
                                   {"latency_min_ms", c.latency_min_ms},
                                   {"latency_max_ms", c.latency_max_ms}};
           },
-          [](const WriteButton& c) { return nlohmann::json{{"kind", "write"}, {"sid", c.sid}}; },
+          [](const WriteButton& c) { return nlohmann::json{{"kind", "write"}, {"sid", c.sid}, {"count", c.count}}; },
           [](const ConsoleLine& c) {
             return nlohmann::json{{"kind", "console"}, {"sid", c.sid}, {"line", c.line}};
           },
@@ -71,7 +71,7 @@ Result<HandAction> action_from_json(const nlohmann::json& j) {
                                     j.at("latency_min_ms").get<Ms>(),
                                     j.at("latency_max_ms").get<Ms>()}};
   }
-  if (kind == "write") return HandAction{WriteButton{sid()}};
+  if (kind == "write") return HandAction{WriteButton{sid(), j.value("count", 1)}};
   if (kind == "console") return HandAction{ConsoleLine{sid(), j.at("line").get<std::string>()}};
   return Error{"", 0, fmt::format("unknown action kind \"{}\"", kind),
                "use crash, restart, isolate, heal_all, cut_link, heal_link, link, write or console"};
@@ -222,10 +222,12 @@ void Driver::perform(const HandAction& a) {
             }
           },
           [&](const WriteButton& c) {
-            ScheduledAction x = action(K::Write, c.sid, now);
-            x.request = CreateRequest{kWritePath, fmt::format("written at {} ms", now),
-                                      open_acl_unsafe(), create_mode::kPersistentSequential, -1, 0};
-            sim.schedule(x);
+            for (int k = 0; k < std::clamp(c.count, 1, 1'000'000); ++k) {
+              ScheduledAction x = action(K::Write, c.sid, now);
+              x.request = CreateRequest{kWritePath, fmt::format("written at {} ms", now),
+                                        open_acl_unsafe(), create_mode::kPersistentSequential, -1, 0};
+              sim.schedule(x);
+            }
           },
           [&](const ConsoleLine& c) {
             console::Console& con = console_for(c.sid);

@@ -94,6 +94,9 @@ class Driver {
   // Runs forward until virtual time `t` (consoles pumped after every event).
   void run_to(Ms t);
 
+  // Benchmarks build large states without tracing (Simulator::set_tracing).
+  void set_tracing(bool on) { sim_->set_tracing(on); }
+
   // What the window (not the driver) handles: language, presenter mode, exports. The driver
   // keeps the presenter state for the model.
   void set_presenter(bool on, float scale) {

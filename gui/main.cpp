@@ -12,6 +12,8 @@
 #include <stb/stb_image_write.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -23,6 +25,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "cli.hpp"
 #include "cluster_view.hpp"
@@ -33,6 +36,7 @@
 #include "config/config.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
+#include "peer/quorum_peer.hpp"
 #include "sim/simulator.hpp"
 #include "views/view.hpp"
 
@@ -65,6 +69,11 @@ struct Options {
   std::string view;        // the side tab to show first
   float presenter = 0;     // 0 = off, else the scale
   std::string svg;         // --timeline-svg FILE: write the timeline as SVG and exit
+  // --bench-frames N: render N frames of a large state and print name=value timings.
+  int bench_frames = 0;
+  int bench_messages = 500;
+  int bench_znodes = 100000;
+  int bench_events = 100000;
 };
 
 std::string glfw_error;  // the last GLFW error, for the message when a window cannot open
@@ -183,6 +192,98 @@ std::optional<zs::gui::RunSetup> initial_setup(const Options& opt) {
   return setup;
 }
 
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const auto k = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(v.size()))) - 1;
+  return v[std::min(k, v.size() - 1)];
+}
+
+// --bench-frames: a large state (znodes in one directory, a long trace, messages in flight
+// on slow links), the tree tab open at that directory, then N frames timed. build = model +
+// views + ImGui::Render() (the app's own work); frame = the whole frame with the GL driver,
+// glFinish() included so the rasteriser's work is counted.
+int bench_frames(const Options& opt, zs::gui::Driver& driver, zs::gui::Views& views, GLFWwindow* window) {
+  using Clock = std::chrono::steady_clock;
+  auto ms_since = [](Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  };
+  const auto setup_t0 = Clock::now();
+  driver.run_to(3000);  // elected
+  const zs::Sid leader = driver.sim().stable_leader().value_or(driver.sim().config().servers.front().sid);
+  // The znodes, untraced (a traced 100,000-write run is millions of events): /write-N.
+  driver.set_tracing(false);
+  for (int left = opt.bench_znodes; left > 0;) {
+    const int burst = std::min(left, 5000);
+    driver.apply(zs::gui::WriteButton{leader, burst});
+    driver.run_to(driver.sim().now() + 1000);
+    left -= burst;
+  }
+  driver.set_tracing(true);
+  // The trace: writes until it holds the events asked for.
+  while (driver.sim().trace().size() < static_cast<std::size_t>(opt.bench_events)) {
+    driver.apply(zs::gui::WriteButton{leader, 50});
+    driver.run_to(driver.sim().now() + 200);
+  }
+  // Messages in flight: slow links, then writes until enough are on their way.
+  driver.apply(zs::gui::SetLinkParams{0, 0, 0, 4000, 8000});
+  for (int k = 0; k < 200 && driver.sim().in_flight().size() < static_cast<std::size_t>(opt.bench_messages); ++k) {
+    driver.apply(zs::gui::WriteButton{leader, 10});
+    driver.run_to(driver.sim().now() + 20);
+  }
+  driver.apply(zs::gui::SetPaused{true});
+  driver.apply(zs::gui::SetHidePings{false});
+  driver.apply(zs::gui::SelectServer{leader});
+  views.select_tab("tree");
+  const double setup_ms = ms_since(setup_t0);
+
+  std::vector<double> build;
+  std::vector<double> whole;
+  std::size_t vertices = 0;
+  std::size_t tree_nodes = 0;
+  if (const auto* p = driver.sim().peer_object(leader)) tree_nodes = p->tree().node_count();
+  for (int f = 0; f < opt.bench_frames + 5; ++f) {  // 5 warm-up frames
+    const auto t0 = Clock::now();
+    glfwPollEvents();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    const auto b0 = Clock::now();
+    ImGui::NewFrame();
+    zs::gui::UiBus bus;
+    views.draw(driver.model(), bus);
+    ImGui::Render();
+    const double b = ms_since(b0);
+    int fb_w = 0;
+    int fb_h = 0;
+    glfwGetFramebufferSize(window, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    glClearColor(0.08f, 0.08f, 0.10f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glfwSwapBuffers(window);
+    glFinish();
+    const double w = ms_since(t0);
+    if (f >= 5) {
+      build.push_back(b);
+      whole.push_back(w);
+      vertices = static_cast<std::size_t>(ImGui::GetDrawData()->TotalVtxCount);
+    }
+  }
+  const zs::gui::ClusterView& m = driver.model();
+  std::cout << "gui.frames=" << build.size() << "\n"
+            << "gui.servers=" << m.peers.size() << "\n"
+            << "gui.messages_in_flight=" << m.messages.size() << "\n"
+            << "gui.znodes=" << tree_nodes << "\n"
+            << "gui.trace_events=" << driver.sim().trace().size() << "\n"
+            << "gui.setup_ms=" << fmt::format("{:.0f}", setup_ms) << "\n"
+            << "gui.build_ms_median=" << fmt::format("{:.3f}", percentile(build, 50)) << "\n"
+            << "gui.build_ms_p99=" << fmt::format("{:.3f}", percentile(build, 99)) << "\n"
+            << "gui.frame_ms_median=" << fmt::format("{:.3f}", percentile(whole, 50)) << "\n"
+            << "gui.frame_ms_p99=" << fmt::format("{:.3f}", percentile(whole, 99)) << "\n"
+            << "gui.vertices=" << vertices << "\n";
+  return 0;
+}
+
 int run_window(const Options& opt, const char* argv0) {
   const std::filesystem::path exe_dir = executable_dir(argv0);
   // Everything that can fail on bad input is checked before a window opens.
@@ -257,7 +358,7 @@ int run_window(const Options& opt, const char* argv0) {
     return 1;
   }
   const bool screenshot = !opt.screenshot.empty();
-  glfwSwapInterval(screenshot ? 0 : 1);
+  glfwSwapInterval(screenshot || opt.bench_frames > 0 ? 0 : 1);
 
   Languages langs = load_languages(opt.lang, exe_dir);
   use_language(langs, opt.lang);
@@ -272,9 +373,18 @@ int run_window(const Options& opt, const char* argv0) {
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
+  zs::gui::Views views;
+  if (opt.bench_frames > 0) {
+    const int rc = bench_frames(opt, driver, views, window);
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return rc;
+  }
   if (screenshot && !run && !opt.at) driver.run_to(kScreenshotStartMs);
 
-  zs::gui::Views views;
   if (!opt.view.empty()) views.select_tab(opt.view);
   zs::gui::UiBus bus;
   bool look_changed = false;  // presenter mode changed this frame
@@ -417,6 +527,15 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"votes", "zab", "tree", "console", "log"}));
   app.add_option("--presenter", opt.presenter, "Start in presenter mode at this scale (1-2.5)")
       ->check(CLI::Range(1.0f, 2.5f));
+  app.add_option("--bench-frames", opt.bench_frames,
+                 "Benchmark: render N frames of a large state, print gui.* name=value lines")
+      ->check(CLI::Range(1, 100000));
+  app.add_option("--messages", opt.bench_messages, "With --bench-frames: messages in flight")
+      ->check(CLI::Range(0, 100000))->capture_default_str();
+  app.add_option("--znodes", opt.bench_znodes, "With --bench-frames: znodes in the tree")
+      ->check(CLI::Range(0, 10000000))->capture_default_str();
+  app.add_option("--events", opt.bench_events, "With --bench-frames: trace events")
+      ->check(CLI::Range(0, 100000000))->capture_default_str();
   app.add_option("--timeline-svg", opt.svg,
                  "Write the timeline as SVG (alone: without a window, then exit)")
       ->type_name("FILE");

@@ -31,7 +31,11 @@ struct SetLinkParams {
   Ms latency_min_ms = 1;
   Ms latency_max_ms = 5;
 };
-struct WriteButton { Sid sid = 0; };  // a client on `sid` writes /zooscope (set, or create)
+// A client on `sid` creates `count` persistent sequential nodes /write-NNNNNNNNNN at once.
+struct WriteButton {
+  Sid sid = 0;
+  int count = 1;
+};
 struct ConsoleLine { Sid sid = 0; std::string line; };  // the console on server `sid`
 
 // ---- navigation and display ----------------------------------------------------------------
