@@ -19,6 +19,8 @@ struct TimeAxis {
   float width = 1;   // plot width, px
   double t0 = 0;     // virtual ms at the left edge
   double ms_per_px = 1;
+  float top = 0;     // the lanes' vertical extent; the time axis labels are under `bottom`
+  float bottom = 0;
   double t1() const { return t0 + width * ms_per_px; }
   float x_of(double t) const { return x0 + static_cast<float>((t - t0) / ms_per_px); }
   double t_at(float x) const { return t0 + (x - x0) * ms_per_px; }

@@ -17,7 +17,7 @@
 namespace zs::gui {
 namespace {
 
-constexpr std::size_t kDetailBudget = 4000;  // events drawn one by one; more in view: density
+constexpr std::size_t kDetailBudget = 2500;  // events drawn one by one (~14 vertices an arrow); more: density
 constexpr int kSamplesPerColumn = 3;         // events looked at per pixel column when dense
 constexpr double kMinMsPerPx = 0.02;         // closest zoom: 50 px per ms
 constexpr float kHoverPx = 5;
@@ -464,6 +464,8 @@ void TimelineView::draw_content(const ClusterView& m, UiBus& bus) {
   const ImVec2 plot_max{plot_min.x + plot_w, origin.y + plot_h};
   axis_.x0 = plot_min.x;
   axis_.width = plot_w;
+  axis_.top = plot_min.y;
+  axis_.bottom = plot_max.y;
 
   // Where the view is: the whole run, a range a test asked for, or following the cursor.
   if (pending_t1_ > pending_t0_) {
