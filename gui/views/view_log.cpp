@@ -65,6 +65,7 @@ class LogView final : public View {
 
     ImGui::BeginChild("log_lines", {0, 0}, false, ImGuiWindowFlags_HorizontalScrollbar);
     if (ImFont* mono = mono_font()) ImGui::PushFont(mono);
+    bool hovered = false;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step()) {
@@ -77,11 +78,13 @@ class LogView final : public View {
         ImGui::PushStyleColor(ImGuiCol_Text, event_color(ev));
         if (ImGui::Selectable(line.c_str(), false)) bus.post(SeekTime{ev.at});
         ImGui::PopStyleColor();
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("view.log.click_help"));
+        hovered = hovered || ImGui::IsItemHovered();
         ImGui::PopID();
       }
     }
     if (mono_font() != nullptr) ImGui::PopFont();
+    // After the mono font is popped: it has no CJK glyphs.
+    if (hovered) ImGui::SetTooltip("%s", tr("view.log.click_help"));
     // Follow new lines only while the view is at the bottom (ExampleAppLog).
     if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY()) ImGui::SetScrollHereY(1.0f);
     ImGui::EndChild();
