@@ -89,6 +89,11 @@ void TimelineIndex::update(const TraceLog& trace) {
     scanned_ = trace.size();
     while (!state_changes_.empty() && state_changes_.back() >= scanned_) state_changes_.pop_back();
     while (!commits_.empty() && commits_.back() >= scanned_) commits_.pop_back();
+    // A new run's trace can reuse the old one's memory: then what is kept must still be there.
+    bool same = true;
+    for (const std::size_t p : state_changes_) same = same && std::holds_alternative<StateChanged>(trace[p].body);
+    for (const std::size_t p : commits_) same = same && std::holds_alternative<Committed>(trace[p].body);
+    if (!same) reset();
     if (scanned_ > 0) {
       last_at_ = trace[scanned_ - 1].at;
       last_kind_ = trace[scanned_ - 1].body.index();
@@ -183,6 +188,11 @@ void LogIndex::update(const TraceLog& trace, const TraceContext& ctx, const LogF
   if (trace.size() < scanned_) {  // stepped back
     scanned_ = trace.size();
     while (!rows_.empty() && rows_.back() >= scanned_) rows_.pop_back();
+    // A new run's trace can reuse the old one's memory: the last row kept must still pass.
+    if (!rows_.empty() && !passes(trace[rows_.back()], ctx, origin_ms)) {
+      scanned_ = 0;
+      rows_.clear();
+    }
   }
   std::size_t formatted = 0;
   for (; scanned_ < trace.size(); ++scanned_) {
