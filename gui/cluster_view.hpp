@@ -72,6 +72,11 @@ struct ClusterView {
   bool presenter = false;
   float ui_scale = 1.0f;
 
+  // ---- timeline and log (filled by fill_timeline_fields, gui/model_timeline.cpp) ----------
+  // The servers' wall clock at virtual time 0 (SimOptions::wall_clock_origin_ms: 2026-11-23
+  // 00:00:00 UTC), for the log4j times of the log lines.
+  Ms wall_clock_origin_ms = 1795392000000;
+
   int index_of(Sid sid) const {
     for (std::size_t i = 0; i < peers.size(); ++i)
       if (peers[i].sid == sid) return static_cast<int>(i);

@@ -1,5 +1,6 @@
 // The window's driver (driver.hpp): the run, its hand actions, stepping, and the model.
 #include "driver.hpp"
+#include "model_timeline.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -527,6 +528,7 @@ const ClusterView& Driver::model() {
   m.seed = setup_.seed;
   m.presenter = presenter_;
   m.ui_scale = ui_scale_;
+  fill_timeline_fields(m, sim);
   return model_;
 }
 

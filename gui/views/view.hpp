@@ -37,6 +37,7 @@ std::unique_ptr<View> make_controls_view();
 std::unique_ptr<View> make_cluster_view();
 std::unique_ptr<View> make_log_view();
 std::unique_ptr<View> make_status_view();
+std::unique_ptr<View> make_timeline_view();
 
 // All views, laid out to fill the display. registry.cpp is the only list of views.
 class Views {

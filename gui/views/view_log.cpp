@@ -1,11 +1,17 @@
-// The newest trace events, one compact line each (format_line), in a clipped table that
-// follows the end while the user has not scrolled up.
+// The Log tab: the whole run as ZooKeeper's servers would have logged it
+// ("2026-11-23 00:00:03,250 [myid:2] - INFO  - LEADING - LEADER ELECTION TOOK - 250 MS"),
+// or every trace event as a compact line. Filtered by server, level and text through an
+// index built as the trace grows (LogIndex), drawn through a clipper, following the end
+// while the view is at the bottom. A click on a line jumps to its moment.
+#include <array>
+#include <cstdio>
 #include <string>
 #include <type_traits>
 #include <variant>
 
 #include "i18n.hpp"
 #include "views/theme.hpp"
+#include "views/trace_index.hpp"
 #include "views/view.hpp"
 
 namespace zs::gui {
@@ -33,56 +39,104 @@ ImU32 event_color(const TraceEvent& ev) {
       ev.body);
 }
 
+constexpr std::array<LogLevel, 3> kLevels = {LogLevel::Info, LogLevel::Warn, LogLevel::Error};
+
 class LogView final : public View {
  public:
-  std::string title() const override { return tr_id("view.log.title", "trace"); }
+  std::string title() const override { return tr_id("view.log.title", "log"); }
   Slot slot() const override { return Slot::Side; }
 
   void draw_content(const ClusterView& model, UiBus& bus) override {
-    bool hide = model.hide_pings;
-    if (ImGui::Checkbox(tr("view.log.hide_pings"), &hide)) bus.post(SetHidePings{hide});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("view.log.hide_pings_help"));
-    const auto& events = model.recent_trace;
-    if (events.empty() || model.trace_context == nullptr) {
+    filters(model, bus);
+    if (model.trace == nullptr || model.trace_context == nullptr || model.trace->empty()) {
       ImGui::TextDisabled("%s", tr("view.log.empty"));
       return;
     }
+    const TraceLog& trace = *model.trace;
+    index_.update(trace, *model.trace_context, filter_, model.wall_clock_origin_ms);
+    const auto& rows = index_.rows();
     ImGui::SameLine();
-    ImGui::TextDisabled("%s %zu", tr("view.log.newest"), events.size());
+    ImGui::TextDisabled("%zu %s%s", rows.size(), tr(filter_.raw ? "view.log.events" : "view.log.lines"),
+                        index_.complete() ? "" : " ...");
+    if (rows.empty()) {
+      ImGui::TextDisabled("%s", tr(index_.complete() ? "view.log.no_match" : "view.log.searching"));
+      return;
+    }
 
-    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
-                                  ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("trace_table", 2, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("#");
-    ImGui::TableSetupColumn(tr("view.log.event"));
-    ImGui::TableHeadersRow();
-
+    ImGui::BeginChild("log_lines", {0, 0}, false, ImGuiWindowFlags_HorizontalScrollbar);
     if (ImFont* mono = mono_font()) ImGui::PushFont(mono);
+    bool hovered = false;
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(events.size()));
+    clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step()) {
       for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-        const TraceEvent& ev = events[static_cast<std::size_t>(row)];
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        const std::size_t r = static_cast<std::size_t>(row);
-        const std::uint64_t index =
-            r < model.recent_index.size() ? model.recent_index[r] : model.first_trace_index + r;
-        ImGui::TextDisabled("%llu", static_cast<unsigned long long>(index));
-        ImGui::TableNextColumn();
-        const std::string line = format_line(ev, *model.trace_context);
+        const std::size_t i = rows[static_cast<std::size_t>(row)];
+        const TraceEvent& ev = trace[i];
+        const std::string line =
+            LogIndex::line(trace, i, *model.trace_context, filter_.raw, model.wall_clock_origin_ms);
+        ImGui::PushID(row);
         ImGui::PushStyleColor(ImGuiCol_Text, event_color(ev));
-        ImGui::TextUnformatted(line.c_str());
+        if (ImGui::Selectable(line.c_str(), false)) bus.post(SeekTime{ev.at});
         ImGui::PopStyleColor();
+        hovered = hovered || ImGui::IsItemHovered();
+        ImGui::PopID();
       }
     }
     if (mono_font() != nullptr) ImGui::PopFont();
-    // Follow new events only while the view is at the bottom (ExampleAppLog).
+    // After the mono font is popped: it has no CJK glyphs.
+    if (hovered) ImGui::SetTooltip("%s", tr("view.log.click_help"));
+    // Follow new lines only while the view is at the bottom (ExampleAppLog).
     if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY()) ImGui::SetScrollHereY(1.0f);
-    ImGui::EndTable();
+    ImGui::EndChild();
   }
+
+ private:
+  void filters(const ClusterView& model, UiBus& bus) {
+    bool hide = model.hide_pings;
+    if (ImGui::Checkbox(tr("view.log.hide_pings"), &hide)) bus.post(SetHidePings{hide});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("view.log.hide_pings_help"));
+    filter_.hide_pings = model.hide_pings;
+    ImGui::SameLine();
+    ImGui::Checkbox(tr("view.log.raw"), &filter_.raw);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("view.log.raw_help"));
+
+    ImGui::SameLine();
+    char label[32];
+    if (filter_.sid == 0) std::snprintf(label, sizeof label, "%s", tr("view.log.all_servers"));
+    else std::snprintf(label, sizeof label, "server.%lld", static_cast<long long>(filter_.sid));
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("server.000").x + ImGui::GetFrameHeight() * 2);
+    if (ImGui::BeginCombo("##log_server", label)) {
+      if (ImGui::Selectable(tr("view.log.all_servers"), filter_.sid == 0)) filter_.sid = 0;
+      for (const PeerSnapshot& p : model.peers) {
+        std::snprintf(label, sizeof label, "server.%lld", static_cast<long long>(p.sid));
+        if (ImGui::Selectable(label, filter_.sid == p.sid)) filter_.sid = p.sid;
+      }
+      ImGui::EndCombo();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("view.log.server_help"));
+
+    ImGui::SameLine();
+    const std::string_view level = to_string(filter_.min_level);
+    std::snprintf(label, sizeof label, "%.*s+", static_cast<int>(level.size()), level.data());
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("ERROR+").x + ImGui::GetFrameHeight() * 2);
+    if (ImGui::BeginCombo("##log_level", label)) {
+      for (const LogLevel l : kLevels) {
+        const std::string_view name = to_string(l);
+        std::snprintf(label, sizeof label, "%.*s", static_cast<int>(name.size()), name.data());
+        if (ImGui::Selectable(label, filter_.min_level == l)) filter_.min_level = l;
+      }
+      ImGui::EndCombo();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("view.log.level_help"));
+
+    ImGui::SetNextItemWidth(std::max(120.0f, ImGui::GetContentRegionAvail().x * 0.5f));
+    ImGui::InputTextWithHint("##log_text", tr("view.log.filter_hint"), text_.data(), text_.size());
+    filter_.text = text_.data();
+  }
+
+  LogFilter filter_;
+  std::array<char, 128> text_{};
+  LogIndex index_;
 };
 
 }  // namespace

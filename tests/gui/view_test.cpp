@@ -129,7 +129,7 @@ TEST_F(HeadlessViews, ClusterWindowIsDrawn) {
   EXPECT_TRUE(cluster->Active);
   EXPECT_GT(cluster->DrawList->VtxBuffer.Size, 1000);
   EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, 0);
-  for (const char* name : {"###controls", "###trace", "###status"}) {
+  for (const char* name : {"###controls", "###log", "###timeline", "###status"}) {
     EXPECT_NE(find_view_window(name), nullptr) << name;
   }
   EXPECT_TRUE(bus_.pending().empty());
@@ -200,26 +200,33 @@ TEST_F(HeadlessViews, RightClickServerCrashesIt) {
   EXPECT_EQ(std::get<CrashServer>(events[0]).sid, 1);
 }
 
-// Trace rows are drawn through a clipper: 200 events cost about as much as the rows that fit.
-TEST_F(HeadlessViews, TraceViewDrawsOnlyVisibleRows) {
-  std::vector<TraceEvent> events(200);
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    events[i].at = static_cast<Ms>(i);
-    events[i].body = StateChanged{2, PeerStatus::Looking, PeerStatus::Leading};
-  }
+// Log rows are drawn through a clipper: 200 lines cost about as much as the rows that fit.
+TEST_F(HeadlessViews, LogViewDrawsOnlyVisibleRows) {
+  TraceLog trace;
   TraceContext ctx;
   ctx.election_address = {"", "127.0.0.1:3888", "127.0.0.1:3889", "127.0.0.1:3890"};
-  const ImU32 green = status_color(PeerStatus::Leading);
-  auto green_rows = [&](std::size_t n) {
+  auto add = [&](std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      LogLine line;
+      line.sid = 1;
+      line.kind = LogKind::CannotOpenChannel;
+      line.level = LogLevel::Warn;
+      line.a[0] = 2;
+      trace.push_back(TraceEvent{static_cast<Ms>(trace.size()), line});
+    }
+  };
+  auto warn_vertices = [&] {
     ClusterView m = elected_ensemble();
-    m.recent_trace = std::span<const TraceEvent>(events).first(n);
+    m.trace = &trace;
     m.trace_context = &ctx;
     frame(m);
-    frame(m);  // the table settles its column widths in the second frame
-    return vertices_of_color("###trace", green);
+    frame(m);  // the list settles its scroll position in the second frame
+    return vertices_of_color("###log", kWarnColor);
   };
-  const int few = green_rows(10);
-  const int many = green_rows(200);
+  add(10);
+  const int few = warn_vertices();
+  add(190);
+  const int many = warn_vertices();
 
   EXPECT_GT(few, 0);
   EXPECT_GT(many, few);
@@ -229,11 +236,11 @@ TEST_F(HeadlessViews, TraceViewDrawsOnlyVisibleRows) {
 TEST_F(HeadlessViews, HidePingsCheckboxPostsTheFilter) {
   ClusterView m = elected_ensemble();
   m.hide_pings = true;
-  // The checkbox is the first item of the trace window; find it by hovering down its left edge.
+  // The checkbox is the first item of the log window; find it by hovering down its left edge.
   ImGuiWindow* w = nullptr;
   frame(m);
   for (ImGuiWindow* win : ImGui::GetCurrentContext()->Windows)
-    if (std::string(win->Name).find("###trace") != std::string::npos) w = win;
+    if (std::string(win->Name).find("###log") != std::string::npos) w = win;
   ASSERT_NE(w, nullptr);
   ImGui::GetIO().MousePos = {w->ContentRegionRect.Min.x + 8, w->ContentRegionRect.Min.y + 8};
   click(m, 0);
