@@ -40,7 +40,7 @@ void Views::draw(const ClusterView& model, UiBus& bus) {
   const float status_h = ImGui::GetTextLineHeight() + 2 * style.WindowPadding.y;
   bool has_bottom = false;
   for (const auto& v : views_) has_bottom = has_bottom || v->slot() == Slot::Bottom;
-  const float bottom_h = has_bottom ? std::max(120.0f, (h - toolbar_h - status_h) * 0.30f) : 0.0f;
+  const float bottom_h = has_bottom ? std::max(120.0f, (h - toolbar_h - status_h) * 0.27f) : 0.0f;
   const float middle_h = h - toolbar_h - status_h - bottom_h;
   const float main_w = w * 0.46f;
   const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |

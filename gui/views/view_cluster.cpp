@@ -61,12 +61,10 @@ std::vector<std::string> label_lines(const PeerSnapshot& p, bool compact) {
   lines.emplace_back(to_string(p.status));
   if (compact) return lines;
   if (p.up) {
-    lines.push_back(fmt::format("vote ({}, 0x{})", p.vote.leader, hex(p.vote.zxid)));
-    lines.push_back(fmt::format("round {}   epoch {}", p.round, p.current_epoch));
-  } else {
-    lines.push_back(fmt::format("epoch {}", p.current_epoch));  // persisted, survives a crash
+    lines.push_back(fmt::format("vote ({}, 0x{}) r{}", p.vote.leader, hex(p.vote.zxid), p.round));
   }
-  lines.push_back(fmt::format("zxid 0x{}", hex(p.last_processed_zxid)));
+  // The epoch is persisted and survives a crash; so does the last zxid logged.
+  lines.push_back(fmt::format("epoch {}  zxid 0x{}", p.current_epoch, hex(p.last_processed_zxid)));
   return lines;
 }
 
@@ -267,8 +265,7 @@ class ClusterDiagram final : public View {
     const char* hint = tr("view.cluster.hint");
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float hint_h = ImGui::CalcTextSize(hint, nullptr, false, avail.x).y +
-                         ImGui::GetStyle().ItemSpacing.y;
+    const float hint_h = ImGui::GetTextLineHeightWithSpacing();
     const ImVec2 canvas{std::max(avail.x, 200.0f), std::max(avail.y - hint_h, 200.0f)};
     const RingLayout ring = layout_ring(peers, origin, canvas);
     const std::vector<ImVec2>& pos = ring.pos;
@@ -395,9 +392,15 @@ class ClusterDiagram final : public View {
     link_menu(model, bus);
 
     ImGui::SetCursorScreenPos({origin.x, origin.y + canvas.y});
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", hint);
-    ImGui::PopTextWrapPos();
+    // How to use the diagram: one line, the rest on hover.
+    ImGui::TextDisabled("%s", tr("view.cluster.hint_short"));
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+      ImGui::TextUnformatted(hint);
+      ImGui::PopTextWrapPos();
+      ImGui::EndTooltip();
+    }
   }
 
  private:
