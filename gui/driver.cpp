@@ -496,6 +496,8 @@ const ClusterView& Driver::model() {
   m.seed = setup_.seed;
   m.presenter = presenter_;
   m.ui_scale = ui_scale_;
+  votes_cache_.build(sim.trace(), m);
+  zab_cache_.build(sim, m);
   return model_;
 }
 
