@@ -194,7 +194,8 @@ class VotesView final : public View {
     header(1, tr("view.votes.col.holds"), tr("view.votes.col.holds_help"));
     for (std::size_t c = 0; c < n; ++c) {
       ImGui::PushID(static_cast<int>(c));
-      const std::string label = fill(tr("view.votes.col.from"), model.peers[c].sid);
+      const PeerSnapshot& sender = model.peers[c];
+      const std::string label = fill(tr("view.votes.col.from"), sender.sid) + (sender.type == LearnerType::Observer ? "*" : "");
       header(static_cast<int>(c) + 2, label.c_str(), tr("view.votes.col.from_help"));
       ImGui::PopID();
     }
@@ -207,7 +208,9 @@ class VotesView final : public View {
       ImGui::PushID(static_cast<int>(r));
 
       ImGui::TableSetColumnIndex(0);
-      if (ImGui::Selectable(fmt::format("server.{}", p.sid).c_str(), model.selected_server == p.sid)) bus.post(SelectServer{p.sid});
+      const char* mark = p.type == LearnerType::Observer ? "*" : "";
+      if (ImGui::Selectable(fmt::format("server.{}{}", p.sid, mark).c_str(), model.selected_server == p.sid))
+        bus.post(SelectServer{p.sid});
       ImGui::PushStyleColor(ImGuiCol_Text, status_color(p.status));
       ImGui::TextUnformatted(std::string(to_string(p.status)).c_str());
       ImGui::PopStyleColor();
@@ -227,7 +230,6 @@ class VotesView final : public View {
         ImGui::TextDisabled("-");
       }
 
-      if (grey) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.45f);
       for (std::size_t c = 0; c < n; ++c) {
         ImGui::TableSetColumnIndex(static_cast<int>(c) + 2);
         const VoteCell* cell = v.cell(r, c, n);
@@ -237,18 +239,19 @@ class VotesView final : public View {
         }
         const Notification& note = cell->note;
         ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, vote_color(note.leader, grey ? 25 : 70));
+        if (grey) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.45f);
         ImGui::BeginGroup();
         ImGui::TextUnformatted(message_label(Message{note}).c_str());
         ImGui::PushStyleColor(ImGuiCol_Text, status_color(status_of(note.state)));
         ImGui::TextUnformatted(std::string(to_string(note.state)).c_str());
         ImGui::PopStyleColor();
         ImGui::EndGroup();
+        if (grey) ImGui::PopStyleVar();  // before the tooltip, which would inherit it
         if (ImGui::IsItemHovered())
           help_tooltip(fill(tr("view.votes.cell_tip"), p.sid, model.peers[c].sid, cell->at, message_label(Message{note}),
                          note.peer_epoch, to_string(note.state))
                          .c_str());
       }
-      if (grey) ImGui::PopStyleVar();
       ImGui::PopID();
     }
     ImGui::EndTable();

@@ -212,25 +212,27 @@ class ZabView final : public View {
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn("zxid");
     ImGui::TableSetupColumn(tr("view.zab.col.txn"));
-    for (std::size_t c = 0; c < n; ++c) ImGui::TableSetupColumn(fmt::format("{}###s{}", model.peers[c].sid, c).c_str());
     ImGui::TableSetupColumn(tr("view.zab.col.quorum"));
     ImGui::TableSetupColumn("COMMIT");
     ImGui::TableSetupColumn(tr("view.zab.col.applied"));
+    for (std::size_t c = 0; c < n; ++c) ImGui::TableSetupColumn(fmt::format("{}###s{}", model.peers[c].sid, c).c_str());
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     header(0, "zxid", tr("view.zab.col.zxid_help"));
     header(1, tr("view.zab.col.txn"), tr("view.zab.col.txn_help"));
+    // The summary columns first, so they stay in view with 9 servers; then one per server.
+    constexpr int quorum_col = 2;
+    constexpr int first_server_col = 5;
+    header(quorum_col, tr("view.zab.col.quorum"), tr("view.zab.col.quorum_help"));
+    header(quorum_col + 1, "COMMIT", tr("view.zab.col.commit_help"));
+    header(quorum_col + 2, tr("view.zab.col.applied"), tr("view.zab.col.applied_help"));
     for (std::size_t c = 0; c < n; ++c) {
       ImGui::PushID(static_cast<int>(c));
       const PeerSnapshot& p = model.peers[c];
       const std::string label = fmt::format("{}{}", p.sid, p.type == LearnerType::Observer ? "*" : "");
-      header(static_cast<int>(c) + 2, label.c_str(),
+      header(first_server_col + static_cast<int>(c), label.c_str(),
              p.type == LearnerType::Observer ? tr("view.zab.col.observer_help") : tr("view.zab.col.voter_help"));
       ImGui::PopID();
     }
-    const int quorum_col = static_cast<int>(n) + 2;
-    header(quorum_col, tr("view.zab.col.quorum"), tr("view.zab.col.quorum_help"));
-    header(quorum_col + 1, "COMMIT", tr("view.zab.col.commit_help"));
-    header(quorum_col + 2, tr("view.zab.col.applied"), tr("view.zab.col.applied_help"));
 
     const int voters = std::popcount(z.voters);
     const ImU32 ack_col = family_color(MessageFamily::Ack);
@@ -251,7 +253,7 @@ class ZabView final : public View {
         int applied = 0;
         for (std::size_t c = 0; c < n; ++c) {
           const PeerSnapshot& p = model.peers[c];
-          ImGui::TableSetColumnIndex(static_cast<int>(c) + 2);
+          ImGui::TableSetColumnIndex(first_server_col + static_cast<int>(c));
           const bool has_applied = p.up && p.last_processed_zxid >= pr.zxid;
           applied += has_applied;
           if (has_applied) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, applied_bg());
