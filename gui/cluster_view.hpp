@@ -26,6 +26,82 @@ struct ConsoleModel {
   const std::map<int, std::string>* history = nullptr;
 };
 
+// ---- votes view (filled by gui/model_votes.cpp) -------------------------------------------
+// The last election notification a receiver got from one sender since its current election
+// started (its newest NewElection).
+struct VoteCell {
+  bool has = false;
+  Ms at = 0;
+  Notification note;  // the sender's state and vote (leader, zxid, round, peerEpoch)
+};
+// A server's newest vote change (VoteChanged) and why.
+struct VoteChangeNote {
+  bool has = false;
+  Ms at = 0;
+  Vote from;
+  Vote to;
+  VoteRule rule = VoteRule::Initial;
+  Sid because_of = 0;  // the sender whose notification caused it (0 = none)
+};
+// One proposed leader and the voters whose current vote names it.
+struct VoteTally {
+  Sid leader = 0;
+  int votes = 0;
+  bool quorum = false;  // votes >= VotesModel::quorum
+};
+struct VotesModel {
+  // [receiver_index * peers.size() + sender_index], both in peers order; empty when unknown.
+  std::vector<VoteCell> cells;
+  std::vector<VoteChangeNote> last_change;  // per peer index
+  std::vector<Ms> election_started;         // per peer index; -1 = never looked
+  std::vector<VoteTally> tally;             // candidates, most votes first
+  int voters = 0;                           // participants in the ensemble (observers do not vote)
+  int quorum = 0;                           // votes a leader needs: voters / 2 + 1
+  bool election_over = false;               // every running server FOLLOWING/LEADING/OBSERVING
+  Sid winner = 0;                           // election_over: the leader
+  std::int64_t winner_epoch = 0;            // ... and its current epoch
+  const VoteCell* cell(std::size_t receiver, std::size_t sender, std::size_t n) const {
+    const std::size_t i = receiver * n + sender;
+    return i < cells.size() ? &cells[i] : nullptr;
+  }
+};
+
+// ---- Zab view (filled by gui/model_zab.cpp) -----------------------------------------------
+inline constexpr std::int32_t kUnknownTxnType = -1000;
+struct ZabProposal {
+  Zxid zxid{};
+  std::int32_t type = kUnknownTxnType;  // txn opcode (ZooDefs.OpCode), when known
+  std::uint64_t acks = 0;               // voters that ACKed, bit sid-1 (the leader included)
+  bool committed = false;               // the leader sent COMMIT
+  Sid leader = 0;
+  Ms at = 0;                            // committed: when
+};
+// The leader's last sync decision for one learner (the SyncMode log line).
+struct ZabSyncNote {
+  bool has = false;
+  Ms at = 0;
+  SyncMode mode = SyncMode::None;
+  Zxid zxid{};  // of the DIFF/TRUNC/SNAP packet
+  Sid leader = 0;
+};
+struct ZabModel {
+  Sid leader = 0;  // a server in LEADING state (0 = none)
+  std::int64_t epoch = 0;
+  bool leader_has_quorum = false;  // a quorum of voters follows it (stable_leader)
+  // The newest committed proposals (at most kZabRows), oldest first, then the leader's
+  // outstanding ones.
+  std::span<const ZabProposal> committed;
+  std::vector<ZabProposal> pending;
+  std::uint64_t committed_total = 0;  // Committed events in the whole trace
+  std::uint64_t voters = 0;  // bit sid-1 per participant
+  int quorum = 0;
+  std::vector<ZabSyncNote> sync;  // per peer index
+  std::size_t rows() const { return committed.size() + pending.size(); }
+  const ZabProposal& row(std::size_t i) const {
+    return i < committed.size() ? committed[i] : pending[i - committed.size()];
+  }
+};
+
 struct ClusterView {
   Ms now = 0;                          // virtual time of the snapshot
   std::uint64_t events_processed = 0;
@@ -76,6 +152,10 @@ struct ClusterView {
   // The servers' wall clock at virtual time 0 (SimOptions::wall_clock_origin_ms: 2026-11-23
   // 00:00:00 UTC), for the log4j times of the log lines.
   Ms wall_clock_origin_ms = 1795392000000;
+
+  // ---- votes and Zab side tabs (gui/model_votes.cpp, gui/model_zab.cpp)
+  VotesModel votes;
+  ZabModel zab;
 
   int index_of(Sid sid) const {
     for (std::size_t i = 0; i < peers.size(); ++i)

@@ -529,6 +529,8 @@ const ClusterView& Driver::model() {
   m.presenter = presenter_;
   m.ui_scale = ui_scale_;
   fill_timeline_fields(m, sim);
+  votes_cache_.build(sim.trace(), m);
+  zab_cache_.build(sim, m);
   return model_;
 }
 

@@ -26,6 +26,8 @@
 #include "console/console.hpp"
 #include "core/result.hpp"
 #include "model.hpp"
+#include "model_votes.hpp"
+#include "model_zab.hpp"
 #include "sim/simulator.hpp"
 #include "ui_bus.hpp"
 
@@ -137,6 +139,8 @@ class Driver {
   double pending_ms_ = 0;  // virtual time owed but smaller than 1 ms
   std::string notice_;
   RecentTrace recent_;
+  VotesCache votes_cache_;  // the votes and Zab tabs' incremental trace scans
+  ZabCache zab_cache_;
   ClusterView model_;
 };
 

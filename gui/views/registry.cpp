@@ -9,6 +9,8 @@ namespace zs::gui {
 Views::Views() {
   views_.push_back(make_controls_view());
   views_.push_back(make_cluster_view());
+  views_.push_back(make_votes_view());
+  views_.push_back(make_zab_view());
   views_.push_back(make_log_view());
   views_.push_back(make_timeline_view());
   views_.push_back(make_status_view());

@@ -72,6 +72,10 @@ class HeadlessViews : public ::testing::Test {
     io.DisplaySize = {1280, 800};
     io.DeltaTime = 1.0f / 60;
     io.Fonts->Build();  // NewFrame asserts without an atlas
+    // The tests below look at the trace tab, not the first one; selecting a tab takes a frame.
+    views_.select_tab("log");
+    frame(ClusterView{});
+    frame(ClusterView{});
   }
   void TearDown() override { ImGui::DestroyContext(); }
 

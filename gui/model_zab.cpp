@@ -1,0 +1,126 @@
+// Builds ClusterView::zab.
+#include "model_zab.hpp"
+
+#include <algorithm>
+#include <variant>
+
+#include "data/txn.hpp"
+#include "peer/quorum_peer.hpp"
+
+namespace zs::gui {
+namespace {
+
+int index_in(const std::vector<Sid>& sids, Sid sid) {
+  for (std::size_t i = 0; i < sids.size(); ++i)
+    if (sids[i] == sid) return static_cast<int>(i);
+  return -1;
+}
+
+std::int32_t txn_type(const PayloadStore& store, PayloadRef ref) {
+  if (ref == 0 || ref > store.size()) return kUnknownTxnType;
+  const Payload& p = store.get(ref);
+  const auto* txn = std::get_if<Txn>(&p);
+  return txn ? txn->header.type : kUnknownTxnType;
+}
+
+std::uint64_t sid_bits(const Roster& roster, SidMask roster_mask) {
+  std::uint64_t out = 0;
+  for (int i = 0; i < roster.size(); ++i) {
+    const Sid sid = roster.sid_at(i);
+    if ((roster_mask >> i & 1U) && sid >= 1 && sid <= 64) out |= std::uint64_t{1} << (sid - 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+void ZabCache::build(const Simulator& sim, ClusterView& model) {
+  std::vector<Sid> sids;
+  sids.reserve(model.peers.size());
+  for (const PeerSnapshot& p : model.peers) sids.push_back(p.sid);
+  auto size_for = [&](ZabScanState& st) {
+    st.sids = sids;
+    st.sync.assign(sids.size(), ZabSyncNote{});
+  };
+  if (scan_.state().sids != sids) {
+    scan_.clear();
+    history_.clear();
+    size_for(scan_.state());
+  }
+  const PayloadStore& store = sim.payloads();
+  const ZabScanState& s = scan_.update(
+      sim.trace(),
+      [&](ZabScanState& st, const TraceEvent& ev, std::size_t) {
+        if (const auto* c = std::get_if<Committed>(&ev.body)) {
+          ZabProposal row;
+          row.zxid = c->zxid;
+          row.acks = c->acks;
+          row.committed = true;
+          row.leader = c->sid;
+          row.at = ev.at;
+          if (auto it = st.proposal_types.find(c->zxid.raw()); it != st.proposal_types.end()) row.type = it->second;
+          st.proposal_types.erase(st.proposal_types.begin(), st.proposal_types.upper_bound(c->zxid.raw()));
+          history_.resize(st.committed);
+          history_.push_back(row);
+          ++st.committed;
+        } else if (const auto* m = std::get_if<MessageSent>(&ev.body)) {
+          const auto* p = std::get_if<QuorumPacket>(&m->env.msg);
+          if (p != nullptr && p->type == PacketType::Proposal)
+            st.proposal_types[p->zxid.raw()] = txn_type(store, p->payload);
+        } else if (const auto* l = std::get_if<LogLine>(&ev.body)) {
+          if (l->kind != LogKind::SyncMode) return;
+          const int i = index_in(st.sids, l->a[2]);
+          if (i < 0) return;
+          st.sync[static_cast<std::size_t>(i)] =
+              ZabSyncNote{true, ev.at, static_cast<SyncMode>(l->a[0]), Zxid(l->a[1]), l->sid};
+        }
+      },
+      [&](ZabScanState& st) {
+        if (st.sids != sids) size_for(st);
+        history_.resize(st.committed);
+      });
+  history_.resize(s.committed);  // a rewind may have left a longer tail
+
+  ZabModel& z = model.zab;
+  z.committed_total = history_.size();
+  const std::size_t first = history_.size() > kZabRows ? history_.size() - kZabRows : 0;
+  z.committed = std::span<const ZabProposal>(history_).subspan(first);
+  z.sync = s.sync;
+  z.voters = 0;
+  int voters = 0;
+  for (const PeerSnapshot& p : model.peers) {
+    if (p.type != LearnerType::Participant) continue;
+    ++voters;
+    if (p.sid >= 1 && p.sid <= 64) z.voters |= std::uint64_t{1} << (p.sid - 1);
+  }
+  z.quorum = voters / 2 + 1;
+
+  // The leader: a LEADING server (the newest epoch if two think they lead).
+  z.leader = 0;
+  z.epoch = 0;
+  for (const PeerSnapshot& p : model.peers) {
+    if (p.status != PeerStatus::Leading) continue;
+    if (z.leader == 0 || p.current_epoch > z.epoch) {
+      z.leader = p.sid;
+      z.epoch = p.current_epoch;
+    }
+  }
+  z.leader_has_quorum = z.leader != 0 && model.stable_leader == z.leader;
+  z.pending.clear();
+  if (const QuorumPeer* leader = z.leader != 0 ? sim.peer_object(z.leader) : nullptr) {
+    const auto& out = leader->outstanding();
+    const std::size_t skip = out.size() > kZabRows ? out.size() - kZabRows : 0;
+    z.pending.reserve(out.size() - skip);
+    for (std::size_t i = skip; i < out.size(); ++i) {
+      const QuorumPeer::Proposal& p = out[i];
+      ZabProposal row;
+      row.zxid = p.zxid;
+      row.type = txn_type(store, p.txn);
+      row.acks = sid_bits(sim.roster(), p.acks);
+      row.leader = z.leader;
+      z.pending.push_back(row);
+    }
+  }
+}
+
+}  // namespace zs::gui

@@ -1,0 +1,304 @@
+// Zab from the leader's side: per learner how it synced after the last election and which
+// Zab phase it is in, then the leader's proposals as rows (newest at the bottom) with the
+// ACK of every voter, the quorum, whether COMMIT went out and which servers applied it.
+#include <algorithm>
+#include <bit>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "data/txn.hpp"
+#include "i18n.hpp"
+#include "views/messages.hpp"
+#include "views/theme.hpp"
+#include "views/view.hpp"
+
+namespace zs::gui {
+namespace {
+
+template <class... Args>
+std::string fill(const char* pattern, Args&&... args) {
+  try {
+    return fmt::format(fmt::runtime(pattern), std::forward<Args>(args)...);
+  } catch (const fmt::format_error&) {
+    return pattern;  // a broken translation shows as written
+  }
+}
+
+void help_tooltip(const char* text) {
+  if (!ImGui::IsItemHovered()) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+  ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+void header(int column, const char* label, const char* help) {
+  ImGui::TableSetColumnIndex(column);
+  ImGui::TableHeader(label);
+  help_tooltip(help);
+}
+
+void swatch(ImU32 col) {
+  const float s = ImGui::GetTextLineHeight() * 0.8f;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float dy = (ImGui::GetTextLineHeight() - s) / 2;
+  ImGui::GetWindowDrawList()->AddRectFilled({p.x, p.y + dy}, {p.x + s, p.y + dy + s}, col, 2.0f);
+  ImGui::Dummy({s, ImGui::GetTextLineHeight()});
+}
+
+// ZooKeeper's name of a txn type (Request.op2String).
+const char* txn_type_name(std::int32_t type) {
+  switch (type) {
+    case opcode::kCreate: return "create";
+    case opcode::kDelete: return "delete";
+    case opcode::kSetData: return "setData";
+    case opcode::kSetAcl: return "setACL";
+    case opcode::kCheck: return "check";
+    case opcode::kMulti: return "multi";
+    case opcode::kCreate2: return "create2";
+    case opcode::kReconfig: return "reconfig";
+    case opcode::kCreateContainer: return "createContainer";
+    case opcode::kDeleteContainer: return "deleteContainer";
+    case opcode::kCreateTtl: return "createTTL";
+    case opcode::kCreateSession: return "createSession";
+    case opcode::kCloseSession: return "closeSession";
+    case opcode::kError: return "error";
+    default: return "?";
+  }
+}
+
+std::string sync_name(SyncMode m) {
+  switch (m) {
+    case SyncMode::Diff: return "DIFF";
+    case SyncMode::Trunc: return "TRUNC";
+    case SyncMode::Snap: return "SNAP";
+    case SyncMode::None: break;
+  }
+  return "-";
+}
+
+std::uint64_t bit_of(Sid sid) { return sid >= 1 && sid <= 64 ? std::uint64_t{1} << (sid - 1) : 0; }
+
+// The "applied" colour: the COMMIT family's green, faint behind text.
+ImU32 applied_bg() { return (family_color(MessageFamily::Commit) & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 80); }
+
+class ZabView final : public View {
+ public:
+  std::string title() const override { return tr_id("view.zab.title", "zab"); }
+  Slot slot() const override { return Slot::Side; }
+
+  void draw_content(const ClusterView& model, UiBus& bus) override {
+    if (model.peers.empty()) {
+      ImGui::TextDisabled("%s", tr("view.zab.empty"));
+      return;
+    }
+    draw_leader(model);
+    draw_servers(model, bus);
+    ImGui::Spacing();
+    draw_proposals(model);
+  }
+
+ private:
+  static void draw_leader(const ClusterView& model) {
+    const ZabModel& z = model.zab;
+    if (z.leader == 0) {
+      ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+      ImGui::TextWrapped("%s", tr("view.zab.no_leader"));
+      ImGui::PopStyleColor();
+      return;
+    }
+    const int i = model.index_of(z.leader);
+    const std::string phase = i >= 0 ? std::string(to_string(model.peers[static_cast<std::size_t>(i)].zab)) : "";
+    ImGui::PushStyleColor(ImGuiCol_Text, status_color(PeerStatus::Leading));
+    ImGui::TextWrapped("%s", fill(tr("view.zab.leader"), z.leader, z.epoch, phase).c_str());
+    ImGui::PopStyleColor();
+    help_tooltip(tr("view.zab.leader_help"));
+    if (!z.leader_has_quorum) {
+      ImGui::PushStyleColor(ImGuiCol_Text, kWarnColor);
+      ImGui::TextWrapped("%s", fill(tr("view.zab.no_quorum"), z.leader).c_str());
+      ImGui::PopStyleColor();
+    }
+  }
+
+  // One row per server: role, Zab phase, how it synced, how far it applied.
+  static void draw_servers(const ClusterView& model, UiBus& bus) {
+    const ZabModel& z = model.zab;
+    const ImGuiTableFlags flags = ImGuiTableFlags_BordersInner | ImGuiTableFlags_BordersOuter |
+                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg;
+    if (!ImGui::BeginTable("zab_servers", 5, flags)) return;
+    ImGui::TableSetupColumn(tr("view.zab.col.server"));
+    ImGui::TableSetupColumn(tr("view.zab.col.state"));
+    ImGui::TableSetupColumn(tr("view.zab.col.phase"));
+    ImGui::TableSetupColumn(tr("view.zab.col.sync"));
+    ImGui::TableSetupColumn(tr("view.zab.col.last_zxid"));
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    header(0, tr("view.zab.col.server"), tr("view.zab.col.server_help"));
+    header(1, tr("view.zab.col.state"), tr("view.zab.col.state_help"));
+    header(2, tr("view.zab.col.phase"), tr("view.zab.col.phase_help"));
+    header(3, tr("view.zab.col.sync"), tr("view.zab.col.sync_help"));
+    header(4, tr("view.zab.col.last_zxid"), tr("view.zab.col.last_zxid_help"));
+    for (std::size_t r = 0; r < model.peers.size(); ++r) {
+      const PeerSnapshot& p = model.peers[r];
+      ImGui::TableNextRow();
+      ImGui::PushID(static_cast<int>(r));
+      ImGui::TableSetColumnIndex(0);
+      if (ImGui::Selectable(fmt::format("server.{}", p.sid).c_str(), model.selected_server == p.sid,
+                            ImGuiSelectableFlags_SpanAllColumns))
+        bus.post(SelectServer{p.sid});
+      ImGui::TableSetColumnIndex(1);
+      ImGui::PushStyleColor(ImGuiCol_Text, status_color(p.status));
+      ImGui::TextUnformatted(std::string(to_string(p.status)).c_str());
+      ImGui::PopStyleColor();
+      ImGui::TableSetColumnIndex(2);
+      if (p.up)
+        ImGui::TextUnformatted(std::string(to_string(p.zab)).c_str());
+      else
+        ImGui::TextDisabled("-");
+      ImGui::TableSetColumnIndex(3);
+      const ZabSyncNote* note = r < z.sync.size() && z.sync[r].has ? &z.sync[r] : nullptr;
+      if (p.status == PeerStatus::Leading) {
+        ImGui::TextDisabled("%s", tr("view.zab.is_leader"));
+      } else if (note != nullptr) {
+        // The current sync while it is synchronizing, else the last decision about it.
+        const SyncMode mode = p.sync != SyncMode::None ? p.sync : note->mode;
+        ImGui::Text("%s 0x%s", sync_name(mode).c_str(), hex(note->zxid).c_str());
+        if (ImGui::IsItemHovered())
+          help_tooltip(fill(tr("view.zab.sync_tip"), p.sid, sync_name(note->mode), hex(note->zxid), note->leader,
+                            note->at)
+                           .c_str());
+      } else {
+        ImGui::TextDisabled("-");
+      }
+      ImGui::TableSetColumnIndex(4);
+      if (p.up)
+        ImGui::Text("0x%s", hex(p.last_processed_zxid).c_str());
+      else
+        ImGui::TextDisabled("-");
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+
+  static void draw_proposals(const ClusterView& model) {
+    const ZabModel& z = model.zab;
+    const std::size_t n = model.peers.size();
+    const std::size_t rows = z.rows();
+    ImGui::TextWrapped("%s", fill(tr("view.zab.counts"), z.committed_total, z.pending.size(), rows).c_str());
+    help_tooltip(tr("view.zab.counts_help"));
+    // Legend: what the per-server cells say.
+    ImGui::PushStyleColor(ImGuiCol_Text, family_color(MessageFamily::Ack));
+    ImGui::TextUnformatted("ACK");
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", tr("view.zab.legend_ack"));
+    ImGui::SameLine();
+    swatch(applied_bg() | IM_COL32_A_MASK);
+    ImGui::SameLine(0, 4);
+    ImGui::TextDisabled("%s", tr("view.zab.legend_applied"));
+    if (rows == 0) {
+      ImGui::TextDisabled("%s", tr("view.zab.no_proposals"));
+      return;
+    }
+
+    const int columns = static_cast<int>(n) + 5;
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_BordersOuter |
+                                  ImGuiTableFlags_SizingFixedFit;
+    const float min_h = 8 * ImGui::GetFrameHeightWithSpacing();
+    const float h = std::max(min_h, ImGui::GetContentRegionAvail().y);
+    if (!ImGui::BeginTable("zab_proposals", columns, flags, {0, h})) return;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupColumn("zxid");
+    ImGui::TableSetupColumn(tr("view.zab.col.txn"));
+    ImGui::TableSetupColumn(tr("view.zab.col.quorum"));
+    ImGui::TableSetupColumn("COMMIT");
+    ImGui::TableSetupColumn(tr("view.zab.col.applied"));
+    for (std::size_t c = 0; c < n; ++c) ImGui::TableSetupColumn(fmt::format("{}###s{}", model.peers[c].sid, c).c_str());
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    header(0, "zxid", tr("view.zab.col.zxid_help"));
+    header(1, tr("view.zab.col.txn"), tr("view.zab.col.txn_help"));
+    // The summary columns first, so they stay in view with 9 servers; then one per server.
+    constexpr int quorum_col = 2;
+    constexpr int first_server_col = 5;
+    header(quorum_col, tr("view.zab.col.quorum"), tr("view.zab.col.quorum_help"));
+    header(quorum_col + 1, "COMMIT", tr("view.zab.col.commit_help"));
+    header(quorum_col + 2, tr("view.zab.col.applied"), tr("view.zab.col.applied_help"));
+    for (std::size_t c = 0; c < n; ++c) {
+      ImGui::PushID(static_cast<int>(c));
+      const PeerSnapshot& p = model.peers[c];
+      const std::string label = fmt::format("{}{}", p.sid, p.type == LearnerType::Observer ? "*" : "");
+      header(first_server_col + static_cast<int>(c), label.c_str(),
+             p.type == LearnerType::Observer ? tr("view.zab.col.observer_help") : tr("view.zab.col.voter_help"));
+      ImGui::PopID();
+    }
+
+    const int voters = std::popcount(z.voters);
+    const ImU32 ack_col = family_color(MessageFamily::Ack);
+    const ImU32 commit_col = family_color(MessageFamily::Commit);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows));
+    while (clipper.Step()) {
+      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+        const ZabProposal& pr = z.row(static_cast<std::size_t>(row));
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::Text("0x%s", hex(pr.zxid).c_str());
+        ImGui::TableSetColumnIndex(1);
+        if (pr.type == kUnknownTxnType)
+          ImGui::TextDisabled("?");
+        else
+          ImGui::TextUnformatted(txn_type_name(pr.type));
+        int applied = 0;
+        for (std::size_t c = 0; c < n; ++c) {
+          const PeerSnapshot& p = model.peers[c];
+          ImGui::TableSetColumnIndex(first_server_col + static_cast<int>(c));
+          const bool has_applied = p.up && p.last_processed_zxid >= pr.zxid;
+          applied += has_applied;
+          if (has_applied) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, applied_bg());
+          if (p.type == LearnerType::Observer) {
+            ImGui::TextDisabled("%s", "obs");
+          } else if (pr.acks & bit_of(p.sid)) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ack_col);
+            ImGui::TextUnformatted("ACK");
+            ImGui::PopStyleColor();
+          } else {
+            ImGui::TextDisabled("-");
+          }
+          if (ImGui::IsItemHovered())
+            help_tooltip(fill(tr("view.zab.cell_tip"), p.sid, hex(pr.zxid),
+                              (pr.acks & bit_of(p.sid)) ? tr("common.yes") : tr("common.no"),
+                              has_applied ? tr("common.yes") : tr("common.no"), hex(p.last_processed_zxid))
+                             .c_str());
+        }
+        const int acks = std::popcount(pr.acks & z.voters);
+        ImGui::TableSetColumnIndex(quorum_col);
+        const bool reached = acks >= z.quorum;
+        ImGui::PushStyleColor(ImGuiCol_Text, reached ? commit_col : kWarnColor);
+        ImGui::TextUnformatted(
+            fill(reached ? tr("view.zab.quorum_yes") : tr("view.zab.quorum_no"), acks, voters, z.quorum).c_str());
+        ImGui::PopStyleColor();
+        ImGui::TableSetColumnIndex(quorum_col + 1);
+        if (pr.committed) {
+          ImGui::PushStyleColor(ImGuiCol_Text, commit_col);
+          ImGui::TextUnformatted(tr("view.zab.sent"));
+          ImGui::PopStyleColor();
+        } else {
+          ImGui::TextDisabled("%s", tr("view.zab.not_sent"));
+        }
+        ImGui::TableSetColumnIndex(quorum_col + 2);
+        ImGui::Text("%d/%zu", applied, n);
+      }
+    }
+    // Follow the newest proposal while the list is at its bottom (ExampleAppLog).
+    if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY()) ImGui::SetScrollHereY(1.0f);
+    ImGui::EndTable();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<View> make_zab_view() { return std::make_unique<ZabView>(); }
+
+}  // namespace zs::gui

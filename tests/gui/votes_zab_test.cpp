@@ -1,0 +1,425 @@
+// The votes and Zab tabs: their models built from real simulated runs (checked against the
+// trace the engine wrote), the incremental scans across rewinds, and the tabs drawn headless.
+#include <algorithm>
+#include <bit>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include "../sim/sim_util.hpp"
+#include "cluster_view.hpp"
+#include "driver.hpp"
+#include "i18n.hpp"
+#include "model.hpp"
+#include "model_votes.hpp"
+#include "model_zab.hpp"
+#include "views/view.hpp"
+
+namespace zs::gui {
+namespace {
+
+using namespace zs::test;
+
+std::unique_ptr<Simulator> started(int n) {
+  auto sim = std::make_unique<Simulator>(config::default_ensemble(n), SimOptions{});
+  for (Sid s = 1; s <= n; ++s) sim->schedule(start(s, 0));
+  return sim;
+}
+
+// The model the driver builds, without the driver: peers, leader, then the two tabs' blocks.
+void build(const Simulator& sim, VotesCache& votes, ZabCache& zab, ClusterView& model) {
+  RecentTrace recent;
+  model = build_model(sim, true, 1.0f, true, recent);
+  model.recent_trace = {};
+  model.recent_index = {};
+  votes.build(sim.trace(), model);
+  zab.build(sim, model);
+}
+
+// What the engine says each receiver processed: the last NotificationReceived log line per
+// (receiver, sender) after the receiver's newest "New election" line.
+struct Received {
+  bool has = false;
+  Notification note;
+};
+std::vector<Received> received_since_new_election(const Simulator& sim, int n) {
+  std::vector<Received> out(static_cast<std::size_t>(n * n));
+  for (const TraceEvent& ev : sim.trace()) {
+    const auto* l = std::get_if<LogLine>(&ev.body);
+    if (l == nullptr) continue;
+    const auto r = static_cast<std::size_t>(l->sid - 1);
+    if (l->kind == LogKind::NewElection) {
+      for (int c = 0; c < n; ++c) out[r * static_cast<std::size_t>(n) + static_cast<std::size_t>(c)] = Received{};
+    } else if (l->kind == LogKind::NotificationReceived) {
+      out[r * static_cast<std::size_t>(n) + static_cast<std::size_t>(l->a[0] - 1)] = Received{true, l->note};
+    }
+  }
+  return out;
+}
+
+void expect_cells_match_trace(const Simulator& sim, const ClusterView& m, int n) {
+  const auto expected = received_since_new_election(sim, n);
+  ASSERT_EQ(m.votes.cells.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const VoteCell& cell = m.votes.cells[i];
+    SCOPED_TRACE("receiver " + std::to_string(i / static_cast<std::size_t>(n) + 1) + " sender " +
+                 std::to_string(i % static_cast<std::size_t>(n) + 1));
+    ASSERT_EQ(cell.has, expected[i].has);
+    if (!cell.has) continue;
+    EXPECT_EQ(cell.note.leader, expected[i].note.leader);
+    EXPECT_EQ(cell.note.zxid, expected[i].note.zxid);
+    EXPECT_EQ(cell.note.election_epoch, expected[i].note.election_epoch);
+    EXPECT_EQ(cell.note.peer_epoch, expected[i].note.peer_epoch);
+    EXPECT_EQ(cell.note.state, expected[i].note.state);
+  }
+}
+
+class StartupElection : public ::testing::TestWithParam<int> {};
+
+// FastLeaderElection.lookForLeader on a fresh ensemble: every vote ends at the highest sid.
+TEST_P(StartupElection, VotesModelMatchesTheTraceAndTheServers) {
+  const int n = GetParam();
+  auto sim = started(n);
+  sim->run_until(5000);
+  ASSERT_TRUE(all_running_voters_follow_one_leader(*sim));
+  VotesCache votes;
+  ZabCache zab;
+  ClusterView m;
+  build(*sim, votes, zab, m);
+
+  // Holds now: each server's current vote, as the snapshot (srvr) reports it.
+  ASSERT_EQ(m.peers.size(), static_cast<std::size_t>(n));
+  for (const PeerSnapshot& p : m.peers) {
+    EXPECT_EQ(p.vote.leader, sim->peer(p.sid).vote.leader);
+    EXPECT_EQ(p.vote.zxid, sim->peer(p.sid).vote.zxid);
+  }
+  expect_cells_match_trace(*sim, m, n);
+  // Every receiver heard from every sender in the election it finished.
+  for (const VoteCell& c : m.votes.cells) EXPECT_TRUE(c.has);
+
+  // The tally: the winner holds every vote, a quorum of n / 2 + 1.
+  ASSERT_FALSE(m.votes.tally.empty());
+  EXPECT_EQ(m.votes.tally[0].leader, n);
+  EXPECT_EQ(m.votes.tally[0].votes, n);
+  EXPECT_TRUE(m.votes.tally[0].quorum);
+  EXPECT_EQ(m.votes.voters, n);
+  EXPECT_EQ(m.votes.quorum, n / 2 + 1);
+  EXPECT_TRUE(m.votes.election_over);
+  EXPECT_EQ(m.votes.winner, n);
+  EXPECT_EQ(m.votes.winner_epoch, sim->peer(n).current_epoch);
+
+  // The last change of each server is its last VoteChanged event, rule and cause.
+  for (Sid s = 1; s <= n; ++s) {
+    const VoteChanged* last = nullptr;
+    for (const TraceEvent& ev : sim->trace())
+      if (const auto* v = std::get_if<VoteChanged>(&ev.body); v && v->sid == s) last = v;
+    ASSERT_NE(last, nullptr);
+    const VoteChangeNote& note = m.votes.last_change[static_cast<std::size_t>(s - 1)];
+    ASSERT_TRUE(note.has);
+    EXPECT_EQ(note.rule, last->rule) << "server " << s;
+    EXPECT_EQ(note.because_of, last->because_of);
+    EXPECT_EQ(note.to.leader, last->to.leader);
+  }
+  // After Zab's discovery the vote carries the new epoch (QuorumPeer updates it).
+  EXPECT_EQ(m.votes.last_change[0].rule, VoteRule::EpochUpdated);
+}
+
+INSTANTIATE_TEST_SUITE_P(ThreeAndFive, StartupElection, ::testing::Values(3, 5));
+
+// Mid-election (5 servers, a few ms in): some voters still propose themselves, and the
+// candidate with most votes may not have a quorum yet. Cells still match the trace.
+TEST(VotesModel, MidElectionCellsAndTallyFollowTheServers) {
+  auto sim = started(5);
+  sim->run_until(3);
+  VotesCache votes;
+  ZabCache zab;
+  ClusterView m;
+  build(*sim, votes, zab, m);
+  EXPECT_FALSE(m.votes.election_over);
+  expect_cells_match_trace(*sim, m, 5);
+  int counted = 0;
+  for (const VoteTally& t : m.votes.tally) {
+    int holders = 0;
+    for (const PeerSnapshot& p : m.peers) holders += p.up && p.vote.leader == t.leader;
+    EXPECT_EQ(t.votes, holders) << "candidate " << t.leader;
+    EXPECT_EQ(t.quorum, t.votes >= 3);
+    counted += t.votes;
+  }
+  EXPECT_EQ(counted, 5);
+}
+
+// The scan is incremental: building at every step, then stepping back (the trace shrinks)
+// and forward again, gives what a fresh scan of the same trace gives.
+TEST(VotesModel, IncrementalScanSurvivesRewindAndReplay) {
+  auto sim = started(5);
+  VotesCache votes;
+  ZabCache zab;
+  ClusterView m;
+  for (Ms t = 1; t < 400; t += 7) {
+    sim->run_until(t);
+    build(*sim, votes, zab, m);
+  }
+  const std::uint64_t end = sim->events_processed();
+  sim->seek(end / 3);
+  build(*sim, votes, zab, m);
+  expect_cells_match_trace(*sim, m, 5);
+  sim->seek(end);
+  build(*sim, votes, zab, m);
+  expect_cells_match_trace(*sim, m, 5);
+  // A long run crosses several checkpoints; going back to the middle still matches.
+  sim->schedule(crash(5, 10000));
+  sim->run_until(40000);
+  build(*sim, votes, zab, m);
+  sim->seek(sim->events_processed() / 2);
+  build(*sim, votes, zab, m);
+  expect_cells_match_trace(*sim, m, 5);
+  VotesCache fresh;
+  ClusterView f;
+  build(*sim, fresh, zab, f);
+  ASSERT_EQ(f.votes.cells.size(), m.votes.cells.size());
+  for (std::size_t i = 0; i < f.votes.cells.size(); ++i) EXPECT_EQ(f.votes.cells[i].at, m.votes.cells[i].at);
+}
+
+// ---- Zab --------------------------------------------------------------------------------
+
+std::vector<Committed> committed_events(const Simulator& sim) {
+  std::vector<Committed> out;
+  for (const TraceEvent& ev : sim.trace())
+    if (const auto* c = std::get_if<Committed>(&ev.body)) out.push_back(*c);
+  return out;
+}
+
+// Leader.tryToCommit: every committed zxid shows, in order, with the ACK set of its commit.
+TEST(ZabModel, CommittedProposalsFollowTheCommitEventsInOrder) {
+  auto sim = started(3);
+  sim->run_until(5000);
+  VotesCache votes;
+  ZabCache zab;
+  ClusterView m;
+  build(*sim, votes, zab, m);  // before any write: the cache is warm and empty
+  EXPECT_EQ(m.zab.rows(), 0U);
+  constexpr int kWrites = 25;
+  for (int i = 0; i < kWrites; ++i)
+    sim->schedule(write(1 + i % 3, 6000 + 40 * i, create("/n" + std::to_string(i), "x")));
+  sim->run_until(6000 + 40 * 10);
+  build(*sim, votes, zab, m);  // part way
+  sim->run_until(9000);
+  build(*sim, votes, zab, m);
+
+  const auto commits = committed_events(*sim);
+  ASSERT_EQ(commits.size(), static_cast<std::size_t>(kWrites));
+  ASSERT_EQ(m.zab.committed.size(), commits.size());
+  EXPECT_EQ(m.zab.committed_total, commits.size());
+  EXPECT_TRUE(m.zab.pending.empty());
+  for (std::size_t i = 0; i < commits.size(); ++i) {
+    const ZabProposal& row = m.zab.committed[i];
+    EXPECT_EQ(row.zxid, commits[i].zxid) << i;
+    EXPECT_EQ(row.acks, commits[i].acks) << i;
+    EXPECT_TRUE(row.committed);
+    EXPECT_EQ(row.type, opcode::kCreate) << "the PROPOSAL's txn is a create";
+    if (i > 0) {
+      EXPECT_LT(m.zab.committed[i - 1].zxid, row.zxid);
+    }
+  }
+  EXPECT_EQ(m.zab.leader, 3);
+  EXPECT_EQ(m.zab.epoch, 1);
+  EXPECT_TRUE(m.zab.leader_has_quorum);
+  EXPECT_EQ(m.zab.quorum, 2);
+  EXPECT_EQ(std::popcount(m.zab.voters), 3);
+  // Each follower was synced by DIFF after the election (a fresh ensemble, nothing to send).
+  for (Sid s : {1, 2}) {
+    const ZabSyncNote& note = m.zab.sync[static_cast<std::size_t>(s - 1)];
+    EXPECT_TRUE(note.has) << s;
+    EXPECT_EQ(note.mode, SyncMode::Diff) << s;
+    EXPECT_EQ(note.leader, 3);
+  }
+
+  // Stepping back before some commits drops them; forward again brings them back.
+  sim->seek(sim->event_of_trace(sim->trace().size() / 2));
+  build(*sim, votes, zab, m);
+  EXPECT_EQ(m.zab.committed.size(), committed_events(*sim).size());
+  EXPECT_LT(m.zab.committed.size(), commits.size());
+  sim->run_until(9000);
+  build(*sim, votes, zab, m);
+  ASSERT_EQ(m.zab.committed.size(), commits.size());
+  for (std::size_t i = 0; i < commits.size(); ++i) EXPECT_EQ(m.zab.committed[i].zxid, commits[i].zxid);
+}
+
+// With both followers down the leader keeps LEADING until syncLimit runs out; a write it
+// proposes meanwhile has only the leader's own ACK and stays pending: no quorum, no COMMIT.
+TEST(ZabModel, PendingProposalShowsWhenTheQuorumIsLost) {
+  auto sim = started(3);
+  sim->run_until(5000);
+  ASSERT_EQ(sim->stable_leader(), 3);
+  sim->schedule(crash(1, 6000));
+  sim->schedule(crash(2, 6000));
+  sim->schedule(write(3, 6000, create("/stuck", "x")));
+  // Until the leader proposed it (it steps down at its next tick without synced followers).
+  ASSERT_TRUE(sim->run_until(
+      [](const Simulator& s) { return s.peer_object(3) != nullptr && !s.peer_object(3)->outstanding().empty(); },
+      7000));
+  ASSERT_EQ(sim->peer(3).status, PeerStatus::Leading);
+  VotesCache votes;
+  ZabCache zab;
+  ClusterView m;
+  build(*sim, votes, zab, m);
+  EXPECT_EQ(m.zab.leader, 3);
+  EXPECT_FALSE(m.zab.leader_has_quorum);
+  EXPECT_TRUE(m.zab.committed.empty());
+  ASSERT_EQ(m.zab.pending.size(), 1U);
+  const ZabProposal& p = m.zab.pending[0];
+  EXPECT_FALSE(p.committed);
+  EXPECT_EQ(p.zxid, Zxid(0x100000001));
+  EXPECT_EQ(p.acks, std::uint64_t{1} << 2) << "only the leader's own ACK";
+  EXPECT_EQ(p.type, opcode::kCreate);
+  EXPECT_LT(std::popcount(p.acks), m.zab.quorum);
+}
+
+// ---- drawn headless -----------------------------------------------------------------------
+
+// The child window a side tab draws in ("<side>/###id_<hash>"; its tables are children of it).
+const ImGuiWindow* tab_window(const char* id) {
+  const std::string key = std::string("/") + id + "_";
+  for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+    const std::string name = w->Name;
+    const auto at = name.find(key);
+    if (at != std::string::npos && name.find('/', at + 1) == std::string::npos) return w;
+  }
+  return nullptr;
+}
+
+// The text a window (and the windows inside it) drew, read back from the glyph quads: each
+// glyph's top-left vertex carries its (U0, V0) in the font atlas. Spaces draw nothing.
+std::string drawn_text(const char* id) {
+  const ImGuiWindow* root = tab_window(id);
+  if (root == nullptr) return "<no window>";
+  const ImFont* font = ImGui::GetFont();
+  std::string out;
+  for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+    const ImGuiWindow* p = w;
+    while (p != nullptr && p != root) p = p->ParentWindow;
+    if (p == nullptr || !w->Active) continue;
+    const auto& vb = w->DrawList->VtxBuffer;
+    for (int i = 0; i + 1 < vb.Size; ++i) {
+      for (const ImFontGlyph& g : font->Glyphs) {
+        if (g.Visible && vb[i].uv.x == g.U0 && vb[i].uv.y == g.V0 && vb[i + 1].uv.x == g.U1 && vb[i + 1].uv.y == g.V0) {
+          out += static_cast<char>(g.Codepoint);
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+int vertices_in(const char* id) {
+  int n = 0;
+  const ImGuiWindow* root = tab_window(id);
+  if (root == nullptr) return -1;
+  for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+    const ImGuiWindow* p = w;
+    while (p != nullptr && p != root) p = p->ParentWindow;
+    if (p != nullptr && w->Active) n += w->DrawList->VtxBuffer.Size;
+  }
+  return n;
+}
+
+std::string no_spaces(std::string s) {
+  std::erase(s, ' ');
+  return s;
+}
+
+class VotesZabTabs : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = {1280, 800};
+    io.DeltaTime = 1.0f / 60;
+    io.Fonts->Build();
+    auto catalog = load_catalog(std::string(ZS_SOURCE_DIR) + "/assets/lang/en.json");
+    ASSERT_TRUE(catalog);
+    set_catalog(std::move(catalog).value());
+  }
+  void TearDown() override {
+    set_catalog(Catalog{});
+    ImGui::DestroyContext();
+  }
+  void show(const char* tab, const ClusterView& m) {
+    ASSERT_TRUE(views_.select_tab(tab));
+    for (int i = 0; i < 3; ++i) {
+      ImGui::NewFrame();
+      views_.draw(m, bus_);
+      ImGui::Render();
+    }
+  }
+  Views views_;
+  UiBus bus_;
+};
+
+TEST_F(VotesZabTabs, VotesTabNamesTheWinnerAndTheVotes) {
+  Driver driver(RunSetup{});
+  driver.run_to(3000);
+  const ClusterView& m = driver.model();
+  ASSERT_EQ(m.stable_leader, 3);
+  show("votes", m);
+  const std::string text = drawn_text("###votes");
+  EXPECT_NE(text.find(no_spaces("Election over: server.3 won and leads epoch 1")), std::string::npos) << text;
+  EXPECT_NE(text.find(no_spaces("vote(3, 0x0) e=1")), std::string::npos) << "a notification cell";
+  EXPECT_NE(text.find(no_spaces("server.3: 3/3 votes, quorum 2 reached")), std::string::npos);
+  EXPECT_NE(text.find(no_spaces("epoch updated")), std::string::npos) << "the rule of the last change";
+}
+
+TEST_F(VotesZabTabs, ZabTabShowsCommittedZxidsAndSaysWhenThereIsNoLeader) {
+  Driver driver(RunSetup{});
+  driver.run_to(3000);
+  driver.apply(WriteButton{1});
+  driver.run_to(4000);
+  const ClusterView& m = driver.model();
+  ASSERT_EQ(m.zab.committed_total, 1U);
+  show("zab", m);
+  std::string text = drawn_text("###zab");
+  EXPECT_NE(text.find("0x100000001"), std::string::npos) << text;
+  EXPECT_NE(text.find(no_spaces("Leader: server.3, epoch 1")), std::string::npos);
+  EXPECT_EQ(text.find(no_spaces("No leader")), std::string::npos);
+
+  ClusterView none;
+  none.peers = m.peers;
+  for (PeerSnapshot& p : none.peers) p.status = PeerStatus::Looking;
+  show("zab", none);
+  text = drawn_text("###zab");
+  EXPECT_NE(text.find(no_spaces("No leader: nothing can be proposed or committed")), std::string::npos) << text;
+}
+
+// The proposal list is clipped: 2000 rows cost about what the visible ones cost.
+TEST_F(VotesZabTabs, ProposalRowsAreClipped) {
+  Driver driver(RunSetup{});
+  driver.run_to(3000);
+  ClusterView m = driver.model();
+  auto with_rows = [&](std::size_t rows) {
+    std::vector<ZabProposal> props(rows);
+    for (std::size_t i = 0; i < rows; ++i) {
+      props[i].zxid = Zxid::make(1, static_cast<std::int64_t>(i + 1));
+      props[i].acks = 0b101;
+      props[i].committed = true;
+      props[i].type = opcode::kCreate;
+    }
+    ClusterView c = m;
+    c.zab.committed = props;
+    c.zab.committed_total = rows;
+    show("zab", c);
+    return vertices_in("###zab");
+  };
+  const int few = with_rows(20);
+  const int many = with_rows(2000);
+  ASSERT_GT(few, 0);
+  EXPECT_LT(many, 2 * few) << "2000 rows are drawn like 20: only the visible ones";
+}
+
+}  // namespace
+}  // namespace zs::gui
