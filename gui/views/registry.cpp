@@ -4,6 +4,8 @@
 #include "i18n.hpp"
 #include "views/view.hpp"
 
+#include <algorithm>
+
 namespace zs::gui {
 
 Views::Views() {
@@ -38,11 +40,17 @@ void Views::draw(const ClusterView& model, UiBus& bus) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float w = io.DisplaySize.x;
   const float h = io.DisplaySize.y;
-  const float toolbar_h = 2 * ImGui::GetFrameHeightWithSpacing() + 2 * style.WindowPadding.y;
+  // The toolbar wraps to three rows when the window is narrow for its font (presenter mode
+  // on a small screen); controls_wide() is the same test the toolbar makes.
+  const float toolbar_h = (controls_wide(w) ? 2 : 3) * ImGui::GetFrameHeightWithSpacing() + 2 * style.WindowPadding.y;
   const float status_h = ImGui::GetTextLineHeight() + 2 * style.WindowPadding.y;
   bool has_bottom = false;
   for (const auto& v : views_) has_bottom = has_bottom || v->slot() == Slot::Bottom;
-  const float bottom_h = has_bottom ? std::max(120.0f, (h - toolbar_h - status_h) * 0.27f) : 0.0f;
+  // The timeline: about a quarter of the height, more when its lanes need it (many servers,
+  // large fonts), never more than 45 %.
+  const float lanes_h = (static_cast<float>(model.peers.size()) + 4.0f) * ImGui::GetFrameHeightWithSpacing();
+  const float rest = h - toolbar_h - status_h;
+  const float bottom_h = has_bottom ? std::min(rest * 0.45f, std::max({120.0f, rest * 0.27f, lanes_h})) : 0.0f;
   const float middle_h = h - toolbar_h - status_h - bottom_h;
   const float main_w = w * 0.46f;
   const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |

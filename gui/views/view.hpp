@@ -33,6 +33,9 @@ class View {
   }
 };
 
+// Whether the toolbar fits its controls on one row at this window width and font size.
+inline bool controls_wide(float window_width) { return window_width >= ImGui::GetFontSize() * 64.0f; }
+
 std::unique_ptr<View> make_controls_view();
 std::unique_ptr<View> make_cluster_view();
 std::unique_ptr<View> make_log_view();

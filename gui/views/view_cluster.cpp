@@ -94,13 +94,16 @@ RingLayout layout_ring(const std::vector<PeerSnapshot>& peers, ImVec2 origin, Im
   }
 
   RingLayout out;
-  for (const bool compact : {false, true}) {
+  // Full labels, then name and state only, then none (the sid is in the circle; the
+  // tooltip has the rest): the first that leaves the ring room.
+  for (const int level : {0, 1, 2}) {
+    const bool compact = level > 0;
     out.r = std::clamp(std::min(canvas.x, canvas.y) * 0.06f, 16.0f, 34.0f);
     out.labels.clear();
     float label_w = 0;
     std::size_t lines = 0;
     for (const auto& p : peers) {
-      out.labels.push_back(label_lines(p, compact));
+      out.labels.push_back(level == 2 ? std::vector<std::string>{} : label_lines(p, compact));
       for (const auto& l : out.labels.back()) {
         label_w = std::max(label_w, ImGui::CalcTextSize(l.c_str()).x);
       }
@@ -116,7 +119,8 @@ RingLayout layout_ring(const std::vector<PeerSnapshot>& peers, ImVec2 origin, Im
       ring = std::max(0.0f, std::min(fit_x, fit_y));
       spacing = 2 * ring * static_cast<float>(std::sin(std::numbers::pi / static_cast<double>(n)));
     }
-    if (!compact && spacing < label_w + line_h) continue;
+    if (level == 0 && spacing < label_w + line_h) continue;
+    if (level == 1 && n > 1 && (ring < out.r * 2.5f || spacing < label_w * 0.6f)) continue;
     out.r = std::max(10.0f, std::min(out.r, spacing * 0.3f));
     const ImVec2 center{origin.x + canvas.x / 2 - ring * (xmax + xmin) / 2,
                         origin.y + margin + out.r - ring * ymin};
@@ -254,7 +258,8 @@ class ClusterDiagram final : public View {
 
   void draw_content(const ClusterView& model, UiBus& bus) override {
     draw_legend();
-    draw_message_legend(model);
+    // The message colours too, when there is room (the timeline has the same legend).
+    if (ImGui::GetContentRegionAvail().y > ImGui::GetFontSize() * 20) draw_message_legend(model);
     ImGui::Separator();
     const auto& peers = model.peers;
     if (peers.empty()) {

@@ -50,7 +50,9 @@ class ControlsView final : public View {
 
   void draw_content(const ClusterView& model, UiBus& bus) override {
     transport(model, bus);
-    ImGui::SameLine(0, ImGui::GetFontSize());
+    if (controls_wide(ImGui::GetIO().DisplaySize.x)) {
+      ImGui::SameLine(0, ImGui::GetFontSize());
+    }
     write_button(model, bus);
     ImGui::SameLine();
     network_menu(model, bus);
