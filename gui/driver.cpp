@@ -53,6 +53,7 @@ nlohmann::json action_json(const HandAction& a) {
           [](const ConsoleLine& c) {
             return nlohmann::json{{"kind", "console"}, {"sid", c.sid}, {"line", c.line}};
           },
+          [](const KillClient& c) { return nlohmann::json{{"kind", "kill_client"}, {"sid", c.sid}}; },
       },
       a);
 }
@@ -74,8 +75,9 @@ Result<HandAction> action_from_json(const nlohmann::json& j) {
   }
   if (kind == "write") return HandAction{WriteButton{sid(), j.value("count", 1)}};
   if (kind == "console") return HandAction{ConsoleLine{sid(), j.at("line").get<std::string>()}};
+  if (kind == "kill_client") return HandAction{KillClient{sid()}};
   return Error{"", 0, fmt::format("unknown action kind \"{}\"", kind),
-               "use crash, restart, isolate, heal_all, cut_link, heal_link, link, write or console"};
+               "use crash, restart, isolate, heal_all, cut_link, heal_link, link, write, console or kill_client"};
 }
 
 }  // namespace
@@ -235,13 +237,21 @@ void Driver::perform(const HandAction& a) {
             con.enter(c.line);
             con.pump();
           },
+          [&](const KillClient& c) {
+            for (auto& [s, con] : consoles_)
+              if (s == c.sid) con->kill();
+          },
       },
       a);
 }
 
 console::Console& Driver::console_for(Sid sid) {
-  for (auto& [s, c] : consoles_)
-    if (s == sid) return *c;
+  for (auto& [s, c] : consoles_) {
+    if (s != sid) continue;
+    // After quit or a kill, the next line starts a new zkCli (a new handle and session).
+    if (c->exited()) c = std::make_unique<console::Console>(*sim_, next_handle_++, sid);
+    return *c;
+  }
   consoles_.emplace_back(sid, std::make_unique<console::Console>(*sim_, next_handle_++, sid));
   return *consoles_.back().second;
 }
@@ -397,6 +407,7 @@ void Driver::apply(const UiEvent& e) {
           [&](const SetLinkParams& a) { hand(a); },
           [&](const WriteButton& a) { hand(a); },
           [&](const ConsoleLine& a) { hand(a); },
+          [&](const KillClient& a) { hand(a); },
           [&](const SetPaused& p) { paused_ = p.paused; },
           [&](const SetSpeed& s) { speed_ = std::clamp(s.speed, 0.1f, 100.0f); },
           [&](const SetHidePings& h) { hide_pings_ = h.hide; },

@@ -37,6 +37,9 @@ struct WriteButton {
   int count = 1;
 };
 struct ConsoleLine { Sid sid = 0; std::string line; };  // the console on server `sid`
+// The zkCli process of the console on `sid` dies: its session expires later at the leader,
+// taking its ephemeral nodes with it. The next line on `sid` starts a new zkCli.
+struct KillClient { Sid sid = 0; };
 
 // ---- navigation and display ----------------------------------------------------------------
 struct SetPaused { bool paused = false; };
@@ -61,14 +64,14 @@ struct ExportPng { std::string path; };
 
 using UiEvent =
     std::variant<CrashServer, RestartServer, IsolateServer, HealAll, CutLink, HealLink,
-                 SetLinkParams, WriteButton, ConsoleLine, SetPaused, SetSpeed, SetHidePings,
+                 SetLinkParams, WriteButton, ConsoleLine, KillClient, SetPaused, SetSpeed, SetHidePings,
                  StepForward, StepBack, NextStateChange, SeekEvent, SeekTime, SelectServer,
                  NewEnsemble, OpenConfig, SaveRun, LoadRun, SwitchBranch, DiscardBranches,
                  SetLanguage, SetPresenter, ExportTimelineSvg, ExportPng>;
 
 // The hand actions, the only events a run file holds.
 using HandAction = std::variant<CrashServer, RestartServer, IsolateServer, HealAll, CutLink,
-                                HealLink, SetLinkParams, WriteButton, ConsoleLine>;
+                                HealLink, SetLinkParams, WriteButton, ConsoleLine, KillClient>;
 
 class UiBus {
  public:

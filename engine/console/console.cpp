@@ -401,6 +401,15 @@ void Console::connect_nowhere(const std::string& host) {
   forget_watches();
 }
 
+void Console::kill() {
+  if (exited_) return;
+  exited_ = true;
+  lines_.clear();
+  held_.clear();
+  in_flight_.clear();
+  kill_handle();
+}
+
 void Console::kill_handle() {
   if (session_id_ != 0) retired_sessions_.insert(session_id_);
   ScheduledAction a;

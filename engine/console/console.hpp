@@ -61,6 +61,9 @@ class Console {
   void enter(std::string line);
   // Call after every simulator step (and after enter()).
   void pump();
+  // The zkCli process dies (kill -9): nothing more runs, its connection closes, and its
+  // session lives on at the leader until it expires (its ephemerals with it).
+  void kill();
 
   // No line is queued or running. Watch events may still arrive later.
   bool idle() const;

@@ -236,3 +236,40 @@ TEST(Happening, VoteChangeSentenceNamesTheRuleAndTheSender) {
 
 }  // namespace
 }  // namespace zs::gui
+
+namespace zs::gui {
+namespace {
+
+// The ephemerals lab: a zkCli creates an ephemeral node and its process is killed; the node
+// stays while the session lives (30 s, zkCli's default timeout) and goes when it expires.
+TEST(Driver, KilledClientsEphemeralGoesWhenItsSessionExpires) {
+  RunSetup s;
+  s.ensemble = config::default_ensemble(3);
+  Driver d(s);
+  d.run_to(3000);
+  d.apply(ConsoleLine{1, "create -e /lock owner"});
+  d.run_to(4000);
+  d.apply(KillClient{1});
+  auto has_lock = [&] {
+    int n = 0;
+    for (const DataTree* t : d.model().trees) n += t != nullptr && t->node("/lock").has_value();
+    return n;
+  };
+  d.run_to(20000);
+  EXPECT_EQ(has_lock(), 3) << "the session is still alive: the ephemeral stays";
+  d.run_to(40000);
+  EXPECT_EQ(has_lock(), 0) << "expired: removed on every server";
+  bool expired_logged = false;
+  for (const TraceEvent& ev : d.sim().trace())
+    if (const auto* l = std::get_if<LogLine>(&ev.body)) expired_logged = expired_logged || l->kind == LogKind::ExpiringSession;
+  EXPECT_TRUE(expired_logged);
+
+  // The next line on server 1 starts a new zkCli with a new session.
+  d.apply(ConsoleLine{1, "ls /"});
+  d.run_to(41000);
+  ASSERT_EQ(d.model().consoles.size(), 1u);
+  EXPECT_FALSE(d.model().consoles[0].transcript->empty());
+}
+
+}  // namespace
+}  // namespace zs::gui
