@@ -295,7 +295,7 @@ int run_window(const Options& opt, const char* argv0) {
     const auto f = find_scenario(opt.scenario, exe_dir);
     if (f.empty()) {
       std::cerr << "zooscope: no scenario named \"" << opt.scenario << "\" in assets/scenarios "
-                << "(try startup, leader-crash, write-path, partition, lagging-follower)\n";
+                << "(try startup, leader-crash, write-path, partition, lagging-follower, sessions)\n";
       return 2;
     }
     run_path = f.string();
@@ -406,6 +406,8 @@ int run_window(const Options& opt, const char* argv0) {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    // A screenshot shows the window as it is, not where Xvfb's pointer happens to rest.
+    if (screenshot) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     // The keyboard, unless a text field has it: space plays/pauses, arrows step, F5 cycles
     // the presenter scale.
@@ -520,7 +522,7 @@ int main(int argc, char** argv) {
   auto* replay = app.add_option("--replay", opt.replay, "Open a saved run (a file with seed + hand actions)")
                      ->type_name("FILE");
   app.add_option("--scenario", opt.scenario,
-                 "Open a built-in run: startup, leader-crash, write-path, partition, lagging-follower")
+                 "Open a built-in run: startup, leader-crash, write-path, partition, lagging-follower, sessions")
       ->excludes(replay);
   app.add_option("--at", opt.at, "Show the run at this virtual time (ms), paused")->type_name("MS");
   app.add_option("--view", opt.view, "Side tab to show first: votes, zab, tree, console, log")

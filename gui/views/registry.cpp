@@ -47,10 +47,10 @@ void Views::draw(const ClusterView& model, UiBus& bus) {
   bool has_bottom = false;
   for (const auto& v : views_) has_bottom = has_bottom || v->slot() == Slot::Bottom;
   // The timeline: about a quarter of the height, more when its lanes need it (many servers,
-  // large fonts), never more than 45 %.
+  // large fonts), never more than 36 %.
   const float lanes_h = (static_cast<float>(model.peers.size()) + 4.0f) * ImGui::GetFrameHeightWithSpacing();
   const float rest = h - toolbar_h - status_h;
-  const float bottom_h = has_bottom ? std::min(rest * 0.45f, std::max({120.0f, rest * 0.27f, lanes_h})) : 0.0f;
+  const float bottom_h = has_bottom ? std::min(rest * 0.36f, std::max({120.0f, rest * 0.27f, lanes_h})) : 0.0f;
   const float middle_h = h - toolbar_h - status_h - bottom_h;
   const float main_w = w * 0.46f;
   const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |

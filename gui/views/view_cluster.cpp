@@ -74,6 +74,28 @@ struct RingLayout {
   std::vector<std::vector<std::string>> labels;  // lines under each circle
 };
 
+// Whether any server's label block touches another server's label or circle.
+bool labels_overlap(const RingLayout& ring, float line_h) {
+  const std::size_t n = ring.pos.size();
+  std::vector<ImRect> boxes(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    float w = 0;
+    for (const auto& l : ring.labels[i]) w = std::max(w, ImGui::CalcTextSize(l.c_str()).x);
+    const ImVec2 c = ring.pos[i];
+    boxes[i] = ImRect({c.x - w / 2 - 4, c.y + ring.r + 4},
+                      {c.x + w / 2 + 4, c.y + ring.r + 4 + static_cast<float>(ring.labels[i].size()) * line_h});
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      if (i == j) continue;
+      const ImVec2 c = ring.pos[j];
+      const ImRect circle({c.x - ring.r - 3, c.y - ring.r - 3}, {c.x + ring.r + 3, c.y + ring.r + 3});
+      if (boxes[i].Overlaps(circle) || (i < j && boxes[i].Overlaps(boxes[j]))) return true;
+    }
+  }
+  return false;
+}
+
 // Servers on a ring starting at the top, clockwise, as large as the canvas allows once the
 // circles and their labels fit. When full labels would overlap their neighbours, the labels
 // get compact and the circles smaller.
@@ -128,7 +150,7 @@ RingLayout layout_ring(const std::vector<PeerSnapshot>& peers, ImVec2 origin, Im
     for (std::size_t i = 0; i < n; ++i) {
       out.pos[i] = {center.x + ring * unit[i].x, center.y + ring * unit[i].y};
     }
-    break;
+    if (level == 2 || !labels_overlap(out, line_h)) break;
   }
   return out;
 }
