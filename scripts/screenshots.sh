@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Regenerates docs/screenshots/*.png with the app's own screenshot option under Xvfb (one per
+# view, in a scenario where it has something to show). Usage: bash scripts/screenshots.sh [BUILD_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+app=${1:-build}/gui/zooscope
+out=docs/screenshots
+mkdir -p "$out"
+shot() {
+  local name=$1
+  shift
+  xvfb-run -a -s "-screen 0 1600x1000x24" "$app" "$@" --screenshot "$out/$name.png" --frames 5
+}
+shot cluster-votes   --scenario leader-crash --at 4220 --view votes
+shot zab             --scenario write-path --at 4700 --view zab
+shot timeline-log    --scenario partition --at 16000 --view log
+shot tree-lagging    --scenario lagging-follower --at 3900 --view tree
+shot console         --scenario write-path --at 6000 --view console
+shot nine-servers    --servers 9 --at 3000 --view votes
+shot presenter-zh    --scenario leader-crash --at 4300 --presenter 1.5 --lang zh-CN --view zab
