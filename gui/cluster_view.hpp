@@ -11,6 +11,7 @@
 
 #include "console/console.hpp"
 #include "data/data_tree.hpp"
+#include "data/watch_manager.hpp"
 #include "sim/simulator.hpp"  // PeerSnapshot, InFlightMessage, LinkParams
 #include "trace/trace.hpp"
 #include "trace/trace_log.hpp"
@@ -71,6 +72,10 @@ struct ClusterView {
   float speed = 1.0f;  // virtual ms per real ms
   bool presenter = false;
   float ui_scale = 1.0f;
+
+  // ---- the tree and console tabs (filled by fill_tree_model, gui/model_tree.cpp) ----------
+  // Each server's watches (nullptr while it is down), in peers order, like `trees`.
+  std::vector<const WatchManager*> watches;
 
   int index_of(Sid sid) const {
     for (std::size_t i = 0; i < peers.size(); ++i)

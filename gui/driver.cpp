@@ -10,6 +10,7 @@
 #include "data/acl.hpp"
 #include "data/prep.hpp"
 #include "happening.hpp"
+#include "model_tree.hpp"
 #include "peer/quorum_peer.hpp"
 
 namespace zs::gui {
@@ -491,6 +492,7 @@ const ClusterView& Driver::model() {
     m.consoles.push_back(ConsoleModel{sid, c->prompt_text(), !c->idle(), &c->transcript(), &c->history()});
   }
   m.selected_server = selected_;
+  fill_tree_model(sim, m);
   m.last_happening = notice_.empty() ? describe_last_happening(sim.trace()) : notice_;
   m.branches = branches_.size();
   m.seed = setup_.seed;

@@ -35,6 +35,8 @@ class View {
 
 std::unique_ptr<View> make_controls_view();
 std::unique_ptr<View> make_cluster_view();
+std::unique_ptr<View> make_tree_view();
+std::unique_ptr<View> make_console_view();
 std::unique_ptr<View> make_log_view();
 std::unique_ptr<View> make_status_view();
 
