@@ -166,15 +166,15 @@ class ConsoleView final : public View {
 
     const float input_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("transcript", {0, -input_h}, true, ImGuiWindowFlags_HorizontalScrollbar);
-    if (ImFont* mono = mono_font()) ImGui::PushFont(mono);
     if (cm == nullptr || cm->transcript == nullptr) {
       ImGui::PushTextWrapPos(0);
       ImGui::TextDisabled("%s", fmt::format(fmt::runtime(tr("view.console.empty")), sid).c_str());
       ImGui::PopTextWrapPos();
     } else {
+      if (ImFont* mono = mono_font()) ImGui::PushFont(mono);
       transcript(lines_[sid], *cm->transcript);
+      if (mono_font() != nullptr) ImGui::PopFont();
     }
-    if (mono_font() != nullptr) ImGui::PopFont();
     ImGui::EndChild();
 
     input(cm, sid, bus);
@@ -222,9 +222,11 @@ class ConsoleView final : public View {
         } else {
           ImGui::TextUnformatted(s, s + n);
         }
-        if (n < l.len) {
+        if (n < l.len) {  // in the UI font: the mono font has no CJK glyphs
           ImGui::SameLine(0, 0);
+          if (mono_font() != nullptr) ImGui::PopFont();
           ImGui::TextDisabled("%s", fmt::format(fmt::runtime(tr("view.console.cut")), l.len - n).c_str());
+          if (ImFont* mono = mono_font()) ImGui::PushFont(mono);
         }
       }
     }

@@ -315,21 +315,24 @@ class TreeView final : public View {
       ImGui::SameLine();
       ImGui::TextDisabled("%s", tr("view.tree.binary"));
     }
-    if (ImFont* mono = mono_font()) ImGui::PushFont(mono);
+    // Translated words in the UI font (the mono font has no CJK glyphs), the bytes in mono.
     if (data.empty()) {
       ImGui::TextDisabled("%s", tr("view.tree.no_data"));
-    } else if (mode == 0) {
+      return;
+    }
+    std::size_t cut = 0;
+    if (ImFont* mono = mono_font()) ImGui::PushFont(mono);
+    if (mode == 0) {
       const std::size_t n = std::min(data.size(), kTextPreviewBytes);
       ImGui::PushTextWrapPos(0);
       ImGui::TextUnformatted(data.data(), data.data() + n);
       ImGui::PopTextWrapPos();
-      if (n < data.size()) {
-        ImGui::TextDisabled("%s", fmt::format(fmt::runtime(tr("view.tree.more_bytes")), data.size() - n).c_str());
-      }
+      cut = data.size() - n;
     } else {
       hex_dump(data);
     }
     if (mono_font() != nullptr) ImGui::PopFont();
+    if (cut > 0) ImGui::TextDisabled("%s", fmt::format(fmt::runtime(tr("view.tree.more_bytes")), cut).c_str());
   }
 
   // "00000010  68 65 6c 6c 6f 20 77 6f  72 6c 64 0a 00 00 00 00  |hello world.....|", clipped.
