@@ -157,6 +157,7 @@ Driver::~Driver() = default;
 
 void Driver::reset(RunSetup setup) {
   consoles_.clear();  // they point into the old simulator
+  ++console_generation_;
   setup_ = std::move(setup);
   SimOptions options;
   options.seed = setup_.seed;
@@ -493,6 +494,7 @@ const ClusterView& Driver::model() {
   }
   m.selected_server = selected_;
   fill_tree_model(sim, m);
+  m.console_generation = console_generation_;
   m.last_happening = notice_.empty() ? describe_last_happening(sim.trace()) : notice_;
   m.branches = branches_.size();
   m.seed = setup_.seed;

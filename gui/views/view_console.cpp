@@ -140,6 +140,10 @@ class ConsoleView final : public View {
       ImGui::TextDisabled("%s", tr("view.console.no_servers"));
       return;
     }
+    if (model.console_generation != generation_) {
+      generation_ = model.console_generation;
+      lines_.clear();  // the consoles were made anew: a cached transcript may be another's
+    }
     const Sid sid = shown_server(model);
     server_combo(model, sid, bus);
     const ConsoleModel* cm = nullptr;
@@ -298,6 +302,7 @@ class ConsoleView final : public View {
   bool focus_input_ = false;
   bool shown_before_ = false;
   std::map<Sid, TranscriptLines> lines_;
+  std::uint64_t generation_ = 0;  // model.console_generation lines_ was built for
   std::map<Sid, std::vector<std::string>> typed_;
   std::vector<std::string> history_;  // this frame's, for the callback
   Sid history_sid_ = 0;

@@ -520,6 +520,36 @@ TEST_F(TreeConsoleViews, UpRecallsThePreviousLine) {
   EXPECT_EQ(std::get<ConsoleLine>(bus_.pending()[1]).sid, 1);
 }
 
+// After a rewind the driver makes its consoles anew; a transcript at the same address then
+// holds another history, and the view must not keep the old lines.
+TEST_F(TreeConsoleViews, NewConsolesReplaceTheCachedTranscript) {
+  auto entry = [](const char* out) {
+    console::TranscriptEntry e;
+    e.kind = console::TranscriptEntry::Kind::Command;
+    e.prompt = "> ";
+    e.line = "ls /";
+    e.printed.out(out);
+    return e;
+  };
+  std::vector<console::TranscriptEntry> t{entry("[old_a]\n"), entry("[old_b]\n")};
+  std::map<int, std::string> history;
+  ClusterView m;
+  m.peers = {up_peer(1, PeerStatus::Leading)};
+  m.stable_leader = 1;
+  m.consoles.push_back(ConsoleModel{1, "> ", false, &t, &history});
+  auto view = make_console_view();
+  std::string log;
+  frame(*view, m, &log);
+  ASSERT_NE(log.find("[old_a]"), std::string::npos) << log;
+
+  t = {entry("[new_a]\n"), entry("[new_b]\n"), entry("[new_c]\n")};
+  m.console_generation = 1;
+  frame(*view, m, &log);
+  EXPECT_EQ(log.find("[old_a]"), std::string::npos) << log;
+  EXPECT_NE(log.find("[new_a]"), std::string::npos) << log;
+  EXPECT_NE(log.find("[new_c]"), std::string::npos) << log;
+}
+
 TEST_F(TreeConsoleViews, LongTranscriptIsClipped) {
   auto entries = [](int n) {
     std::vector<console::TranscriptEntry> t;
