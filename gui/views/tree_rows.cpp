@@ -118,8 +118,11 @@ ZnodeRows::Dir& ZnodeRows::dir_for(const std::string& path, const DataTree& here
   if (it == dirs_.end()) it = dirs_.emplace(path, Dir{}).first;
   Dir& d = it->second;
   const Dir::Key key = key_for(here, leader, path);
-  if (d.path.empty() || !(d.key == key)) {
+  const bool stale_ok = d.children.size() >= kBigListing && d.key.here == key.here && d.key.leader == key.leader &&
+                        updates_ - d.built_at < kBigListingRefreshUpdates;
+  if (d.path.empty() || (!(d.key == key) && !stale_ok)) {
     changed = true;
+    d.built_at = updates_;
     d.path = path;
     d.key = key;
     d.children.clear();
@@ -195,6 +198,7 @@ void ZnodeRows::flatten(const Dir& dir, std::uint32_t depth, const std::set<std:
 
 void ZnodeRows::update(const DataTree& here, const DataTree* leader, const std::set<std::string>& open) {
   if (leader == &here) leader = nullptr;
+  ++updates_;
   bool changed = rows_.empty() || open != open_;
   for (auto& [path, d] : dirs_) d.seen = false;
   if (open.contains("/")) visit("/", here, leader, open, changed);

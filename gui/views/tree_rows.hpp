@@ -4,7 +4,10 @@
 //
 // Cost: nothing here walks the whole tree. A directory's children are listed only when it is
 // expanded and again only when its stat says they changed (pzxid, cversion, numChildren);
-// differences are computed per path, for the rows on screen.
+// differences are computed per path, for the rows on screen. A listing of kBigListing
+// children or more is rebuilt at most once every kBigListingRefreshUpdates updates (listing
+// 100,000 children twice and merging them takes tens of ms): while writes keep landing in
+// such a directory its rows lag a moment behind, and each row's Stat is still read live.
 #pragma once
 
 #include <cstdint>
@@ -63,6 +66,9 @@ bool looks_sequential(std::string_view name);
 // The expanded part of the tree as a flat list of rows, for ImGuiListClipper.
 class ZnodeRows {
  public:
+  static constexpr std::size_t kBigListing = 10'000;
+  static constexpr std::uint64_t kBigListingRefreshUpdates = 30;  // half a second at 60 fps
+
   struct Child {
     std::string name;
     Presence presence = Presence::Both;
@@ -80,7 +86,8 @@ class ZnodeRows {
       std::int32_t here_children = 0, leader_children = 0;
       friend bool operator==(const Key&, const Key&) = default;
     } key;
-    bool seen = false;  // reachable in the last update
+    bool seen = false;           // reachable in the last update
+    std::uint64_t built_at = 0;  // the update that listed the children
   };
   struct Row {
     const Dir* dir = nullptr;  // nullptr: the root row
@@ -112,6 +119,7 @@ class ZnodeRows {
   std::vector<Row> rows_;
   std::set<std::string> open_;  // the open set the rows were built for
   std::uint64_t rebuilds_ = 0;
+  std::uint64_t updates_ = 0;
 };
 
 }  // namespace zs::gui

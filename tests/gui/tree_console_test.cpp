@@ -246,6 +246,30 @@ TEST(TreeConsoleDiff, RowsAreSortedLikeLsAndRebuiltOnlyOnChange) {
   EXPECT_EQ(rows.path(rows.row(3)), "/a/w");
 }
 
+// Writes landing in an open directory of 100,000 children do not relist it every frame: the
+// listing catches up within kBigListingRefreshUpdates updates; a small one at once.
+TEST(TreeConsoleDiff, HugeListingIsRefreshedAtMostEverySoManyUpdates) {
+  DataTree t;
+  std::int32_t zx = 0;
+  auto create = [&](const std::string& path) {
+    TxnHeader h{1, zx, Zxid::make(1, ++zx), 1000, opcode::kCreate};
+    t.apply(h, CreateTxn{path, "", open_acl_unsafe(), false, -1});
+  };
+  create("/big");
+  create("/small");
+  for (int i = 0; i < 20'000; ++i) create(fmt::format("/big/n{:06d}", i));
+  const std::set<std::string> open{"/", "/big", "/small"};
+  ZnodeRows rows;
+  rows.update(t, nullptr, open);
+  const std::size_t before = rows.size();
+  create("/big/zz");
+  create("/small/a");
+  rows.update(t, nullptr, open);
+  EXPECT_EQ(rows.size(), before + 1);  // /small/a at once, /big/zz not yet
+  for (std::uint64_t i = 0; i < ZnodeRows::kBigListingRefreshUpdates; ++i) rows.update(t, nullptr, open);
+  EXPECT_EQ(rows.size(), before + 2);
+}
+
 // ---- the views drawn headless ---------------------------------------------------------------
 
 class TreeConsoleViews : public ::testing::Test {
