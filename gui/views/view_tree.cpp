@@ -94,9 +94,7 @@ class TreeView final : public View {
     const DataTree* here =
         index >= 0 && static_cast<std::size_t>(index) < model.trees.size() ? model.trees[static_cast<std::size_t>(index)]
                                                                             : nullptr;
-    ImGui::SameLine();
     if (here == nullptr) {
-      ImGui::NewLine();
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kErrorColor), "%s",
                          fmt::format(fmt::runtime(tr("view.tree.down")), sid).c_str());
       return;
@@ -114,7 +112,6 @@ class TreeView final : public View {
       ImGui::TextDisabled("%s", tr("view.tree.is_leader"));
       leader = nullptr;
     } else {
-      ImGui::NewLine();
       ImGui::TextDisabled("%s", fmt::format(fmt::runtime(tr("view.tree.compared")), leader_sid).c_str());
       legend();
     }
