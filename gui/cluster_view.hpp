@@ -11,6 +11,7 @@
 
 #include "console/console.hpp"
 #include "data/data_tree.hpp"
+#include "data/watch_manager.hpp"
 #include "sim/simulator.hpp"  // PeerSnapshot, InFlightMessage, LinkParams
 #include "trace/trace.hpp"
 #include "trace/trace_log.hpp"
@@ -156,6 +157,13 @@ struct ClusterView {
   // ---- votes and Zab side tabs (gui/model_votes.cpp, gui/model_zab.cpp)
   VotesModel votes;
   ZabModel zab;
+
+  // ---- the tree and console tabs (filled by fill_tree_model, gui/model_tree.cpp) ----------
+  // Each server's watches (nullptr while it is down), in peers order, like `trees`.
+  std::vector<const WatchManager*> watches;
+  // Changes whenever the driver made its consoles anew (a new run, a rewind, a branch), so
+  // views caching a transcript know its entries may have been rewritten.
+  std::uint64_t console_generation = 0;
 
   int index_of(Sid sid) const {
     for (std::size_t i = 0; i < peers.size(); ++i)

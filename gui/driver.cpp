@@ -11,6 +11,7 @@
 #include "data/acl.hpp"
 #include "data/prep.hpp"
 #include "happening.hpp"
+#include "model_tree.hpp"
 #include "peer/quorum_peer.hpp"
 
 namespace zs::gui {
@@ -165,6 +166,7 @@ Driver::~Driver() = default;
 
 void Driver::reset(RunSetup setup) {
   consoles_.clear();  // they point into the old simulator
+  ++console_generation_;
   setup_ = std::move(setup);
   SimOptions options;
   options.seed = setup_.seed;
@@ -249,7 +251,10 @@ console::Console& Driver::console_for(Sid sid) {
   for (auto& [s, c] : consoles_) {
     if (s != sid) continue;
     // After quit or a kill, the next line starts a new zkCli (a new handle and session).
-    if (c->exited()) c = std::make_unique<console::Console>(*sim_, next_handle_++, sid);
+    if (c->exited()) {
+      c = std::make_unique<console::Console>(*sim_, next_handle_++, sid);
+      ++console_generation_;  // views drop what they cached of the old transcript
+    }
     return *c;
   }
   consoles_.emplace_back(sid, std::make_unique<console::Console>(*sim_, next_handle_++, sid));
@@ -534,6 +539,8 @@ const ClusterView& Driver::model() {
     m.consoles.push_back(ConsoleModel{sid, c->prompt_text(), !c->idle(), &c->transcript(), &c->history()});
   }
   m.selected_server = selected_;
+  fill_tree_model(sim, m);
+  m.console_generation = console_generation_;
   m.last_happening = notice_.empty() ? describe_last_happening(sim.trace()) : notice_;
   m.branches = branches_.size();
   m.seed = setup_.seed;

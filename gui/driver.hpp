@@ -127,6 +127,7 @@ class Driver {
   std::size_t applied_ = 0;
   std::vector<Branch> branches_;
   std::vector<std::pair<Sid, std::unique_ptr<console::Console>>> consoles_;
+  std::uint64_t console_generation_ = 0;  // reset() count: ClusterView::console_generation
   std::int32_t next_handle_ = 0;
   std::uint64_t furthest_event_ = 0;
   Ms furthest_ms_ = 0;

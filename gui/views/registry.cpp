@@ -13,6 +13,8 @@ Views::Views() {
   views_.push_back(make_cluster_view());
   views_.push_back(make_votes_view());
   views_.push_back(make_zab_view());
+  views_.push_back(make_tree_view());
+  views_.push_back(make_console_view());
   views_.push_back(make_log_view());
   views_.push_back(make_timeline_view());
   views_.push_back(make_status_view());

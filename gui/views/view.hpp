@@ -38,6 +38,8 @@ inline bool controls_wide(float window_width) { return window_width >= ImGui::Ge
 
 std::unique_ptr<View> make_controls_view();
 std::unique_ptr<View> make_cluster_view();
+std::unique_ptr<View> make_tree_view();
+std::unique_ptr<View> make_console_view();
 std::unique_ptr<View> make_log_view();
 std::unique_ptr<View> make_status_view();
 std::unique_ptr<View> make_timeline_view();
