@@ -67,6 +67,7 @@ struct Options {
   std::string scenario;    // a run file from assets/scenarios by name
   std::optional<zs::Ms> at;  // with --replay/--scenario/--screenshot: the moment to show
   std::string view;        // the side tab to show first
+  zs::Sid select = 0;      // the server the tree and console show first
   float presenter = 0;     // 0 = off, else the scale
   std::string svg;         // --timeline-svg FILE: write the timeline as SVG and exit
   // --bench-frames N: render N frames of a large state and print name=value timings.
@@ -281,6 +282,17 @@ int bench_frames(const Options& opt, zs::gui::Driver& driver, zs::gui::Views& vi
             << "gui.frame_ms_median=" << fmt::format("{:.3f}", percentile(whole, 50)) << "\n"
             << "gui.frame_ms_p99=" << fmt::format("{:.3f}", percentile(whole, 99)) << "\n"
             << "gui.vertices=" << vertices << "\n";
+  // Where the vertices are: per window (child windows count with their own name).
+  const ImDrawData* dd = ImGui::GetDrawData();
+  for (int i = 0; i < dd->CmdListsCount; ++i) {
+    const ImDrawList* dl = dd->CmdLists[i];
+    if (dl->VtxBuffer.Size < 500) continue;
+    std::string name = dl->_OwnerName != nullptr ? dl->_OwnerName : "?";
+    if (const auto p = name.rfind("###"); p != std::string::npos) name = name.substr(p + 3);
+    for (char& c : name)
+      if (c == '/' || c == ' ' || c == '#') c = '_';
+    std::cout << "gui.vertices." << name << "=" << dl->VtxBuffer.Size << "\n";
+  }
   return 0;
 }
 
@@ -310,6 +322,7 @@ int run_window(const Options& opt, const char* argv0) {
   }
 
   zs::gui::Driver driver(*setup);
+  if (opt.select != 0) driver.apply(zs::gui::SelectServer{opt.select});
   if (run) {
     driver.load(*run, opt.at);
   } else if (opt.at) {
@@ -527,6 +540,8 @@ int main(int argc, char** argv) {
   app.add_option("--at", opt.at, "Show the run at this virtual time (ms), paused")->type_name("MS");
   app.add_option("--view", opt.view, "Side tab to show first: votes, zab, tree, console, log")
       ->check(CLI::IsMember({"votes", "zab", "tree", "console", "log"}));
+  app.add_option("--select", opt.select, "Server the tree and console tabs show first (default: the leader)")
+      ->check(CLI::Range(1, 255));
   app.add_option("--presenter", opt.presenter, "Start in presenter mode at this scale (1-2.5)")
       ->check(CLI::Range(1.0f, 2.5f));
   app.add_option("--bench-frames", opt.bench_frames,

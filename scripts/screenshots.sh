@@ -14,7 +14,7 @@ shot() {
 shot cluster-votes   --scenario leader-crash --at 4220 --view votes
 shot zab             --scenario write-path --at 4700 --view zab
 shot timeline-log    --scenario partition --at 16000 --view log
-shot tree-lagging    --scenario lagging-follower --at 3900 --view tree
-shot console         --scenario write-path --at 6000 --view console
+shot tree-lagging    --scenario lagging-follower --at 3900 --view tree --select 1
+shot console         --scenario write-path --at 6000 --view console --select 1
 shot nine-servers    --servers 9 --at 3000 --view votes
 shot presenter-zh    --scenario leader-crash --at 4300 --presenter 1.5 --lang zh-CN --view zab

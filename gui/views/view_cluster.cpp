@@ -476,8 +476,10 @@ class ClusterDiagram final : public View {
       const auto t = static_cast<float>(std::clamp(static_cast<double>(model.now - m.sent_at) / span, 0.0, 1.0));
       const ImVec2 at = lerp(seg.a, seg.b, t);
       const ImU32 col = family_color(family_of(m.env->msg));
-      dl->AddCircleFilled(at, 4.5f * ls, col, 12);
-      if (m.lost) dl->AddCircle(at, 6.5f * ls, kErrorColor, 12, 1.5f * ls);
+      // Hexagons when many are in flight: a third of the vertices (llvmpipe pays per vertex).
+      const int segments = labels ? 12 : 6;
+      dl->AddCircleFilled(at, 4.5f * ls, col, segments);
+      if (m.lost) dl->AddCircle(at, 6.5f * ls, kErrorColor, segments, 1.5f * ls);
       if (!labels) continue;
       const std::string label = message_label(m.env->msg);
       const ImVec2 size = ImGui::CalcTextSize(label.c_str());

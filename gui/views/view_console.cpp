@@ -158,6 +158,19 @@ class ConsoleView final : public View {
     } else {
       ImGui::TextDisabled("%s", tr("view.console.idle"));
     }
+    // The client bar: this zkCli's process can die (kill -9): its session then expires at
+    // the leader after its timeout, taking its ephemeral nodes with it.
+    if (cm != nullptr) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton(tr("view.console.kill"))) bus.post(KillClient{sid});
+      if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+        ImGui::TextUnformatted(tr("view.console.kill_help"));
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
+    }
     const int index = model.index_of(sid);
     if (index >= 0 && !model.peers[static_cast<std::size_t>(index)].up) {
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kErrorColor), "%s",
