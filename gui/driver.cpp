@@ -458,6 +458,13 @@ void Driver::apply(const UiEvent& e) {
             furthest_event_ = 0;
             furthest_ms_ = 0;
           },
+          [&](const ResetRun&) {
+            reset(setup_);
+            actions_.clear();
+            branches_.clear();
+            furthest_event_ = 0;
+            furthest_ms_ = 0;
+          },
           [&](const OpenConfig& o) {
             auto loaded = config::load_ensemble({o.path});
             if (!loaded) {

@@ -53,6 +53,7 @@ struct SeekTime { Ms at = 0; };                  // the last event at or before 
 struct SelectServer { Sid sid = 0; };            // the server the tree and console show
 struct NewEnsemble { int servers = 3; int observers = 0; std::uint64_t seed = 1; };
 struct OpenConfig { std::string path; };  // a zoo.cfg: a new run with its ensemble
+struct ResetRun {};  // the same ensemble and seed from time 0, without hand actions
 struct SaveRun { std::string path; };
 struct LoadRun { std::string path; };
 struct SwitchBranch { std::size_t index = 0; };  // a future left behind by a what-if
@@ -66,7 +67,7 @@ using UiEvent =
     std::variant<CrashServer, RestartServer, IsolateServer, HealAll, CutLink, HealLink,
                  SetLinkParams, WriteButton, ConsoleLine, KillClient, SetPaused, SetSpeed, SetHidePings,
                  StepForward, StepBack, NextStateChange, SeekEvent, SeekTime, SelectServer,
-                 NewEnsemble, OpenConfig, SaveRun, LoadRun, SwitchBranch, DiscardBranches,
+                 NewEnsemble, OpenConfig, ResetRun, SaveRun, LoadRun, SwitchBranch, DiscardBranches,
                  SetLanguage, SetPresenter, ExportTimelineSvg, ExportPng>;
 
 // The hand actions, the only events a run file holds.

@@ -158,6 +158,12 @@ class ControlsView final : public View {
       ImGui::CloseCurrentPopup();
     }
     help("view.controls.start_new_help");
+    ImGui::SameLine();
+    if (ImGui::Button(tr("view.controls.reset"))) {
+      bus.post(ResetRun{});
+      ImGui::CloseCurrentPopup();
+    }
+    help("view.controls.reset_help");
     ImGui::Separator();
     if (config_.draw("##zoocfg", tr("view.controls.config_hint")) ||
         (ImGui::SameLine(), ImGui::Button(tr("view.controls.open_config")))) {

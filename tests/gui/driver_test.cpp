@@ -193,6 +193,19 @@ TEST(Driver, RunFileErrorsNameTheFileAndTheFix) {
   for (const char* f : {"zooscope-bad1.json", "zooscope-bad2.json", "zooscope-bad3.json"}) std::filesystem::remove(dir / f);
 }
 
+TEST(Driver, ResetStartsTheSameRunWithoutHandActions) {
+  Driver d(three());
+  d.run_to(3000);
+  const std::string untouched = trace_text(d.sim());
+  d.apply(CrashServer{1});
+  d.run_to(5000);
+  d.apply(ResetRun{});
+  EXPECT_TRUE(d.actions().empty());
+  EXPECT_EQ(d.sim().now(), 0);
+  d.run_to(3000);
+  EXPECT_EQ(first_difference(trace_text(d.sim()), untouched), "");
+}
+
 TEST(Driver, NextStateChangeStopsAtAStateChange) {
   Driver d(three());
   d.apply(NextStateChange{});
