@@ -76,8 +76,8 @@ std::string describe(const TraceEvent& ev) {
       case FaultKind::Partition: what = format("happening.partition"); break;
       case FaultKind::HealAll: what = format("happening.heal_all"); break;
     }
-  } else if (const auto* s = std::get_if<ClientSession>(&ev.body)) {
-    if (s->state == SessionState::Expired) what = format("happening.expired", hex(s->session_id));
+  } else if (const auto* cs = std::get_if<ClientSession>(&ev.body)) {
+    if (cs->state == SessionState::Expired) what = format("happening.expired", hex(cs->session_id));
     else return {};
   } else {
     return {};
