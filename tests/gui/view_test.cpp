@@ -254,6 +254,90 @@ TEST_F(HeadlessViews, HidePingsCheckboxPostsTheFilter) {
   EXPECT_TRUE(posted) << "unticking the box asks to show PINGs";
 }
 
+// Every transport button in the toolbar's first row posts its own event: sweep the row
+// left to right, clicking each new item under the mouse.
+TEST_F(HeadlessViews, TransportButtonsPostTheirEvents) {
+  ClusterView m = elected_ensemble();
+  const float y = ImGui::GetStyle().WindowPadding.y + ImGui::GetFrameHeight() / 2;
+  bool paused = false, back = false, step = false, next = false;
+  ImGuiID last = 0;
+  for (float x = 4; x < 600 && !(paused && back && step && next); x += 3) {
+    ImGui::GetIO().MousePos = {x, y};
+    frame(m);
+    frame(m);
+    const ImGuiID hovered = ImGui::GetCurrentContext()->HoveredId;
+    if (hovered == 0 || hovered == last) continue;
+    last = hovered;
+    click(m, 0);
+    for (const UiEvent& e : bus_.take()) {
+      paused = paused || std::holds_alternative<SetPaused>(e);
+      back = back || std::holds_alternative<StepBack>(e);
+      step = step || std::holds_alternative<StepForward>(e);
+      next = next || std::holds_alternative<NextStateChange>(e);
+    }
+  }
+  EXPECT_TRUE(paused);
+  EXPECT_TRUE(back);
+  EXPECT_TRUE(step);
+  EXPECT_TRUE(next);
+}
+
+// The scrub bar spans the whole run, future included: a click on it asks for a moment in it.
+TEST_F(HeadlessViews, ScrubBarSeeksWithinTheRun) {
+  ClusterView m = elected_ensemble();
+  m.now = 4000;
+  m.furthest_ms = 10000;
+  const float y = ImGui::GetStyle().WindowPadding.y + ImGui::GetFrameHeightWithSpacing() +
+                  ImGui::GetFrameHeight() / 2;
+  ImGui::GetIO().MousePos = {900, y};  // right of the current moment
+  frame(m);
+  frame(m);
+  click(m, 0);
+  bool sought = false;
+  for (const UiEvent& e : bus_.take()) {
+    if (const auto* s = std::get_if<SeekTime>(&e)) {
+      sought = true;
+      EXPECT_GT(s->at, m.now) << "the click lies right of the current moment: the kept future";
+      EXPECT_LE(s->at, m.furthest_ms);
+    }
+  }
+  EXPECT_TRUE(sought);
+}
+
+// Clicking one of the two lines of a link opens its menu; the first entry cuts that direction.
+TEST_F(HeadlessViews, ClickingALinkCutsOneDirection) {
+  ClusterView m;
+  m.peers = {peer(1, PeerStatus::Leading, 1), peer(2, PeerStatus::Following, 1)};
+  m.cut.assign(4, 0);
+  frame(m);
+  const ImGuiWindow* cluster = find_view_window("###cluster");
+  ASSERT_NE(cluster, nullptr);
+  // Two servers sit one above the other on the diagram's centre line; the link's two
+  // directions are lines 3 px either side of it. Look for a spot between them where the
+  // tooltip names a direction.
+  const float x = cluster->Pos.x + cluster->Size.x / 2 + 3;
+  const float top = cluster->Pos.y + cluster->Size.y * 0.35f;
+  bool opened = false;
+  for (float y = top; y < cluster->Pos.y + cluster->Size.y * 0.65f && !opened; y += 4) {
+    ImGui::GetIO().MousePos = {x, y};
+    frame(m);
+    frame(m);
+    click(m, 0);
+    opened = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
+  }
+  ASSERT_TRUE(opened) << "no link under the mouse";
+  const ImVec2 at = ImGui::GetIO().MousePos;
+  const float item_y = find_item_below(m, at.x + 20, at.y + 1);
+  ASSERT_GE(item_y, 0) << "no menu entry under the mouse";
+  click(m, 0);
+  const auto events = bus_.take();
+  ASSERT_EQ(events.size(), 1u);
+  const auto* cut = std::get_if<CutLink>(&events[0]);
+  ASSERT_NE(cut, nullptr);
+  EXPECT_NE(cut->from, cut->to);
+  EXPECT_TRUE((cut->from == 1 && cut->to == 2) || (cut->from == 2 && cut->to == 1));
+}
+
 TEST(Model, PingsAreLeftOutOfTheTracePanelWhenHidden) {
   Simulator sim(config::default_ensemble(3), SimOptions{});
   for (Sid s = 1; s <= 3; ++s) {
