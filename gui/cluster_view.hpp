@@ -19,6 +19,13 @@
 namespace zs::gui {
 
 // One zkCli console on a server (the console view draws it).
+// Where `sid` is in `sids`, or -1.
+inline int index_in(const std::vector<Sid>& sids, Sid sid) {
+  for (std::size_t i = 0; i < sids.size(); ++i)
+    if (sids[i] == sid) return static_cast<int>(i);
+  return -1;
+}
+
 struct ConsoleModel {
   Sid sid = 0;
   std::string prompt;  // "[zk: 127.0.0.1:2181(CONNECTED) 3] "

@@ -177,6 +177,14 @@ void Driver::reset(RunSetup setup) {
   model_ = ClusterView{};
 }
 
+void Driver::start_over(RunSetup setup) {
+  reset(std::move(setup));
+  actions_.clear();
+  branches_.clear();
+  furthest_event_ = 0;
+  furthest_ms_ = 0;
+}
+
 void Driver::start_servers() {
   for (const config::ServerSpec& s : sim_->config().servers) {
     sim_->schedule(action(ScheduledAction::Kind::Start, s.sid, 0));  // all boot at time 0
@@ -452,19 +460,9 @@ void Driver::apply(const UiEvent& e) {
             RunSetup s;
             s.ensemble = config::default_ensemble(std::clamp(n.servers, 1, 15), std::clamp(n.observers, 0, 6));
             s.seed = n.seed;
-            reset(std::move(s));
-            actions_.clear();
-            branches_.clear();
-            furthest_event_ = 0;
-            furthest_ms_ = 0;
+            start_over(std::move(s));
           },
-          [&](const ResetRun&) {
-            reset(setup_);
-            actions_.clear();
-            branches_.clear();
-            furthest_event_ = 0;
-            furthest_ms_ = 0;
-          },
+          [&](const ResetRun&) { start_over(setup_); },
           [&](const OpenConfig& o) {
             auto loaded = config::load_ensemble({o.path});
             if (!loaded) {
@@ -475,11 +473,7 @@ void Driver::apply(const UiEvent& e) {
             s.ensemble = std::move(loaded).value();
             s.seed = setup_.seed;
             s.config_path = o.path;
-            reset(std::move(s));
-            actions_.clear();
-            branches_.clear();
-            furthest_event_ = 0;
-            furthest_ms_ = 0;
+            start_over(std::move(s));
           },
           [&](const SaveRun& s) {
             std::ofstream out(s.path);

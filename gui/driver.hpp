@@ -108,6 +108,7 @@ class Driver {
 
  private:
   void reset(RunSetup setup);
+  void start_over(RunSetup setup);  // a new run: no actions, no branches, no future
   void start_servers();
   bool step_one();  // one event, then due recorded actions and console pumps
   void apply_due_actions(Ms until);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "i18n.hpp"
+#include "views/widgets.hpp"
 
 namespace zs::gui {
 namespace {
@@ -27,11 +28,7 @@ const char* rule_text(VoteRule r) {
 std::string vote_text(const Vote& v) { return fmt::format("({}, 0x{})", v.leader, hex(v.zxid)); }
 
 std::string format(const char* key, auto&&... args) {
-  try {
-    return fmt::format(fmt::runtime(tr(key)), std::forward<decltype(args)>(args)...);
-  } catch (const fmt::format_error&) {
-    return key;  // a broken translation shows its key rather than throwing mid-frame
-  }
+  return fill(tr(key), std::forward<decltype(args)>(args)...);
 }
 
 }  // namespace

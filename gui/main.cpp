@@ -193,6 +193,14 @@ std::optional<zs::gui::RunSetup> initial_setup(const Options& opt) {
   return setup;
 }
 
+void close_window(GLFWwindow* window) {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+}
+
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -389,11 +397,7 @@ int run_window(const Options& opt, const char* argv0) {
   zs::gui::Views views;
   if (opt.bench_frames > 0) {
     const int rc = bench_frames(opt, driver, views, window);
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
-    glfwDestroyWindow(window);
-    glfwTerminate();
+    close_window(window);
     return rc;
   }
   if (screenshot && !run && !opt.at) driver.run_to(kScreenshotStartMs);
@@ -493,11 +497,7 @@ int run_window(const Options& opt, const char* argv0) {
     }
   }
 
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
-  ImGui::DestroyContext();
-  glfwDestroyWindow(window);
-  glfwTerminate();
+  close_window(window);
   return rc;
 }
 

@@ -9,12 +9,6 @@
 namespace zs::gui {
 namespace {
 
-int index_in(const std::vector<Sid>& sids, Sid sid) {
-  for (std::size_t i = 0; i < sids.size(); ++i)
-    if (sids[i] == sid) return static_cast<int>(i);
-  return -1;
-}
-
 void apply(VotesScanState& s, const TraceEvent& ev) {
   const std::size_t n = s.sids.size();
   if (const auto* d = std::get_if<MessageDelivered>(&ev.body)) {

@@ -10,12 +10,6 @@
 namespace zs::gui {
 namespace {
 
-int index_in(const std::vector<Sid>& sids, Sid sid) {
-  for (std::size_t i = 0; i < sids.size(); ++i)
-    if (sids[i] == sid) return static_cast<int>(i);
-  return -1;
-}
-
 std::int32_t txn_type(const PayloadStore& store, PayloadRef ref) {
   if (ref == 0 || ref > store.size()) return kUnknownTxnType;
   const Payload& p = store.get(ref);

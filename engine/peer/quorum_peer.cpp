@@ -8,15 +8,6 @@
 namespace zs {
 
 namespace {
-PeerStatus status_of(ServerState s) {
-  switch (s) {
-    case ServerState::Looking: return PeerStatus::Looking;
-    case ServerState::Following: return PeerStatus::Following;
-    case ServerState::Leading: return PeerStatus::Leading;
-    case ServerState::Observing: return PeerStatus::Observing;
-  }
-  return PeerStatus::Down;
-}
 constexpr std::int64_t kProtocolVersion = 0x10000;  // LearnerInfo / LEADERINFO
 }  // namespace
 
@@ -98,7 +89,7 @@ void QuorumPeer::log(LogKind kind, LogLevel level, std::int64_t a0, std::int64_t
 
 void QuorumPeer::set_state(ServerState s) {
   if (s == state_) return;
-  out_->events.push_back(StateChanged{myid_, status_of(state_), status_of(s)});
+  out_->events.push_back(StateChanged{myid_, peer_status(state_), peer_status(s)});
   state_ = s;
   log(LogKind::PeerStateChanged, LogLevel::Info, static_cast<int>(state_), static_cast<int>(zab_),
       static_cast<int>(sync_));

@@ -57,16 +57,6 @@ struct Later {
   }
 };
 
-PeerStatus status_of(ServerState s) {
-  switch (s) {
-    case ServerState::Looking: return PeerStatus::Looking;
-    case ServerState::Following: return PeerStatus::Following;
-    case ServerState::Leading: return PeerStatus::Leading;
-    case ServerState::Observing: return PeerStatus::Observing;
-  }
-  return PeerStatus::Down;
-}
-
 constexpr Ms kTcpRtoMs = 200;            // first TCP retransmission timeout
 constexpr Ms kTcpGiveUpMs = 60000;       // a stream stuck behind a cut link breaks after this
 
@@ -328,7 +318,7 @@ void Simulator::crash(int i) {
   auto& peer = w.peers[static_cast<std::size_t>(i)];
   if (!peer) return;
   const Sid sid = roster_->sid_at(i);
-  const PeerStatus before = status_of(peer->state());
+  const PeerStatus before = peer_status(peer->state());
   w.disks[static_cast<std::size_t>(i)] = peer->disk();
   w.down_zxid[static_cast<std::size_t>(i)] = peer->last_processed_zxid();
   peer.reset();
@@ -862,7 +852,7 @@ PeerSnapshot Simulator::peer(Sid sid) const {
     return s;
   }
   s.up = true;
-  s.status = status_of(p->state());
+  s.status = peer_status(p->state());
   s.leader = p->leader();
   s.vote = p->shown_vote();
   s.round = p->round();

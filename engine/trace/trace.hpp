@@ -41,6 +41,16 @@ struct MessageDropped {
 // that is not running.
 enum class PeerStatus : std::uint8_t { Down, Looking, Following, Leading, Observing };
 std::string_view to_string(PeerStatus s);  // "DOWN", "LOOKING", ...
+// The status of a running server in its ZooKeeper state.
+inline PeerStatus peer_status(ServerState s) {
+  switch (s) {
+    case ServerState::Looking: return PeerStatus::Looking;
+    case ServerState::Following: return PeerStatus::Following;
+    case ServerState::Leading: return PeerStatus::Leading;
+    case ServerState::Observing: return PeerStatus::Observing;
+  }
+  return PeerStatus::Down;
+}
 
 struct StateChanged {
   Sid sid = 0;

@@ -14,19 +14,12 @@
 #include "views/messages.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
+#include "views/widgets.hpp"
 
 namespace zs::gui {
 namespace {
 
-void help(const char* key) {
-  if (ImGui::IsItemHovered()) {
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-    ImGui::TextUnformatted(tr(key));
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-  }
-}
+void help(const char* key) { help_tooltip(tr(key)); }
 
 // A text field that keeps its contents across frames (one per use site).
 struct PathField {

@@ -10,6 +10,7 @@
 #include "views/messages.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
+#include "views/widgets.hpp"
 
 namespace zs::gui {
 namespace {
@@ -24,16 +25,6 @@ ImU32 vote_color(Sid leader, int alpha = 255) {
   if (leader <= 0) return IM_COL32(120, 120, 120, alpha);  // an observer's "no vote"
   const ImU32 rgb = kPalette[static_cast<std::size_t>(leader - 1) % std::size(kPalette)];
   return rgb | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT);
-}
-
-PeerStatus status_of(ServerState s) {
-  switch (s) {
-    case ServerState::Looking: return PeerStatus::Looking;
-    case ServerState::Following: return PeerStatus::Following;
-    case ServerState::Leading: return PeerStatus::Leading;
-    case ServerState::Observing: return PeerStatus::Observing;
-  }
-  return PeerStatus::Down;
 }
 
 // The vote as srvr and the cluster view print it: (leader, 0xzxid); observers vote for nobody.
@@ -67,40 +58,6 @@ const char* rule_sentence(VoteRule r) {
     case VoteRule::EpochUpdated: return tr("view.votes.rule_help.epoch_updated");
   }
   return "";
-}
-
-// A translated pattern with {0}, {1}... filled in.
-template <class... Args>
-std::string fill(const char* pattern, Args&&... args) {
-  try {
-    return fmt::format(fmt::runtime(pattern), std::forward<Args>(args)...);
-  } catch (const fmt::format_error&) {
-    return pattern;  // a broken translation shows as written
-  }
-}
-
-void help_tooltip(const char* text) {
-  if (!ImGui::IsItemHovered()) return;
-  ImGui::BeginTooltip();
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
-  ImGui::TextUnformatted(text);
-  ImGui::PopTextWrapPos();
-  ImGui::EndTooltip();
-}
-
-// A header cell with a one-sentence tooltip.
-void header(int column, const char* label, const char* help) {
-  ImGui::TableSetColumnIndex(column);
-  ImGui::TableHeader(label);
-  help_tooltip(help);
-}
-
-void swatch(ImU32 col) {
-  const float s = ImGui::GetTextLineHeight() * 0.8f;
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float dy = (ImGui::GetTextLineHeight() - s) / 2;
-  ImGui::GetWindowDrawList()->AddRectFilled({p.x, p.y + dy}, {p.x + s, p.y + dy + s}, col, 2.0f);
-  ImGui::Dummy({s, ImGui::GetTextLineHeight()});
 }
 
 class VotesView final : public View {
@@ -190,13 +147,13 @@ class VotesView final : public View {
     for (std::size_t c = 0; c < n; ++c) ImGui::TableSetupColumn(fmt::format("{}###from{}", model.peers[c].sid, c).c_str());
 
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-    header(0, tr("view.votes.col.receiver"), tr("view.votes.col.receiver_help"));
-    header(1, tr("view.votes.col.holds"), tr("view.votes.col.holds_help"));
+    table_header(0, tr("view.votes.col.receiver"), tr("view.votes.col.receiver_help"));
+    table_header(1, tr("view.votes.col.holds"), tr("view.votes.col.holds_help"));
     for (std::size_t c = 0; c < n; ++c) {
       ImGui::PushID(static_cast<int>(c));
       const PeerSnapshot& sender = model.peers[c];
       const std::string label = fill(tr("view.votes.col.from"), sender.sid) + (sender.type == LearnerType::Observer ? "*" : "");
-      header(static_cast<int>(c) + 2, label.c_str(), tr("view.votes.col.from_help"));
+      table_header(static_cast<int>(c) + 2, label.c_str(), tr("view.votes.col.from_help"));
       ImGui::PopID();
     }
 
@@ -242,7 +199,7 @@ class VotesView final : public View {
         if (grey) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.45f);
         ImGui::BeginGroup();
         ImGui::TextUnformatted(message_label(Message{note}).c_str());
-        ImGui::PushStyleColor(ImGuiCol_Text, status_color(status_of(note.state)));
+        ImGui::PushStyleColor(ImGuiCol_Text, status_color(peer_status(note.state)));
         ImGui::TextUnformatted(std::string(to_string(note.state)).c_str());
         ImGui::PopStyleColor();
         ImGui::EndGroup();
@@ -272,11 +229,11 @@ class VotesView final : public View {
     ImGui::TableSetupColumn(tr("view.votes.col.rule"));
     ImGui::TableSetupColumn(tr("view.votes.col.because"));
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-    header(0, tr("view.votes.col.server"), tr("view.votes.col.server_help"));
-    header(1, tr("view.votes.col.when"), tr("view.votes.col.when_help"));
-    header(2, tr("view.votes.col.change"), tr("view.votes.col.change_help"));
-    header(3, tr("view.votes.col.rule"), tr("view.votes.col.rule_help"));
-    header(4, tr("view.votes.col.because"), tr("view.votes.col.because_help"));
+    table_header(0, tr("view.votes.col.server"), tr("view.votes.col.server_help"));
+    table_header(1, tr("view.votes.col.when"), tr("view.votes.col.when_help"));
+    table_header(2, tr("view.votes.col.change"), tr("view.votes.col.change_help"));
+    table_header(3, tr("view.votes.col.rule"), tr("view.votes.col.rule_help"));
+    table_header(4, tr("view.votes.col.because"), tr("view.votes.col.because_help"));
     for (std::size_t r = 0; r < n; ++r) {
       const PeerSnapshot& p = model.peers[r];
       ImGui::TableNextRow();

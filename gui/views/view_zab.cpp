@@ -12,41 +12,10 @@
 #include "views/messages.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
+#include "views/widgets.hpp"
 
 namespace zs::gui {
 namespace {
-
-template <class... Args>
-std::string fill(const char* pattern, Args&&... args) {
-  try {
-    return fmt::format(fmt::runtime(pattern), std::forward<Args>(args)...);
-  } catch (const fmt::format_error&) {
-    return pattern;  // a broken translation shows as written
-  }
-}
-
-void help_tooltip(const char* text) {
-  if (!ImGui::IsItemHovered()) return;
-  ImGui::BeginTooltip();
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
-  ImGui::TextUnformatted(text);
-  ImGui::PopTextWrapPos();
-  ImGui::EndTooltip();
-}
-
-void header(int column, const char* label, const char* help) {
-  ImGui::TableSetColumnIndex(column);
-  ImGui::TableHeader(label);
-  help_tooltip(help);
-}
-
-void swatch(ImU32 col) {
-  const float s = ImGui::GetTextLineHeight() * 0.8f;
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float dy = (ImGui::GetTextLineHeight() - s) / 2;
-  ImGui::GetWindowDrawList()->AddRectFilled({p.x, p.y + dy}, {p.x + s, p.y + dy + s}, col, 2.0f);
-  ImGui::Dummy({s, ImGui::GetTextLineHeight()});
-}
 
 // ZooKeeper's name of a txn type (Request.op2String).
 const char* txn_type_name(std::int32_t type) {
@@ -134,11 +103,11 @@ class ZabView final : public View {
     ImGui::TableSetupColumn(tr("view.zab.col.sync"));
     ImGui::TableSetupColumn(tr("view.zab.col.last_zxid"));
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-    header(0, tr("view.zab.col.server"), tr("view.zab.col.server_help"));
-    header(1, tr("view.zab.col.state"), tr("view.zab.col.state_help"));
-    header(2, tr("view.zab.col.phase"), tr("view.zab.col.phase_help"));
-    header(3, tr("view.zab.col.sync"), tr("view.zab.col.sync_help"));
-    header(4, tr("view.zab.col.last_zxid"), tr("view.zab.col.last_zxid_help"));
+    table_header(0, tr("view.zab.col.server"), tr("view.zab.col.server_help"));
+    table_header(1, tr("view.zab.col.state"), tr("view.zab.col.state_help"));
+    table_header(2, tr("view.zab.col.phase"), tr("view.zab.col.phase_help"));
+    table_header(3, tr("view.zab.col.sync"), tr("view.zab.col.sync_help"));
+    table_header(4, tr("view.zab.col.last_zxid"), tr("view.zab.col.last_zxid_help"));
     for (std::size_t r = 0; r < model.peers.size(); ++r) {
       const PeerSnapshot& p = model.peers[r];
       ImGui::TableNextRow();
@@ -217,19 +186,19 @@ class ZabView final : public View {
     ImGui::TableSetupColumn(tr("view.zab.col.applied"));
     for (std::size_t c = 0; c < n; ++c) ImGui::TableSetupColumn(fmt::format("{}###s{}", model.peers[c].sid, c).c_str());
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-    header(0, "zxid", tr("view.zab.col.zxid_help"));
-    header(1, tr("view.zab.col.txn"), tr("view.zab.col.txn_help"));
+    table_header(0, "zxid", tr("view.zab.col.zxid_help"));
+    table_header(1, tr("view.zab.col.txn"), tr("view.zab.col.txn_help"));
     // The summary columns first, so they stay in view with 9 servers; then one per server.
     constexpr int quorum_col = 2;
     constexpr int first_server_col = 5;
-    header(quorum_col, tr("view.zab.col.quorum"), tr("view.zab.col.quorum_help"));
-    header(quorum_col + 1, "COMMIT", tr("view.zab.col.commit_help"));
-    header(quorum_col + 2, tr("view.zab.col.applied"), tr("view.zab.col.applied_help"));
+    table_header(quorum_col, tr("view.zab.col.quorum"), tr("view.zab.col.quorum_help"));
+    table_header(quorum_col + 1, "COMMIT", tr("view.zab.col.commit_help"));
+    table_header(quorum_col + 2, tr("view.zab.col.applied"), tr("view.zab.col.applied_help"));
     for (std::size_t c = 0; c < n; ++c) {
       ImGui::PushID(static_cast<int>(c));
       const PeerSnapshot& p = model.peers[c];
       const std::string label = fmt::format("{}{}", p.sid, p.type == LearnerType::Observer ? "*" : "");
-      header(first_server_col + static_cast<int>(c), label.c_str(),
+      table_header(first_server_col + static_cast<int>(c), label.c_str(),
              p.type == LearnerType::Observer ? tr("view.zab.col.observer_help") : tr("view.zab.col.voter_help"));
       ImGui::PopID();
     }

@@ -24,6 +24,7 @@
 #include "views/timeline.hpp"
 #include "views/trace_index.hpp"
 #include "views/view.hpp"
+#include "headless.hpp"
 
 namespace zs::gui {
 namespace {
@@ -185,12 +186,7 @@ ClusterView five_servers(const TraceLog& trace) {
 class HeadlessTimeline : public ::testing::Test {
  protected:
   void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = {1280, 800};
-    io.DeltaTime = 1.0f / 60;
-    io.Fonts->Build();
+    create_headless_imgui();
   }
   void TearDown() override { ImGui::DestroyContext(); }
 
@@ -446,12 +442,7 @@ TEST(LogLineText, LeaderElectionTookAsZooKeeperPrintsIt) {
 
 // Clicking a line of the Log tab jumps to its moment.
 TEST(LogView, ClickingALinePostsItsTime) {
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = {1280, 800};
-  io.DeltaTime = 1.0f / 60;
-  io.Fonts->Build();
+  create_headless_imgui();
   TraceLog trace;
   for (Ms at : {100, 200, 300}) {
     LogLine l;
@@ -478,13 +469,13 @@ TEST(LogView, ClickingALinePostsItsTime) {
     if (std::string(w->Name).find("log_lines") != std::string::npos) lines = w;
   ASSERT_NE(lines, nullptr);
   // The first row is at the top of the list.
-  io.MousePos = {lines->Pos.x + 40, lines->Pos.y + ImGui::GetTextLineHeight() / 2 + 1};
+  ImGui::GetIO().MousePos = {lines->Pos.x + 40, lines->Pos.y + ImGui::GetTextLineHeight() / 2 + 1};
   frame();
   frame();
   bus.take();
-  io.MouseDown[0] = true;
+  ImGui::GetIO().MouseDown[0] = true;
   frame();
-  io.MouseDown[0] = false;
+  ImGui::GetIO().MouseDown[0] = false;
   frame();
   std::vector<Ms> seeks;
   for (const UiEvent& e : bus.take())

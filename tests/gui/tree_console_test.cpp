@@ -24,6 +24,7 @@
 #include "ui_bus.hpp"
 #include "views/tree_rows.hpp"
 #include "views/view.hpp"
+#include "headless.hpp"
 
 namespace zs::gui {
 namespace {
@@ -275,13 +276,7 @@ TEST(TreeConsoleDiff, HugeListingIsRefreshedAtMostEverySoManyUpdates) {
 class TreeConsoleViews : public ::testing::Test {
  protected:
   void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = {1280, 800};
-    io.DeltaTime = 1.0f / 60;
-    for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;
-    io.Fonts->Build();
+    create_headless_imgui();
   }
   void TearDown() override { ImGui::DestroyContext(); }
 

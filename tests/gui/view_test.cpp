@@ -15,6 +15,7 @@
 #include "ui_bus.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
+#include "headless.hpp"
 
 namespace zs::gui {
 namespace {
@@ -66,12 +67,7 @@ ImGuiWindow* find_view_window(const char* id) {
 class HeadlessViews : public ::testing::Test {
  protected:
   void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = {1280, 800};
-    io.DeltaTime = 1.0f / 60;
-    io.Fonts->Build();  // NewFrame asserts without an atlas
+    create_headless_imgui();
     // The tests below look at the trace tab, not the first one; selecting a tab takes a frame.
     views_.select_tab("log");
     frame(ClusterView{});

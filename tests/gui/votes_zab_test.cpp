@@ -18,6 +18,7 @@
 #include "model_votes.hpp"
 #include "model_zab.hpp"
 #include "views/view.hpp"
+#include "headless.hpp"
 
 namespace zs::gui {
 namespace {
@@ -336,12 +337,7 @@ std::string no_spaces(std::string s) {
 class VotesZabTabs : public ::testing::Test {
  protected:
   void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = {1280, 800};
-    io.DeltaTime = 1.0f / 60;
-    io.Fonts->Build();
+    create_headless_imgui();
     auto catalog = load_catalog(std::string(ZS_SOURCE_DIR) + "/assets/lang/en.json");
     ASSERT_TRUE(catalog);
     set_catalog(std::move(catalog).value());
