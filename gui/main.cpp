@@ -70,6 +70,7 @@ struct Options {
   zs::Sid select = 0;      // the server the tree and console show first
   float presenter = 0;     // 0 = off, else the scale
   std::string svg;         // --timeline-svg FILE: write the timeline as SVG and exit
+  std::string labels;      // --labels FILE|-: the text of the screenshot's frame
   // --bench-frames N: render N frames of a large state and print name=value timings.
   int bench_frames = 0;
   int bench_messages = 500;
@@ -439,8 +440,22 @@ int run_window(const Options& opt, const char* argv0) {
       const float next = k < std::size(kPresenterScales) ? kPresenterScales[k] : 1.0f;
       bus.post(zs::gui::SetPresenter{next > 1.0f, next});
     }
-    views.draw(driver.model(), bus);
+    const bool capture = !opt.labels.empty() && opt.frames > 0 && frame >= opt.frames;
+    std::string drawn_text;
+    views.draw(driver.model(), bus, capture ? &drawn_text : nullptr);
     ImGui::Render();
+    if (capture) {
+      if (opt.labels == "-") {
+        std::cout << drawn_text;
+      } else {
+        std::ofstream out(opt.labels);
+        out << drawn_text;
+        if (!out) {
+          std::cerr << "zooscope: cannot write " << opt.labels << "\n";
+          rc = 1;
+        }
+      }
+    }
     int fb_w = 0;
     int fb_h = 0;
     glfwGetFramebufferSize(window, &fb_w, &fb_h);
@@ -553,6 +568,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 10000000))->capture_default_str();
   app.add_option("--events", opt.bench_events, "With --bench-frames: trace events")
       ->check(CLI::Range(0, 100000000))->capture_default_str();
+  app.add_option("--labels", opt.labels,
+                 "With --screenshot: write the text the last frame drew to FILE (- = stdout)")
+      ->type_name("FILE");
   app.add_option("--timeline-svg", opt.svg,
                  "Write the timeline as SVG (alone: without a window, then exit)")
       ->type_name("FILE");

@@ -4,6 +4,8 @@
 #include "i18n.hpp"
 #include "views/view.hpp"
 
+#include <imgui_internal.h>  // the log buffer
+
 #include <algorithm>
 
 namespace zs::gui {
@@ -37,7 +39,22 @@ std::vector<std::string> Views::tab_ids() const {
   return ids;
 }
 
-void Views::draw(const ClusterView& model, UiBus& bus) {
+namespace {
+
+// ImGui's log stops at the End() of a top-level window, so the capture is per window.
+void begin_capture(const std::string* text) {
+  if (text != nullptr) ImGui::LogToBuffer();
+}
+void end_capture(std::string* text) {
+  if (text == nullptr) return;
+  *text += ImGui::GetCurrentContext()->LogBuffer.c_str();
+  *text += "\n";
+  ImGui::LogFinish();
+}
+
+}  // namespace
+
+void Views::draw(const ClusterView& model, UiBus& bus, std::string* text) {
   const ImGuiIO& io = ImGui::GetIO();
   const ImGuiStyle& style = ImGui::GetStyle();
   const float w = io.DisplaySize.x;
@@ -83,13 +100,18 @@ void Views::draw(const ClusterView& model, UiBus& bus) {
   for (auto& view : views_) {
     if (view->slot() == Slot::Side) continue;
     place(view->slot());
-    if (ImGui::Begin(view->title().c_str(), nullptr, fixed | view->extra_flags())) view->draw_content(model, bus);
+    if (ImGui::Begin(view->title().c_str(), nullptr, fixed | view->extra_flags())) {
+      begin_capture(text);
+      view->draw_content(model, bus);
+      end_capture(text);
+    }
     ImGui::End();
   }
 
   // The side views: one window, a tab each.
   place(Slot::Side);
   if (ImGui::Begin("###side", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) {
+    begin_capture(text);
     if (ImGui::BeginTabBar("side_tabs")) {
       for (auto& view : views_) {
         if (view->slot() != Slot::Side) continue;
@@ -107,6 +129,7 @@ void Views::draw(const ClusterView& model, UiBus& bus) {
       ImGui::EndTabBar();
     }
     select_tab_.clear();
+    end_capture(text);
   }
   ImGui::End();
 }

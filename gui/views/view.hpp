@@ -50,8 +50,9 @@ std::unique_ptr<View> make_zab_view();
 class Views {
  public:
   Views();
-  // Call between ImGui::NewFrame() and ImGui::Render().
-  void draw(const ClusterView& model, UiBus& bus);
+  // Call between ImGui::NewFrame() and ImGui::Render(). With `text`, the text every window
+  // drew this frame is appended to it (ImGui's log capture; screenshots' label checks).
+  void draw(const ClusterView& model, UiBus& bus, std::string* text = nullptr);
   // Brings a side tab to the front on the next frame ("votes", "zab", "tree", "console",
   // "log"); false when no side view has that id.
   bool select_tab(const std::string& id);
