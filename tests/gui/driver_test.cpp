@@ -286,3 +286,30 @@ TEST(Driver, KilledClientsEphemeralGoesWhenItsSessionExpires) {
 
 }  // namespace
 }  // namespace zs::gui
+
+namespace zs::gui {
+namespace {
+
+// Run… → Open zoo.cfg: a good file starts a run with its ensemble; a broken one leaves the
+// run as it was and the status line names the file, the line and the fix.
+TEST(Driver, OpenConfigRunsItsEnsembleOrSaysWhatIsWrong) {
+  Driver d(RunSetup{});
+  d.run_to(2000);
+  d.apply(OpenConfig{std::string(ZS_SOURCE_DIR) + "/assets/ensembles/five-nodes/zoo.cfg"});
+  EXPECT_EQ(d.sim().config().servers.size(), 5u);
+  EXPECT_EQ(d.sim().now(), 0) << "a new run from time 0";
+  d.run_to(3000);
+  EXPECT_TRUE(d.sim().stable_leader().has_value());
+
+  const auto bad = std::filesystem::temp_directory_path() / "zooscope-bad-zoo.cfg";
+  std::ofstream(bad) << "tickTime=2000\nserver.1=127.0.0.1:2888:70000\n";
+  const std::uint64_t events = d.sim().events_processed();
+  d.apply(OpenConfig{bad.string()});
+  EXPECT_EQ(d.sim().events_processed(), events) << "the run is kept";
+  const std::string said = d.model().last_happening;
+  EXPECT_NE(said.find("zooscope-bad-zoo.cfg:2"), std::string::npos) << said;
+  std::filesystem::remove(bad);
+}
+
+}  // namespace
+}  // namespace zs::gui
