@@ -11,10 +11,8 @@ namespace zs::gui {
 namespace {
 
 std::int32_t txn_type(const PayloadStore& store, PayloadRef ref) {
-  if (ref == 0 || ref > store.size()) return kUnknownTxnType;
-  const Payload& p = store.get(ref);
-  const auto* txn = std::get_if<Txn>(&p);
-  return txn ? txn->header.type : kUnknownTxnType;
+  if (PayloadStore::kind(ref) != PayloadKind::Txn || !store.contains(ref)) return kUnknownTxnType;
+  return store.txn(ref).header.type;
 }
 
 std::uint64_t sid_bits(const Roster& roster, SidMask roster_mask) {

@@ -9,11 +9,12 @@
 #include <cstdint>
 #include <map>
 #include <string>
-#include <deque>
 #include <memory>
 #include <variant>
 #include <vector>
 
+#include "core/assert.hpp"
+#include "core/chunked_store.hpp"
 #include "core/messages.hpp"
 #include "core/types.hpp"
 #include "data/acl.hpp"
@@ -94,34 +95,79 @@ struct SessionList {
   std::vector<std::int64_t> ids;
 };
 
-// A snapshot is boxed: it is rare and large, and every slot of the store is as big as the
-// largest alternative.
-using Payload = std::variant<Txn, std::unique_ptr<const SnapshotData>, ClientRequest, ClientResult, SessionList>;
+// What a PayloadRef refers to: its top three bits (zero for 0 = none).
+enum class PayloadKind : std::uint32_t { None = 0, Txn = 1, Snapshot = 2, Request = 3, Result = 4, Sessions = 5 };
 
+// Each kind is kept in its own store, so every entry takes its own size (a txn 152 bytes, a
+// request 176) and never the size of the largest kind; a reference is the kind in its top
+// three bits and the 1-based place in that kind's store.
 class PayloadStore {
  public:
-  PayloadRef add(Payload p) {
-    items_.push_back(std::move(p));
-    return static_cast<PayloadRef>(items_.size());
-  }
+  // Sizes of every kind's store: where a checkpoint puts the store back (truncate).
+  struct Mark {
+    std::size_t txns = 0, snapshots = 0, requests = 0, results = 0, sessions = 0;
+  };
+
+  PayloadRef add(Txn t) { return put(txns_, PayloadKind::Txn, std::move(t)); }
   PayloadRef add(SnapshotData snap) {
-    return add(Payload{std::make_unique<const SnapshotData>(std::move(snap))});
+    return put(snapshots_, PayloadKind::Snapshot, std::make_unique<const SnapshotData>(std::move(snap)));
   }
-  const Payload& get(PayloadRef r) const { return items_.at(r - 1); }
-  const Txn& txn(PayloadRef r) const { return std::get<Txn>(get(r)); }
-  const SnapshotData& snapshot(PayloadRef r) const {
-    return *std::get<std::unique_ptr<const SnapshotData>>(get(r));
+  PayloadRef add(ClientRequest r) { return put(requests_, PayloadKind::Request, std::move(r)); }
+  PayloadRef add(ClientResult r) { return put(results_, PayloadKind::Result, std::move(r)); }
+  PayloadRef add(SessionList l) { return put(sessions_, PayloadKind::Sessions, std::move(l)); }
+
+  static PayloadKind kind(PayloadRef r) { return static_cast<PayloadKind>(r >> kIndexBits); }
+  // True when `r` names an entry that exists now (not 0, not truncated away).
+  bool contains(PayloadRef r) const {
+    const std::size_t i = index(r);
+    switch (kind(r)) {
+      case PayloadKind::None: return false;
+      case PayloadKind::Txn: return i < txns_.size();
+      case PayloadKind::Snapshot: return i < snapshots_.size();
+      case PayloadKind::Request: return i < requests_.size();
+      case PayloadKind::Result: return i < results_.size();
+      case PayloadKind::Sessions: return i < sessions_.size();
+    }
+    return false;
   }
-  const ClientRequest& request(PayloadRef r) const { return std::get<ClientRequest>(get(r)); }
-  const ClientResult& result(PayloadRef r) const { return std::get<ClientResult>(get(r)); }
-  const SessionList& sessions(PayloadRef r) const { return std::get<SessionList>(get(r)); }
-  std::size_t size() const { return items_.size(); }
-  void truncate(std::size_t n) {
-    if (n < items_.size()) items_.resize(n);
+  const Txn& txn(PayloadRef r) const { return txns_.at(checked(r, PayloadKind::Txn)); }
+  const SnapshotData& snapshot(PayloadRef r) const { return *snapshots_.at(checked(r, PayloadKind::Snapshot)); }
+  const ClientRequest& request(PayloadRef r) const { return requests_.at(checked(r, PayloadKind::Request)); }
+  const ClientResult& result(PayloadRef r) const { return results_.at(checked(r, PayloadKind::Result)); }
+  const SessionList& sessions(PayloadRef r) const { return sessions_.at(checked(r, PayloadKind::Sessions)); }
+
+  Mark mark() const {
+    return Mark{txns_.size(), snapshots_.size(), requests_.size(), results_.size(), sessions_.size()};
+  }
+  void truncate(const Mark& m) {
+    txns_.truncate(m.txns);
+    snapshots_.truncate(m.snapshots);
+    requests_.truncate(m.requests);
+    results_.truncate(m.results);
+    sessions_.truncate(m.sessions);
   }
 
  private:
-  std::deque<Payload> items_;  // a deque: entries never move, and no allocation per entry
+  static constexpr unsigned kIndexBits = 29;
+  static constexpr PayloadRef kIndexMask = (PayloadRef{1} << kIndexBits) - 1;
+  static std::size_t index(PayloadRef r) { return static_cast<std::size_t>((r & kIndexMask) - 1); }
+  static std::size_t checked(PayloadRef r, PayloadKind k) {
+    ZS_ASSERT(kind(r) == k && (r & kIndexMask) != 0);
+    return index(r);
+  }
+  template <class Store, class T>
+  static PayloadRef put(Store& store, PayloadKind k, T&& v) {
+    ZS_ASSERT(store.size() < kIndexMask);
+    store.push_back(std::forward<T>(v));
+    return static_cast<PayloadRef>(static_cast<std::uint32_t>(k) << kIndexBits) |
+           static_cast<PayloadRef>(store.size());
+  }
+
+  ChunkedStore<Txn> txns_;
+  ChunkedStore<std::unique_ptr<const SnapshotData>> snapshots_;  // rare and large: boxed
+  ChunkedStore<ClientRequest> requests_;
+  ChunkedStore<ClientResult> results_;
+  ChunkedStore<SessionList> sessions_;
 };
 
 }  // namespace zs

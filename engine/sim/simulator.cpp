@@ -100,7 +100,7 @@ struct Simulator::Checkpoint {
   std::uint64_t events = 0;
   World world;
   std::size_t trace_size = 0;
-  std::size_t payloads_size = 0;
+  PayloadStore::Mark payloads;
 };
 
 Simulator::Simulator(config::EnsembleConfig config, SimOptions options)
@@ -153,7 +153,9 @@ bool Simulator::begin_change() {
   // changes_ is in at_event order (each change is appended after the later ones are
   // dropped), so the ones to drop are at the back: a client workload that schedules a
   // write per reply would otherwise scan every earlier change each time.
-  while (!changes_.empty() && changes_.back().at_event > at) changes_.pop_back();
+  std::size_t keep = changes_.size();
+  while (keep > 0 && changes_[keep - 1].at_event > at) --keep;
+  changes_.truncate(keep);
   return true;
 }
 
@@ -163,17 +165,19 @@ void Simulator::change(const Change& c) {
 }
 
 void Simulator::preset_zxid(Sid sid, Zxid zxid) {
-  change(Change{world_->events, Change::Kind::Preset, {}, sid, zxid, {}, {}});
+  change(Change{world_->events, Change::Kind::Preset, 0, sid, 0, zxid});
 }
 
 void Simulator::schedule(const ScheduledAction& action) {
   actions_.push_back(action);
   const auto index = static_cast<std::uint32_t>(actions_.size() - 1);
-  change(Change{world_->events, Change::Kind::Schedule, index, 0, {}, {}, {}});
+  change(Change{world_->events, Change::Kind::Schedule, index, 0, 0, {}});
 }
 
 void Simulator::set_link(Sid source, Sid target, const LinkParams& params) {
-  change(Change{world_->events, Change::Kind::Link, {}, source, {}, target, params});
+  link_params_.push_back(params);
+  const auto index = static_cast<std::uint32_t>(link_params_.size() - 1);
+  change(Change{world_->events, Change::Kind::Link, index, source, target, {}});
 }
 
 void Simulator::apply_change(const Change& c) {
@@ -200,10 +204,10 @@ void Simulator::apply_change(const Change& c) {
     }
     case Change::Kind::Schedule: {
       QEvent e;
-      e.at = std::max(actions_[c.action].at, w.now);
+      e.at = std::max(actions_[c.item].at, w.now);
       e.seq = w.seq++;
       e.kind = EvKind::Action;
-      e.gen = c.action;
+      e.gen = c.item;
       w.heap.push_back(e);
       std::push_heap(w.heap.begin(), w.heap.end(), Later{});
       return;
@@ -212,7 +216,7 @@ void Simulator::apply_change(const Change& c) {
       const int s = roster_->index_of(c.sid);
       const int t = roster_->index_of(c.target);
       ZS_ASSERT(s >= 0 && t >= 0);
-      w.links[static_cast<std::size_t>(s * w.n + t)] = c.link;
+      w.links[static_cast<std::size_t>(s * w.n + t)] = link_params_[c.item];
       return;
     }
   }
@@ -729,7 +733,7 @@ void Simulator::replay_changes_at(std::uint64_t index) {
 }
 
 void Simulator::take_checkpoint() {
-  checkpoints_.push_back(Checkpoint{world_->events, *world_, trace_.size(), payloads_->size()});
+  checkpoints_.push_back(Checkpoint{world_->events, *world_, trace_.size(), payloads_->mark()});
 }
 
 std::size_t Simulator::state_cost() const {
@@ -767,10 +771,15 @@ bool Simulator::run_until(const std::function<bool(const Simulator&)>& pred, Ms 
 void Simulator::seek(std::uint64_t index) {
   if (checkpoints_.empty()) take_checkpoint();
   auto first_change_from = [&](std::uint64_t at) {
-    return static_cast<std::size_t>(
-        std::lower_bound(changes_.begin(), changes_.end(), at,
-                         [](const Change& c, std::uint64_t v) { return c.at_event < v; }) -
-        changes_.begin());
+    std::size_t lo = 0, hi = changes_.size();  // the first change at or after `at`
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (changes_[mid].at_event < at)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    return lo;
   };
   replaying_ = true;
   if (index < world_->events) {
@@ -783,7 +792,7 @@ void Simulator::seek(std::uint64_t index) {
     trace_.truncate(it->trace_size);
     trace_end_.resize(static_cast<std::size_t>(world_->events));
     event_at_.resize(static_cast<std::size_t>(world_->events));
-    payloads_->truncate(it->payloads_size);
+    payloads_->truncate(it->payloads);
     next_change_ = first_change_from(world_->events);
     replay_changes_at(world_->events);  // changes made at the checkpoint's own moment
   } else {

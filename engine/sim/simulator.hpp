@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "core/chunked_store.hpp"
 #include "data/prep.hpp"
 #include "peer/payloads.hpp"
 #include "core/prng.hpp"
@@ -180,11 +181,10 @@ class Simulator {
   struct Change {
     std::uint64_t at_event = 0;
     enum class Kind : std::uint8_t { Preset, Schedule, Link } kind = Kind::Schedule;
-    std::uint32_t action = 0;  // Schedule: index into actions_
+    std::uint32_t item = 0;  // Schedule: index into actions_; Link: into link_params_
     Sid sid = 0;
-    Zxid zxid{};
     Sid target = 0;
-    LinkParams link;
+    Zxid zxid{};
   };
   bool begin_change();  // false: still setting up the initial state
   void change(const Change& c);
@@ -214,12 +214,13 @@ class Simulator {
   TraceLog trace_;
   std::size_t next_change_ = 0;  // replay cursor into changes_ (sorted by at_event)
   std::vector<Checkpoint> checkpoints_;
-  std::vector<Change> changes_;
+  ChunkedStore<Change> changes_;
   // Every action ever scheduled, append-only; an Action event in the queue holds its index.
   // Kept out of World so a checkpoint does not copy them all (a client workload schedules
-  // one per write), and a replay re-queues the same entry. A deque: appending neither moves
+  // one per write), and a replay re-queues the same entry. Chunked: appending neither moves
   // the entries nor invalidates a reference to one.
-  std::deque<ScheduledAction> actions_;
+  ChunkedStore<ScheduledAction> actions_;
+  ChunkedStore<LinkParams> link_params_;  // of Link changes, append-only likewise
   // trace_end_[k] = trace size right after event k+1; truncated with the trace on a rewind.
   std::vector<std::uint32_t> trace_end_;
   std::vector<Ms> event_at_;  // event_at_[k] = virtual time of event k+1; truncated likewise
