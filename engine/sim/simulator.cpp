@@ -169,7 +169,7 @@ void Simulator::preset_zxid(Sid sid, Zxid zxid) {
 }
 
 void Simulator::schedule(const ScheduledAction& action) {
-  actions_.push_back(action);
+  actions_.emplace_back(action);
   const auto index = static_cast<std::uint32_t>(actions_.size() - 1);
   change(Change{world_->events, Change::Kind::Schedule, index, 0, 0, {}});
 }
@@ -442,7 +442,16 @@ void Simulator::boot(int i, Outbox& out) {
   drain(i, out);
 }
 
-void Simulator::apply_action(const ScheduledAction& a, Outbox& out) {
+Simulator::StoredAction::StoredAction(const ScheduledAction& a)
+    : kind(a.kind), at(a.at), sid(a.sid), target(a.target), session_id(a.session_id), client(a.client) {
+  using K = ScheduledAction::Kind;
+  if (a.kind == K::Write) call = a.request;
+  if (a.kind == K::Client) call = a.call;
+  if (a.kind == K::Partition || a.kind == K::SetLoss || a.kind == K::ClientAuth)
+    rare = std::make_unique<const Rare>(Rare{a.groups, a.loss, a.scheme, a.credentials});
+}
+
+void Simulator::apply_action(const StoredAction& a, Outbox& out) {
   World& w = *world_;
   const int i = roster_->index_of(a.sid);
   using K = ScheduledAction::Kind;
@@ -462,8 +471,8 @@ void Simulator::apply_action(const ScheduledAction& a, Outbox& out) {
       // group of each server; a server in no group is alone
       std::vector<int> group(static_cast<std::size_t>(w.n), -1);
       std::uint64_t first_mask = 0;
-      for (std::size_t g = 0; g < a.groups.size(); ++g)
-        for (Sid sid : a.groups[g]) {
+      for (std::size_t g = 0; g < a.rare->groups.size(); ++g)
+        for (Sid sid : a.rare->groups[g]) {
           const int k = roster_->index_of(sid);
           if (k >= 0) group[static_cast<std::size_t>(k)] = static_cast<int>(g);
           if (g == 0 && sid >= 1 && sid <= 64) first_mask |= std::uint64_t{1} << (sid - 1);
@@ -490,7 +499,7 @@ void Simulator::apply_action(const ScheduledAction& a, Outbox& out) {
       return;
     }
     case K::SetLoss:
-      for (auto& l : w.links) l.loss = a.loss;
+      for (auto& l : w.links) l.loss = a.rare->loss;
       return;
     case K::Client: {
       if (a.client < 0) return;
@@ -542,10 +551,10 @@ void Simulator::apply_action(const ScheduledAction& a, Outbox& out) {
       SimClient& c = w.clients[static_cast<std::size_t>(a.client)];
       // addauth: the provider turns the credentials into the connection's id ("digest"
       // stores user:base64(sha1(user:password))).
-      if (a.scheme == "digest")
-        c.auth.ids.push_back(Id{"digest", generate_digest(a.credentials)});
+      if (a.rare->scheme == "digest")
+        c.auth.ids.push_back(Id{"digest", generate_digest(a.rare->credentials)});
       else
-        c.auth.ids.push_back(Id{a.scheme, a.credentials});
+        c.auth.ids.push_back(Id{a.rare->scheme, a.rare->credentials});
       return;
     }
     case K::Write: {
@@ -558,7 +567,7 @@ void Simulator::apply_action(const ScheduledAction& a, Outbox& out) {
                         static_cast<std::int32_t>(Code::ConnectionLoss)});
         return;
       }
-      const PayloadRef ref = payloads_->add(ClientRequest{a.session_id, cxid, a.request, AuthInfo{}});
+      const PayloadRef ref = payloads_->add(ClientRequest{a.session_id, cxid, a.call, AuthInfo{}});
       peer->client_write(ref, w.now, out);
       drain(i, out);
       return;

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "config/config.hpp"
@@ -186,6 +187,26 @@ class Simulator {
     Sid target = 0;
     Zxid zxid{};
   };
+  // A scheduled action as kept for replays: what every kind uses, the request of a Write or
+  // the call of a Client, and the rarely used rest boxed, so the many writes of a client
+  // workload take a third of a ScheduledAction each.
+  struct StoredAction {
+    struct Rare {
+      std::vector<std::vector<Sid>> groups;
+      Ratio loss{0, 1};
+      std::string scheme;
+      std::string credentials;
+    };
+    explicit StoredAction(const ScheduledAction& a);
+    ScheduledAction::Kind kind = ScheduledAction::Kind::Start;
+    Ms at = 0;
+    Sid sid = 0;
+    Sid target = 0;
+    std::int64_t session_id = 0;
+    std::int32_t client = 0;
+    ClientCall call;  // Write: its WriteRequest; Client: the call
+    std::unique_ptr<const Rare> rare;  // Partition, SetLoss, ClientAuth
+  };
   bool begin_change();  // false: still setting up the initial state
   void change(const Change& c);
   void apply_change(const Change& c);
@@ -197,7 +218,7 @@ class Simulator {
   void route(const Envelope& env);
   void drain(int index, Outbox& out);
   bool deliver(const QEvent& e, Outbox& out);  // false: held in flight, not an event
-  void apply_action(const ScheduledAction& a, Outbox& out);
+  void apply_action(const StoredAction& a, Outbox& out);
   void crash(int index);
   void client_connect(std::int32_t index, Outbox& out);
   void client_event(const TraceBody& body);
@@ -219,7 +240,7 @@ class Simulator {
   // Kept out of World so a checkpoint does not copy them all (a client workload schedules
   // one per write), and a replay re-queues the same entry. Chunked: appending neither moves
   // the entries nor invalidates a reference to one.
-  ChunkedStore<ScheduledAction> actions_;
+  ChunkedStore<StoredAction> actions_;
   ChunkedStore<LinkParams> link_params_;  // of Link changes, append-only likewise
   // trace_end_[k] = trace size right after event k+1; truncated with the trace on a rewind.
   std::vector<std::uint32_t> trace_end_;
