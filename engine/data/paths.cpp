@@ -1,5 +1,6 @@
 #include "data/paths.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -34,17 +35,13 @@ bool decode(std::string_view s, std::vector<std::uint32_t>& out) {
 
 }  // namespace
 
-Code validate_path(std::string_view path) {
-  if (path.empty() || path[0] != '/') return Code::BadArguments;
-  if (path.size() == 1) return Code::Ok;
-  if (path.back() == '/') return Code::BadArguments;
-  std::vector<std::uint32_t> c;
-  c.reserve(path.size());
-  if (!decode(path, c)) return Code::BadArguments;
-  const std::size_t n = c.size();
+namespace {
+// PathUtils.validatePath over the path's UTF-16 code units `c` (Java checks chars).
+template <class Units>
+Code check_units(const Units& c, std::size_t n) {
   std::uint32_t last = '/';
-  for (std::size_t i = 1; i < n; last = c[i], ++i) {
-    const std::uint32_t ch = c[i];
+  for (std::size_t i = 1; i < n; last = static_cast<std::uint32_t>(c[i]), ++i) {
+    const auto ch = static_cast<std::uint32_t>(c[i]);
     const bool segment_ends = i + 1 == n || c[i + 1] == '/';
     if (ch == 0) return Code::BadArguments;
     if (ch == '/' && last == '/') return Code::BadArguments;
@@ -58,6 +55,20 @@ Code validate_path(std::string_view path) {
     }
   }
   return Code::Ok;
+}
+}  // namespace
+
+Code validate_path(std::string_view path) {
+  if (path.empty() || path[0] != '/') return Code::BadArguments;
+  if (path.size() == 1) return Code::Ok;
+  if (path.back() == '/') return Code::BadArguments;
+  // ASCII bytes are their own code units: no decoding (nearly every path).
+  if (std::all_of(path.begin(), path.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }))
+    return check_units(path, path.size());
+  std::vector<std::uint32_t> c;
+  c.reserve(path.size());
+  if (!decode(path, c)) return Code::BadArguments;
+  return check_units(c, c.size());
 }
 
 std::string_view parent_path(std::string_view path) {

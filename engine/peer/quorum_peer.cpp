@@ -690,9 +690,17 @@ void QuorumPeer::leader_ack(Sid from, Zxid zxid) {
   // Leader.processAck
   if (zxid.counter() == 0) return;  // NEWLEADER / UPTODATE acks
   if (lead_.outstanding.empty() || zxid <= lead_.last_committed) return;
-  auto it = std::find_if(lead_.outstanding.begin(), lead_.outstanding.end(),
-                         [&](const Proposal& p) { return p.zxid == zxid; });
-  if (it == lead_.outstanding.end()) {
+  // Proposals of one epoch have consecutive counters, so the ACKed one is found by its
+  // distance from the oldest (a scan would cost as much as the proposals in flight).
+  auto& q = lead_.outstanding;
+  auto it = q.end();
+  const Zxid front = q.front().zxid;
+  if (zxid.epoch() == front.epoch() && zxid.counter() >= front.counter()) {
+    const auto k = static_cast<std::size_t>(zxid.counter() - front.counter());
+    if (k < q.size() && q[k].zxid == zxid) it = q.begin() + static_cast<std::ptrdiff_t>(k);
+  }
+  if (it == q.end()) it = std::find_if(q.begin(), q.end(), [&](const Proposal& p) { return p.zxid == zxid; });
+  if (it == q.end()) {
     log(LogKind::CommitFutureProposal, LogLevel::Warn, zxid.raw(), from);
     return;
   }
@@ -709,8 +717,10 @@ void QuorumPeer::leader_try_commit() {
     ZS_ASSERT(p.zxid > lead_.last_committed);
     lead_.last_committed = p.zxid;
     std::uint64_t acks = 0;
-    for (Sid sid : roster_->sids_in(p.acks))
-      if (sid >= 1 && sid <= 64) acks |= std::uint64_t{1} << (sid - 1);
+    for (int i = 0; i < roster_->size(); ++i) {
+      const Sid sid = roster_->sid_at(i);
+      if ((p.acks >> i & 1U) && sid >= 1 && sid <= 64) acks |= std::uint64_t{1} << (sid - 1);
+    }
     out_->events.push_back(Committed{myid_, p.zxid, acks});
     for (std::size_t i = 0; i < lead_.handlers.size(); ++i) {
       const Handler& h = lead_.handlers[i];
