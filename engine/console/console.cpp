@@ -558,8 +558,9 @@ void Console::add_auth(const client::AddAuthCmd& c) {
 // ---------------------------------------------------------------- commands
 
 void Console::begin(const client::CreateCmd& c) {
-  // zooscope's data is never null: a create without data stores empty data.
-  call(WriteRequest{CreateRequest{c.path, c.data.value_or(""), c.acl, c.flags, c.ttl_ms, 0}}, Step::Main, c.path);
+  // CreateCommand passes null data when none is given: `get` then prints "null".
+  call(WriteRequest{CreateRequest{c.path, c.data.value_or(""), c.acl, c.flags, c.ttl_ms, 0, !c.data.has_value()}},
+       Step::Main, c.path);
 }
 
 void Console::begin(const client::GetCmd& c) {
@@ -698,7 +699,7 @@ void Console::reply(const client::GetCmd& c, const Reply& r) {
   if (c.watch) data_watches_.insert(c.path);
   std::optional<Stat> stat;
   if (c.stat) stat = r.result.stat;
-  emit(client::print_get(r.result.data, stat));
+  emit(client::print_get(r.result.null_data ? std::nullopt : std::optional<std::string_view>(r.result.data), stat));
   finish_job();
 }
 

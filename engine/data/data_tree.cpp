@@ -70,7 +70,7 @@ Stat DataTree::client_stat(const Node& n) const {
   return to_client_stat(n.stat, static_cast<std::int32_t>(n.data.size()), n.num_children);
 }
 
-Code DataTree::create_node(const std::string& path, const std::string& data, const AclList& acl,
+Code DataTree::create_node(const std::string& path, const std::string& data, bool null_data, const AclList& acl,
                            std::int64_t ephemeral_owner, std::int32_t parent_cversion, Zxid zxid,
                            Ms time, Stat* out) {
   if (path.find('/') == std::string::npos) return Code::NoNode;
@@ -93,6 +93,7 @@ Code DataTree::create_node(const std::string& path, const std::string& data, con
   child.stat.mtime = time;
   child.stat.ephemeral_owner = ephemeral_owner;
   child.data = data;
+  child.null_data = null_data;
   child.acl = intern_acl(acl);
   switch (ephemeral_type(ephemeral_owner)) {
     case EphemeralType::Container: containers_.insert(path); break;
@@ -139,6 +140,7 @@ Code DataTree::set_data(const std::string& path, const std::string& data, std::i
   Node* n = find(key_of(path));
   if (n == nullptr) return Code::NoNode;
   n->data = data;
+  n->null_data = false;
   n->stat.mtime = time;
   n->stat.mzxid = zxid;
   n->stat.version = version;
@@ -175,7 +177,7 @@ void DataTree::process_op(const TxnHeader& h, const Body& body, OpResult& rc) {
   if constexpr (std::is_same_v<Body, CreateTxn>) {
     ZS_ASSERT(h.type == opcode::kCreate || h.type == opcode::kCreate2);
     rc.path = body.path;
-    rc.err = create_node(body.path, body.data, body.acl, body.ephemeral ? h.client_id : 0,
+    rc.err = create_node(body.path, body.data, body.null_data, body.acl, body.ephemeral ? h.client_id : 0,
                          body.parent_cversion, h.zxid, h.time, &rc.stat);
     // Replay of a create whose node survived in a fuzzy snapshot: still advance the parent.
     if (h.type == opcode::kCreate && rc.err == Code::NodeExists) {
@@ -185,14 +187,14 @@ void DataTree::process_op(const TxnHeader& h, const Body& body, OpResult& rc) {
   } else if constexpr (std::is_same_v<Body, CreateContainerTxn>) {
     ZS_ASSERT(h.type == opcode::kCreateContainer);
     rc.path = body.path;
-    rc.err = create_node(body.path, body.data, body.acl, kContainerEphemeralOwner,
+    rc.err = create_node(body.path, body.data, body.null_data, body.acl, kContainerEphemeralOwner,
                          body.parent_cversion, h.zxid, h.time, &rc.stat);
   } else if constexpr (std::is_same_v<Body, CreateTtlTxn>) {
     ZS_ASSERT(h.type == opcode::kCreateTtl);
     ZS_ASSERT(body.ttl_ms > 0);
     ZS_ASSERT(body.ttl_ms <= kMaxTtlMs);
     rc.path = body.path;
-    rc.err = create_node(body.path, body.data, body.acl, ttl_ephemeral_owner(body.ttl_ms),
+    rc.err = create_node(body.path, body.data, body.null_data, body.acl, ttl_ephemeral_owner(body.ttl_ms),
                          body.parent_cversion, h.zxid, h.time, &rc.stat);
   } else if constexpr (std::is_same_v<Body, DeleteTxn>) {
     ZS_ASSERT(h.type == opcode::kDelete || h.type == opcode::kDeleteContainer);
@@ -285,13 +287,13 @@ ApplyResult DataTree::apply(const TxnHeader& header, const TxnBody& body) {
 std::optional<DataTree::NodeView> DataTree::node(std::string_view path) const {
   const Node* n = find(key_of(path));
   if (n == nullptr) return std::nullopt;
-  return NodeView{&n->stat, &n->data, &acls_[static_cast<std::size_t>(n->acl)], n->num_children};
+  return NodeView{&n->stat, &n->data, &acls_[static_cast<std::size_t>(n->acl)], n->num_children, n->null_data};
 }
 
 std::optional<DataAndStat> DataTree::get_data(std::string_view path) const {
   const Node* n = find(key_of(path));
   if (n == nullptr) return std::nullopt;
-  return DataAndStat{n->data, client_stat(*n)};
+  return DataAndStat{n->data, client_stat(*n), n->null_data};
 }
 
 std::optional<Stat> DataTree::exists(std::string_view path) const {

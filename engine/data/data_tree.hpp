@@ -42,6 +42,7 @@ struct ApplyResult {
 struct DataAndStat {
   std::string data;
   Stat stat;
+  bool null_data = false;  // created without data: ZooKeeper returns null (zkCli prints "null")
 };
 struct ChildrenAndStat {
   std::vector<std::string> children;  // names, sorted
@@ -70,6 +71,7 @@ class DataTree {
     const std::string* data = nullptr;
     const AclList* acl = nullptr;
     std::int32_t num_children = 0;
+    bool null_data = false;
   };
   std::optional<NodeView> node(std::string_view path) const;
 
@@ -88,7 +90,8 @@ class DataTree {
   struct Node {
     StatPersisted stat;
     std::string data;
-    std::int32_t acl = 0;          // index into acls_
+    std::int32_t acl : 31 = 0;        // index into acls_
+    bool null_data : 1 = false;       // created without data; a setData makes it non-null
     std::int32_t num_children = 0;  // == number of keys whose parent is this node
   };
 
@@ -97,7 +100,7 @@ class DataTree {
   const Node* find(std::string_view key) const;
   std::int32_t intern_acl(const AclList& acl);
 
-  Code create_node(const std::string& path, const std::string& data, const AclList& acl,
+  Code create_node(const std::string& path, const std::string& data, bool null_data, const AclList& acl,
                    std::int64_t ephemeral_owner, std::int32_t parent_cversion, Zxid zxid, Ms time,
                    Stat* out);
   Code delete_node(const std::string& path, Zxid zxid);

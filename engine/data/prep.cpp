@@ -124,11 +124,11 @@ Code PrepRequestProcessor::prep_op(const DataTree& tree, const CreateRequest& r,
   }
   const std::int32_t new_cversion = parent.stat->cversion + 1;
   if (type == opcode::kCreateContainer) {
-    body = CreateContainerTxn{path, r.data, acl, new_cversion};
+    body = CreateContainerTxn{path, r.data, acl, new_cversion, r.null_data};
   } else if (type == opcode::kCreateTtl) {
-    body = CreateTtlTxn{path, r.data, acl, new_cversion, ttl};
+    body = CreateTtlTxn{path, r.data, acl, new_cversion, ttl, r.null_data};
   } else {
-    body = CreateTxn{path, r.data, acl, is_ephemeral(r.flags), new_cversion};
+    body = CreateTxn{path, r.data, acl, is_ephemeral(r.flags), new_cversion, r.null_data};
   }
   std::int64_t owner = 0;
   if (r.flags == create_mode::kContainer) {

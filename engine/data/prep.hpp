@@ -44,6 +44,7 @@ struct CreateRequest {
   std::int32_t flags = create_mode::kPersistent;
   std::int64_t ttl_ms = -1;  // read only for opcode createTTL
   std::int32_t type = 0;     // create / create2 / createContainer / createTTL; 0 = from flags
+  bool null_data = false;    // no data at all (zkCli `create path`): getData returns null
 };
 struct DeleteRequest {
   std::string path;

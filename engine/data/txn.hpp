@@ -55,6 +55,7 @@ struct CreateTxn {
   AclList acl;
   bool ephemeral = false;
   std::int32_t parent_cversion = -1;  // stored cversion the parent gets; -1 = current + 1
+  bool null_data = false;             // the request had no data (null, not empty)
   friend bool operator==(const CreateTxn&, const CreateTxn&) = default;
 };
 struct CreateContainerTxn {
@@ -62,6 +63,7 @@ struct CreateContainerTxn {
   std::string data;
   AclList acl;
   std::int32_t parent_cversion = -1;
+  bool null_data = false;
   friend bool operator==(const CreateContainerTxn&, const CreateContainerTxn&) = default;
 };
 struct CreateTtlTxn {
@@ -70,6 +72,7 @@ struct CreateTtlTxn {
   AclList acl;
   std::int32_t parent_cversion = -1;
   std::int64_t ttl_ms = 0;
+  bool null_data = false;
   friend bool operator==(const CreateTtlTxn&, const CreateTtlTxn&) = default;
 };
 // delete (2) and deleteContainer (20).

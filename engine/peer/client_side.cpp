@@ -241,6 +241,7 @@ ClientResult QuorumPeer::read(const ClientRequest& req) {
       if (q.watch) watches_.add_data_watch(q.path, w);
       const auto d = tree_.get_data(q.path);
       r.data = d->data;
+      r.null_data = d->null_data;
       r.has_stat = true;
       r.stat = d->stat;
       return r;

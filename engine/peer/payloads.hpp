@@ -81,6 +81,7 @@ struct ClientResult {
   Zxid zxid{};
   std::string path;  // create: the created path; a watch event: its path
   std::string data;
+  bool null_data = false;  // getData of a node created without data
   bool has_stat = false;
   Stat stat;
   std::vector<std::string> children;

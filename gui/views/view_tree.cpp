@@ -292,14 +292,14 @@ class TreeView final : public View {
       if (mono_font() != nullptr) ImGui::PopFont();
 
       ImGui::TableNextColumn();
-      data_section(*node->data);
+      data_section(*node->data, node->null_data);
       watches_section(model, index, sid);
       ImGui::EndTable();
     }
     ImGui::EndChild();
   }
 
-  void data_section(const std::string& data) {
+  void data_section(const std::string& data, bool null_data) {
     heading(fmt::format(fmt::runtime(tr("view.tree.data")), data.size()).c_str());
     const bool text_ok = printable(data);
     int mode = hex_ || !text_ok ? 1 : 0;
@@ -314,7 +314,7 @@ class TreeView final : public View {
     }
     // Translated words in the UI font (the mono font has no CJK glyphs), the bytes in mono.
     if (data.empty()) {
-      ImGui::TextDisabled("%s", tr("view.tree.no_data"));
+      ImGui::TextDisabled("%s", tr(null_data ? "view.tree.null_data" : "view.tree.no_data"));
       return;
     }
     std::size_t cut = 0;

@@ -125,6 +125,23 @@ TEST_F(ConsoleTest, AStaleReadOnALaggingFollowerAndSyncFixingIt) {
                 stat_at_5s("100000003", "100000003", "100000003", 0, 0, 3, 0));
 }
 
+// CreateCommand sends null data when none is given and GetCommand prints "null" for it;
+// empty data ("") prints an empty line, and a set makes the data non-null. The followers
+// learn the null from the txn, so a console on another server sees the same.
+TEST_F(ConsoleTest, ACreateWithoutDataHasNullDataUntilASet) {
+  Console& writer = open(3);
+  Console& reader = open(1);
+  run(writer, {"create /app", "create /empty \"\""});
+  run(reader, {"sync /", "get /app", "get /empty", "stat /app"});
+  run(writer, {"set /app v1"});
+  run(reader, {"sync /", "get /app"});
+  const std::string out = text(reader);
+  EXPECT_NE(out.find("get /app\nnull\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("get /empty\n\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("dataLength = 0\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("get /app\nv1\n"), std::string::npos) << out;
+}
+
 // ZKUtil.visitSubTreeDFS (ls -R: a node's sorted children, then each child's subtree) and
 // listSubTreeBFS + deleteInBatch (deleteall), one getChildren per node.
 TEST_F(ConsoleTest, LsRecursiveAndDeleteAllWalkTheTree) {
@@ -257,7 +274,7 @@ TEST_F(ConsoleTest, PersistentWatchesAndRemoveWatches) {
                 "[zk: 127.0.0.1:2181(CONNECTED) 7] removewatches /sticky -d\n"
                 "KeeperErrorCode = No such watcher for /sticky\n"
                 "[zk: 127.0.0.1:2181(CONNECTED) 8] get -w /sticky/x\n"
-                "\n"
+                "null\n"
                 "[zk: 127.0.0.1:2181(CONNECTED) 9] removewatches /sticky/x -c\n"
                 "KeeperErrorCode = No such watcher for /sticky/x\n"
                 "[zk: 127.0.0.1:2181(CONNECTED) 10] removewatches /sticky/x -d\n" +
