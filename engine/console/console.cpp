@@ -466,6 +466,7 @@ void Console::on_session(const ClientSession& s) {
       server_ = s.sid;
       session_id_ = s.session_id;
       connection_event(KeeperState::SyncConnected);
+      reset_watches();
       std::deque<Request> held = std::exchange(held_, {});
       for (const Request& r : held) send_now(r);
       if (job_ && !job_->done && job_->connecting) finish_job();
@@ -521,6 +522,25 @@ void Console::connection_event(KeeperState state) {
 
 void Console::watch_event(KeeperState state, EventType type, std::optional<std::string_view> path) {
   if (print_watches_) emit(client::print_watch_event(state, type, path));
+}
+
+void Console::reset_watches() {
+  // ClientCnxn.primeConnection: the watches this handle holds go first on a new connection,
+  // with the last zxid it saw (so after a move to another server they keep working).
+  if (data_watches_.empty() && exist_watches_.empty() && child_watches_.empty() && persistent_watches_.empty())
+    return;
+  SetWatchesRequest s;
+  s.relative_zxid = sim_.client(handle_).last_zxid_seen;
+  s.data.assign(data_watches_.begin(), data_watches_.end());
+  s.exist.assign(exist_watches_.begin(), exist_watches_.end());
+  s.child.assign(child_watches_.begin(), child_watches_.end());
+  for (const auto& [path, mode] : persistent_watches_)
+    (mode == WatcherMode::PersistentRecursive ? s.persistent_recursive : s.persistent).push_back(path);
+  ScheduledAction a;
+  a.kind = ScheduledAction::Kind::Client;
+  a.client = handle_;
+  a.call = std::move(s);
+  schedule(std::move(a));  // xid -8: no reply is waited for
 }
 
 void Console::forget_watches() {

@@ -169,6 +169,7 @@ class Console {
   void emit(const client::Printed& p);
   void watch_event(client::KeeperState state, EventType type, std::optional<std::string_view> path);
   void forget_watches();
+  void reset_watches();
 
   Simulator& sim_;
   const std::int32_t handle_;

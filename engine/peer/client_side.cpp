@@ -36,6 +36,9 @@ std::int32_t opcode_of(const ClientCall& c) {
   if (std::holds_alternative<SyncRequest>(c)) return opcode::kSync;
   if (std::holds_alternative<AddWatchRequest>(c)) return 106;        // OpCode.addWatch
   if (std::holds_alternative<RemoveWatchesRequest>(c)) return 18;    // OpCode.removeWatches
+  if (const auto* s = std::get_if<SetWatchesRequest>(&c))
+    // OpCode.setWatches2 when persistent watches are in it, else setWatches
+    return s->persistent.empty() && s->persistent_recursive.empty() ? 101 : 105;
   return opcode::kCreateSession;                                     // connect
 }
 
@@ -218,6 +221,10 @@ ClientResult QuorumPeer::read(const ClientRequest& req) {
     r.err = watches_.remove_watches(rm->path, w, rm->type);
     return r;
   }
+  if (const auto* s = std::get_if<SetWatchesRequest>(&req.call)) {
+    set_watches(*s, req.session_id);
+    return r;
+  }
   const auto& q = std::get<ReadRequest>(req.call);
   r.path = q.path;
   const auto node = tree_.node(q.path);
@@ -380,6 +387,45 @@ void QuorumPeer::session_applied(const Txn& txn) {
     });
     if (!own_close) drop_connection(id, true);
   }
+}
+
+void QuorumPeer::set_watches(const SetWatchesRequest& s, std::int64_t session) {
+  // DataTree.setWatches: re-register, or fire now what the client missed while it was away.
+  const auto w = static_cast<WatcherId>(session);
+  const auto c = connections_.find(session);
+  auto fire_one = [&](const std::string& path, EventType type) {
+    if (c == connections_.end()) return;
+    ClientResult r;
+    r.path = path;
+    out_->events.push_back(WatchFired{c->second, myid_, session, static_cast<std::int32_t>(type),
+                                      last_processed_zxid_, payloads_->add(std::move(r))});
+  };
+  for (const std::string& path : s.data) {
+    const auto st = tree_.exists(path);
+    if (!st)
+      fire_one(path, EventType::NodeDeleted);
+    else if (st->mzxid > s.relative_zxid)
+      fire_one(path, EventType::NodeDataChanged);
+    else
+      watches_.add_data_watch(path, w);
+  }
+  for (const std::string& path : s.exist) {
+    if (tree_.exists(path))
+      fire_one(path, EventType::NodeCreated);
+    else
+      watches_.add_data_watch(path, w);
+  }
+  for (const std::string& path : s.child) {
+    const auto st = tree_.exists(path);
+    if (!st)
+      fire_one(path, EventType::NodeDeleted);
+    else if (st->pzxid > s.relative_zxid)
+      fire_one(path, EventType::NodeChildrenChanged);
+    else
+      watches_.add_child_watch(path, w);
+  }
+  for (const std::string& path : s.persistent) watches_.add_watch(path, w, WatcherMode::Persistent);
+  for (const std::string& path : s.persistent_recursive) watches_.add_watch(path, w, WatcherMode::PersistentRecursive);
 }
 
 void QuorumPeer::fire(const std::string& path, EventType type, Zxid zxid) {

@@ -63,8 +63,21 @@ struct RemoveWatchesRequest {
   std::string path;
   WatcherType type = WatcherType::Any;
 };
+// SetWatches / SetWatches2 (ClientCnxn.primeConnection, xid -8): a handle that reconnects
+// re-registers the watches it holds at the new server. A watched node that changed after
+// `relative_zxid` (the last zxid the client saw) fires at once instead (DataTree.setWatches).
+struct SetWatchesRequest {
+  Zxid relative_zxid{};
+  std::vector<std::string> data;
+  std::vector<std::string> exist;
+  std::vector<std::string> child;
+  std::vector<std::string> persistent;
+  std::vector<std::string> persistent_recursive;
+};
+inline constexpr std::int32_t kSetWatchesXid = -8;  // ClientCnxn.SET_WATCHES_XID
+
 using ClientCall = std::variant<ConnectRequest, WriteRequest, ReadRequest, SyncRequest,
-                                AddWatchRequest, RemoveWatchesRequest>;
+                                AddWatchRequest, RemoveWatchesRequest, SetWatchesRequest>;
 
 // A client request as a server receives it, and as a learner forwards a write in a REQUEST.
 struct ClientRequest {

@@ -194,6 +194,7 @@ class QuorumPeer final : private ElectionHost {
   ClientResult read(const ClientRequest& req);
   void fire_watches(const Txn& txn, const ApplyResult& r);
   void fire(const std::string& path, EventType type, Zxid zxid);
+  void set_watches(const SetWatchesRequest& s, std::int64_t session);
   void drop_connection(std::int64_t session, bool expired);
   void submit_write(const ClientRequest& req, PayloadRef ref, Ms now);
   void session_applied(const Txn& txn);

@@ -514,7 +514,11 @@ void Simulator::apply_action(const StoredAction& a, Outbox& out) {
         client_connect(a.client, out);
         return;
       }
-      const std::int32_t cxid = ++c.next_cxid;
+      // SetWatches travels with xid -8 and uses up no request number; without a connection
+      // it is not sent (the next connection sends its own).
+      const bool set_watches = std::holds_alternative<SetWatchesRequest>(a.call);
+      if (set_watches && !c.connected) return;
+      const std::int32_t cxid = set_watches ? kSetWatchesXid : ++c.next_cxid;
       if (!c.connected) {
         // The handle has no connection: zkCli sees ConnectionLoss at once.
         const std::int32_t op = std::holds_alternative<ReadRequest>(a.call) ? std::get<ReadRequest>(a.call).op : 0;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "console/console.hpp"
+#include "peer/quorum_peer.hpp"
 
 namespace zs::console {
 namespace {
@@ -434,6 +435,43 @@ TEST_F(ConsoleTest, AServerCrashLosesTheRequestInFlightAndTheSessionMoves) {
                 "[eph, zookeeper]\n"
                 "[zk: 127.0.0.1:2182(CONNECTED) 3] get /eph\n"
                 "x\n");
+}
+
+// The handle's watches move with it (ClientCnxn.primeConnection sends SetWatches with the
+// last zxid it saw; DataTree.setWatches): a watch whose node did not change is registered at
+// the new server and fires there later; one whose node changed while the client was away
+// fires at once on reconnecting; a persistent watch keeps firing.
+TEST_F(ConsoleTest, WatchesMoveWithTheSessionToTheNextServer) {
+  Console& other = open(3);
+  run(other, {"create /still a", "create /changed a", "create /dir"});
+  Console& c = open(1);
+  run(c, {"get -w /still", "get -w /changed", "ls -w /dir", "addWatch -m PERSISTENT /p"});
+  sim.schedule(action(ScheduledAction::Kind::Crash, 1, sim.now()));
+  run(other, {"set /changed b", "create /dir/kid"});  // while c is looking for a server
+  sim.run_until(sim.now() + 3000);                     // c reconnects to server 2 (1 s retry)
+  run(c, {"ls /dir"});  // answered after the SetWatches that went first on the connection
+  ASSERT_EQ(sim.client(1).server, 2);
+  const std::string before = text(c);
+  const std::string w = "\nWATCHER::\n\nWatchedEvent state:SyncConnected type:";
+  // Missed while away: fired by server 2 as soon as the watches arrive, before the ls reply.
+  const auto reconnected = before.find(w + "None path:null\n");
+  const auto changed = before.find(w + "NodeDataChanged path:/changed\n");
+  const auto dir = before.find(w + "NodeChildrenChanged path:/dir\n");
+  const auto listing = before.find("[kid]\n");
+  ASSERT_NE(reconnected, std::string::npos) << before;
+  EXPECT_TRUE(reconnected < changed && changed < dir && dir < listing && listing != std::string::npos) << before;
+  EXPECT_EQ(before.find("path:/still"), std::string::npos) << before;
+  // Unchanged: server 2 now holds the watch and fires it on the next change; the persistent
+  // watch was registered too.
+  run(other, {"set /still b", "create /p x", "set /p y"});
+  run(c, {"sync /p"});  // server 2 has applied the writes (and fired) before this answer
+  const std::string after = text(c).substr(before.size());
+  const auto still = after.find(w + "NodeDataChanged path:/still\n");
+  const auto created = after.find(w + "NodeCreated path:/p\n");
+  const auto set = after.find(w + "NodeDataChanged path:/p\n");
+  EXPECT_TRUE(still < created && created < set && set != std::string::npos) << after;
+  // Each one-shot watch fired once: nothing is left registered but the persistent one.
+  EXPECT_EQ(sim.peer_object(2)->watches().data_watches().size(), 1u);
 }
 
 // Cut off with its server, the session expires at the leader; the client hears it when it
