@@ -25,14 +25,6 @@ struct Overloaded : F... {
 constexpr std::uint64_t kMaxStepsPerCall = 2'000'000;  // NextStateChange gives up after this
 constexpr const char* kWritePath = "/write-";          // the write button's sequential node
 
-ScheduledAction action(ScheduledAction::Kind kind, Sid sid, Ms at) {
-  ScheduledAction a;
-  a.kind = kind;
-  a.sid = sid;
-  a.at = at;
-  return a;
-}
-
 // ---- run files -------------------------------------------------------------------------------
 
 nlohmann::json action_json(const HandAction& a) {
@@ -187,7 +179,7 @@ void Driver::start_over(RunSetup setup) {
 
 void Driver::start_servers() {
   for (const config::ServerSpec& s : sim_->config().servers) {
-    sim_->schedule(action(ScheduledAction::Kind::Start, s.sid, 0));  // all boot at time 0
+    sim_->schedule(server_action(ScheduledAction::Kind::Start, s.sid, 0));  // all boot at time 0
   }
 }
 
@@ -197,27 +189,27 @@ void Driver::perform(const HandAction& a) {
   using K = ScheduledAction::Kind;
   std::visit(
       Overloaded{
-          [&](const CrashServer& c) { sim.schedule(action(K::Crash, c.sid, now)); },
-          [&](const RestartServer& c) { sim.schedule(action(K::Restart, c.sid, now)); },
+          [&](const CrashServer& c) { sim.schedule(server_action(K::Crash, c.sid, now)); },
+          [&](const RestartServer& c) { sim.schedule(server_action(K::Restart, c.sid, now)); },
           [&](const IsolateServer& c) {
             for (const config::ServerSpec& s : sim.config().servers) {
               if (s.sid == c.sid) continue;
-              ScheduledAction out = action(K::CutLink, c.sid, now);
+              ScheduledAction out = server_action(K::CutLink, c.sid, now);
               out.target = s.sid;
               sim.schedule(out);
-              ScheduledAction in = action(K::CutLink, s.sid, now);
+              ScheduledAction in = server_action(K::CutLink, s.sid, now);
               in.target = c.sid;
               sim.schedule(in);
             }
           },
-          [&](const HealAll&) { sim.schedule(action(K::HealAll, 0, now)); },
+          [&](const HealAll&) { sim.schedule(server_action(K::HealAll, 0, now)); },
           [&](const CutLink& c) {
-            ScheduledAction x = action(K::CutLink, c.from, now);
+            ScheduledAction x = server_action(K::CutLink, c.from, now);
             x.target = c.to;
             sim.schedule(x);
           },
           [&](const HealLink& c) {
-            ScheduledAction x = action(K::HealLink, c.from, now);
+            ScheduledAction x = server_action(K::HealLink, c.from, now);
             x.target = c.to;
             sim.schedule(x);
           },
@@ -236,7 +228,7 @@ void Driver::perform(const HandAction& a) {
           },
           [&](const WriteButton& c) {
             for (int k = 0; k < std::clamp(c.count, 1, 1'000'000); ++k) {
-              ScheduledAction x = action(K::Write, c.sid, now);
+              ScheduledAction x = server_action(K::Write, c.sid, now);
               x.request = CreateRequest{kWritePath, fmt::format("written at {} ms", now),
                                         open_acl_unsafe(), create_mode::kPersistentSequential, -1, 0};
               sim.schedule(x);

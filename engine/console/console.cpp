@@ -640,10 +640,25 @@ void Console::begin(const client::CloseCmd&) {
   }
   // Not connected: the closeSession cannot go out; ZooKeeper.close gives up and disconnects.
   kill_handle();
+  handle_closed();
+  finish_job();
+}
+
+void Console::handle_closed() {
+  connected_ = false;
   state_ = ClientState::Closed;
   connection_event(KeeperState::Closed);
   forget_watches();
   fail_requests(true, true, Code::SessionExpired);
+}
+
+void Console::open_new_handle(Job& j) {
+  if (j.connect_to != 0) {
+    connect_handle(j.connect_to);
+    j.connecting = true;
+    return;
+  }
+  connect_nowhere(j.connect_host);
   finish_job();
 }
 
@@ -665,13 +680,7 @@ void Console::begin(const client::ConnectCmd& c) {
     kill_handle();
     connection_event(KeeperState::Closed);
   }
-  if (j.connect_to != 0) {
-    connect_handle(j.connect_to);
-    j.connecting = true;
-    return;
-  }
-  connect_nowhere(j.connect_host);
-  finish_job();
+  open_new_handle(j);
 }
 
 void Console::on_reply(Reply r) {
@@ -681,20 +690,11 @@ void Console::on_reply(Reply r) {
     // ZooKeeper.close: the closeSession's answer (or its failure), then the Closed event.
     if (session_id_ != 0) retired_sessions_.insert(session_id_);
     if (r.err != Code::Ok) kill_handle();
-    connected_ = false;
-    state_ = ClientState::Closed;
-    connection_event(KeeperState::Closed);
-    forget_watches();
-    fail_requests(true, true, Code::SessionExpired);
-    if (std::holds_alternative<client::ConnectCmd>(j.command)) {
-      if (j.connect_to != 0) {
-        connect_handle(j.connect_to);
-        j.connecting = true;
-        return;
-      }
-      connect_nowhere(j.connect_host);
-    }
-    finish_job();
+    handle_closed();
+    if (std::holds_alternative<client::ConnectCmd>(j.command))
+      open_new_handle(j);
+    else
+      finish_job();
     return;
   }
   std::visit(

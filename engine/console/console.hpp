@@ -169,6 +169,10 @@ class Console {
   void emit(const client::Printed& p);
   void watch_event(client::KeeperState state, EventType type, std::optional<std::string_view> path);
   void forget_watches();
+  // The handle is closed (close, or the old handle of connect): Closed event, requests fail.
+  void handle_closed();
+  // connect's new handle, or zkCli's message when the host names no server.
+  void open_new_handle(Job& j);
   void reset_watches();
 
   Simulator& sim_;

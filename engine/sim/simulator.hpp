@@ -74,6 +74,15 @@ struct ScheduledAction {
   std::string credentials;
 };
 
+// What most faults and presets need: `kind` for server `sid` at virtual time `at`.
+inline ScheduledAction server_action(ScheduledAction::Kind kind, Sid sid, Ms at) {
+  ScheduledAction a;
+  a.kind = kind;
+  a.sid = sid;
+  a.at = at;
+  return a;
+}
+
 // A ZooKeeper client handle as the simulator runs it: its connect string is every server
 // (starting with the one named in the connect call); after a disconnect it tries the next
 // one 1 s later, re-attaching its session, until it is connected, expired or closed.

@@ -58,6 +58,16 @@ void all_paths(const DataTree& t, const std::string& path, std::set<std::string>
 // ZooKeeperMain on server 1 creates /zk_test; the create is a txn every server applies. The
 // console's session was the first txn of the epoch (createSession), so the create is the
 // second: zxid (epoch, 2), as a fresh real ensemble gives 0x100000002.
+// A tree built by create txns with consecutive zxids (epoch 1), as a server applies them.
+struct TreeBuilder {
+  DataTree t;
+  std::int32_t counter = 0;
+  void create(const std::string& path) {
+    TxnHeader h{1, counter, Zxid::make(1, ++counter), 1000, opcode::kCreate};
+    t.apply(h, CreateTxn{path, "", open_acl_unsafe(), false, -1});
+  }
+};
+
 TEST(TreeConsoleDriver, ConsoleCreateReachesEveryServersTree) {
   Driver d{RunSetup{}};
   d.run_to(3000);
@@ -221,13 +231,9 @@ TEST(TreeConsoleDiff, IsolatedFollowerShowsGhostsForExactlyWhatItLacks) {
 }
 
 TEST(TreeConsoleDiff, RowsAreSortedLikeLsAndRebuiltOnlyOnChange) {
-  DataTree t;
-  std::int32_t counter = 0;
-  auto create = [&](const std::string& path) {
-    TxnHeader h{1, counter, Zxid::make(1, ++counter), 1000, opcode::kCreate};
-    t.apply(h, CreateTxn{path, "", open_acl_unsafe(), false, -1});
-  };
-  for (const char* p : {"/b", "/a", "/a0", "/a/x", "/B"}) create(p);
+  TreeBuilder b;
+  DataTree& t = b.t;
+  for (const char* p : {"/b", "/a", "/a0", "/a/x", "/B"}) b.create(p);
   ZnodeRows rows;
   rows.update(t, nullptr, {"/"});
   std::vector<std::string> names;
@@ -241,7 +247,7 @@ TEST(TreeConsoleDiff, RowsAreSortedLikeLsAndRebuiltOnlyOnChange) {
   EXPECT_EQ(rows.size(), 7u);
   EXPECT_EQ(rows.path(rows.row(3)), "/a/x");
   EXPECT_EQ(rows.row(3).depth, 2u);
-  create("/a/w");
+  b.create("/a/w");
   rows.update(t, nullptr, {"/", "/a"});
   EXPECT_EQ(rows.size(), 8u);
   EXPECT_EQ(rows.path(rows.row(3)), "/a/w");
@@ -250,21 +256,17 @@ TEST(TreeConsoleDiff, RowsAreSortedLikeLsAndRebuiltOnlyOnChange) {
 // Writes landing in an open directory of 100,000 children do not relist it every frame: the
 // listing catches up within kBigListingRefreshUpdates updates; a small one at once.
 TEST(TreeConsoleDiff, HugeListingIsRefreshedAtMostEverySoManyUpdates) {
-  DataTree t;
-  std::int32_t zx = 0;
-  auto create = [&](const std::string& path) {
-    TxnHeader h{1, zx, Zxid::make(1, ++zx), 1000, opcode::kCreate};
-    t.apply(h, CreateTxn{path, "", open_acl_unsafe(), false, -1});
-  };
-  create("/big");
-  create("/small");
-  for (int i = 0; i < 20'000; ++i) create(fmt::format("/big/n{:06d}", i));
+  TreeBuilder b;
+  DataTree& t = b.t;
+  b.create("/big");
+  b.create("/small");
+  for (int i = 0; i < 20'000; ++i) b.create(fmt::format("/big/n{:06d}", i));
   const std::set<std::string> open{"/", "/big", "/small"};
   ZnodeRows rows;
   rows.update(t, nullptr, open);
   const std::size_t before = rows.size();
-  create("/big/zz");
-  create("/small/a");
+  b.create("/big/zz");
+  b.create("/small/a");
   rows.update(t, nullptr, open);
   EXPECT_EQ(rows.size(), before + 1);  // /small/a at once, /big/zz not yet
   for (std::uint64_t i = 0; i < ZnodeRows::kBigListingRefreshUpdates; ++i) rows.update(t, nullptr, open);
@@ -359,15 +361,10 @@ ClusterView single(const DataTree& tree) {
 }
 
 DataTree tree_with_children(int n) {
-  DataTree t;
-  std::int32_t zx = 0;
-  auto create = [&](const std::string& path) {
-    TxnHeader h{1, zx, Zxid::make(1, ++zx), 1000, opcode::kCreate};
-    t.apply(h, CreateTxn{path, "", open_acl_unsafe(), false, -1});
-  };
-  create("/big");
-  for (int i = 0; i < n; ++i) create(fmt::format("/big/node-{:06d}", i));
-  return t;
+  TreeBuilder b;
+  b.create("/big");
+  for (int i = 0; i < n; ++i) b.create(fmt::format("/big/node-{:06d}", i));
+  return std::move(b.t);
 }
 
 // The name column's rows: header, "/", "big", "zookeeper".

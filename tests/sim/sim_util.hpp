@@ -10,16 +10,9 @@
 
 namespace zs::test {
 
-inline ScheduledAction act(ScheduledAction::Kind kind, Sid sid, Ms at) {
-  ScheduledAction a;
-  a.kind = kind;
-  a.sid = sid;
-  a.at = at;
-  return a;
-}
-inline ScheduledAction start(Sid sid, Ms at) { return act(ScheduledAction::Kind::Start, sid, at); }
-inline ScheduledAction crash(Sid sid, Ms at) { return act(ScheduledAction::Kind::Crash, sid, at); }
-inline ScheduledAction restart(Sid sid, Ms at) { return act(ScheduledAction::Kind::Restart, sid, at); }
+inline ScheduledAction start(Sid sid, Ms at) { return server_action(ScheduledAction::Kind::Start, sid, at); }
+inline ScheduledAction crash(Sid sid, Ms at) { return server_action(ScheduledAction::Kind::Crash, sid, at); }
+inline ScheduledAction restart(Sid sid, Ms at) { return server_action(ScheduledAction::Kind::Restart, sid, at); }
 inline ScheduledAction partition(std::vector<std::vector<Sid>> groups, Ms at) {
   ScheduledAction a;
   a.kind = ScheduledAction::Kind::Partition;
@@ -27,10 +20,10 @@ inline ScheduledAction partition(std::vector<std::vector<Sid>> groups, Ms at) {
   a.at = at;
   return a;
 }
-inline ScheduledAction heal(Ms at) { return act(ScheduledAction::Kind::HealAll, 0, at); }
+inline ScheduledAction heal(Ms at) { return server_action(ScheduledAction::Kind::HealAll, 0, at); }
 // A client connected to `sid` (session `session`) sends `request` at `at`.
 inline ScheduledAction write(Sid sid, Ms at, WriteRequest request, std::int64_t session = 0) {
-  ScheduledAction a = act(ScheduledAction::Kind::Write, sid, at);
+  ScheduledAction a = server_action(ScheduledAction::Kind::Write, sid, at);
   a.session_id = session != 0 ? session : sid << 8;
   a.request = std::move(request);
   return a;
@@ -44,7 +37,7 @@ inline WriteRequest set_data(std::string path, std::string data, std::int32_t ve
 
 // Client number `client` calls `call` (a ConnectRequest connects it to `sid` first).
 inline ScheduledAction client_call(std::int32_t client, Ms at, ClientCall call, Sid sid = 0) {
-  ScheduledAction a = act(ScheduledAction::Kind::Client, sid, at);
+  ScheduledAction a = server_action(ScheduledAction::Kind::Client, sid, at);
   a.client = client;
   a.call = std::move(call);
   return a;
@@ -53,7 +46,7 @@ inline ScheduledAction client_connect(std::int32_t client, Sid sid, Ms at, std::
   return client_call(client, at, ConnectRequest{timeout_ms, 0, Zxid{}}, sid);
 }
 inline ScheduledAction client_kill(std::int32_t client, Ms at) {
-  ScheduledAction a = act(ScheduledAction::Kind::ClientKill, 0, at);
+  ScheduledAction a = server_action(ScheduledAction::Kind::ClientKill, 0, at);
   a.client = client;
   return a;
 }

@@ -15,19 +15,11 @@
 namespace zs::console {
 namespace {
 
-ScheduledAction action(ScheduledAction::Kind kind, Sid sid, Ms at) {
-  ScheduledAction a;
-  a.kind = kind;
-  a.sid = sid;
-  a.at = at;
-  return a;
-}
-
 // Three servers started at 0 and settled by 5 s (seed 1: server 3 leads, epoch 1).
 class ConsoleTest : public ::testing::Test {
  protected:
   ConsoleTest() : sim(config::default_ensemble(3), SimOptions{}) {
-    for (Sid s = 1; s <= 3; ++s) sim.schedule(action(ScheduledAction::Kind::Start, s, 0));
+    for (Sid s = 1; s <= 3; ++s) sim.schedule(server_action(ScheduledAction::Kind::Start, s, 0));
     sim.run_until(5000);
   }
 
@@ -422,7 +414,7 @@ TEST_F(ConsoleTest, AServerCrashLosesTheRequestInFlightAndTheSessionMoves) {
   run(c, {"create -e /eph x"});
   c.enter("create /x");
   c.pump();  // the create goes out now
-  sim.schedule(action(ScheduledAction::Kind::Crash, 1, sim.now()));
+  sim.schedule(server_action(ScheduledAction::Kind::Crash, 1, sim.now()));
   settle();
   run(c, {"ls /", "get /eph"});
   const std::string w = "\nWATCHER::\n\nWatchedEvent state:";
@@ -446,7 +438,7 @@ TEST_F(ConsoleTest, WatchesMoveWithTheSessionToTheNextServer) {
   run(other, {"create /still a", "create /changed a", "create /dir"});
   Console& c = open(1);
   run(c, {"get -w /still", "get -w /changed", "ls -w /dir", "addWatch -m PERSISTENT /p"});
-  sim.schedule(action(ScheduledAction::Kind::Crash, 1, sim.now()));
+  sim.schedule(server_action(ScheduledAction::Kind::Crash, 1, sim.now()));
   run(other, {"set /changed b", "create /dir/kid"});  // while c is looking for a server
   sim.run_until(sim.now() + 3000);                     // c reconnects to server 2 (1 s retry)
   run(c, {"ls /dir"});  // answered after the SetWatches that went first on the connection
@@ -481,7 +473,7 @@ TEST_F(ConsoleTest, AnExpiredSessionIsPrintedAndClosesTheConsole) {
   options.session_timeout_ms = 4000;
   Console& c = open(1, options);
   run(c, {"create -e /eph x"});
-  ScheduledAction cut = action(ScheduledAction::Kind::Partition, 0, sim.now());
+  ScheduledAction cut = server_action(ScheduledAction::Kind::Partition, 0, sim.now());
   cut.groups = {{1}, {2, 3}};
   sim.schedule(cut);
   run_consoles_until(sim, all(), sim.now() + 30000);
@@ -554,7 +546,7 @@ TEST_F(ConsoleTest, ALineThatKillsZkCliEndsTheConsole) {
 // one a second later (its connect string holds every server, the chosen one first).
 TEST(ConsoleStart, TheFirstLineWaitsForTheFirstConnection) {
   Simulator sim(config::default_ensemble(3), SimOptions{});
-  for (Sid s = 1; s <= 3; ++s) sim.schedule(action(ScheduledAction::Kind::Start, s, 0));
+  for (Sid s = 1; s <= 3; ++s) sim.schedule(server_action(ScheduledAction::Kind::Start, s, 0));
   Console c(sim, 0, 1);
   EXPECT_EQ(c.prompt_text(), "[zk: 127.0.0.1:2181(CONNECTING) 0] ");
   c.enter("ls /");
