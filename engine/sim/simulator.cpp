@@ -51,10 +51,15 @@ struct Simulator::QEvent {
 
 namespace {
 using QEvent = Simulator::QEvent;
+// The event queue orders small keys, not the events: a sift moves 24 bytes instead of a
+// whole QEvent with its envelope. Events wait in a slab, their slots reused once popped.
+struct QKey {
+  Ms at = 0;
+  std::uint64_t seq = 0;  // ties at the same time go in insertion order
+  std::uint32_t slot = 0;
+};
 struct Later {
-  bool operator()(const QEvent& a, const QEvent& b) const {
-    return a.at != b.at ? a.at > b.at : a.seq > b.seq;
-  }
+  bool operator()(const QKey& a, const QKey& b) const { return a.at != b.at ? a.at > b.at : a.seq > b.seq; }
 };
 
 constexpr Ms kTcpRtoMs = 200;            // first TCP retransmission timeout
@@ -77,7 +82,9 @@ struct Simulator::World {
   MessageId next_id = 1;
   std::uint64_t delivered = 0;
   Prng prng{1};
-  std::vector<QEvent> heap;
+  std::vector<QKey> heap;          // binary heap by (at, seq) of the queued events' slots
+  std::vector<QEvent> slab;        // the queued events, by slot
+  std::vector<std::uint32_t> free_slots;
   std::vector<std::optional<QuorumPeer>> peers;  // engaged = process running
   std::vector<PersistedState> disks;             // what a down server has on disk
   std::vector<Ms> timer_at;
@@ -150,6 +157,7 @@ bool Simulator::begin_change() {
   // A change after the run began forks it here: later checkpoints and changes are dropped.
   const std::uint64_t at = world_->events;
   std::erase_if(checkpoints_, [&](const Checkpoint& c) { return c.events > at; });
+  next_cost_check_ = 0;
   // changes_ is in at_event order (each change is appended after the later ones are
   // dropped), so the ones to drop are at the back: a client workload that schedules a
   // write per reply would otherwise scan every earlier change each time.
@@ -205,11 +213,9 @@ void Simulator::apply_change(const Change& c) {
     case Change::Kind::Schedule: {
       QEvent e;
       e.at = std::max(actions_[c.item].at, w.now);
-      e.seq = w.seq++;
       e.kind = EvKind::Action;
       e.gen = c.item;
-      w.heap.push_back(e);
-      std::push_heap(w.heap.begin(), w.heap.end(), Later{});
+      push(e);
       return;
     }
     case Change::Kind::Link: {
@@ -227,7 +233,16 @@ void Simulator::apply_change(const Change& c) {
 void Simulator::push(QEvent e) {
   World& w = *world_;
   e.seq = w.seq++;
-  w.heap.push_back(e);
+  std::uint32_t slot = 0;
+  if (w.free_slots.empty()) {
+    slot = static_cast<std::uint32_t>(w.slab.size());
+    w.slab.push_back(e);
+  } else {
+    slot = w.free_slots.back();
+    w.free_slots.pop_back();
+    w.slab[slot] = e;
+  }
+  w.heap.push_back(QKey{e.at, e.seq, slot});
   std::push_heap(w.heap.begin(), w.heap.end(), Later{});
 }
 
@@ -702,8 +717,10 @@ bool Simulator::step() {
   Outbox& out = *outbox_;
   while (!w.heap.empty()) {
     std::pop_heap(w.heap.begin(), w.heap.end(), Later{});
-    QEvent e = std::move(w.heap.back());
+    const std::uint32_t slot = w.heap.back().slot;
     w.heap.pop_back();
+    QEvent e = w.slab[slot];
+    w.free_slots.push_back(slot);
     if (e.kind == EvKind::Timer) {
       const std::size_t i = static_cast<std::size_t>(e.peer);
       if (e.gen != w.timer_gen[i] || !w.peers[i]) continue;  // superseded: not an event
@@ -727,10 +744,17 @@ bool Simulator::step() {
     trace_end_.push_back(static_cast<std::uint32_t>(trace_.size()));
     event_at_.push_back(w.now);
     // A checkpoint is the state after its event and before any change made at that moment.
-    if (options_.checkpoint_every_events > 0 &&
-        w.events - checkpoints_.back().events >= options_.checkpoint_every_events &&
-        w.events - checkpoints_.back().events >= state_cost() / 2)
-      take_checkpoint();
+    // The state's size is looked at again only when the last look allowed a checkpoint: it
+    // grows, so the earliest event that can take one is last + cost/2.
+    const std::uint64_t since = w.events - checkpoints_.back().events;
+    if (options_.checkpoint_every_events > 0 && since >= options_.checkpoint_every_events &&
+        w.events >= next_cost_check_) {
+      const std::size_t half = state_cost() / 2;
+      if (since >= half)
+        take_checkpoint();
+      else
+        next_cost_check_ = checkpoints_.back().events + half;
+    }
     replay_changes_at(w.events);
     return true;
   }
@@ -795,6 +819,7 @@ void Simulator::seek(std::uint64_t index) {
     return lo;
   };
   replaying_ = true;
+  next_cost_check_ = 0;
   if (index < world_->events) {
     // The last checkpoint at or before the target, then replay forward.
     auto it = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), index,
@@ -820,7 +845,8 @@ void Simulator::seek(std::uint64_t index) {
 
 std::vector<InFlightMessage> Simulator::in_flight() const {
   std::vector<InFlightMessage> out;
-  for (const QEvent& e : world_->heap) {
+  for (const QKey& k : world_->heap) {
+    const QEvent& e = world_->slab[k.slot];
     if (e.kind != EvKind::Deliver) continue;
     out.push_back(InFlightMessage{e.id, &e.env, e.sent_at, e.at, e.lost});
   }

@@ -255,6 +255,7 @@ class Simulator {
   std::vector<std::uint32_t> trace_end_;
   std::vector<Ms> event_at_;  // event_at_[k] = virtual time of event k+1; truncated likewise
   bool replaying_ = false;
+  std::uint64_t next_cost_check_ = 0;  // no checkpoint before this event (state_cost is not free)
 };
 
 }  // namespace zs
