@@ -304,7 +304,8 @@ int run_bench(int argc, char** argv, std::ostream& out, std::ostream& err) {
   const auto trace_events = static_cast<double>(sim.trace().size());
   line("trace_events_per_sim_event", fixed(trace_events / static_cast<double>(end), 2));
   line("trace_bytes_per_event", fixed(std::round(bytes / trace_events), 0));
-  line("trace_mem_bytes_per_event", std::to_string(sizeof(TraceEvent)));
+  // In memory: the compact records and their index (TraceLog::bytes), per event.
+  line("trace_mem_bytes_per_event", fixed(static_cast<double>(sim.trace().bytes()) / trace_events, 1));
   line("trace_export_mb_per_s", fixed(export_s > 0 ? bytes / export_s / 1e6 : 0.0, 1));
   // Process CPU time over wall time: well below 1 means other processes took the core and
   // the wall-clock figures above are too low.

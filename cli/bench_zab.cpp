@@ -230,6 +230,7 @@ struct Throughput {
   std::uint64_t events = 0;
   std::uint64_t delivered = 0;
   std::uint64_t trace_events = 0;
+  std::size_t trace_bytes = 0;  // TraceLog::bytes() added
   Ms sim_ms = 0;
   long faults = -1;
   bool stalled = false;
@@ -242,6 +243,7 @@ Throughput measure_throughput(Simulator& sim, Workload& w, const Options& o, std
   const std::uint64_t events0 = sim.events_processed();
   const std::uint64_t delivered0 = sim.messages_delivered();
   const std::size_t trace0 = sim.trace().size();
+  const std::size_t trace_bytes0 = sim.trace().bytes();
   const Ms sim0 = sim.now();
   const long faults0 = page_faults();
   std::uint64_t next = first_write;
@@ -271,6 +273,7 @@ Throughput measure_throughput(Simulator& sim, Workload& w, const Options& o, std
   r.events = sim.events_processed() - events0;
   r.delivered = sim.messages_delivered() - delivered0;
   r.trace_events = sim.trace().size() - trace0;
+  r.trace_bytes = sim.trace().bytes() - trace_bytes0;
   r.sim_ms = sim.now() - sim0;
   r.faults = faults0 < 0 ? -1 : page_faults() - faults0;
   return r;
@@ -339,7 +342,7 @@ int bench_one(int servers, const Options& o, std::ostream& out, std::ostream& er
   line("events_per_commit", fixed(static_cast<double>(t.events) / commits, 2));
   line("trace_events_per_commit", fixed(static_cast<double>(t.trace_events) / commits, 2));
   line("trace_bytes_per_commit",
-       fixed(std::round(static_cast<double>(t.trace_events * sizeof(TraceEvent)) / commits), 0));
+       fixed(std::round(static_cast<double>(t.trace_bytes) / commits), 0));
   line("commits_per_sim_s", per_second(commits, static_cast<double>(t.sim_ms) / 1000.0));
   line("page_faults_per_1k_commits",
        t.faults < 0 ? "unknown" : fixed(static_cast<double>(t.faults) * 1000.0 / commits, 1));

@@ -5,9 +5,8 @@
 // that event it resumes from the newest checkpoint that still matches, or from the start.
 #pragma once
 
-#include <array>
 #include <cstddef>
-#include <cstring>
+#include <string>
 #include <vector>
 
 #include "trace/trace_log.hpp"
@@ -26,10 +25,10 @@ class TraceScan {
     if (!still_valid(trace)) fall_back(trace, restore);
     for (std::size_t i = size_; i < trace.size(); ++i) {
       apply(state_, trace[i], i);
-      if ((i + 1) % kEvery == 0) marks_.push_back(Mark{i + 1, fingerprint(trace[i]), state_});
+      if ((i + 1) % kEvery == 0) marks_.push_back(Mark{i + 1, trace.fingerprint(i), state_});
     }
     size_ = trace.size();
-    if (size_ > 0) last_ = fingerprint(trace[size_ - 1]);
+    if (size_ > 0) last_ = trace.fingerprint(size_ - 1);
     return state_;
   }
   // Forgets everything (a different ensemble).
@@ -43,25 +42,20 @@ class TraceScan {
   std::size_t scanned() const { return size_; }
 
  private:
-  using Fingerprint = std::array<unsigned char, sizeof(TraceEvent)>;
+  // The stored bytes of the event: equal bytes in the same slot mean the same event.
+  using Fingerprint = std::string;
   struct Mark {
     std::size_t size = 0;
     Fingerprint last{};
     State state;
   };
-  // The bytes of the event as stored: equal bytes in the same slot mean the same event.
-  static Fingerprint fingerprint(const TraceEvent& ev) {
-    Fingerprint f;
-    std::memcpy(f.data(), static_cast<const void*>(&ev), sizeof(TraceEvent));
-    return f;
-  }
   bool still_valid(const TraceLog& trace) const {
-    return size_ == 0 || (size_ <= trace.size() && fingerprint(trace[size_ - 1]) == last_);
+    return size_ == 0 || (size_ <= trace.size() && trace.fingerprint(size_ - 1) == last_);
   }
   template <class Restore>
   void fall_back(const TraceLog& trace, Restore&& restore) {
     while (!marks_.empty() && (marks_.back().size > trace.size() ||
-                               fingerprint(trace[marks_.back().size - 1]) != marks_.back().last))
+                               trace.fingerprint(marks_.back().size - 1) != marks_.back().last))
       marks_.pop_back();
     if (marks_.empty()) {
       state_ = State{};

@@ -46,6 +46,7 @@ struct Simulator::QEvent {
   MessageId id = 0;
   Ms sent_at = 0;
   std::uint64_t stream_seq = 0;  // Deliver of a quorum-stream packet: its place in the stream
+  std::size_t sent_record = TraceLog::kNoRecord;  // Deliver: the trace record of its MessageSent
   Envelope env;
 };
 
@@ -246,8 +247,10 @@ void Simulator::push(QEvent e) {
   std::push_heap(w.heap.begin(), w.heap.end(), Later{});
 }
 
-void Simulator::record(const TraceBody& body) {
-  if (options_.trace) trace_.push_back(TraceEvent{world_->now, body});
+std::size_t Simulator::record(const TraceBody& body) {
+  if (!options_.trace) return TraceLog::kNoRecord;
+  trace_.push_back(TraceEvent{world_->now, body});
+  return trace_.size() - 1;
 }
 
 Ms Simulator::draw_latency(const LinkParams& p) {
@@ -300,11 +303,11 @@ void Simulator::route(const Envelope& env) {
       dup.lost = false;
       dup.at = w.now + draw_latency(p);
       if (!p.reorder) dup.at = std::max(dup.at, e.at);
-      record(MessageSent{dup.id, env, dup.at});
+      dup.sent_record = record(MessageSent{dup.id, env, dup.at});
       push(dup);
     }
   }
-  record(MessageSent{e.id, env, e.at});
+  e.sent_record = record(MessageSent{e.id, env, e.at});
   push(e);
 }
 
@@ -668,7 +671,10 @@ bool Simulator::deliver(const QEvent& e, Outbox& out) {
     }
     return true;
   }
-  record(MessageDelivered{e.id, e.env, e.sent_at});
+  if (options_.trace && e.sent_record < trace_.size())
+    trace_.push_delivered(w.now, e.sent_record);  // the send's record has the rest
+  else
+    record(MessageDelivered{e.id, e.env, e.sent_at});
   ++w.delivered;
   if (std::holds_alternative<ElectionConnect>(e.env.msg) && w.peers[static_cast<std::size_t>(s)]) {
     QEvent c;

@@ -222,7 +222,7 @@ class Simulator {
   void replay_changes_at(std::uint64_t index);
   void take_checkpoint();
   void push(QEvent e);
-  void record(const TraceBody& body);
+  std::size_t record(const TraceBody& body);  // its trace index, or TraceLog::kNoRecord
   Ms draw_latency(const LinkParams& p);
   void route(const Envelope& env);
   void drain(int index, Outbox& out);

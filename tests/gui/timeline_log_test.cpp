@@ -2,6 +2,7 @@
 // whose leader crashes, so there is a second election), the timeline drawn headless with a
 // 100,000-event trace, clicks that seek, the log's filters and ZooKeeper's log format, and
 // the SVG export.
+#include <optional>
 #include <algorithm>
 #include <cmath>
 #include <regex>
@@ -342,7 +343,8 @@ TEST(LogIndex, ServerFilterKeepsOnlyThatServersLines) {
   ASSERT_GT(expected, 5u);
   EXPECT_EQ(rows.size(), expected);
   for (const std::size_t i : rows) {
-    const auto* l = std::get_if<LogLine>(&trace[i].body);
+    const TraceEvent ev = trace[i];
+    const auto* l = std::get_if<LogLine>(&ev.body);
     ASSERT_NE(l, nullptr);
     EXPECT_EQ(l->sid, run.second_leader);
   }
@@ -419,15 +421,15 @@ TEST(LogIndex, FollowsStepsBack) {
 TEST(LogLineText, LeaderElectionTookAsZooKeeperPrintsIt) {
   RealRun run;
   const TraceLog& trace = run.sim.trace();
-  const TraceEvent* found = nullptr;
+  std::optional<TraceEvent> found;  // decoded: the log hands out copies
   for (const TraceEvent& ev : trace) {
     const auto* l = std::get_if<LogLine>(&ev.body);
     if (l != nullptr && l->kind == LogKind::LeaderElectionTook && l->sid == run.first_leader) {
-      found = &ev;
+      found = ev;
       break;
     }
   }
-  ASSERT_NE(found, nullptr);
+  ASSERT_TRUE(found.has_value());
   const LogLine& l = std::get<LogLine>(found->body);
   const std::string line = zk_log_line(found->at, l, run.sim.trace_context(), run.sim.options().wall_clock_origin_ms);
   ASSERT_LT(found->at, 60000);

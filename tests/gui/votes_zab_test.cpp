@@ -1,5 +1,6 @@
 // The votes and Zab tabs: their models built from real simulated runs (checked against the
 // trace the engine wrote), the incremental scans across rewinds, and the tabs drawn headless.
+#include <optional>
 #include <algorithm>
 #include <bit>
 #include <memory>
@@ -115,10 +116,10 @@ TEST_P(StartupElection, VotesModelMatchesTheTraceAndTheServers) {
 
   // The last change of each server is its last VoteChanged event, rule and cause.
   for (Sid s = 1; s <= n; ++s) {
-    const VoteChanged* last = nullptr;
+    std::optional<VoteChanged> last;  // a copy: the trace hands out decoded events
     for (const TraceEvent& ev : sim->trace())
-      if (const auto* v = std::get_if<VoteChanged>(&ev.body); v && v->sid == s) last = v;
-    ASSERT_NE(last, nullptr);
+      if (const auto* v = std::get_if<VoteChanged>(&ev.body); v && v->sid == s) last = *v;
+    ASSERT_TRUE(last.has_value());
     const VoteChangeNote& note = m.votes.last_change[static_cast<std::size_t>(s - 1)];
     ASSERT_TRUE(note.has);
     EXPECT_EQ(note.rule, last->rule) << "server " << s;

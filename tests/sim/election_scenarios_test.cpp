@@ -43,7 +43,8 @@ TEST(ElectionScenario, TutorialThreeServersStartedOneByOne) {
   EXPECT_EQ(sim.peer(3).leader, 2) << "an established leader is never displaced by a higher sid";
   EXPECT_EQ(sim.peer(3).round, round_before) << "server 3 joins in the same round";
   for (std::size_t i = trace_before; i < sim.trace().size(); ++i) {
-    if (const auto* sc = std::get_if<StateChanged>(&sim.trace()[i].body)) {
+    const TraceEvent ev = sim.trace()[i];
+    if (const auto* sc = std::get_if<StateChanged>(&ev.body)) {
       EXPECT_EQ(sc->sid, 3) << "servers 1 and 2 must not change state when 3 joins";
     }
   }
@@ -145,10 +146,12 @@ TEST(ElectionScenario, FiveServersWithThreeCrashedNeverElect) {
   sim.run_until(5000);
   const std::size_t from = sim.trace().size();
   sim.run_until(120000);
-  for (std::size_t i = from; i < sim.trace().size(); ++i)
-    if (const auto* sc = std::get_if<StateChanged>(&sim.trace()[i].body)) {
-      EXPECT_NE(sc->to, PeerStatus::Leading) << "server " << sc->sid << " at " << sim.trace()[i].at;
+  for (std::size_t i = from; i < sim.trace().size(); ++i) {
+    const TraceEvent ev = sim.trace()[i];
+    if (const auto* sc = std::get_if<StateChanged>(&ev.body)) {
+      EXPECT_NE(sc->to, PeerStatus::Leading) << "server " << sc->sid << " at " << ev.at;
     }
+  }
   EXPECT_EQ(status(sim, 1), PeerStatus::Looking);
   EXPECT_EQ(status(sim, 2), PeerStatus::Looking);
 }

@@ -144,12 +144,14 @@ Outcome run_seed(std::uint64_t seed) {
   const Ms limit = sim.now() + 30000;
   while (!replied && sim.now() < limit && sim.step()) {
     if (auto f = check(); !f.empty()) return fail(f);
-    for (; seen < sim.trace().size(); ++seen)
-      if (const auto* c = std::get_if<ClientOp>(&sim.trace()[seen].body))
+    for (; seen < sim.trace().size(); ++seen) {
+      const TraceEvent ev = sim.trace()[seen];
+      if (const auto* c = std::get_if<ClientOp>(&ev.body))
         if (c->session_id == 0x7f00 && c->stage == ClientOpStage::Completed) {
           replied = true;
           reply = *c;
         }
+    }
     if (replied && reply.err == static_cast<std::int32_t>(Code::ConnectionLoss)) {
       // The server stopped serving just then (e.g. its leader's packets were still behind
       // the healed cut): a client tries again.
