@@ -22,6 +22,7 @@
 #include "bench_data.hpp"
 #include "bench_util.hpp"
 #include "config/config.hpp"
+#include "core/chunked_store.hpp"
 #include "data/acl.hpp"
 #include "data/prep.hpp"
 #include "sim/simulator.hpp"
@@ -57,10 +58,11 @@ double cpu_seconds() {
   return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
 }
 
-// Heap in use, small blocks and mmapped ones (the trace's 2 MiB chunks) alike.
+// Heap in use, small blocks and mmapped ones alike, plus the pieces of the huge-page arena
+// that the trace and the simulator's stores hold.
 std::size_t heap_in_use() {
   const auto m = mallinfo2();
-  return m.uordblks + m.hblkhd;
+  return m.uordblks + m.hblkhd + chunk_arena_bytes_in_use();
 }
 
 enum class Op { Set, Create };

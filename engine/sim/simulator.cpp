@@ -834,8 +834,8 @@ void Simulator::seek(std::uint64_t index) {
     --it;
     *world_ = it->world;
     trace_.truncate(it->trace_size);
-    trace_end_.resize(static_cast<std::size_t>(world_->events));
-    event_at_.resize(static_cast<std::size_t>(world_->events));
+    trace_end_.truncate(static_cast<std::size_t>(world_->events));
+    event_at_.truncate(static_cast<std::size_t>(world_->events));
     payloads_->truncate(it->payloads);
     next_change_ = first_change_from(world_->events);
     replay_changes_at(world_->events);  // changes made at the checkpoint's own moment
@@ -875,13 +875,13 @@ LinkParams Simulator::link(Sid source, Sid target) const {
 
 std::uint64_t Simulator::event_of_trace(std::size_t trace_index) const {
   // The first event whose trace end passes trace_index recorded it.
-  const auto it = std::upper_bound(trace_end_.begin(), trace_end_.end(), trace_index);
-  if (it == trace_end_.end()) return world_->events;
-  return static_cast<std::uint64_t>(it - trace_end_.begin()) + 1;
+  const std::size_t k = trace_end_.upper_bound(trace_index);
+  if (k == trace_end_.size()) return world_->events;
+  return static_cast<std::uint64_t>(k) + 1;
 }
 
 std::uint64_t Simulator::last_event_at_or_before(Ms t) const {
-  return static_cast<std::uint64_t>(std::upper_bound(event_at_.begin(), event_at_.end(), t) - event_at_.begin());
+  return static_cast<std::uint64_t>(event_at_.upper_bound(t));
 }
 
 std::size_t Simulator::trace_size_at(std::uint64_t index) const {

@@ -252,8 +252,8 @@ class Simulator {
   ChunkedStore<StoredAction> actions_;
   ChunkedStore<LinkParams> link_params_;  // of Link changes, append-only likewise
   // trace_end_[k] = trace size right after event k+1; truncated with the trace on a rewind.
-  std::vector<std::uint32_t> trace_end_;
-  std::vector<Ms> event_at_;  // event_at_[k] = virtual time of event k+1; truncated likewise
+  ChunkedStore<std::uint32_t> trace_end_;
+  ChunkedStore<Ms> event_at_;  // event_at_[k] = virtual time of event k+1; truncated likewise
   bool replaying_ = false;
   std::uint64_t next_cost_check_ = 0;  // no checkpoint before this event (state_cost is not free)
 };

@@ -1,40 +1,17 @@
 #include "trace/trace_log.hpp"
 
 #include <array>
-#include <cstdlib>
 #include <cstring>
-#include <mutex>
-#include <new>
 #include <ostream>
 #include <string>
 #include <utility>
 
 #include "core/assert.hpp"
 
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 namespace zs {
 
 namespace {
-
-// ---------------------------------------------------------------- chunk pool
-
-// Freed chunks wait here for the next trace (tests and benchmarks build many simulators),
-// so their pages are already mapped: a fresh mapping costs a page fault per page touched.
-constexpr std::size_t kPoolMaxChunks = 16;  // 32 MiB kept at most
-std::mutex g_pool_mutex;
-struct ChunkPool {
-  std::vector<unsigned char*> chunks;
-  ~ChunkPool() {
-    for (unsigned char* c : chunks) std::free(c);
-  }
-};
-std::vector<unsigned char*>& pool() {
-  static ChunkPool p;
-  return p.chunks;
-}
 
 // ---------------------------------------------------------------- the record format
 //
@@ -167,33 +144,10 @@ std::uint64_t header(Ms at, std::size_t body, const Envelope* env) {
 // ---------------------------------------------------------------- storage
 
 TraceLog::~TraceLog() {
-  std::lock_guard lock(g_pool_mutex);
-  for (unsigned char* c : chunks_) {
-    if (pool().size() < kPoolMaxChunks)
-      pool().push_back(c);
-    else
-      std::free(c);
-  }
+  for (unsigned char* c : chunks_) chunk_arena_free(c);
 }
 
-void TraceLog::add_chunk() {
-  {
-    std::lock_guard lock(g_pool_mutex);
-    if (!pool().empty()) {
-      chunks_.push_back(pool().back());
-      pool().pop_back();
-      return;
-    }
-  }
-  void* p = std::aligned_alloc(kChunkBytes, kChunkBytes);
-  if (p == nullptr) throw std::bad_alloc();
-#if defined(MADV_HUGEPAGE)
-  // One huge page instead of 512 small ones: on a VM each first touch of a page is
-  // expensive, and a long run's trace grows by hundreds of MB per second of simulation.
-  madvise(p, kChunkBytes, MADV_HUGEPAGE);
-#endif
-  chunks_.push_back(static_cast<unsigned char*>(p));
-}
+void TraceLog::add_chunk() { chunks_.push_back(static_cast<unsigned char*>(chunk_arena_alloc())); }
 
 std::uint64_t* TraceLog::reserve(std::size_t n) {
   std::size_t word = used_ / 8;

@@ -6,8 +6,9 @@
 // fresh memory is the main cost of a traced run, so these bytes are its speed.
 //
 // Events are decoded on access: operator[] returns a TraceEvent by value. Records live in
-// 2 MiB chunks advised as huge pages, appending never copies, and truncating for a rewind
-// keeps the chunks, so a replay writes into warm memory.
+// chunks from the huge-page arena (core/chunked_store.hpp), appending never copies,
+// truncating for a rewind keeps the chunks, so a replay writes into warm memory, and a
+// finished trace's chunks go back to the arena for the next simulator.
 #pragma once
 
 #include <cstddef>
@@ -27,7 +28,7 @@ static_assert(std::is_trivially_destructible_v<TraceEvent>);
 
 class TraceLog {
  public:
-  static constexpr std::size_t kChunkBytes = std::size_t{2} << 20;
+  static constexpr std::size_t kChunkBytes = kArenaPieceBytes;  // from the huge-page arena
   static constexpr std::size_t kNoRecord = ~std::size_t{0};
 
   TraceLog() = default;
@@ -97,7 +98,7 @@ class TraceLog {
   void add_chunk();
 
   std::vector<unsigned char*> chunks_;
-  ChunkedStore<std::uint32_t, 256 * 1024> index_;
+  ChunkedStore<std::uint32_t> index_;
   std::size_t used_ = 0;  // bytes of records, including the unused tail of full chunks
 };
 
