@@ -15,6 +15,7 @@
 
 #include "core/assert.hpp"
 #include "core/chunked_store.hpp"
+#include "core/shared_log.hpp"
 #include "core/messages.hpp"
 #include "core/types.hpp"
 #include "data/acl.hpp"
@@ -37,7 +38,7 @@ struct SnapshotData {
   DataTree tree;
   Zxid zxid{};
   std::map<std::int64_t, std::int32_t> sessions;  // session id -> timeout (ms)
-  std::vector<LoggedTxn> history;
+  SharedLog<LoggedTxn> history;
 };
 
 // What a client sends its server (the client port's requests, reference §6.4).

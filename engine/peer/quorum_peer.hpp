@@ -46,7 +46,7 @@ struct PersistedState {
   std::int64_t current_epoch = 0;   // version-2/currentEpoch
   PayloadRef snapshot = 0;          // SnapshotData of the newest snapshot; 0 = empty tree
   Zxid snapshot_zxid{};
-  std::vector<LoggedTxn> log;       // txns after the snapshot, zxids increasing
+  SharedLog<LoggedTxn> log;         // txns after the snapshot, zxids increasing
   std::uint32_t incarnation = 0;    // zooscope: process starts, to tell connections apart
 
   Zxid last_logged_zxid() const { return log.empty() ? snapshot_zxid : log.back().zxid; }
@@ -55,7 +55,9 @@ struct PersistedState {
   // FileTxnSnapLog.truncateLog: false when `zxid` is older than the snapshot (exit 13).
   bool truncate_after(Zxid zxid) {
     if (zxid < snapshot_zxid) return false;
-    std::erase_if(log, [&](const LoggedTxn& t) { return t.zxid > zxid; });
+    std::size_t keep = log.size();  // zxids increase: the ones after `zxid` are a suffix
+    while (keep > 0 && log[keep - 1].zxid > zxid) --keep;
+    log.truncate(keep);
     return true;
   }
   // takeSnapshot: the newest snapshot covers everything up to `zxid`; zooscope drops the log
@@ -114,7 +116,7 @@ class QuorumPeer final : private ElectionHost {
   const DataTree& tree() const { return tree_; }
   // Every txn applied to the in-memory tree, oldest first (instrumentation for checks and
   // views; a SNAP copies the leader's). `history_resets` counts non-append changes.
-  const std::vector<LoggedTxn>& applied_history() const { return applied_; }
+  const SharedLog<LoggedTxn>& applied_history() const { return applied_; }
   std::uint64_t history_resets() const { return history_resets_; }
   const std::deque<LoggedTxn>& committed_log() const { return committed_log_; }
   const std::map<std::int64_t, std::int32_t>& sessions() const { return sessions_db_; }
@@ -251,7 +253,7 @@ class QuorumPeer final : private ElectionHost {
   bool serving_ = false;
   Zxid last_processed_zxid_{};  // the in-memory database's
   DataTree tree_;
-  std::vector<LoggedTxn> applied_;
+  SharedLog<LoggedTxn> applied_;
   std::uint64_t history_resets_ = 0;
   std::deque<LoggedTxn> committed_log_;  // ZKDatabase.committedLog, last kCommitLogCount
   // Client requests accepted here and not answered yet, in arrival order.
