@@ -129,13 +129,14 @@ class Workload {
     sim_.schedule(a);
   }
 
-  // Steps one event, then hands each trace event it added to `f`. False when the
-  // simulation has nothing left to do.
+  // Steps one event, then hands each ClientOp and Committed trace event it added to `f`
+  // (the others are not decoded). False when the simulation has nothing left to do.
   template <class F>
   bool step(F&& f) {
     if (!sim_.step()) return false;
     const TraceLog& tr = sim_.trace();
-    for (; seen_ < tr.size(); ++seen_) f(tr[seen_]);
+    for (; seen_ < tr.size(); ++seen_)
+      if (tr.holds<ClientOp>(seen_) || tr.holds<Committed>(seen_)) f(tr[seen_]);
     return true;
   }
 

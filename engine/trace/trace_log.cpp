@@ -218,6 +218,10 @@ void TraceLog::push_delivered(Ms at, std::size_t sent) {
 
 Ms TraceLog::at(std::size_t i) const { return static_cast<Ms>(*record(i) & kAtMask); }
 
+std::size_t TraceLog::body_index(std::size_t i) const {
+  return static_cast<std::size_t>((*record(i) >> kBodyShift) & 0xFF);
+}
+
 TraceEvent TraceLog::operator[](std::size_t i) const {
   const std::uint64_t* w = record(i);
   const std::uint64_t head = *w++;

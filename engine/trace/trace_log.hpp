@@ -46,6 +46,12 @@ class TraceLog {
   TraceEvent operator[](std::size_t i) const;
   TraceEvent back() const { return (*this)[size() - 1]; }
   Ms at(std::size_t i) const;  // (*this)[i].at without decoding the body
+  // (*this)[i].body.index() without decoding the body.
+  std::size_t body_index(std::size_t i) const;
+  template <class T>
+  bool holds(std::size_t i) const {
+    return body_index(i) == TraceBody{std::in_place_type<T>}.index();
+  }
   // Forgets events from `n` on; the memory stays for the events that replace them.
   void truncate(std::size_t n);
   // Bytes in use: the records and their index.
