@@ -58,6 +58,16 @@ double cpu_seconds() {
   return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
 }
 
+// This process's CPU time in the kernel (page faults: zeroing fresh memory), or 0 unknown.
+double system_seconds() {
+#ifdef ZS_BENCH_HAS_RUSAGE
+  rusage u{};
+  if (getrusage(RUSAGE_SELF, &u) == 0)
+    return static_cast<double>(u.ru_stime.tv_sec) + static_cast<double>(u.ru_stime.tv_usec) / 1e6;
+#endif
+  return 0;
+}
+
 // Heap in use, small blocks and mmapped ones alike, plus the pieces of the huge-page arena
 // that the trace and the simulator's stores hold.
 std::size_t heap_in_use() {
@@ -75,6 +85,7 @@ struct Options {
   Op op = Op::Set;
   bool checkpoints = true;
   std::uint64_t seed = 1;
+  int runs = 3;
 };
 
 // The bench's clients: one session per server, all writing through the same workload. The
@@ -228,6 +239,7 @@ Latency measure_latency(Simulator& sim, Workload& w, std::uint64_t writes, std::
 struct Throughput {
   double seconds = 0;
   double cpu_seconds = 0;  // this process's CPU time (user + system) over the same loop
+  double system_seconds = 0;  // of which in the kernel
   std::uint64_t commits = 0;  // Committed events (the leader's)
   Replies replies;
   std::uint64_t events = 0;
@@ -252,6 +264,7 @@ Throughput measure_throughput(Simulator& sim, Workload& w, const Options& o, std
   std::uint64_t next = first_write;
   Ms last_commit = sim.now();
   const double cpu0 = cpu_seconds();
+  const double sys0 = system_seconds();
   const auto t0 = Clock::now();
   for (std::uint64_t k = 0; k < o.outstanding; ++k) w.submit(next++, false);
   const auto on_event = [&](const TraceEvent& e) {
@@ -273,6 +286,7 @@ Throughput measure_throughput(Simulator& sim, Workload& w, const Options& o, std
   }
   r.seconds = seconds_since(t0);
   r.cpu_seconds = cpu_seconds() - cpu0;
+  r.system_seconds = system_seconds() - sys0;
   r.events = sim.events_processed() - events0;
   r.delivered = sim.messages_delivered() - delivered0;
   r.trace_events = sim.trace().size() - trace0;
@@ -282,16 +296,17 @@ Throughput measure_throughput(Simulator& sim, Workload& w, const Options& o, std
   return r;
 }
 
-// One ensemble size: its block of zab.* lines. 1 when the ensemble never got going.
-int bench_one(int servers, const Options& o, std::ostream& out, std::ostream& err) {
-  auto line = [&](std::string_view name, const std::string& value) {
-    out << "zab." << name << "=" << value << "\n" << std::flush;
-  };
-  line("servers", std::to_string(servers));
-  line("op", o.op == Op::Set ? "set" : "create");
-  line("outstanding", std::to_string(o.outstanding));
-  line("checkpoints", o.checkpoints ? "default" : "off");
+// One run: a fresh simulator, set up, then the latency phase and the timed loop.
+struct Run {
+  Latency latency;
+  Throughput throughput;
+  std::uint64_t all_commits = 0;  // setup and latency phase included
+  std::size_t heap_grown = 0;     // what the simulator held at the end
+};
 
+// Nullopt (after saying why on `err`) when the ensemble never got going or stopped.
+std::optional<Run> run_once(int servers, const Options& o, std::ostream& err) {
+  Run run;
   const std::size_t heap0 = heap_in_use();
   SimOptions opt;
   opt.seed = o.seed;
@@ -303,43 +318,86 @@ int bench_one(int servers, const Options& o, std::ostream& out, std::ostream& er
   if (!w.wait_for_leader()) {
     err << "zooscope bench zab: no stable leader with every server serving within " << kLeaderWaitMs
         << " ms of virtual time (" << servers << " servers, seed " << o.seed << ")\n";
-    return 1;
+    return std::nullopt;
   }
   if (o.op == Op::Set && !create_slots(sim, w, o.outstanding)) {
     err << "zooscope bench zab: creating the " << o.outstanding << " znodes /zab-0... failed\n";
-    return 1;
+    return std::nullopt;
   }
   // Writes are numbered on from here so setData cycles over the slots and creates get new
   // names.
   std::uint64_t next = o.outstanding;
-
-  const Latency lat = measure_latency(sim, w, o.latency_writes, next);
+  run.latency = measure_latency(sim, w, o.latency_writes, next);
   next += o.latency_writes;
-  if (lat.stalled || lat.failed > 0) {
-    err << "zooscope bench zab: latency phase: " << lat.failed << " write(s) failed"
-        << (lat.stalled ? ", and the ensemble stopped answering" : "") << "\n";
-    return 1;
+  if (run.latency.stalled || run.latency.failed > 0) {
+    err << "zooscope bench zab: latency phase: " << run.latency.failed << " write(s) failed"
+        << (run.latency.stalled ? ", and the ensemble stopped answering" : "") << "\n";
+    return std::nullopt;
   }
+  run.throughput = measure_throughput(sim, w, o, next);
+  if (run.throughput.stalled) {
+    err << "zooscope bench zab: the ensemble stopped committing after " << run.throughput.commits << " of "
+        << o.writes << " commits\n";
+    return std::nullopt;
+  }
+  run.all_commits = (o.op == Op::Set ? o.outstanding : 0) + run.latency.ms.size() + run.throughput.commits;
+  const std::size_t heap1 = heap_in_use();
+  run.heap_grown = heap1 > heap0 ? heap1 - heap0 : 0;
+  return run;
+}
+
+// One ensemble size: its block of zab.* lines. 1 when the ensemble never got going.
+// The same run (same seed, so the same events) is repeated --runs times, each in a fresh
+// simulator; the figures are the median run's. The first run also pays for the fresh memory
+// its trace and logs grow into (the kernel zeroes each new page: on some virtual machines
+// that costs as much as the simulation); later runs reuse the memory the one before gave
+// back, so that cost shows as the first run's system time.
+int bench_one(int servers, const Options& o, std::ostream& out, std::ostream& err) {
+  auto line = [&](std::string_view name, const std::string& value) {
+    out << "zab." << name << "=" << value << "\n" << std::flush;
+  };
+  line("servers", std::to_string(servers));
+  line("op", o.op == Op::Set ? "set" : "create");
+  line("outstanding", std::to_string(o.outstanding));
+  line("checkpoints", o.checkpoints ? "default" : "off");
+
+  std::vector<Run> runs;
+  for (int k = 0; k < o.runs; ++k) {
+    std::optional<Run> r = run_once(servers, o, err);
+    if (!r) return 1;
+    runs.push_back(std::move(*r));
+  }
+  const auto rate = [](const Run& r) {
+    return static_cast<double>(r.throughput.commits) / std::max(r.throughput.seconds, 1e-9);
+  };
+  std::vector<std::size_t> order(runs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rate(runs[a]) < rate(runs[b]); });
+  const Run& median = runs[order[order.size() / 2]];
+  const Latency& lat = median.latency;
+  const Throughput& t = median.throughput;
+
   line("latency_writes", std::to_string(lat.ms.size()));
   line("commit_latency_sim_ms_p50", std::to_string(lat.at(0.50)));
   line("commit_latency_sim_ms_p99", std::to_string(lat.at(0.99)));
   line("commit_latency_sim_ms_max", std::to_string(lat.ms.empty() ? 0 : lat.ms.back()));
 
-  const Throughput t = measure_throughput(sim, w, o, next);
-  if (t.stalled) {
-    err << "zooscope bench zab: the ensemble stopped committing after " << t.commits << " of " << o.writes
-        << " commits\n";
-    return 1;
-  }
   const auto commits = static_cast<double>(t.commits);
+  line("runs", std::to_string(runs.size()));
   line("commits", std::to_string(t.commits));
   line("client_errors", std::to_string(t.replies.failed));
   line("wall_s", fixed(t.seconds, 3));
   line("commits_per_wall_s", per_second(commits, t.seconds));
+  std::string each;
+  for (const Run& r : runs)
+    each += (each.empty() ? "" : ",") + per_second(static_cast<double>(r.throughput.commits), r.throughput.seconds);
+  line("commits_per_wall_s_each_run", each);
   // The same over this process's CPU time: about what the wall figure would be with the
   // core to ourselves. cpu_per_wall well below 1 means other processes took the core.
   line("commits_per_cpu_s", per_second(commits, t.cpu_seconds));
   line("cpu_per_wall", fixed(t.seconds > 0 ? t.cpu_seconds / t.seconds : 0.0, 2));
+  line("system_s", fixed(t.system_seconds, 3));
+  line("first_run_system_s", fixed(runs.front().throughput.system_seconds, 3));
   line("events_per_wall_s", per_second(static_cast<double>(t.events), t.seconds));
   line("delivered_msgs_per_wall_s", per_second(static_cast<double>(t.delivered), t.seconds));
   line("events_per_commit", fixed(static_cast<double>(t.events) / commits, 2));
@@ -347,14 +405,16 @@ int bench_one(int servers, const Options& o, std::ostream& out, std::ostream& er
   line("trace_bytes_per_commit",
        fixed(std::round(static_cast<double>(t.trace_bytes) / commits), 0));
   line("commits_per_sim_s", per_second(commits, static_cast<double>(t.sim_ms) / 1000.0));
-  line("page_faults_per_1k_commits",
-       t.faults < 0 ? "unknown" : fixed(static_cast<double>(t.faults) * 1000.0 / commits, 1));
+  const auto faults = [&](const Throughput& x) {
+    return x.faults < 0 ? std::string("unknown")
+                        : fixed(static_cast<double>(x.faults) * 1000.0 / static_cast<double>(x.commits), 1);
+  };
+  line("page_faults_per_1k_commits", faults(t));
+  line("first_run_page_faults_per_1k_commits", faults(runs.front().throughput));
   // Everything the run holds (trace, checkpoints, the servers' trees and logs, payloads),
   // over every write it committed (setup and latency phase included).
-  const std::size_t heap1 = heap_in_use();
-  const std::uint64_t all_commits = (o.op == Op::Set ? o.outstanding : 0) + lat.ms.size() + t.commits;
-  const double grown = static_cast<double>(heap1 > heap0 ? heap1 - heap0 : 0);
-  line("heap_bytes_per_commit", fixed(std::round(grown / static_cast<double>(all_commits)), 0));
+  line("heap_bytes_per_commit",
+       fixed(std::round(static_cast<double>(median.heap_grown) / static_cast<double>(median.all_commits)), 0));
   return 0;
 }
 
@@ -393,6 +453,8 @@ int run_bench_zab(int argc, char** argv, std::ostream& out, std::ostream& err) {
                "    virtual ms from Submitted to Completed (light load: the protocol, not queueing);\n"
                "  - throughput: --outstanding writes in flight, each reply schedules the next write\n"
                "    through the next server, until --writes commits; wall-clock commits/s, events/s.\n"
+               "Each size is run --runs times in a fresh simulator (the same seed, the same events); the\n"
+               "figures are the median run's, and the first run's kernel time shows what fresh memory cost.\n"
                "Then the data tree's figures as `zooscope bench data` prints them (--znodes).\n"
                "The figures are explained in docs/PERFORMANCE.md. Example:\n"
                "  zooscope bench zab --servers all --writes 100000",
@@ -434,6 +496,10 @@ int run_bench_zab(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->type_name("default|off")
       ->check(CLI::IsMember({"default", "off"}).description(""));
   app.add_option("--seed", o.seed, "Simulation seed (default 1)")->type_name("SEED");
+  app.add_option("--runs", o.runs,
+                 "Times each ensemble size is run, each in a fresh simulator; figures are the median run's (default 3)")
+      ->check(CLI::Range(1, 100))
+      ->type_name("R");
   app.add_option("--znodes", znodes,
                  "Znodes for the data tree figures, as in zooscope bench data (default 100000 and 1000000)")
       ->type_name("N")

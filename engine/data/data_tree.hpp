@@ -13,6 +13,7 @@
 #include "core/types.hpp"
 #include "data/acl.hpp"
 #include "data/errors.hpp"
+#include "data/paths.hpp"
 #include "data/stat.hpp"
 #include "data/txn.hpp"
 
@@ -115,7 +116,7 @@ class DataTree {
   void process_op(const TxnHeader& header, const Body& body, OpResult& rc);
 
   // Ordered by path, so a node's children are the keys "<path>/<name>" without a further '/'.
-  std::map<std::string, Node, std::less<>> nodes_;
+  std::map<std::string, Node, PathLess> nodes_;
   std::vector<AclList> acls_;  // ACL cache: nodes hold an index; entries never change
   std::map<std::int64_t, std::set<std::string>> ephemerals_;
   std::set<std::string> containers_;

@@ -17,6 +17,7 @@
 #include "data/acl.hpp"
 #include "data/data_tree.hpp"
 #include "data/errors.hpp"
+#include "data/paths.hpp"
 #include "data/stat.hpp"
 #include "data/txn.hpp"
 
@@ -123,7 +124,7 @@ class PrepRequestProcessor {
 
   struct Overlay {
     std::deque<RecordPtr> outstanding;
-    std::map<std::string, RecordPtr, std::less<>> for_path;
+    std::map<std::string, RecordPtr, PathLess> for_path;
   };
 
   // getRecordForPath: NoNode when missing or pending delete.

@@ -8,6 +8,7 @@
 #include "core/assert.hpp"
 #include "peer/payloads.hpp"
 #include "peer/quorum_peer.hpp"
+#include "sim/event_queue.hpp"
 
 namespace zs {
 
@@ -52,16 +53,6 @@ struct Simulator::QEvent {
 
 namespace {
 using QEvent = Simulator::QEvent;
-// The event queue orders small keys, not the events: a sift moves 24 bytes instead of a
-// whole QEvent with its envelope. Events wait in a slab, their slots reused once popped.
-struct QKey {
-  Ms at = 0;
-  std::uint64_t seq = 0;  // ties at the same time go in insertion order
-  std::uint32_t slot = 0;
-};
-struct Later {
-  bool operator()(const QKey& a, const QKey& b) const { return a.at != b.at ? a.at > b.at : a.seq > b.seq; }
-};
 
 constexpr Ms kTcpRtoMs = 200;            // first TCP retransmission timeout
 constexpr Ms kTcpGiveUpMs = 60000;       // a stream stuck behind a cut link breaks after this
@@ -83,8 +74,8 @@ struct Simulator::World {
   MessageId next_id = 1;
   std::uint64_t delivered = 0;
   Prng prng{1};
-  std::vector<QKey> heap;          // binary heap by (at, seq) of the queued events' slots
-  std::vector<QEvent> slab;        // the queued events, by slot
+  EventQueue queue;                // (at, seq, slot) of the queued events
+  std::vector<QEvent> slab;        // the queued events, by slot: the queue moves small keys
   std::vector<std::uint32_t> free_slots;
   std::vector<std::optional<QuorumPeer>> peers;  // engaged = process running
   std::vector<PersistedState> disks;             // what a down server has on disk
@@ -243,8 +234,7 @@ void Simulator::push(QEvent e) {
     w.free_slots.pop_back();
     w.slab[slot] = e;
   }
-  w.heap.push_back(QKey{e.at, e.seq, slot});
-  std::push_heap(w.heap.begin(), w.heap.end(), Later{});
+  w.queue.push(EventQueue::Key{e.at, e.seq, slot});
 }
 
 std::size_t Simulator::record(const TraceBody& body) {
@@ -721,10 +711,8 @@ bool Simulator::step() {
   World& w = *world_;
   if (checkpoints_.empty()) take_checkpoint();
   Outbox& out = *outbox_;
-  while (!w.heap.empty()) {
-    std::pop_heap(w.heap.begin(), w.heap.end(), Later{});
-    const std::uint32_t slot = w.heap.back().slot;
-    w.heap.pop_back();
+  while (!w.queue.empty()) {
+    const std::uint32_t slot = w.queue.pop().slot;
     QEvent e = w.slab[slot];
     w.free_slots.push_back(slot);
     if (e.kind == EvKind::Timer) {
@@ -791,14 +779,14 @@ std::size_t Simulator::state_cost() const {
 
 void Simulator::run_until(Ms t) {
   World& w = *world_;
-  while (!w.heap.empty() && next_event_time() <= t) step();
+  while (!w.queue.empty() && next_event_time() <= t) step();
   if (w.now < t) w.now = t;
 }
 
 Ms Simulator::next_event_time() const {
-  // The heap front may be a superseded timer; it is still a lower bound, which is enough
-  // for run_until (stepping skips it).
-  return world_->heap.empty() ? kNever : world_->heap.front().at;
+  // The queue's first event may be a superseded timer; it is still a lower bound, which is
+  // enough for run_until (stepping skips it).
+  return world_->queue.empty() ? kNever : world_->queue.top().at;
 }
 
 bool Simulator::run_until(const std::function<bool(const Simulator&)>& pred, Ms limit) {
@@ -807,7 +795,7 @@ bool Simulator::run_until(const std::function<bool(const Simulator&)>& pred, Ms 
     if (!step()) break;
     if (pred(*this)) return true;
   }
-  if (world_->now < limit && world_->heap.empty()) world_->now = limit;
+  if (world_->now < limit && world_->queue.empty()) world_->now = limit;
   return false;
 }
 
@@ -851,11 +839,12 @@ void Simulator::seek(std::uint64_t index) {
 
 std::vector<InFlightMessage> Simulator::in_flight() const {
   std::vector<InFlightMessage> out;
-  for (const QKey& k : world_->heap) {
+  world_->queue.for_each([&](const EventQueue::Key& k) {
     const QEvent& e = world_->slab[k.slot];
-    if (e.kind != EvKind::Deliver) continue;
-    out.push_back(InFlightMessage{e.id, &e.env, e.sent_at, e.at, e.lost});
-  }
+    if (e.kind == EvKind::Deliver) out.push_back(InFlightMessage{e.id, &e.env, e.sent_at, e.at, e.lost});
+  });
+  // In the order they were sent.
+  std::sort(out.begin(), out.end(), [](const InFlightMessage& a, const InFlightMessage& b) { return a.id < b.id; });
   return out;
 }
 

@@ -195,7 +195,7 @@ void TimelineView::draw_states(const ClusterView& m, ImDrawList* dl, float lane_
   resolved_.assign(n, 0);
   std::size_t left = n;
   for (std::size_t k = k0; k < sc.size() && left > 0; ++k) {
-    const auto& s = std::get<StateChanged>(trace[sc[k]].body);
+    const StateChanged s = std::get<StateChanged>(trace[sc[k]].body);  // a copy: trace[] decodes into a temporary
     const int i = lane(s.sid);
     if (i < 0 || resolved_[static_cast<std::size_t>(i)]) continue;
     resolved_[static_cast<std::size_t>(i)] = 1;

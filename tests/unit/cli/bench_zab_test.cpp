@@ -2,6 +2,7 @@
 // the figures are there and plausible).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <sstream>
@@ -64,6 +65,23 @@ TEST(BenchZab, PrintsCommitRateLatencyAndDataFigures) {
   EXPECT_GT(v["data.create_per_s"], 0);
   EXPECT_GT(v["data.bytes_per_znode"], 29);  // at least the 21-byte path and 8 bytes of data
   EXPECT_NE(r.out.find("zab.op=set\n"), std::string::npos) << r.out;
+  // Three runs by default, each one's rate listed; the figures are the median run's.
+  EXPECT_EQ(v["zab.runs"], 3);
+  const auto each = r.out.find("zab.commits_per_wall_s_each_run=");
+  ASSERT_NE(each, std::string::npos) << r.out;
+  const std::string list = r.out.substr(each, r.out.find('\n', each) - each);
+  EXPECT_EQ(std::count(list.begin(), list.end(), ','), 2) << list;
+}
+
+TEST(BenchZab, RunsOptionRepeatsTheSameRun) {
+  const Ran r = run({"--servers", "3", "--writes", "100", "--outstanding", "10", "--latency-writes", "10",
+                     "--runs", "2", "--znodes", "1000"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto v = numbers(r.out);
+  EXPECT_EQ(v.at("zab.runs"), 2);
+  EXPECT_GE(v.at("zab.system_s"), 0);
+  EXPECT_NE(r.out.find("zab.first_run_page_faults_per_1k_commits="), std::string::npos) << r.out;
+  EXPECT_EQ(run({"--runs", "0"}).code, 2);
 }
 
 TEST(BenchZab, OneBlockPerEnsembleSizeWithCreatesAndNoCheckpoints) {

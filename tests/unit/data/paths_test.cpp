@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "data/paths.hpp"
 
@@ -73,6 +74,22 @@ TEST(PathUtils, ParentAndName) {
   EXPECT_EQ(parent_path("/a/b"), "/a");
   EXPECT_EQ(parent_path("/a"), "");
   EXPECT_EQ(node_name("/a/b"), "b");
+}
+
+// The tree lists a node's children by walking its path map in order, so PathLess must
+// order exactly as std::string does: bytes as unsigned (UTF-8 after ASCII), a prefix
+// first, differences found in any of the eight-byte words or in the tail.
+TEST(PathUtils, PathLessOrdersAsStdString) {
+  const std::vector<std::string> paths = {
+      "", "/", "/a", "/a/b", "/a-b", "/a0", "/ab", "/zookeeper", "/zookeeper/quota",
+      "/bench/0000000001", "/bench/0000000010", "/bench/00000000010", "/bench/000000001",
+      "/bench/0000000001/x", "/\xc3\xa9t\xc3\xa9", "/\xe4\xb8\xad\xe6\x96\x87", "/~",
+      "/12345678", "/12345679", "/1234567", "/123456789abcdefg", "/123456789abcdefh",
+      std::string("/a\x7f", 3), std::string("/a\x80", 3)};
+  const PathLess less;
+  for (const auto& a : paths)
+    for (const auto& b : paths)
+      EXPECT_EQ(less(a, b), a < b) << '"' << a << "\" vs \"" << b << '"';
 }
 
 }  // namespace
