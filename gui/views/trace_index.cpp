@@ -44,7 +44,7 @@ bool contains(std::string_view hay, std::string_view needle) {
 std::size_t first_at_or_after(const TraceLog& trace, Ms t, std::size_t lo, std::size_t hi) {
   while (lo < hi) {
     const std::size_t mid = lo + (hi - lo) / 2;
-    if (trace[mid].at < t) lo = mid + 1;
+    if (trace.at(mid) < t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -91,15 +91,15 @@ void TimelineIndex::update(const TraceLog& trace) {
     while (!commits_.empty() && commits_.back() >= scanned_) commits_.pop_back();
     // A new run's trace can reuse the old one's memory: then what is kept must still be there.
     bool same = true;
-    for (const std::size_t p : state_changes_) same = same && std::holds_alternative<StateChanged>(trace[p].body);
-    for (const std::size_t p : commits_) same = same && std::holds_alternative<Committed>(trace[p].body);
+    for (const std::size_t p : state_changes_) same = same && trace.holds<StateChanged>(p);
+    for (const std::size_t p : commits_) same = same && trace.holds<Committed>(p);
     if (!same) reset();
     if (scanned_ > 0) {
-      last_at_ = trace[scanned_ - 1].at;
-      last_kind_ = trace[scanned_ - 1].body.index();
+      last_at_ = trace.at(scanned_ - 1);
+      last_kind_ = trace.body_index(scanned_ - 1);
     }
   } else if (scanned_ > 0 &&
-             (trace[scanned_ - 1].at != last_at_ || trace[scanned_ - 1].body.index() != last_kind_)) {
+             (trace.at(scanned_ - 1) != last_at_ || trace.body_index(scanned_ - 1) != last_kind_)) {
     reset();  // a fork rewrote the trace between two frames
   }
   for (; scanned_ < trace.size(); ++scanned_) {
@@ -115,15 +115,15 @@ void TimelineIndex::update(const TraceLog& trace) {
     }
   }
   if (scanned_ > 0) {
-    last_at_ = trace[scanned_ - 1].at;
-    last_kind_ = trace[scanned_ - 1].body.index();
+    last_at_ = trace.at(scanned_ - 1);
+    last_kind_ = trace.body_index(scanned_ - 1);
   }
 }
 
 std::size_t TimelineIndex::first_at_or_after(const TraceLog& trace, const std::vector<std::size_t>& positions,
                                              Ms t) {
   const auto it = std::lower_bound(positions.begin(), positions.end(), t,
-                                   [&](std::size_t pos, Ms v) { return trace[pos].at < v; });
+                                   [&](std::size_t pos, Ms v) { return trace.at(pos) < v; });
   return static_cast<std::size_t>(it - positions.begin());
 }
 
@@ -177,7 +177,7 @@ bool LogIndex::passes(const TraceEvent& ev, const TraceContext& ctx, Ms origin_m
 void LogIndex::update(const TraceLog& trace, const TraceContext& ctx, const LogFilter& filter, Ms origin_ms,
                       std::size_t format_budget) {
   const bool rewritten = scanned_ > 0 && scanned_ <= trace.size() &&
-                         (trace[scanned_ - 1].at != last_at_ || trace[scanned_ - 1].body.index() != last_kind_);
+                         (trace.at(scanned_ - 1) != last_at_ || trace.body_index(scanned_ - 1) != last_kind_);
   if (&trace != trace_ || !(filter == filter_) || rewritten) {
     trace_ = &trace;
     filter_ = filter;
@@ -202,8 +202,8 @@ void LogIndex::update(const TraceLog& trace, const TraceContext& ctx, const LogF
     if (passes(ev, ctx, origin_ms)) rows_.push_back(scanned_);
   }
   if (scanned_ > 0) {
-    last_at_ = trace[scanned_ - 1].at;
-    last_kind_ = trace[scanned_ - 1].body.index();
+    last_at_ = trace.at(scanned_ - 1);
+    last_kind_ = trace.body_index(scanned_ - 1);
   }
 }
 

@@ -580,7 +580,7 @@ void TimelineView::draw_content(const ClusterView& m, UiBus& bus) {
     switch (hover_.kind) {
       case Hover::Kind::Message:
       case Hover::Kind::State:
-      case Hover::Kind::Commit: t = (*m.trace)[hover_.index].at; break;
+      case Hover::Kind::Commit: t = m.trace->at(hover_.index); break;
       case Hover::Kind::Flight: t = m.messages[hover_.index].arrive_at; break;
       case Hover::Kind::None: t = static_cast<Ms>(std::llround(axis_.t_at(at.x))); break;
     }
