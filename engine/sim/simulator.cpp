@@ -740,7 +740,10 @@ bool Simulator::step() {
     // A checkpoint is the state after its event and before any change made at that moment.
     // The state's size is looked at again only when the last look allowed a checkpoint: it
     // grows, so the earliest event that can take one is last + cost/2.
-    const std::uint64_t since = w.events - checkpoints_.back().events;
+    // Replaying after a seek back stays behind the last checkpoint: the ones ahead already
+    // hold the states it is re-creating.
+    const std::uint64_t last = checkpoints_.back().events;
+    const std::uint64_t since = w.events > last ? w.events - last : 0;
     if (options_.checkpoint_every_events > 0 && since >= options_.checkpoint_every_events &&
         w.events >= next_cost_check_) {
       const std::size_t half = state_cost() / 2;
@@ -798,6 +801,8 @@ bool Simulator::run_until(const std::function<bool(const Simulator&)>& pred, Ms 
   if (world_->now < limit && world_->queue.empty()) world_->now = limit;
   return false;
 }
+
+std::size_t Simulator::checkpoint_count() const { return checkpoints_.size(); }
 
 void Simulator::seek(std::uint64_t index) {
   if (checkpoints_.empty()) take_checkpoint();

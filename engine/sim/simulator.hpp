@@ -145,6 +145,9 @@ class Simulator {
   // Goes to the moment just after event `index` was processed (0 = before any event),
   // backwards through checkpoints or forwards by stepping.
   void seek(std::uint64_t index);
+  // Checkpoints held (each a copy of the whole state): one per stretch of events run, never
+  // more for running the same stretch again after a seek back.
+  std::size_t checkpoint_count() const;
 
   Ms now() const;
   // When the next queued event happens (kNever when nothing is queued).

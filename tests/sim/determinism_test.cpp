@@ -112,6 +112,25 @@ TEST(Rewind, SeekBackReachesExactlyTheEarlierStateAndTrace) {
   EXPECT_TRUE(full.str() == again.str()) << "replaying forward reproduces the same future";
 }
 
+// Scrubbing the timeline back and forth re-runs stretches already run: that must neither
+// add checkpoints (each is a copy of the whole state, so memory would grow with every
+// scrub) nor leave a seek far from its nearest checkpoint.
+TEST(Rewind, ReplayingAfterASeekBackAddsNoCheckpoints) {
+  auto sim = rewind_scenario();
+  sim->run_until(200000);
+  const std::uint64_t end = sim->events_processed();
+  const std::size_t held = sim->checkpoint_count();
+  ASSERT_GE(held, 3u);
+  for (const std::uint64_t back : {end / 2, std::uint64_t{10}, end - 1}) {
+    sim->seek(back);
+    sim->seek(end);
+    EXPECT_EQ(sim->checkpoint_count(), held) << "after seeking back to event " << back << " and forward again";
+  }
+  // Going on past the end takes new ones as before.
+  sim->run_until(400000);
+  EXPECT_GT(sim->checkpoint_count(), held);
+}
+
 TEST(Rewind, HandActionAfterSteppingBackForksTheRun) {
   Simulator sim(config::default_ensemble(3), SimOptions{});
   for (Sid s = 1; s <= 3; ++s) sim.schedule(start(s, 0));
