@@ -151,11 +151,21 @@ class PayloadStore {
   const ClientResult& result(PayloadRef r) const { return results_.at(checked(r, PayloadKind::Result)); }
   const SessionList& sessions(PayloadRef r) const { return sessions_.at(checked(r, PayloadKind::Sessions)); }
 
+  // Frees up to `n` snapshots retired by truncate; the number still retired.
+  std::size_t release_retired(std::size_t n) {
+    for (; n > 0 && !retired_.empty(); --n) retired_.pop_back();
+    return retired_.size();
+  }
+
   Mark mark() const {
     return Mark{txns_.size(), snapshots_.size(), requests_.size(), results_.size(), sessions_.size()};
   }
+  // Snapshots cut off are not freed here but retired (a pointer move each): a step back
+  // over a long churn drops thousands of them, each a whole tree, and freeing them all at
+  // once would make the step take milliseconds. release_retired frees them a few at a time.
   void truncate(const Mark& m) {
     txns_.truncate(m.txns);
+    for (std::size_t i = m.snapshots; i < snapshots_.size(); ++i) retired_.push_back(std::move(snapshots_[i]));
     snapshots_.truncate(m.snapshots);
     requests_.truncate(m.requests);
     results_.truncate(m.results);
@@ -180,6 +190,7 @@ class PayloadStore {
 
   ChunkedStore<Txn> txns_;
   ChunkedStore<std::unique_ptr<const SnapshotData>> snapshots_;  // rare and large: boxed
+  std::vector<std::unique_ptr<const SnapshotData>> retired_;    // truncated, not yet freed
   ChunkedStore<ClientRequest> requests_;
   ChunkedStore<ClientResult> results_;
   ChunkedStore<SessionList> sessions_;

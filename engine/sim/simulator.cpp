@@ -54,6 +54,7 @@ struct Simulator::QEvent {
 namespace {
 using QEvent = Simulator::QEvent;
 
+constexpr std::size_t kRetiredSnapshotsPerStep = 1;  // freed after each event (see PayloadStore::truncate)
 constexpr Ms kTcpRtoMs = 200;            // first TCP retransmission timeout
 constexpr Ms kTcpGiveUpMs = 60000;       // a stream stuck behind a cut link breaks after this
 
@@ -753,6 +754,7 @@ bool Simulator::step() {
         next_cost_check_ = checkpoints_.back().events + half;
     }
     replay_changes_at(w.events);
+    payloads_->release_retired(kRetiredSnapshotsPerStep);
     return true;
   }
   return false;

@@ -51,6 +51,23 @@ TEST(PayloadStore, ARewindForgetsLaterEntriesAndTheReplayGetsTheSameReferences) 
   EXPECT_EQ(std::get<SetDataTxn>(s.txn(again[4999]).body).path, "/m4999");
 }
 
+// A rewind past many snapshots does not free them on the spot (that made a step back
+// take milliseconds): they are retired, out of reach at once, and freed a few at a time.
+TEST(PayloadStore, SnapshotsCutByARewindAreRetiredThenFreedAFewAtATime) {
+  PayloadStore s;
+  const PayloadStore::Mark mark = s.mark();
+  std::vector<PayloadRef> snaps;
+  for (int i = 0; i < 10; ++i) snaps.push_back(s.add(SnapshotData{}));
+  ASSERT_TRUE(s.contains(snaps.back()));
+  s.truncate(mark);
+  for (PayloadRef r : snaps) EXPECT_FALSE(s.contains(r));
+  EXPECT_EQ(s.release_retired(4), 6u);
+  EXPECT_EQ(s.release_retired(4), 2u);
+  EXPECT_EQ(s.release_retired(4), 0u);
+  // The replay gets the same references for its own snapshots.
+  EXPECT_EQ(s.add(SnapshotData{}), snaps.front());
+}
+
 TEST(PayloadStore, EntriesDoNotMoveAsTheStoreGrows) {
   PayloadStore s;
   const PayloadRef first = s.add(set_txn("/first", "data", 1));
