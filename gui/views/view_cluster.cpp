@@ -465,6 +465,10 @@ class ClusterDiagram final : public View {
       ++shown;
     }
     const bool labels = shown <= 16;
+    // Many in flight: hexagons without anti-aliased edges, a sixth of a labelled dot's
+    // vertices (llvmpipe pays per vertex; at 9 px the edge is not missed).
+    const ImDrawListFlags flags = dl->Flags;
+    if (!labels) dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
     std::vector<ImRect> used;
     for (const InFlightMessage& m : model.messages) {
       if (m.env == nullptr || hidden_ping(m.env->msg, model.hide_pings)) continue;
@@ -476,7 +480,6 @@ class ClusterDiagram final : public View {
       const auto t = static_cast<float>(std::clamp(static_cast<double>(model.now - m.sent_at) / span, 0.0, 1.0));
       const ImVec2 at = lerp(seg.a, seg.b, t);
       const ImU32 col = family_color(family_of(m.env->msg));
-      // Hexagons when many are in flight: a third of the vertices (llvmpipe pays per vertex).
       const int segments = labels ? 12 : 6;
       dl->AddCircleFilled(at, 4.5f * ls, col, segments);
       if (m.lost) dl->AddCircle(at, 6.5f * ls, kErrorColor, segments, 1.5f * ls);
@@ -491,6 +494,7 @@ class ClusterDiagram final : public View {
       dl->AddRectFilled(box.Min, box.Max, IM_COL32(0, 0, 0, 170), 2.0f);
       dl->AddText(box.Min, col, label.c_str());
     }
+    dl->Flags = flags;
   }
 
   // What just happened, fading: deliveries as a streak along their line, drops as a red dot
