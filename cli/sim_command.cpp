@@ -155,7 +155,39 @@ Result<ClientLine> parse_client(const std::string& value) {
   return line;
 }
 
-std::string run_clients(Simulator& sim, const std::vector<ClientLine>& clients, Ms until_ms, std::ostream& err) {
+Result<LinkChange> parse_link(const std::string& value, const LinkParams& base) {
+  const std::string hint =
+      "write FROM>TO:MIN-MAX in ms, optionally :LOSS, then @ and the virtual time, e.g. "
+      "--link \"3>1:1500-1500\"@2500 or --link \"1>2:1-5:20%\"@4000";
+  const auto at = value.rfind('@');
+  if (at == std::string::npos) return flag_error("--link", "\"" + value + "\" has no @MS", hint);
+  auto ms = parse_at_time("--link", value.substr(at));
+  if (!ms) return ms.error();
+  LinkChange c;
+  c.at = ms.value();
+  c.params = base;
+  const std::vector<std::string> parts = split(value.substr(0, at), ':');
+  if (parts.size() < 2 || parts.size() > 3) return flag_error("--link", "\"" + value + "\" is not FROM>TO:MIN-MAX[:LOSS]", hint);
+  const auto gt = parts[0].find('>');
+  if (gt == std::string::npos || !parse_int(parts[0].substr(0, gt), c.from) || !parse_int(parts[0].substr(gt + 1), c.to) ||
+      c.from <= 0 || c.to <= 0)
+    return flag_error("--link", "\"" + trim(parts[0]) + "\" is not FROM>TO (two server ids)", hint);
+  if (c.from == c.to) return flag_error("--link", "a link joins two different servers", hint);
+  const auto dash = parts[1].find('-');
+  if (dash == std::string::npos || !parse_int(parts[1].substr(0, dash), c.params.latency_min_ms) ||
+      !parse_int(parts[1].substr(dash + 1), c.params.latency_max_ms) || c.params.latency_min_ms < 0 ||
+      c.params.latency_max_ms < c.params.latency_min_ms)
+    return flag_error("--link", "\"" + trim(parts[1]) + "\" is not MIN-MAX (ms, MIN <= MAX)", hint);
+  if (parts.size() == 3) {
+    auto p = parse_probability("--link", parts[2]);
+    if (!p) return flag_error("--link", "\"" + trim(parts[2]) + "\" is not a loss chance (0 to 1, or a percentage)", hint);
+    c.params.loss = p.value();
+  }
+  return c;
+}
+
+std::string run_clients(Simulator& sim, const std::vector<ClientLine>& clients, Ms until_ms, std::ostream& err,
+                        const std::vector<LinkChange>& links) {
   constexpr Ms kFinishMs = 60000;
   std::vector<Sid> sids;  // index = client handle
   for (const auto& c : clients)
@@ -164,9 +196,13 @@ std::string run_clients(Simulator& sim, const std::vector<ClientLine>& clients, 
   std::vector<console::Console*> live;
   std::vector<ClientLine> lines = clients;
   std::stable_sort(lines.begin(), lines.end(), [](const ClientLine& a, const ClientLine& b) { return a.at < b.at; });
-  for (std::size_t k = 0; k < lines.size();) {
-    const Ms t = lines[k].at;
+  std::vector<LinkChange> changes = links;
+  std::stable_sort(changes.begin(), changes.end(), [](const LinkChange& a, const LinkChange& b) { return a.at < b.at; });
+  std::size_t j = 0;
+  for (std::size_t k = 0; k < lines.size() || j < changes.size();) {
+    const Ms t = std::min(k < lines.size() ? lines[k].at : kNever, j < changes.size() ? changes[j].at : kNever);
     console::run_consoles_until(sim, live, t);
+    for (; j < changes.size() && changes[j].at == t; ++j) sim.set_link(changes[j].from, changes[j].to, changes[j].params);
     for (; k < lines.size() && lines[k].at == t; ++k) {
       const auto handle = static_cast<std::size_t>(std::find(sids.begin(), sids.end(), lines[k].sid) - sids.begin());
       if (!consoles[handle]) {
@@ -226,7 +262,7 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
                "zooscope sim"};
   app.set_help_flag("-h,--help", "Print this help and exit");
   SimRequest req;
-  std::vector<std::string> starts, crashes, restarts, zxids, partitions, heals, clients;
+  std::vector<std::string> starts, crashes, restarts, zxids, partitions, heals, clients, link_values;
   std::string loss, latency;
   auto* servers = app.add_option("--servers", req.servers, "Voting servers on 127.0.0.1 (1-64), e.g. --servers 5")
                       ->check(CLI::Range(1, 64));
@@ -242,6 +278,9 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
   app.add_option("--partition", partitions, "Cut the network into groups at a time, e.g. --partition \"1,2|3,4,5\"@5000");
   app.add_option("--heal", heals, "Heal every cut link at a time, e.g. --heal @9000");
   app.add_option("--loss", loss, "Chance that a message is lost on any link, e.g. --loss 0.1 or --loss 10%");
+  app.add_option("--link", link_values,
+                 "From a virtual time on, one direction of one link takes MIN-MAX ms (and loses LOSS), "
+                 "\"FROM>TO:MIN-MAX[:LOSS]\"@MS (repeatable), e.g. --link \"3>1:1500-1500\"@2500");
   app.add_option("--latency", latency, "One-way latency range in ms MIN-MAX, e.g. --latency 1-5 (default 1-5)");
   app.add_option("--seed", req.options.seed, "Seed of the simulation's random numbers, e.g. --seed 42 (default 1)");
   app.add_option("--until", req.until_ms, "Stop at this virtual time in ms, e.g. --until 20000 (default 10000)")->check(CLI::NonNegativeNumber);
@@ -347,6 +386,15 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
     sim.schedule(a);
   }
 
+  std::vector<LinkChange> links;
+  for (const auto& v : link_values) {
+    auto c = parse_link(v, req.options.link);
+    if (!c) return fail(c.error());
+    if (!known(c.value().from)) return fail(unknown("--link", c.value().from));
+    if (!known(c.value().to)) return fail(unknown("--link", c.value().to));
+    links.push_back(c.value());
+  }
+
   for (const auto& v : clients) {
     auto line = parse_client(v);
     if (!line) return fail(line.error());
@@ -356,9 +404,15 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   std::string transcript;
   if (req.clients.empty()) {
+    std::stable_sort(links.begin(), links.end(), [](const LinkChange& a, const LinkChange& b) { return a.at < b.at; });
+    for (const LinkChange& c : links) {
+      if (c.at > req.until_ms) break;
+      sim.run_until(c.at);
+      sim.set_link(c.from, c.to, c.params);
+    }
     sim.run_until(req.until_ms);
   } else {
-    transcript = run_clients(sim, req.clients, req.until_ms, err);
+    transcript = run_clients(sim, req.clients, req.until_ms, err, links);
   }
 
   if (req.log) {

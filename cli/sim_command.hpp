@@ -17,6 +17,15 @@ struct ClientLine {
   Ms at = 0;
 };
 
+// One `--link "FROM>TO:MIN-MAX[:LOSS]"@MS`: from that virtual time on, messages from FROM to
+// TO take MIN-MAX ms and are lost with chance LOSS (the other direction is unchanged).
+struct LinkChange {
+  Sid from = 0;
+  Sid to = 0;
+  LinkParams params;
+  Ms at = 0;
+};
+
 // Everything `zooscope sim` was asked to do, parsed and checked.
 struct SimRequest {
   int servers = 3;
@@ -42,6 +51,8 @@ Result<Ratio> parse_probability(const std::string& flag, const std::string& valu
 // "SID: command@MS" (the shell has taken the quotes of `"1: ls /"@6000`); the last '@' starts
 // the time, so a command may contain '@'.
 Result<ClientLine> parse_client(const std::string& value);
+// `base` supplies what the value does not say (loss keeps the ensemble's --loss when omitted).
+Result<LinkChange> parse_link(const std::string& value, const LinkParams& base);
 
 // Runs `sim` to `until_ms` with one zkCli console per server named in `clients` (client handle
 // = the order in which the servers first appear there). Each console connects at the time of
@@ -49,7 +60,9 @@ Result<ClientLine> parse_client(const std::string& value);
 // done. The run goes past `until_ms` while a console is still busy, at most 60 s of virtual
 // time after the later of `until_ms` and the last line; a console still busy then is reported
 // on `err`. Returns the consoles' transcripts merged in time order.
-std::string run_clients(Simulator& sim, const std::vector<ClientLine>& clients, Ms until_ms, std::ostream& err);
+// Link changes are made when virtual time reaches theirs, in time order with the lines.
+std::string run_clients(Simulator& sim, const std::vector<ClientLine>& clients, Ms until_ms, std::ostream& err,
+                        const std::vector<LinkChange>& links = {});
 
 // The end-of-run line of one server, exactly:
 // server.<sid> state=<LOOKING|FOLLOWING|LEADING|OBSERVING|DOWN> leader=<sid or -> epoch=<n> zxid=0x<hex>

@@ -96,6 +96,52 @@ TEST(SimCommand, TraceFileHoldsOneJsonObjectPerEvent) {
   std::filesystem::remove(path);
 }
 
+// The lagging follower, headless: once the leader's link to server 1 takes 1.5 s, a write
+// through server 2 is committed without server 1, whose console reads the old state until
+// `sync` makes it catch up.
+TEST(SimCommand, ASlowLinkMakesAStaleReadThatSyncFixes) {
+  const std::vector<std::string> base = {"sim", "--servers", "3", "--until", "8000", "--client", "1: ls /@1000",
+                                         "--client", "2: create /zk_test v1@3000", "--client", "1: get /zk_test@3100",
+                                         "--client", "1: sync /zk_test@3200", "--client", "1: get /zk_test@3300"};
+  std::vector<std::string> slow = base;
+  slow.insert(slow.end(), {"--link", "3>1:1500-1500@2500"});
+  const Ran r = run(slow);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto first = r.out.find("get /zk_test\n");
+  ASSERT_NE(first, std::string::npos) << r.out;
+  EXPECT_EQ(r.out.substr(first + 13, 30), "Node does not exist: /zk_test\n") << r.out;
+  const auto second = r.out.find("get /zk_test\n", first + 1);
+  ASSERT_NE(second, std::string::npos) << r.out;
+  EXPECT_EQ(r.out.substr(second + 13, 3), "v1\n") << r.out;
+  EXPECT_NE(r.out.find("server.3 state=LEADING"), std::string::npos) << r.out;
+  // Without the slow link the first read already sees the write.
+  const Ran fast = run(base);
+  ASSERT_EQ(fast.code, 0) << fast.err;
+  const auto f = fast.out.find("get /zk_test\n");
+  ASSERT_NE(f, std::string::npos) << fast.out;
+  EXPECT_EQ(fast.out.substr(f + 13, 3), "v1\n") << fast.out;
+}
+
+// A lossy one-way link on a run without consoles: the trace shows drops on that direction
+// only.
+TEST(SimCommand, LinkLossDropsMessagesOnThatDirectionOnly) {
+  const auto dir = std::filesystem::temp_directory_path() / "zs_sim_link_test";
+  std::filesystem::create_directories(dir);
+  const std::string file = (dir / "run.jsonl").string();
+  const Ran r = run({"sim", "--servers", "3", "--until", "20000", "--link", "1>2:1-5:50%@0", "--trace", file});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::ifstream in(file);
+  int dropped_1_2 = 0, dropped_other = 0;
+  for (std::string line; std::getline(in, line);) {
+    const auto j = nlohmann::json::parse(line);
+    if (j.value("type", "") != "drop" || j.value("reason", "") != "loss") continue;
+    const bool one_two = j["from"] == 1 && j["to"] == 2;
+    ++(one_two ? dropped_1_2 : dropped_other);
+  }
+  EXPECT_GT(dropped_1_2, 0);
+  EXPECT_EQ(dropped_other, 0);
+}
+
 TEST(SimCommand, LogPrintsZooKeeperStyleLines) {
   const Ran r = run({"sim", "--servers", "3", "--start", "1@0", "--until", "1000", "--log"});
   ASSERT_EQ(r.code, 0);
@@ -106,7 +152,7 @@ TEST(SimCommand, HelpDocumentsEveryFlagWithAnExample) {
   const Ran r = run({"sim", "--help"});
   EXPECT_EQ(r.code, 0);
   for (const char* flag : {"--servers", "--config", "--start", "--crash", "--restart", "--zxid", "--partition", "--heal",
-                           "--loss", "--seed", "--until", "--trace", "--json"})
+                           "--loss", "--link", "--seed", "--until", "--trace", "--json"})
     EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
   EXPECT_NE(r.out.find("e.g. --partition"), std::string::npos);
 }
@@ -139,6 +185,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadFlag{{"--heal", "5000"}, "--heal: \"5000\" is not @MS"},
         BadFlag{{"--loss", "1.5"}, "--loss: \"1.5\" is not a probability"},
         BadFlag{{"--latency", "5-1"}, "--latency: \"5-1\" is not MIN-MAX"},
+        BadFlag{{"--link", "3>1:5-10"}, "--link: \"3>1:5-10\" has no @MS"},
+        BadFlag{{"--link", "3>1:10-5@100"}, "--link: \"10-5\" is not MIN-MAX (ms, MIN <= MAX)"},
+        BadFlag{{"--link", "3:10-50@100"}, "--link: \"3\" is not FROM>TO (two server ids)"},
+        BadFlag{{"--link", "1>1:10-50@100"}, "--link: a link joins two different servers"},
+        BadFlag{{"--link", "3>1:10-50:2@100"}, "--link: \"2\" is not a loss chance"},
+        BadFlag{{"--link", "3>9:10-50@100"}, "--link: there is no server 9 in this ensemble"},
         BadFlag{{"--servers", "0"}, "--servers"},
         BadFlag{{"--frobnicate"}, "frobnicate"},
         BadFlag{{"--config", "/nonexistent/zoo.cfg"}, "/nonexistent/zoo.cfg"}));
