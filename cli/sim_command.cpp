@@ -49,6 +49,18 @@ bool parse_int(const std::string& text, T& out, int base = 10) {
   return ec == std::errc{} && p == e;
 }
 
+// "MIN-MAX" in ms with 0 <= MIN <= MAX into the link's latency range; false when it is not.
+bool parse_latency_range(const std::string& text, LinkParams& link) {
+  const auto dash = text.find('-');
+  Ms lo = 0, hi = 0;
+  if (dash == std::string::npos || !parse_int(text.substr(0, dash), lo) || !parse_int(text.substr(dash + 1), hi) ||
+      lo < 0 || hi < lo)
+    return false;
+  link.latency_min_ms = lo;
+  link.latency_max_ms = hi;
+  return true;
+}
+
 Error flag_error(const std::string& flag, const std::string& message, const std::string& hint) {
   return Error{"", 0, flag + ": " + message, hint};
 }
@@ -173,10 +185,7 @@ Result<LinkChange> parse_link(const std::string& value, const LinkParams& base) 
       c.from <= 0 || c.to <= 0)
     return flag_error("--link", "\"" + trim(parts[0]) + "\" is not FROM>TO (two server ids)", hint);
   if (c.from == c.to) return flag_error("--link", "a link joins two different servers", hint);
-  const auto dash = parts[1].find('-');
-  if (dash == std::string::npos || !parse_int(parts[1].substr(0, dash), c.params.latency_min_ms) ||
-      !parse_int(parts[1].substr(dash + 1), c.params.latency_max_ms) || c.params.latency_min_ms < 0 ||
-      c.params.latency_max_ms < c.params.latency_min_ms)
+  if (!parse_latency_range(parts[1], c.params))
     return flag_error("--link", "\"" + trim(parts[1]) + "\" is not MIN-MAX (ms, MIN <= MAX)", hint);
   if (parts.size() == 3) {
     auto p = parse_probability("--link", parts[2]);
@@ -319,13 +328,8 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
   };
 
   if (!latency.empty()) {
-    const auto dash = latency.find('-');
-    Ms lo = 0, hi = 0;
-    if (dash == std::string::npos || !parse_int(latency.substr(0, dash), lo) || !parse_int(latency.substr(dash + 1), hi) ||
-        lo < 0 || hi < lo)
+    if (!parse_latency_range(latency, req.options.link))
       return fail(Error{"", 0, "--latency: \"" + latency + "\" is not MIN-MAX", "write two ms values, e.g. --latency 1-5"});
-    req.options.link.latency_min_ms = lo;
-    req.options.link.latency_max_ms = hi;
   }
   if (!loss.empty()) {
     auto p = parse_probability("--loss", loss);
