@@ -1,15 +1,18 @@
 // One sentence on what just happened in the run, for the status bar and presenter mode:
 // "server 3 received vote (5, 0x100000002) from server 5 and switched to it: higher zxid".
-// Reads the newest notable trace event (state, vote, epoch, sync, commit, fault), translated.
+// The run finds the newest notable event (engine/run/happening.hpp); this translates it.
 #pragma once
 
 #include <string>
 
+#include "run/happening.hpp"
 #include "trace/trace.hpp"
 #include "trace/trace_log.hpp"
 
 namespace zs::gui {
 
+// The happening, translated, after its time in seconds ("1.234 s: ...").
+std::string translate(const run::Happening& h);
 // The sentence for one event, or "" when the event is not notable (PINGs, deliveries, ...).
 std::string describe(const TraceEvent& ev);
 // The newest notable event among the last few thousand, described; "" when none.

@@ -236,7 +236,7 @@ int bench_frames(const Options& opt, zs::gui::Driver& driver, zs::gui::Views& vi
     driver.run_to(driver.sim().now() + 200);
   }
   // Messages in flight: slow links, then writes until enough are on their way.
-  driver.apply(zs::gui::SetLinkParams{0, 0, 0, 4000, 8000});
+  driver.apply(zs::gui::SetLinkParams{0, 0, zs::Ratio{0, 100}, 4000, 8000});
   for (int k = 0; k < 200 && driver.sim().in_flight().size() < static_cast<std::size_t>(opt.bench_messages); ++k) {
     driver.apply(zs::gui::WriteButton{leader, 10});
     driver.run_to(driver.sim().now() + 20);
@@ -487,20 +487,18 @@ int run_window(const Options& opt, const char* argv0) {
     glfwSwapBuffers(window);
     if (last_frame) break;
 
-    for (const zs::gui::UiEvent& e : bus.take()) {
-      if (const auto* l = std::get_if<zs::gui::SetLanguage>(&e)) {
-        use_language(langs, l->lang);
-      } else if (const auto* p = std::get_if<zs::gui::SetPresenter>(&e)) {
-        look_changed = true;
-        new_presenter = p->on;
-        new_scale = p->on ? p->scale : 1.0f;
-      } else if (const auto* x = std::get_if<zs::gui::ExportPng>(&e)) {
-        png_request = x->path;  // written after the next frame is drawn
-      } else if (const auto* t = std::get_if<zs::gui::ExportTimelineSvg>(&e)) {
-        std::ofstream out(t->path);
-        out << zs::gui::timeline_svg(driver.model());
-      }
-      driver.apply(e);
+    for (const zs::gui::UiEvent& e : bus.take()) driver.apply(e);
+    zs::gui::WindowRequests requests = driver.take_window_requests();
+    if (requests.language) use_language(langs, *requests.language);
+    if (requests.look_changed) {
+      look_changed = true;
+      new_presenter = driver.presenter();
+      new_scale = driver.ui_scale();
+    }
+    if (!requests.png.empty()) png_request = requests.png;  // written after the next frame is drawn
+    if (!requests.svg.empty()) {
+      std::ofstream out(requests.svg);
+      out << zs::gui::timeline_svg(driver.model());
     }
     if (look_changed) {
       presenter = new_presenter;

@@ -13,33 +13,25 @@
 #include <vector>
 
 #include "core/types.hpp"
+#include "run/action.hpp"
 
 namespace zs::gui {
 
-// ---- hand actions (recorded, replayed) ---------------------------------------------------
-struct CrashServer { Sid sid = 0; };    // right-click menu on a server
-struct RestartServer { Sid sid = 0; };  // right-click menu on a crashed server
-struct IsolateServer { Sid sid = 0; };  // cut every link to and from it
-struct HealAll {};                       // every cut link heals
-struct CutLink { Sid from = 0; Sid to = 0; };   // one direction
-struct HealLink { Sid from = 0; Sid to = 0; };  // one direction
-// Loss and latency of one directed link, or of every link when from == 0.
-struct SetLinkParams {
-  Sid from = 0;
-  Sid to = 0;
-  int loss_percent = 0;
-  Ms latency_min_ms = 1;
-  Ms latency_max_ms = 5;
-};
-// A client on `sid` creates `count` persistent sequential nodes /write-NNNNNNNNNN at once.
-struct WriteButton {
-  Sid sid = 0;
-  int count = 1;
-};
-struct ConsoleLine { Sid sid = 0; std::string line; };  // the console on server `sid`
-// The zkCli process of the console on `sid` dies: its session expires later at the leader,
-// taking its ephemeral nodes with it. The next line on `sid` starts a new zkCli.
-struct KillClient { Sid sid = 0; };
+// ---- hand actions (recorded, replayed): the run's action language (engine/run/action.hpp)
+using run::StartServer;    // a server not started yet (a run file's or a lab's start order)
+using run::CrashServer;    // right-click menu on a server
+using run::RestartServer;  // right-click menu on a crashed server
+using run::IsolateServer;  // cut every link to and from it
+using run::HealAll;        // every cut link heals
+using run::CutLink;        // one direction
+using run::HealLink;       // one direction
+using run::SetLinkParams;  // latency and loss of one directed link, or of every link (from == 0)
+using run::Partition;
+using run::SetLoss;
+using run::WriteButton;    // a client on `sid` creates `count` /write- nodes at once
+using run::ConsoleLine;    // the console on server `sid`
+using run::KillClient;     // the console's zkCli dies; the next line on `sid` starts a new one
+using run::PresetZxid;
 
 // ---- navigation and display ----------------------------------------------------------------
 struct SetPaused { bool paused = false; };
@@ -64,15 +56,14 @@ struct ExportTimelineSvg { std::string path; };
 struct ExportPng { std::string path; };
 
 using UiEvent =
-    std::variant<CrashServer, RestartServer, IsolateServer, HealAll, CutLink, HealLink,
-                 SetLinkParams, WriteButton, ConsoleLine, KillClient, SetPaused, SetSpeed, SetHidePings,
+    std::variant<StartServer, CrashServer, RestartServer, IsolateServer, HealAll, CutLink, HealLink,
+                 SetLinkParams, Partition, SetLoss, WriteButton, ConsoleLine, KillClient, PresetZxid, SetPaused, SetSpeed, SetHidePings,
                  StepForward, StepBack, NextStateChange, SeekEvent, SeekTime, SelectServer,
                  NewEnsemble, OpenConfig, ResetRun, SaveRun, LoadRun, SwitchBranch, DiscardBranches,
                  SetLanguage, SetPresenter, ExportTimelineSvg, ExportPng>;
 
 // The hand actions, the only events a run file holds.
-using HandAction = std::variant<CrashServer, RestartServer, IsolateServer, HealAll, CutLink,
-                                HealLink, SetLinkParams, WriteButton, ConsoleLine, KillClient>;
+using HandAction = run::Action;
 
 class UiBus {
  public:

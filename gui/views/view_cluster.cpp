@@ -557,7 +557,7 @@ class ClusterDiagram final : public View {
     ImGui::SliderInt(tr("view.controls.latency_max"), &lat_max_, 0, 2000, "%d ms", ImGuiSliderFlags_Logarithmic);
     lat_max_ = std::max(lat_max_, lat_min_);
     if (ImGui::Button(tr("view.controls.apply"))) {
-      bus.post(SetLinkParams{link_from_, link_to_, loss_, lat_min_, lat_max_});
+      bus.post(SetLinkParams{link_from_, link_to_, Ratio{static_cast<std::uint32_t>(loss_), 100}, lat_min_, lat_max_});
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();

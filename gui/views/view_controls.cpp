@@ -121,7 +121,7 @@ class ControlsView final : public View {
     ImGui::SliderInt(tr("view.controls.latency_max"), &lat_max_, 0, 2000, "%d ms", ImGuiSliderFlags_Logarithmic);
     lat_max_ = std::max(lat_max_, lat_min_);
     if (ImGui::Button(tr("view.controls.apply"))) {
-      bus.post(SetLinkParams{0, 0, loss_, lat_min_, lat_max_});
+      bus.post(SetLinkParams{0, 0, Ratio{static_cast<std::uint32_t>(loss_), 100}, lat_min_, lat_max_});
       editing_links_ = false;
     }
     ImGui::SameLine();
