@@ -12,7 +12,9 @@
 #include <sstream>
 
 #include "config/config.hpp"
+#include "assets.hpp"
 #include "console/console.hpp"
+#include "run/run.hpp"
 
 namespace zs::cli {
 
@@ -195,46 +197,6 @@ Result<LinkChange> parse_link(const std::string& value, const LinkParams& base) 
   return c;
 }
 
-std::string run_clients(Simulator& sim, const std::vector<ClientLine>& clients, Ms until_ms, std::ostream& err,
-                        const std::vector<LinkChange>& links) {
-  constexpr Ms kFinishMs = 60000;
-  std::vector<Sid> sids;  // index = client handle
-  for (const auto& c : clients)
-    if (std::find(sids.begin(), sids.end(), c.sid) == sids.end()) sids.push_back(c.sid);
-  std::vector<std::unique_ptr<console::Console>> consoles(sids.size());
-  std::vector<console::Console*> live;
-  std::vector<ClientLine> lines = clients;
-  std::stable_sort(lines.begin(), lines.end(), [](const ClientLine& a, const ClientLine& b) { return a.at < b.at; });
-  std::vector<LinkChange> changes = links;
-  std::stable_sort(changes.begin(), changes.end(), [](const LinkChange& a, const LinkChange& b) { return a.at < b.at; });
-  std::size_t j = 0;
-  for (std::size_t k = 0; k < lines.size() || j < changes.size();) {
-    const Ms t = std::min(k < lines.size() ? lines[k].at : kNever, j < changes.size() ? changes[j].at : kNever);
-    console::run_consoles_until(sim, live, t);
-    for (; j < changes.size() && changes[j].at == t; ++j) sim.set_link(changes[j].from, changes[j].to, changes[j].params);
-    for (; k < lines.size() && lines[k].at == t; ++k) {
-      const auto handle = static_cast<std::size_t>(std::find(sids.begin(), sids.end(), lines[k].sid) - sids.begin());
-      if (!consoles[handle]) {
-        consoles[handle] = std::make_unique<console::Console>(sim, static_cast<std::int32_t>(handle), lines[k].sid);
-        live.push_back(consoles[handle].get());
-      }
-      consoles[handle]->enter(lines[k].command);
-    }
-    for (auto* c : live) c->pump();
-  }
-  if (sim.now() < until_ms) console::run_consoles_until(sim, live, until_ms);
-  if (!console::run_until_idle(sim, live, sim.now() + kFinishMs)) {
-    for (std::size_t h = 0; h < consoles.size(); ++h) {
-      if (consoles[h]->idle() && !consoles[h]->awaiting_first_connection()) continue;
-      err << "zooscope sim: the console on server " << sids[h] << " was still busy at " << sim.now()
-          << " ms (60 s of virtual time after its last line); its transcript stops there\n";
-    }
-  }
-  std::vector<const console::Console*> in_order;
-  for (const auto& c : consoles) in_order.push_back(c.get());
-  return console::merged_transcript_text(in_order);
-}
-
 std::string summary_line(const PeerSnapshot& p) {
   std::string s = "server." + std::to_string(p.sid) + " state=" + std::string(to_string(p.status)) +
                   " leader=" + (p.up && p.leader != 0 ? std::to_string(p.leader) : "-") +
@@ -263,38 +225,135 @@ std::string summary_json(const std::vector<PeerSnapshot>& peers, Ms now) {
   return j.dump();
 }
 
+namespace {
+
+// The flags' actions, timed, in the order `zooscope sim` has always handed them to the
+// simulator (presets, starts, crashes, restarts, partitions, heals; then links, clients).
+struct FlagValues {
+  std::vector<std::string> starts, crashes, restarts, zxids, partitions, heals, clients, links, actions;
+};
+
+Result<std::vector<run::RecordedAction>> flag_actions(const FlagValues& f, const LinkParams& base,
+                                                      const config::EnsembleConfig& ens) {
+  std::vector<run::RecordedAction> out;
+  std::optional<Error> unknown;  // the first action naming a server the ensemble lacks
+  std::string flag;              // the flag being read
+  auto timed = [&](Ms at, run::Action a) {
+    for (Sid sid : run::sids_of(a))
+      if (!unknown && ens.find(sid) == nullptr)
+        unknown = Error{"", 0, flag + ": there is no server " + std::to_string(sid) + " in this ensemble",
+                        "use one of the server ids of the ensemble"};
+    out.push_back(run::RecordedAction{run::kAtTime, at, std::move(a)});
+  };
+  flag = "--zxid";
+  for (const auto& v : f.zxids) {
+    auto parsed = parse_zxids(v);
+    if (!parsed) return parsed.error();
+    for (auto [sid, z] : parsed.value()) timed(0, run::PresetZxid{sid, z});
+  }
+  auto add_times = [&](const std::vector<std::string>& values, const std::string& name, auto make) -> std::optional<Error> {
+    flag = name;
+    for (const auto& v : values) {
+      auto parsed = parse_sid_times(name, v);
+      if (!parsed) return parsed.error();
+      for (auto [sid, ms] : parsed.value()) timed(ms, make(sid));
+    }
+    return std::nullopt;
+  };
+  if (auto e = add_times(f.starts, "--start", [](Sid s) { return run::StartServer{s}; })) return *e;
+  if (auto e = add_times(f.crashes, "--crash", [](Sid s) { return run::CrashServer{s}; })) return *e;
+  if (auto e = add_times(f.restarts, "--restart", [](Sid s) { return run::RestartServer{s}; })) return *e;
+  flag = "--partition";
+  for (const auto& v : f.partitions) {
+    auto a = parse_partition(v);
+    if (!a) return a.error();
+    timed(a.value().at, run::Partition{a.value().groups});
+  }
+  for (const auto& v : f.heals) {
+    auto ms = parse_at_time("--heal", v);
+    if (!ms) return ms.error();
+    timed(ms.value(), run::HealAll{});
+  }
+  flag = "--do";
+  for (const auto& v : f.actions) {
+    const auto at = v.rfind('@');
+    const std::string hint = "write one action, then @ and the virtual time in ms, e.g. --do \"partition 1,2|3\"@5000";
+    if (at == std::string::npos) return flag_error("--do", "\"" + v + "\" has no @MS", hint);
+    auto ms = parse_at_time("--do", v.substr(at));
+    if (!ms) return ms.error();
+    auto a = run::parse_action(v.substr(0, at), false);
+    if (!a) return flag_error("--do", a.error().message, a.error().hint);
+    timed(ms.value(), std::move(a).value());
+  }
+  flag = "--link";
+  for (const auto& v : f.links) {
+    auto c = parse_link(v, base);
+    if (!c) return c.error();
+    const LinkChange& l = c.value();
+    timed(l.at, run::SetLinkParams{l.from, l.to, l.params.loss, l.params.latency_min_ms, l.params.latency_max_ms});
+  }
+  flag = "--client";
+  for (const auto& v : f.clients) {
+    auto line = parse_client(v);
+    if (!line) return line.error();
+    timed(line.value().at, run::ConsoleLine{line.value().sid, line.value().command});
+  }
+  if (unknown) return *unknown;
+  return out;
+}
+
+}  // namespace
+
 int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"Run a simulated ZooKeeper ensemble headless and print each server's final state.\n"
                "Times are virtual milliseconds. Example:\n"
                "  zooscope sim --servers 5 --start 1@0,2@2500,3@5000,4@7500,5@10000 --until 15000\n"
-               "  zooscope sim --client \"1: create /zk_test my_data\"@6000 --client \"1: get -s /zk_test\"@6100",
+               "  zooscope sim --client \"1: create /zk_test my_data\"@6000 --client \"1: get -s /zk_test\"@6100\n"
+               "  zooscope sim --scenario leader-crash --until 9000",
                "zooscope sim"};
   app.set_help_flag("-h,--help", "Print this help and exit");
   SimRequest req;
-  std::vector<std::string> starts, crashes, restarts, zxids, partitions, heals, clients, link_values;
-  std::string loss, latency;
+  FlagValues f;
+  std::string loss, latency, scenario, replay;
   auto* servers = app.add_option("--servers", req.servers, "Voting servers on 127.0.0.1 (1-64), e.g. --servers 5")
                       ->check(CLI::Range(1, 64));
-  app.add_option("--observers", req.observers, "Observers added after the voters, e.g. --observers 1")->check(CLI::Range(0, 63));
+  auto* observers = app.add_option("--observers", req.observers, "Observers added after the voters, e.g. --observers 1")->check(CLI::Range(0, 63));
   auto* cfg = app.add_option("--config", req.config_files,
                              "zoo.cfg file(s): one for the whole ensemble, or one per server, e.g. --config zoo1.cfg zoo2.cfg zoo3.cfg")
                   ->check(CLI::ExistingFile);
   servers->excludes(cfg);
-  app.add_option("--start", starts, "Start servers at virtual times SID@MS, e.g. --start 1@0,2@5000 (default: all at 0)");
-  app.add_option("--crash", crashes, "Crash servers SID@MS, e.g. --crash 3@8000");
-  app.add_option("--restart", restarts, "Restart crashed servers SID@MS, e.g. --restart 3@12000");
-  app.add_option("--zxid", zxids, "Preset a server's last logged zxid SID=0xZXID, e.g. --zxid 1=0x100000005,2=0x100000007");
-  app.add_option("--partition", partitions, "Cut the network into groups at a time, e.g. --partition \"1,2|3,4,5\"@5000");
-  app.add_option("--heal", heals, "Heal every cut link at a time, e.g. --heal @9000");
+  auto* scenario_opt = app.add_option("--scenario", scenario,
+                                      "Run a built-in scenario (the window's --scenario), e.g. --scenario leader-crash; "
+                                      "it ends where the file says unless --until is given");
+  auto* replay_opt = app.add_option("--replay", replay,
+                                    "Run a saved run file (the window's Save run, or one written by hand), e.g. --replay run.json")
+                         ->check(CLI::ExistingFile);
+  scenario_opt->excludes(replay_opt);
+  for (auto* o : {scenario_opt, replay_opt}) {
+    o->excludes(servers);
+    o->excludes(observers);
+    o->excludes(cfg);
+  }
+  app.add_option("--start", f.starts, "Start servers at virtual times SID@MS, e.g. --start 1@0,2@5000 (default: all at 0)");
+  app.add_option("--crash", f.crashes, "Crash servers SID@MS, e.g. --crash 3@8000");
+  app.add_option("--restart", f.restarts, "Restart crashed servers SID@MS, e.g. --restart 3@12000");
+  app.add_option("--zxid", f.zxids, "Preset a server's last logged zxid SID=0xZXID, e.g. --zxid 1=0x100000005,2=0x100000007");
+  app.add_option("--partition", f.partitions, "Cut the network into groups at a time, e.g. --partition \"1,2|3,4,5\"@5000");
+  app.add_option("--heal", f.heals, "Heal every cut link at a time, e.g. --heal @9000");
   app.add_option("--loss", loss, "Chance that a message is lost on any link, e.g. --loss 0.1 or --loss 10%");
-  app.add_option("--link", link_values,
+  app.add_option("--link", f.links,
                  "From a virtual time on, one direction of one link takes MIN-MAX ms (and loses LOSS), "
                  "\"FROM>TO:MIN-MAX[:LOSS]\"@MS (repeatable), e.g. --link \"3>1:1500-1500\"@2500");
+  app.add_option("--do", f.actions,
+                 "Any action of the run files' language at a virtual time, \"ACTION\"@MS (repeatable), e.g. "
+                 "--do \"isolate 3\"@4000, --do \"link 1>2 1-5:20%\"@4000, --do \"client 1: ls /\"@6000 "
+                 "(actions: docs/run-files.md)");
   app.add_option("--latency", latency, "One-way latency range in ms MIN-MAX, e.g. --latency 1-5 (default 1-5)");
-  app.add_option("--seed", req.options.seed, "Seed of the simulation's random numbers, e.g. --seed 42 (default 1)");
-  app.add_option("--until", req.until_ms, "Stop at this virtual time in ms, e.g. --until 20000 (default 10000)")->check(CLI::NonNegativeNumber);
+  auto* seed_opt = app.add_option("--seed", req.options.seed, "Seed of the simulation's random numbers, e.g. --seed 42 (default 1)");
+  auto* until_opt = app.add_option("--until", req.until_ms, "Stop at this virtual time in ms, e.g. --until 20000 (default 10000)")
+                        ->check(CLI::NonNegativeNumber);
   app.add_option("--trace", req.trace_file, "Write every trace event as JSON Lines, e.g. --trace run.jsonl (schema: docs/trace-schema.md)");
-  app.add_option("--client", clients,
+  app.add_option("--client", f.clients,
                  "Run a zkCli command on a console connected to server SID at a virtual time, \"SID: command\"@MS "
                  "(repeatable; one console per server, connected at its first command; the run goes past --until "
                  "until the lines are done; the transcripts are printed before the final states, or as "
@@ -309,115 +368,71 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return 2;
   };
 
-  config::EnsembleConfig ens;
-  if (!req.config_files.empty()) {
-    auto loaded = config::load_ensemble(req.config_files);
+  // The run: a scenario or run file, or the ensemble of the flags.
+  run::RunFile file;
+  const bool from_file = !scenario.empty() || !replay.empty();
+  if (from_file) {
+    std::string path = replay;
+    if (!scenario.empty()) {
+      path = find_scenario(scenario).string();
+      if (path.empty()) {
+        std::string names;
+        for (const auto& n : scenario_names()) names += (names.empty() ? "" : ", ") + n;
+        return fail(Error{"", 0, "--scenario: there is no scenario named \"" + scenario + "\"", "use one of " + names});
+      }
+    }
+    auto loaded = run::load_run_file(path);
     if (!loaded) return fail(loaded.error());
-    ens = std::move(loaded).value();
-    for (const auto& w : ens.warnings) err << "zooscope sim: warning: " << w.to_string() << "\n";
-    for (const auto& f : ens.files)
-      err << "zooscope sim: " << f.path << " is server." << f.sid << " (sid from the "
-          << config::to_string(f.rule) << ")\n";
+    file = std::move(loaded).value();
+    if (seed_opt->count() > 0) file.setup.seed = req.options.seed;
   } else {
-    ens = config::default_ensemble(req.servers, req.observers);
+    if (!req.config_files.empty()) {
+      auto loaded = config::load_ensemble(req.config_files);
+      if (!loaded) return fail(loaded.error());
+      file.setup.ensemble = std::move(loaded).value();
+      file.setup.config_path = req.config_files.size() == 1 ? req.config_files[0] : std::string{};
+      for (const auto& w : file.setup.ensemble.warnings) err << "zooscope sim: warning: " << w.to_string() << "\n";
+      for (const auto& c : file.setup.ensemble.files)
+        err << "zooscope sim: " << c.path << " is server." << c.sid << " (sid from the "
+            << config::to_string(c.rule) << ")\n";
+    } else {
+      file.setup.ensemble = config::default_ensemble(req.servers, req.observers);
+    }
+    file.setup.seed = req.options.seed;
   }
-  auto known = [&](Sid sid) { return ens.find(sid) != nullptr; };
-  auto unknown = [&](const std::string& flag, Sid sid) {
-    return Error{"", 0, flag + ": there is no server " + std::to_string(sid) + " in this ensemble",
-                 "use one of the server ids of the ensemble"};
-  };
+  const config::EnsembleConfig& ens = file.setup.ensemble;
 
   if (!latency.empty()) {
-    if (!parse_latency_range(latency, req.options.link))
+    if (!parse_latency_range(latency, file.setup.link))
       return fail(Error{"", 0, "--latency: \"" + latency + "\" is not MIN-MAX", "write two ms values, e.g. --latency 1-5"});
   }
   if (!loss.empty()) {
     auto p = parse_probability("--loss", loss);
     if (!p) return fail(p.error());
-    req.options.link.loss = p.value();
+    file.setup.link.loss = p.value();
   }
+  auto actions = flag_actions(f, file.setup.link, ens);
+  if (!actions) return fail(actions.error());
+  Ms last_client_ms = 0;
+  for (const run::RecordedAction& r : actions.value())
+    if (std::holds_alternative<run::ConsoleLine>(r.action)) last_client_ms = std::max(last_client_ms, r.at_ms);
+  if (!f.starts.empty()) file.setup.start = std::vector<Sid>{};  // only the --start servers run
+  file.actions.insert(file.actions.end(), actions.value().begin(), actions.value().end());
 
-  Simulator sim(ens, req.options);
-  auto add_times = [&](const std::vector<std::string>& values, const std::string& flag, ScheduledAction::Kind kind) -> std::optional<Error> {
-    for (const auto& v : values) {
-      auto parsed = parse_sid_times(flag, v);
-      if (!parsed) return parsed.error();
-      for (auto [sid, ms] : parsed.value()) {
-        if (!known(sid)) return unknown(flag, sid);
-        ScheduledAction a;
-        a.kind = kind;
-        a.sid = sid;
-        a.at = ms;
-        sim.schedule(a);
-      }
-    }
-    return std::nullopt;
-  };
-  for (const auto& v : zxids) {
-    auto parsed = parse_zxids(v);
-    if (!parsed) return fail(parsed.error());
-    for (auto [sid, z] : parsed.value()) {
-      if (!known(sid)) return fail(unknown("--zxid", sid));
-      sim.preset_zxid(sid, z);
-    }
+  // A file ends where it says, unless --until says otherwise; flags run to --until, and past it
+  // until the --client lines are done.
+  run::Run r(file.setup);
+  std::optional<Ms> at;
+  if (!from_file || until_opt->count() > 0) at = std::max(req.until_ms, f.clients.empty() ? Ms{0} : last_client_ms);
+  r.load(file, at);
+  if (!f.clients.empty()) {
+    constexpr Ms kFinishMs = 60000;
+    for (Sid sid : r.finish_consoles(r.sim().now() + kFinishMs))
+      err << "zooscope sim: the console on server " << sid << " was still busy at " << r.sim().now()
+          << " ms (60 s of virtual time after its last line); its transcript stops there\n";
   }
-  if (starts.empty()) {
-    for (const auto& s : ens.servers) {
-      ScheduledAction a;
-      a.kind = ScheduledAction::Kind::Start;
-      a.sid = s.sid;
-      sim.schedule(a);
-    }
-  } else if (auto e = add_times(starts, "--start", ScheduledAction::Kind::Start)) {
-    return fail(*e);
-  }
-  if (auto e = add_times(crashes, "--crash", ScheduledAction::Kind::Crash)) return fail(*e);
-  if (auto e = add_times(restarts, "--restart", ScheduledAction::Kind::Restart)) return fail(*e);
-  for (const auto& v : partitions) {
-    auto a = parse_partition(v);
-    if (!a) return fail(a.error());
-    for (const auto& g : a.value().groups)
-      for (Sid sid : g)
-        if (!known(sid)) return fail(unknown("--partition", sid));
-    sim.schedule(a.value());
-  }
-  for (const auto& v : heals) {
-    auto ms = parse_at_time("--heal", v);
-    if (!ms) return fail(ms.error());
-    ScheduledAction a;
-    a.kind = ScheduledAction::Kind::HealAll;
-    a.at = ms.value();
-    sim.schedule(a);
-  }
-
-  std::vector<LinkChange> links;
-  for (const auto& v : link_values) {
-    auto c = parse_link(v, req.options.link);
-    if (!c) return fail(c.error());
-    if (!known(c.value().from)) return fail(unknown("--link", c.value().from));
-    if (!known(c.value().to)) return fail(unknown("--link", c.value().to));
-    links.push_back(c.value());
-  }
-
-  for (const auto& v : clients) {
-    auto line = parse_client(v);
-    if (!line) return fail(line.error());
-    if (!known(line.value().sid)) return fail(unknown("--client", line.value().sid));
-    req.clients.push_back(line.value());
-  }
-
-  std::string transcript;
-  if (req.clients.empty()) {
-    std::stable_sort(links.begin(), links.end(), [](const LinkChange& a, const LinkChange& b) { return a.at < b.at; });
-    for (const LinkChange& c : links) {
-      if (c.at > req.until_ms) break;
-      sim.run_until(c.at);
-      sim.set_link(c.from, c.to, c.params);
-    }
-    sim.run_until(req.until_ms);
-  } else {
-    transcript = run_clients(sim, req.clients, req.until_ms, err, links);
-  }
+  const Simulator& sim = r.sim();
+  const std::string transcript = console::merged_transcript_text(r.all_consoles());
 
   if (req.log) {
     for (const auto& ev : sim.trace())
@@ -426,13 +441,14 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
             << format_log(*line, sim.trace_context()) << "\n";
   }
   if (!req.trace_file.empty()) {
-    std::ofstream f(req.trace_file, std::ios::binary);
-    if (!f) return fail(Error{req.trace_file, 0, "cannot write the trace file", "check the directory exists and is writable"});
-    write_jsonl(f, sim.trace(), sim.trace_context());
+    std::ofstream tf(req.trace_file, std::ios::binary);
+    if (!tf) return fail(Error{req.trace_file, 0, "cannot write the trace file", "check the directory exists and is writable"});
+    write_jsonl(tf, sim.trace(), sim.trace_context());
   }
   const auto peers = sim.snapshot();
+  const bool has_consoles = !r.all_consoles().empty();
   if (req.json) {
-    if (req.clients.empty()) {
+    if (!has_consoles) {
       out << summary_json(peers, sim.now()) << "\n";
     } else {
       auto j = nlohmann::ordered_json::parse(summary_json(peers, sim.now()));

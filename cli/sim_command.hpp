@@ -54,16 +54,6 @@ Result<ClientLine> parse_client(const std::string& value);
 // `base` supplies what the value does not say (loss keeps the ensemble's --loss when omitted).
 Result<LinkChange> parse_link(const std::string& value, const LinkParams& base);
 
-// Runs `sim` to `until_ms` with one zkCli console per server named in `clients` (client handle
-// = the order in which the servers first appear there). Each console connects at the time of
-// its first line; every line is entered at its time and runs once the lines before it are
-// done. The run goes past `until_ms` while a console is still busy, at most 60 s of virtual
-// time after the later of `until_ms` and the last line; a console still busy then is reported
-// on `err`. Returns the consoles' transcripts merged in time order.
-// Link changes are made when virtual time reaches theirs, in time order with the lines.
-std::string run_clients(Simulator& sim, const std::vector<ClientLine>& clients, Ms until_ms, std::ostream& err,
-                        const std::vector<LinkChange>& links = {});
-
 // The end-of-run line of one server, exactly:
 // server.<sid> state=<LOOKING|FOLLOWING|LEADING|OBSERVING|DOWN> leader=<sid or -> epoch=<n> zxid=0x<hex>
 std::string summary_line(const PeerSnapshot& p);

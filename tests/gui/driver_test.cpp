@@ -3,12 +3,15 @@
 // or fail with a message naming the file, and the status sentence says what happened.
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "cli.hpp"
 #include "driver.hpp"
+#include "sim_command.hpp"
 #include "happening.hpp"
 #include "i18n.hpp"
 
@@ -309,6 +312,35 @@ TEST(Driver, OpenConfigRunsItsEnsembleOrSaysWhatIsWrong) {
   const std::string said = d.model().last_happening;
   EXPECT_NE(said.find("zooscope-bad-zoo.cfg:2"), std::string::npos) << said;
   std::filesystem::remove(bad);
+}
+
+// `zooscope sim --scenario NAME [--until MS]` prints what the window shows at that moment.
+TEST(Driver, HeadlessScenarioEndsInTheStatesTheWindowShows) {
+  for (const char* name : {"startup", "leader-crash", "write-path", "partition", "lagging-follower", "sessions"}) {
+    for (const std::string until : {"", "5000"}) {
+      const auto file = std::filesystem::path(ZS_SOURCE_DIR) / "assets" / "scenarios" / (std::string(name) + ".json");
+      auto run = load_run_file(file.string());
+      ASSERT_TRUE(run.ok()) << run.error().to_string();
+      Driver d(run.value().setup);
+      if (until.empty()) {
+        d.load(run.value());
+      } else {
+        d.load(run.value(), std::stoll(until));
+      }
+      std::string window;
+      for (const PeerSnapshot& p : d.model().peers) window += cli::summary_line(p) + "\n";
+
+      std::vector<std::string> args{"zooscope", "sim", "--scenario", name};
+      if (!until.empty()) args.insert(args.end(), {"--until", until});
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      std::ostringstream out, err;
+      ASSERT_EQ(cli::run_subcommand(static_cast<int>(argv.size()), argv.data(), out, err), 0) << err.str();
+      const std::string printed = out.str();
+      ASSERT_GE(printed.size(), window.size());
+      EXPECT_EQ(printed.substr(printed.size() - window.size()), window) << name << " until " << until;
+    }
+  }
 }
 
 }  // namespace

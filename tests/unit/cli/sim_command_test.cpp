@@ -234,5 +234,67 @@ TEST(SimCommandConfig, BrokenConfigNamesFileLineAndFixAndExitsTwo) {
   std::filesystem::remove(path);
 }
 
+// Scenarios and run files run headless: the same files the window opens, the same lines.
+TEST(SimCommandRunFiles, ScenarioEndsWhereTheFileSays) {
+  const Ran r = run({"sim", "--scenario", "leader-crash"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("server.2 state=LEADING leader=2 epoch=2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("server.3 state=FOLLOWING leader=2 epoch=2"), std::string::npos) << "3 came back as a follower\n" << r.out;
+  EXPECT_NE(r.out.find("set /zk_test after_crash"), std::string::npos) << "the scenario's console lines print\n" << r.out;
+}
+
+TEST(SimCommandRunFiles, UntilStopsAScenarioPartWay) {
+  const Ran r = run({"sim", "--scenario", "leader-crash", "--until", "5000"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("server.3 state=DOWN"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("after_crash"), std::string::npos) << "the line at 8 s has not run yet\n" << r.out;
+}
+
+TEST(SimCommandRunFiles, ReplayRunsAFileWrittenInTheActionLanguage) {
+  const auto path = std::filesystem::temp_directory_path() / "zs_sim_replay_test.json";
+  {
+    std::ofstream f(path);
+    f << R"({"zooscope_run": 1, "seed": 1, "voters": 5, "start": [], "end_ms": 15000,
+      "actions": [{"at_ms": 0, "do": "start 1"}, {"at_ms": 2500, "do": "start 2"},
+                  {"at_ms": 5000, "do": "start 3"}, {"at_ms": 7500, "do": "start 4"},
+                  {"at_ms": 10000, "do": "start 5"}]})";
+  }
+  const Ran r = run({"sim", "--replay", path.string()});
+  std::filesystem::remove(path);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("server.3 state=LEADING leader=3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("server.5 state=FOLLOWING leader=3"), std::string::npos) << r.out;
+}
+
+TEST(SimCommandRunFiles, DoTakesAnyActionAtATime) {
+  const Ran r = run({"sim", "--do", "isolate 3@4000", "--until", "20000"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.find("server.3 state=LEADING"), std::string::npos) << "an isolated leader loses its quorum\n" << r.out;
+  EXPECT_NE(r.out.find("server.2 state=LEADING leader=2"), std::string::npos) << r.out;
+}
+
+TEST(SimCommandRunFiles, FlagsAndTheirDoFormsGiveTheSameRun) {
+  const Ran flags = run({"sim", "--servers", "5", "--crash", "5@4000", "--partition", "1,2|3,4@6000", "--heal", "@9000",
+                         "--until", "14000", "--json"});
+  const Ran words = run({"sim", "--servers", "5", "--do", "crash 5@4000", "--do", "partition 1,2|3,4@6000", "--do",
+                         "heal@9000", "--until", "14000", "--json"});
+  EXPECT_EQ(flags.code, 0) << flags.err;
+  EXPECT_EQ(flags.out, words.out);
+}
+
+TEST(SimCommandRunFiles, BadScenarioOrActionExitsTwoWithTheFix) {
+  const Ran none = run({"sim", "--scenario", "nosuch"});
+  EXPECT_EQ(none.code, 2);
+  EXPECT_NE(none.err.find("no scenario named \"nosuch\" (fix: use one of "), std::string::npos) << none.err;
+  EXPECT_NE(none.err.find("leader-crash"), std::string::npos) << none.err;
+  const Ran bad = run({"sim", "--do", "explode 3@100"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("--do: \"explode 3\": \"explode\" is not an action"), std::string::npos) << bad.err;
+  const Ran unknown = run({"sim", "--do", "crash 9@100"});
+  EXPECT_NE(unknown.err.find("--do: there is no server 9 in this ensemble"), std::string::npos) << unknown.err;
+  const Ran both = run({"sim", "--scenario", "startup", "--servers", "5"});
+  EXPECT_EQ(both.code, 2) << "a scenario brings its own ensemble";
+}
+
 }  // namespace
 }  // namespace zs::cli

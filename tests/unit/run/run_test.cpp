@@ -1,0 +1,147 @@
+// The headless run (engine/run/run.hpp) and its files: the tutorial's start order, timed faults
+// as `zooscope sim` schedules them, run files in the action language and in the older kind
+// form, every built-in scenario, and errors that name the file and the action.
+#include "run/run.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "trace/trace.hpp"
+
+namespace zs::run {
+namespace {
+
+std::string states(const Simulator& sim) {
+  std::string s;
+  for (const PeerSnapshot& p : sim.snapshot())
+    s += "server." + std::to_string(p.sid) + " " + std::string(to_string(p.status)) + " leader=" + std::to_string(p.leader) + "\n";
+  return s;
+}
+
+RunFile from_json(const std::string& text) {
+  auto r = run_from_json(nlohmann::json::parse(text), "test.json");
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().to_string());
+  return r.ok() ? r.value() : RunFile{};
+}
+
+// The tutorial: "servers 1 to 5 start one after the other, so 3 is the first to see a
+// majority of votes for itself and leads" (zookeeper-protocol.md, election).
+TEST(HeadlessRun, StartActionsReproduceTheTutorialsFiveServerOrder) {
+  const RunFile f = from_json(R"({"zooscope_run": 1, "seed": 1, "voters": 5, "start": [],
+    "actions": [{"at_ms": 0, "do": "start 1"}, {"at_ms": 2500, "do": "start 2"},
+                {"at_ms": 5000, "do": "start 3"}, {"at_ms": 7500, "do": "start 4"},
+                {"at_ms": 10000, "do": "start 5"}]})");
+  run::Run r(f.setup);
+  r.load(f, 4000);
+  EXPECT_EQ(r.sim().peer(1).status, PeerStatus::Looking) << "two of five is not a majority";
+  EXPECT_EQ(r.sim().peer(2).status, PeerStatus::Looking);
+  EXPECT_EQ(r.sim().peer(3).status, PeerStatus::Down) << "not started yet";
+  r.run_to(15000);
+  EXPECT_EQ(r.sim().peer(3).status, PeerStatus::Leading) << states(r.sim());
+  for (Sid sid : {1, 2, 4, 5}) {
+    EXPECT_EQ(r.sim().peer(sid).status, PeerStatus::Following) << states(r.sim());
+    EXPECT_EQ(r.sim().peer(sid).leader, 3);
+  }
+}
+
+TEST(HeadlessRun, AnIsolatedLeaderIsReplacedAndRejoinsAfterHeal) {
+  // The followers give up on a silent leader after syncLimit x tickTime = 10 s.
+  const RunFile f = from_json(R"({"zooscope_run": 1, "seed": 1, "voters": 3, "end_ms": 40000,
+    "actions": [{"at_ms": 4000, "do": "isolate 3"}, {"at_ms": 26000, "do": "heal"}]})");
+  run::Run r(f.setup);
+  r.load(f, 25000);
+  EXPECT_NE(r.sim().stable_leader().value_or(3), 3) << states(r.sim());
+  const Sid new_leader = r.sim().stable_leader().value_or(0);
+  r.run_to(40000);
+  EXPECT_EQ(r.sim().peer(3).status, PeerStatus::Following) << states(r.sim());
+  EXPECT_EQ(r.sim().peer(3).leader, new_leader);
+}
+
+TEST(HeadlessRun, SavedRunInTheActionLanguageReplaysTheSameTrace) {
+  RunSetup setup;
+  setup.ensemble = config::default_ensemble(3);
+  run::Run a(setup);
+  a.run_to(3000);
+  a.act(ConsoleLine{1, "create /zk_test my_data"});
+  a.run_to(3500);
+  a.act(CrashServer{3});
+  a.act(SetLinkParams{1, 2, Ratio{20, 100}, 10, 30});
+  a.run_to(9000);
+  const nlohmann::json saved = to_json(a.run_file());
+  EXPECT_EQ(saved["actions"][1]["do"], "crash 3");
+  EXPECT_EQ(saved["actions"][2]["do"], "link 1>2 10-30:20%");
+  auto loaded = run_from_json(saved, "saved.json");
+  ASSERT_TRUE(loaded.ok()) << loaded.error().to_string();
+  run::Run b(loaded.value().setup);
+  b.load(loaded.value());
+  ASSERT_EQ(b.sim().trace().size(), a.sim().trace().size());
+  for (std::size_t i = 0; i < a.sim().trace().size(); ++i)
+    ASSERT_EQ(format_line(b.sim().trace()[i], b.sim().trace_context()), format_line(a.sim().trace()[i], a.sim().trace_context()))
+        << "event " << i;
+}
+
+TEST(HeadlessRun, OlderRunFilesWithKindsStillLoad) {
+  const RunFile f = from_json(R"({"zooscope_run": 1, "seed": 1, "voters": 3, "observers": 0,
+    "actions": [{"kind": "crash", "sid": 3, "at_ms": 4000},
+                {"kind": "link", "from": 1, "to": 2, "loss_percent": 30, "latency_min_ms": 5, "latency_max_ms": 9, "at_ms": 100},
+                {"kind": "console", "sid": 1, "line": "ls /", "at_ms": 3000}]})");
+  ASSERT_EQ(f.actions.size(), 3u);
+  EXPECT_EQ(to_text(f.actions[0].action), "crash 3");
+  EXPECT_EQ(to_text(f.actions[1].action), "link 1>2 5-9:30%");
+  EXPECT_EQ(to_text(f.actions[2].action), "client 1: ls /");
+}
+
+TEST(HeadlessRun, BadRunFilesNameTheActionAndTheFix) {
+  auto err = [](const std::string& text) {
+    auto r = run_from_json(nlohmann::json::parse(text), "lab.json");
+    EXPECT_FALSE(r.ok());
+    return r.ok() ? std::string{} : r.error().to_string();
+  };
+  const std::string bad_word = err(R"({"zooscope_run": 1, "seed": 1, "voters": 3,
+    "actions": [{"at_ms": 0, "do": "start 1"}, {"at_ms": 10, "do": "explode 2"}]})");
+  EXPECT_NE(bad_word.find("lab.json: action 2: \"explode 2\": \"explode\" is not an action"), std::string::npos) << bad_word;
+  EXPECT_NE(bad_word.find("(fix: "), std::string::npos);
+  const std::string unknown = err(R"({"zooscope_run": 1, "seed": 1, "voters": 3,
+    "actions": [{"at_ms": 0, "do": "crash 7"}]})");
+  EXPECT_NE(unknown.find("action 1: \"crash 7\": there is no server 7 in this ensemble"), std::string::npos) << unknown;
+  const std::string start = err(R"({"zooscope_run": 1, "seed": 1, "voters": 3, "start": [4], "actions": []})");
+  EXPECT_NE(start.find("\"start\": there is no server 4"), std::string::npos) << start;
+  const std::string size = err(R"({"zooscope_run": 1, "seed": 1, "voters": 0, "actions": []})");
+  EXPECT_NE(size.find("0 voters"), std::string::npos) << size;
+}
+
+TEST(HeadlessRun, EveryBuiltInScenarioLoadsAndRunsToItsEnd) {
+  int count = 0;
+  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(ZS_SOURCE_DIR) / "assets" / "scenarios")) {
+    auto f = load_run_file(e.path().string());
+    ASSERT_TRUE(f.ok()) << f.error().to_string();
+    EXPECT_FALSE(f.value().title.empty()) << e.path();
+    run::Run r(f.value().setup);
+    r.load(f.value());
+    EXPECT_GE(r.sim().now(), f.value().end_ms) << e.path();
+    EXPECT_TRUE(r.sim().stable_leader().has_value()) << e.path() << " ends with a leader\n" << states(r.sim());
+    ++count;
+  }
+  EXPECT_GE(count, 6);
+}
+
+TEST(HeadlessRun, ActingBeforeATimedFaultForksAndTheFaultStaysInTheBranch) {
+  const RunFile f = from_json(R"({"zooscope_run": 1, "seed": 1, "voters": 3, "end_ms": 8000,
+    "actions": [{"at_ms": 4000, "do": "crash 3"}]})");
+  run::Run r(f.setup);
+  r.load(f);
+  EXPECT_EQ(r.sim().peer(3).status, PeerStatus::Down);
+  r.seek_time(3000);
+  r.act(CrashServer{1});  // a different what-if, before the scheduled crash
+  r.run_to(8000);
+  EXPECT_NE(r.sim().peer(3).status, PeerStatus::Down) << "the crash of 3 belongs to the old future";
+  ASSERT_EQ(r.branches().size(), 1u);
+  r.switch_branch(0);
+  r.run_to(8000);
+  EXPECT_EQ(r.sim().peer(3).status, PeerStatus::Down) << "switching back brings the scheduled crash back";
+}
+
+}  // namespace
+}  // namespace zs::run
