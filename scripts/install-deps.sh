@@ -6,6 +6,9 @@ set -euo pipefail
 packages=(
   # build
   build-essential cmake ninja-build pkg-config
+  # fuzz targets (scripts/fuzz.sh): clang and its libFuzzer/sanitizer runtimes, which clang
+  # only recommends
+  clang libclang-rt-dev
   # engine, CLI and tests
   libboost-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev libfmt-dev libssl-dev
   # window: Dear ImGui (+ stb), GLFW, the glad loader generator

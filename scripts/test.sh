@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the dependencies, then builds and runs every test twice: first with
 # AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/, no window, since Mesa's own
-# leaks under ASan are not ours), then the normal build (build/), whose ctest summary is the
+# leaks under ASan are not ours), then, after the fuzz targets have run for a bounded time
+# (scripts/fuzz.sh, build-fuzz/), the normal build (build/), whose ctest summary is the
 # last thing printed. Any failure stops the script with a non-zero exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,10 @@ cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure --no-tests=error -j2
+
+# libFuzzer targets (clang, build-fuzz/): ZS_FUZZ_SECONDS per target on a copy of the seed
+# corpus; a crash stops the script here.
+ZS_FUZZ_SECONDS="${ZS_FUZZ_SECONDS:-60}" ZS_FUZZ_JOBS="$jobs" bash scripts/fuzz.sh
 
 echo "== normal build (build/) =="
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo

@@ -221,6 +221,11 @@ std::string closest(std::string_view word, const Range& candidates) {
   std::string best;
   std::size_t best_d = limit + 1;
   for (std::string_view c : candidates) {
+    // The distance is at least the length difference: skipping those keeps a long key
+    // (a binary file passed as zoo.cfg) from costing length x candidates x table cells.
+    std::size_t length_gap =
+        word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
+    if (length_gap >= best_d) continue;
     std::size_t d = edit_distance(word, c);
     if (d < best_d) {
       best_d = d;
