@@ -14,6 +14,8 @@ template <class... F>
 struct Overloaded : F... {
   using F::operator()...;
 };
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;  // clang 14 does not deduce aggregates by itself
 
 constexpr std::uint32_t kMillionths = 1'000'000;
 constexpr int kMaxWriteCount = 1'000'000;

@@ -3,7 +3,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
 
 #include "config/config.hpp"
@@ -627,16 +626,14 @@ TEST(ConfigWarnings, UnknownKeyFarFromAnyKnownOne) {
 // Found by tests/fuzz/fuzz_zoo_cfg (48 runs/s): each unknown key was compared with every
 // known key through a full edit-distance table, so a file that is not a zoo.cfg at all (a
 // jar, a snapshot) with one long line stalled: 4.8 s for a 30 KB key at -O2, linear in its
-// length. A key far longer than any known one now skips the table.
-TEST(ConfigWarnings, HugeUnknownKeyGetsNoSuggestionAndNoDelay) {
+// length. A key far longer than any known one now skips the table (the fuzz run's -timeout
+// is what guards the time; this checks the warning is still given, without a suggestion).
+TEST(ConfigWarnings, HugeUnknownKeyGetsAWarningWithoutASuggestion) {
   const std::string key(300'000, 'x');
-  const auto start = std::chrono::steady_clock::now();
   auto r = parse("dataDir=/nonexistent/d\n" + key + "=1\n");
-  const auto elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_TRUE(r.ok()) << r.error().to_string();
   ASSERT_EQ(r->warnings.size(), 1u);
   EXPECT_EQ(r->warnings[0].message.find("did you mean"), std::string::npos);
-  EXPECT_LT(elapsed, std::chrono::seconds(2));  // about 50 s before
 }
 
 TEST(ConfigWarnings, PrefixedAndJvmOnlyKeys) {
