@@ -3,7 +3,7 @@
 # view, in a scenario where it has something to show). Usage: bash scripts/screenshots.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-app=${1:-build}/gui/zooscope
+app=${1:-build}/zooscope
 out=docs/screenshots
 mkdir -p "$out"
 shot() {

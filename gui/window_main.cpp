@@ -1,7 +1,6 @@
-// zooscope: the headless subcommands (zooscope sim, zooscope bench ...) or, without one, the
-// window that draws a simulated ensemble. The window is a driver: it advances the simulator's
-// virtual time each frame, builds a ClusterView, lets the views draw it and applies what the
-// user asked for after the frame.
+// The zooscope window (window_main, called by cli/main.cpp when no headless subcommand is
+// named): it advances the run's virtual time each frame, builds a ClusterView, lets the views
+// draw it and hands what the user asked for to the driver after the frame.
 #include <glad/gl.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -27,7 +26,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "cli.hpp"
+#include "assets.hpp"
+#include "window_entry.hpp"
 #include "cluster_view.hpp"
 #include "driver.hpp"
 #include "model.hpp"
@@ -84,16 +84,7 @@ void on_glfw_error(int code, const char* description) {
   glfw_error = "GLFW error " + std::to_string(code) + ": " + description;
 }
 
-std::filesystem::path executable_dir(const char* argv0) {
-  std::error_code ec;
-  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) exe = std::filesystem::absolute(argv0, ec);
-  return exe.parent_path();
-}
 
-std::vector<std::filesystem::path> asset_dirs(const std::filesystem::path& exe_dir) {
-  return {exe_dir / "assets", std::filesystem::path(ZS_SOURCE_DIR) / "assets"};
-}
 
 // Every language's catalog (their text decides which CJK glyphs the font atlas holds).
 struct Languages {
@@ -101,9 +92,9 @@ struct Languages {
   std::vector<std::string> texts;  // all UI strings of all languages
 };
 
-Languages load_languages(const std::string& lang, const std::filesystem::path& exe_dir) {
+Languages load_languages(const std::string& lang) {
   std::vector<std::filesystem::path> dirs;
-  for (const auto& d : asset_dirs(exe_dir)) dirs.push_back(d / "lang");
+  for (const auto& d : zs::cli::asset_dirs()) dirs.push_back(d / "lang");
   Languages out;
   for (const std::string& l : zs::gui::supported_languages()) {
     const auto file = zs::gui::find_language_file(dirs, l);
@@ -130,14 +121,6 @@ void use_language(Languages& langs, const std::string& lang) {
   zs::gui::set_catalog(it == langs.catalogs.end() ? zs::gui::Catalog{} : it->second);
 }
 
-std::filesystem::path find_scenario(const std::string& name, const std::filesystem::path& exe_dir) {
-  for (const auto& d : asset_dirs(exe_dir)) {
-    const auto f = d / "scenarios" / (name + ".json");
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(f, ec)) return f;
-  }
-  return {};
-}
 
 template <class... F>
 struct Overloaded : F... {
@@ -305,18 +288,18 @@ int bench_frames(const Options& opt, zs::gui::Driver& driver, zs::gui::Views& vi
   return 0;
 }
 
-int run_window(const Options& opt, const char* argv0) {
-  const std::filesystem::path exe_dir = executable_dir(argv0);
+int run_window(const Options& opt) {
   // Everything that can fail on bad input is checked before a window opens.
   auto setup = initial_setup(opt);
   if (!setup) return 2;
   std::optional<zs::gui::RunFile> run;
   std::string run_path = opt.replay;
   if (!opt.scenario.empty()) {
-    const auto f = find_scenario(opt.scenario, exe_dir);
+    const auto f = zs::cli::find_scenario(opt.scenario);
     if (f.empty()) {
-      std::cerr << "zooscope: no scenario named \"" << opt.scenario << "\" in assets/scenarios "
-                << "(try startup, leader-crash, write-path, partition, lagging-follower, sessions)\n";
+      std::string names;
+      for (const auto& n : zs::cli::scenario_names()) names += (names.empty() ? "" : ", ") + n;
+      std::cerr << "zooscope: no scenario named \"" << opt.scenario << "\" in assets/scenarios (try " << names << ")\n";
       return 2;
     }
     run_path = f.string();
@@ -382,7 +365,7 @@ int run_window(const Options& opt, const char* argv0) {
   const bool screenshot = !opt.screenshot.empty();
   glfwSwapInterval(screenshot || opt.bench_frames > 0 ? 0 : 1);
 
-  Languages langs = load_languages(opt.lang, exe_dir);
+  Languages langs = load_languages(opt.lang);
   use_language(langs, opt.lang);
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -516,9 +499,11 @@ int run_window(const Options& opt, const char* argv0) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  if (auto rc = zs::cli::run_subcommand(argc, argv, std::cout, std::cerr)) return *rc;
+namespace zs::app {
 
+bool has_window() { return true; }
+
+int window_main(int argc, char** argv) {
   Options opt;
   CLI::App app{"zooscope: a simulated Apache ZooKeeper ensemble, drawn as it elects a leader.",
                "zooscope"};
@@ -578,5 +563,7 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;  // 2 = bad flag, like the subcommands
   }
   if (!opt.screenshot.empty() && opt.frames == 0) opt.frames = 5;
-  return run_window(opt, argv[0]);
+  return run_window(opt);
 }
+
+}  // namespace zs::app
