@@ -12,7 +12,7 @@
 #include "console/console.hpp"
 #include "data/data_tree.hpp"
 #include "data/watch_manager.hpp"
-#include "sim/simulator.hpp"  // PeerSnapshot, InFlightMessage, LinkParams
+#include "trace/cluster_state.hpp"  // PeerSnapshot, InFlightMessage, LinkParams
 #include "trace/trace.hpp"
 #include "trace/trace_log.hpp"
 

@@ -19,6 +19,7 @@
 #include "core/messages.hpp"
 #include "trace/trace.hpp"
 #include "trace/trace_log.hpp"
+#include "trace/cluster_state.hpp"
 
 namespace zs {
 
@@ -26,15 +27,6 @@ class QuorumPeer;
 class Roster;
 class PayloadStore;
 struct Outbox;
-
-// Delay and faults of one directed link (or the default for all links).
-struct LinkParams {
-  Ms latency_min_ms = 1;
-  Ms latency_max_ms = 5;  // uniform in [min, max], drawn from the seeded PRNG
-  Ratio loss{0, 1};
-  Ratio duplicate{0, 1};
-  bool reorder = false;  // false: FIFO per link (like TCP); true: latency alone decides
-};
 
 struct SimOptions {
   std::uint64_t seed = 1;
@@ -88,16 +80,6 @@ inline ScheduledAction server_action(ScheduledAction::Kind kind, Sid sid, Ms at)
 // one 1 s later, re-attaching its session, until it is connected, expired or closed.
 // zooscope's simplification: a connected client's pings always reach its server, and the
 // client-server link is never cut (faults act on the servers and the links between them).
-// A message on its way, as the GUI draws it: `env` points into the simulator's queue and is
-// valid until the next step or change.
-struct InFlightMessage {
-  MessageId id = 0;
-  const Envelope* env = nullptr;
-  Ms sent_at = 0;
-  Ms arrive_at = 0;
-  bool lost = false;  // will be dropped on arrival (loss drawn when it was sent)
-};
-
 struct ClientView {
   bool exists = false;
   Sid server = 0;            // connected to, or trying
@@ -105,24 +87,6 @@ struct ClientView {
   std::int64_t session_id = 0;
   std::int32_t timeout_ms = 0;  // negotiated
   Zxid last_zxid_seen{};
-};
-
-// What a server looks like from outside, as `srvr` and the GUI show it.
-struct PeerSnapshot {
-  Sid sid = 0;
-  bool up = false;
-  PeerStatus status = PeerStatus::Down;
-  LearnerType type = LearnerType::Participant;
-  Sid leader = 0;  // 0 = none known
-  Vote vote;       // current vote / proposal
-  std::int64_t round = 0;
-  std::int64_t accepted_epoch = 0;
-  std::int64_t current_epoch = 0;
-  Zxid last_processed_zxid{};
-  ZabState zab = ZabState::Election;
-  SyncMode sync = SyncMode::None;
-  bool serving = false;  // leader started / learner got UPTODATE
-  std::size_t znodes = 0;  // srvr "Node count" of its in-memory tree (0 when down)
 };
 
 class Simulator {

@@ -1,0 +1,52 @@
+// What a cluster looks like from outside, as values: each server's state, the links between
+// servers, messages on their way. The simulator produces them, and so will an attached or a
+// live real ensemble; the window draws them (engine/view). Pure: no simulator, no clock.
+#pragma once
+
+#include <cstdint>
+
+#include "core/messages.hpp"
+#include "core/prng.hpp"
+#include "core/types.hpp"
+#include "trace/trace.hpp"
+
+namespace zs {
+
+// Delay and faults of one directed link (or the default for all links).
+struct LinkParams {
+  Ms latency_min_ms = 1;
+  Ms latency_max_ms = 5;  // uniform in [min, max], drawn from the seeded PRNG
+  Ratio loss{0, 1};
+  Ratio duplicate{0, 1};
+  bool reorder = false;  // false: FIFO per link (like TCP); true: latency alone decides
+};
+
+// A message on its way, as the GUI draws it: `env` points into the simulator's queue and is
+// valid until the next step or change.
+struct InFlightMessage {
+  MessageId id = 0;
+  const Envelope* env = nullptr;
+  Ms sent_at = 0;
+  Ms arrive_at = 0;
+  bool lost = false;  // will be dropped on arrival (loss drawn when it was sent)
+};
+
+// What a server looks like from outside, as `srvr` and the GUI show it.
+struct PeerSnapshot {
+  Sid sid = 0;
+  bool up = false;
+  PeerStatus status = PeerStatus::Down;
+  LearnerType type = LearnerType::Participant;
+  Sid leader = 0;  // 0 = none known
+  Vote vote;       // current vote / proposal
+  std::int64_t round = 0;
+  std::int64_t accepted_epoch = 0;
+  std::int64_t current_epoch = 0;
+  Zxid last_processed_zxid{};
+  ZabState zab = ZabState::Election;
+  SyncMode sync = SyncMode::None;
+  bool serving = false;  // leader started / learner got UPTODATE
+  std::size_t znodes = 0;  // srvr "Node count" of its in-memory tree (0 when down)
+};
+
+}  // namespace zs
