@@ -1,6 +1,5 @@
 // The window's driver (driver.hpp): UI events -> the run, and the model for each frame.
 #include "driver.hpp"
-#include "model_timeline.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -8,8 +7,6 @@
 #include <fmt/format.h>
 
 #include "happening.hpp"
-#include "model_tree.hpp"
-#include "peer/quorum_peer.hpp"
 
 namespace zs::gui {
 namespace {
@@ -35,7 +32,7 @@ void Driver::advance(double real_ms) {
   pending_ms_ += real_ms * speed_;
   const auto dt = static_cast<Ms>(pending_ms_);
   pending_ms_ -= static_cast<double>(dt);
-  if (dt > 0) run_.run_to(run_.sim().now() + dt);
+  if (dt > 0) run_.run_to(run_.now() + dt);
 }
 
 void Driver::load(const RunFile& run, std::optional<Ms> at_ms) {
@@ -61,7 +58,7 @@ void Driver::apply(const UiEvent& e) {
               },
               [&](const StepBack&) {
                 paused_ = true;
-                if (run_.sim().events_processed() > 0) run_.go_to_event(run_.sim().events_processed() - 1);
+                if (run_.events_processed() > 0) run_.go_to_event(run_.events_processed() - 1);
               },
               [&](const NextStateChange&) {
                 paused_ = true;
@@ -119,43 +116,18 @@ void Driver::apply(const UiEvent& e) {
 }
 
 const ClusterView& Driver::model() {
-  const Simulator& sim = run_.sim();
-  model_ = build_model(sim, paused_, speed_, hide_pings_, recent_);
+  source_.fill(model_, view::Display{hide_pings_});
   ClusterView& m = model_;
-  m.trace = &sim.trace();
-  m.furthest_event = run_.furthest_event();
-  m.furthest_ms = run_.furthest_ms();
-  m.messages = sim.in_flight();
-  const std::size_t n = m.peers.size();
-  m.cut.assign(n * n, 0);
-  m.links.assign(n * n, LinkParams{});
-  m.trees.assign(n, nullptr);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < n; ++j) {
-      m.cut[i * n + j] = sim.link_cut(m.peers[i].sid, m.peers[j].sid) ? 1 : 0;
-      m.links[i * n + j] = sim.link(m.peers[i].sid, m.peers[j].sid);
-    }
-    if (const QuorumPeer* p = sim.peer_object(m.peers[i].sid)) m.trees[i] = &p->tree();
-  }
-  m.default_link = sim.options().link;
-  for (const auto& [sid, c] : run_.consoles()) {
-    m.consoles.push_back(ConsoleModel{sid, c->prompt_text(), !c->idle(), &c->transcript(), &c->history()});
-  }
+  m.paused = paused_;
+  m.speed = speed_;
   m.selected_server = selected_;
-  fill_tree_model(sim, m);
-  m.console_generation = run_.console_generation();
   if (!notice_.empty()) {
     m.last_happening = notice_;
-  } else if (const auto h = run_.last_happening()) {
+  } else if (const auto h = source_.last_happening()) {
     m.last_happening = translate(*h);
   }
-  m.branches = run_.branches().size();
-  m.seed = run_.setup().seed;
   m.presenter = presenter_;
   m.ui_scale = ui_scale_;
-  fill_timeline_fields(m, sim);
-  votes_cache_.build(sim.trace(), m);
-  zab_cache_.build(sim, m);
   return model_;
 }
 

@@ -1,8 +1,9 @@
 // The window's driver: a thin adapter between the UI and the run. It turns UI events into
 // calls on the headless run (engine/run/run.hpp), moves the run's virtual time with the wall
 // clock while playing, keeps what only the window has (paused, speed, selection, presenter
-// state, requests for the window such as a language or an export) and builds the ClusterView
-// the views draw. No GL and no window, so tests drive it headless.
+// state, requests for the window such as a language or an export) and asks the run's source
+// (view/sim_source.hpp) for the ClusterView the views draw. No GL and no window, so tests
+// drive it headless.
 //
 // Every UI event is handled here, in apply(): the window only carries out what it is asked
 // for in window_requests() (a language, a new look, a PNG or SVG export).
@@ -14,11 +15,9 @@
 #include <vector>
 
 #include "cluster_view.hpp"
-#include "model.hpp"
-#include "model_votes.hpp"
-#include "model_zab.hpp"
 #include "run/run.hpp"
 #include "ui_bus.hpp"
+#include "view/sim_source.hpp"
 
 namespace zs::gui {
 
@@ -57,7 +56,6 @@ class Driver {
   const ClusterView& model();
 
   const run::Run& run() const { return run_; }
-  const Simulator& sim() const { return run_.sim(); }
   const RunSetup& setup() const { return run_.setup(); }
   std::vector<RecordedAction> actions() const { return run_.actions(); }
   const std::vector<run::Run::Branch>& branches() const { return run_.branches(); }
@@ -82,6 +80,7 @@ class Driver {
 
  private:
   run::Run run_;
+  view::SimSource source_{run_};  // the model's source: the simulated run
   bool paused_ = false;
   float speed_ = 1.0f;
   bool hide_pings_ = true;
@@ -91,9 +90,6 @@ class Driver {
   double pending_ms_ = 0;  // virtual time owed but smaller than 1 ms
   std::string notice_;
   WindowRequests requests_;
-  RecentTrace recent_;
-  VotesCache votes_cache_;  // the votes and Zab tabs' incremental trace scans
-  ZabCache zab_cache_;
   ClusterView model_;
 };
 

@@ -30,14 +30,11 @@
 #include "window_entry.hpp"
 #include "cluster_view.hpp"
 #include "driver.hpp"
-#include "model.hpp"
 #include "timeline_svg.hpp"
 #include "views/theme.hpp"
 #include "config/config.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
-#include "peer/quorum_peer.hpp"
-#include "sim/simulator.hpp"
 #include "views/view.hpp"
 
 namespace {
@@ -203,26 +200,26 @@ int bench_frames(const Options& opt, zs::gui::Driver& driver, zs::gui::Views& vi
   };
   const auto setup_t0 = Clock::now();
   driver.run_to(3000);  // elected
-  const zs::Sid leader = driver.sim().stable_leader().value_or(driver.sim().config().servers.front().sid);
+  const zs::Sid leader = driver.model().stable_leader.value_or(driver.model().peers.front().sid);
   // The znodes, untraced (a traced 100,000-write run is millions of events): /write-N.
   driver.set_tracing(false);
   for (int left = opt.bench_znodes; left > 0;) {
     const int burst = std::min(left, 5000);
     driver.apply(zs::gui::WriteButton{leader, burst});
-    driver.run_to(driver.sim().now() + 1000);
+    driver.run_to(driver.model().now + 1000);
     left -= burst;
   }
   driver.set_tracing(true);
   // The trace: writes until it holds the events asked for.
-  while (driver.sim().trace().size() < static_cast<std::size_t>(opt.bench_events)) {
+  while (driver.model().trace->size() < static_cast<std::size_t>(opt.bench_events)) {
     driver.apply(zs::gui::WriteButton{leader, 50});
-    driver.run_to(driver.sim().now() + 200);
+    driver.run_to(driver.model().now + 200);
   }
   // Messages in flight: slow links, then writes until enough are on their way.
   driver.apply(zs::gui::SetLinkParams{0, 0, zs::Ratio{0, 100}, 4000, 8000});
-  for (int k = 0; k < 200 && driver.sim().in_flight().size() < static_cast<std::size_t>(opt.bench_messages); ++k) {
+  for (int k = 0; k < 200 && driver.model().messages.size() < static_cast<std::size_t>(opt.bench_messages); ++k) {
     driver.apply(zs::gui::WriteButton{leader, 10});
-    driver.run_to(driver.sim().now() + 20);
+    driver.run_to(driver.model().now + 20);
   }
   driver.apply(zs::gui::SetPaused{true});
   driver.apply(zs::gui::SetHidePings{false});
@@ -234,7 +231,11 @@ int bench_frames(const Options& opt, zs::gui::Driver& driver, zs::gui::Views& vi
   std::vector<double> whole;
   std::size_t vertices = 0;
   std::size_t tree_nodes = 0;
-  if (const auto* p = driver.sim().peer_object(leader)) tree_nodes = p->tree().node_count();
+  {
+    const zs::gui::ClusterView& m = driver.model();
+    const int li = m.index_of(leader);
+    if (li >= 0 && m.trees[static_cast<std::size_t>(li)] != nullptr) tree_nodes = m.trees[static_cast<std::size_t>(li)]->node_count();
+  }
   for (int f = 0; f < opt.bench_frames + 5; ++f) {  // 5 warm-up frames
     const auto t0 = Clock::now();
     glfwPollEvents();
@@ -267,7 +268,7 @@ int bench_frames(const Options& opt, zs::gui::Driver& driver, zs::gui::Views& vi
             << "gui.servers=" << m.peers.size() << "\n"
             << "gui.messages_in_flight=" << m.messages.size() << "\n"
             << "gui.znodes=" << tree_nodes << "\n"
-            << "gui.trace_events=" << driver.sim().trace().size() << "\n"
+            << "gui.trace_events=" << m.trace->size() << "\n"
             << "gui.setup_ms=" << fmt::format("{:.0f}", setup_ms) << "\n"
             << "gui.build_ms_median=" << fmt::format("{:.3f}", percentile(build, 50)) << "\n"
             << "gui.build_ms_p99=" << fmt::format("{:.3f}", percentile(build, 99)) << "\n"
@@ -400,7 +401,7 @@ int run_window(const Options& opt) {
     const double real_ms = std::clamp((now_s - last_s) * 1000.0, 0.0, kMaxFrameGapMs);
     last_s = now_s;
     if (screenshot) {
-      if (!driver.paused()) driver.run_to(driver.sim().now() + kScreenshotFrameMs);
+      if (!driver.paused()) driver.run_to(driver.model().now + kScreenshotFrameMs);
     } else {
       driver.advance(real_ms);
     }
@@ -452,7 +453,7 @@ int run_window(const Options& opt) {
     if (last_frame && screenshot) {
       if (write_screenshot(window, opt.screenshot)) {
         std::cerr << "zooscope: wrote " << opt.screenshot << " (" << fb_w << "x" << fb_h
-                  << ", virtual time " << driver.sim().now() << " ms, tab " << views.current_tab() << ")\n";
+                  << ", virtual time " << driver.model().now << " ms, tab " << views.current_tab() << ")\n";
       } else {
         std::cerr << "zooscope: cannot write " << opt.screenshot << "\n";
         rc = 1;

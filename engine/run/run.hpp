@@ -71,6 +71,8 @@ class Run {
 
   // ---- reading --------------------------------------------------------------------------
   const Simulator& sim() const { return *sim_; }
+  Ms now() const { return sim_->now(); }
+  std::uint64_t events_processed() const { return sim_->events_processed(); }
   const RunSetup& setup() const { return setup_; }
   // Every action of this run: the timed ones the simulator scheduled, then the others in the
   // order they were taken.

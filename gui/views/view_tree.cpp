@@ -88,6 +88,10 @@ class TreeView final : public View {
       ImGui::TextDisabled("%s", tr("view.tree.no_servers"));
       return;
     }
+    if (!model.observes.server_trees) {
+      ImGui::TextWrapped("%s", tr("view.tree.not_observable"));
+      return;
+    }
     const Sid sid = shown_server(model);
     server_combo(model, sid, bus);
     const int index = model.index_of(sid);

@@ -71,6 +71,10 @@ class VotesView final : public View {
       ImGui::TextDisabled("%s", tr("view.votes.empty"));
       return;
     }
+    if (!model.observes.votes) {
+      ImGui::TextWrapped("%s", tr("view.votes.not_observable"));
+      return;
+    }
     draw_status(model);
     draw_tally(model);
     ImGui::Spacing();

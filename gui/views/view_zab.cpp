@@ -63,6 +63,10 @@ class ZabView final : public View {
       ImGui::TextDisabled("%s", tr("view.zab.empty"));
       return;
     }
+    if (!model.observes.messages) {
+      ImGui::TextWrapped("%s", tr("view.zab.not_observable"));
+      return;
+    }
     draw_leader(model);
     draw_servers(model, bus);
     ImGui::Spacing();

@@ -43,16 +43,16 @@ RunSetup three() {
   return s;
 }
 
-Sid leader_of(const Driver& d) { return d.sim().stable_leader().value_or(0); }
+Sid leader_of(const Driver& d) { return d.run().sim().stable_leader().value_or(0); }
 
 TEST(Driver, ServersBootAndElectWhilePlaying) {
   Driver d(three());
   d.advance(1000);  // 1 s of wall time at 1x = 1 s of virtual time
-  EXPECT_EQ(d.sim().now(), 1000);
+  EXPECT_EQ(d.run().sim().now(), 1000);
   EXPECT_NE(leader_of(d), 0);
   d.apply(SetPaused{true});
   d.advance(1000);
-  EXPECT_EQ(d.sim().now(), 1000) << "paused: virtual time stands still";
+  EXPECT_EQ(d.run().sim().now(), 1000) << "paused: virtual time stands still";
 }
 
 TEST(Driver, SavedRunReplaysByteForByte) {
@@ -79,8 +79,8 @@ TEST(Driver, SavedRunReplaysByteForByte) {
   ASSERT_TRUE(loaded) << loaded.error().to_string();
   Driver b(three());
   b.load(loaded.value());
-  EXPECT_EQ(b.sim().events_processed(), a.sim().events_processed());
-  EXPECT_EQ(first_difference(trace_text(b.sim()), trace_text(a.sim())), "");
+  EXPECT_EQ(b.run().sim().events_processed(), a.run().sim().events_processed());
+  EXPECT_EQ(first_difference(trace_text(b.run().sim()), trace_text(a.run().sim())), "");
   std::filesystem::remove(path);
 }
 
@@ -89,23 +89,23 @@ TEST(Driver, StepBackThenForwardGivesTheSameMoment) {
   d.run_to(2000);
   d.apply(CrashServer{leader_of(d)});
   d.run_to(6000);
-  const std::uint64_t end = d.sim().events_processed();
-  const std::string full = trace_text(d.sim());
+  const std::uint64_t end = d.run().sim().events_processed();
+  const std::string full = trace_text(d.run().sim());
 
   for (int k = 0; k < 25; ++k) d.apply(StepBack{});
-  EXPECT_EQ(d.sim().events_processed(), end - 25);
+  EXPECT_EQ(d.run().sim().events_processed(), end - 25);
   EXPECT_TRUE(d.paused()) << "stepping pauses the run";
   EXPECT_EQ(d.model().furthest_event, end) << "the future is kept for the scrub bar";
   d.apply(SeekEvent{end});
-  EXPECT_EQ(d.sim().events_processed(), end);
-  EXPECT_EQ(first_difference(trace_text(d.sim()), full), "");
+  EXPECT_EQ(d.run().sim().events_processed(), end);
+  EXPECT_EQ(first_difference(trace_text(d.run().sim()), full), "");
 
   // Back before the crash, then forward again: the crash is replayed at its moment.
   d.apply(SeekTime{1000});
-  EXPECT_LE(d.sim().now(), 1000);
+  EXPECT_LE(d.run().sim().now(), 1000);
   EXPECT_TRUE(d.branches().empty()) << "looking is not acting: no fork";
   d.apply(SeekEvent{end});
-  EXPECT_EQ(first_difference(trace_text(d.sim()), full), "");
+  EXPECT_EQ(first_difference(trace_text(d.run().sim()), full), "");
 }
 
 TEST(Driver, ActingInThePastForksAndTheOldFutureIsABranch) {
@@ -114,22 +114,22 @@ TEST(Driver, ActingInThePastForksAndTheOldFutureIsABranch) {
   const Sid leader = leader_of(d);
   d.apply(CrashServer{leader});
   d.run_to(6000);
-  const std::string crashed_future = trace_text(d.sim());
-  const std::uint64_t end = d.sim().events_processed();
+  const std::string crashed_future = trace_text(d.run().sim());
+  const std::uint64_t end = d.run().sim().events_processed();
 
   d.apply(SeekTime{1500});  // before the crash
-  EXPECT_EQ(d.sim().now(), 1500);
+  EXPECT_EQ(d.run().sim().now(), 1500);
   const Sid other = leader == 1 ? 2 : 1;
   d.apply(CrashServer{other});  // a different what-if
   ASSERT_EQ(d.branches().size(), 1u);
   EXPECT_EQ(d.actions().size(), 1u);
   EXPECT_EQ(std::get<CrashServer>(d.actions()[0].action).sid, other);
   d.run_to(6000);
-  EXPECT_NE(trace_text(d.sim()), crashed_future);
+  EXPECT_NE(trace_text(d.run().sim()), crashed_future);
 
   d.apply(SwitchBranch{0});
   d.apply(SeekEvent{end});
-  EXPECT_EQ(first_difference(trace_text(d.sim()), crashed_future), "") << "the old future comes back exactly";
+  EXPECT_EQ(first_difference(trace_text(d.run().sim()), crashed_future), "") << "the old future comes back exactly";
   EXPECT_EQ(d.branches().size(), 1u) << "the what-if run became the branch";
 }
 
@@ -148,10 +148,10 @@ TEST(Driver, ConsoleLinesAreHandActionsAndSurviveStepBack) {
     ASSERT_NE(t, nullptr);
     EXPECT_TRUE(t->node("/zk_test").has_value());
   }
-  const std::string before = trace_text(d.sim());
+  const std::string before = trace_text(d.run().sim());
   d.apply(StepBack{});  // the console is rebuilt by replaying the run
   d.apply(StepForward{});
-  EXPECT_EQ(first_difference(trace_text(d.sim()), before), "");
+  EXPECT_EQ(first_difference(trace_text(d.run().sim()), before), "");
   ASSERT_EQ(d.model().consoles.size(), 1u);
 }
 
@@ -189,9 +189,9 @@ TEST(Driver, RunFileErrorsNameTheFileAndTheFix) {
   // The driver keeps its run when a file fails to load, and says why.
   Driver d(three());
   d.run_to(2000);
-  const auto events = d.sim().events_processed();
+  const auto events = d.run().sim().events_processed();
   d.apply(LoadRun{kind});
-  EXPECT_EQ(d.sim().events_processed(), events);
+  EXPECT_EQ(d.run().sim().events_processed(), events);
   EXPECT_NE(d.model().last_happening.find("explode"), std::string::npos);
   for (const char* f : {"zooscope-bad1.json", "zooscope-bad2.json", "zooscope-bad3.json"}) std::filesystem::remove(dir / f);
 }
@@ -199,25 +199,25 @@ TEST(Driver, RunFileErrorsNameTheFileAndTheFix) {
 TEST(Driver, ResetStartsTheSameRunWithoutHandActions) {
   Driver d(three());
   d.run_to(3000);
-  const std::string untouched = trace_text(d.sim());
+  const std::string untouched = trace_text(d.run().sim());
   d.apply(CrashServer{1});
   d.run_to(5000);
   d.apply(ResetRun{});
   EXPECT_TRUE(d.actions().empty());
-  EXPECT_EQ(d.sim().now(), 0);
+  EXPECT_EQ(d.run().sim().now(), 0);
   d.run_to(3000);
-  EXPECT_EQ(first_difference(trace_text(d.sim()), untouched), "");
+  EXPECT_EQ(first_difference(trace_text(d.run().sim()), untouched), "");
 }
 
 TEST(Driver, NextStateChangeStopsAtAStateChange) {
   Driver d(three());
   d.apply(NextStateChange{});
-  const TraceLog& t = d.sim().trace();
+  const TraceLog& t = d.run().sim().trace();
   ASSERT_FALSE(t.empty());
   bool changed = false;
   for (const TraceEvent& ev : t) changed = changed || std::holds_alternative<StateChanged>(ev.body);
   EXPECT_TRUE(changed);
-  EXPECT_LT(d.sim().now(), 1000) << "the first change (DOWN -> LOOKING) comes at boot";
+  EXPECT_LT(d.run().sim().now(), 1000) << "the first change (DOWN -> LOOKING) comes at boot";
 }
 
 TEST(Driver, IsolatingAServerCutsEveryLinkBothWays) {
@@ -276,7 +276,7 @@ TEST(Driver, KilledClientsEphemeralGoesWhenItsSessionExpires) {
   d.run_to(40000);
   EXPECT_EQ(has_lock(), 0) << "expired: removed on every server";
   bool expired_logged = false;
-  for (const TraceEvent& ev : d.sim().trace())
+  for (const TraceEvent& ev : d.run().sim().trace())
     if (const auto* l = std::get_if<LogLine>(&ev.body)) expired_logged = expired_logged || l->kind == LogKind::ExpiringSession;
   EXPECT_TRUE(expired_logged);
 
@@ -299,16 +299,16 @@ TEST(Driver, OpenConfigRunsItsEnsembleOrSaysWhatIsWrong) {
   Driver d(RunSetup{});
   d.run_to(2000);
   d.apply(OpenConfig{std::string(ZS_SOURCE_DIR) + "/assets/ensembles/five-nodes/zoo.cfg"});
-  EXPECT_EQ(d.sim().config().servers.size(), 5u);
-  EXPECT_EQ(d.sim().now(), 0) << "a new run from time 0";
+  EXPECT_EQ(d.run().sim().config().servers.size(), 5u);
+  EXPECT_EQ(d.run().sim().now(), 0) << "a new run from time 0";
   d.run_to(3000);
-  EXPECT_TRUE(d.sim().stable_leader().has_value());
+  EXPECT_TRUE(d.run().sim().stable_leader().has_value());
 
   const auto bad = std::filesystem::temp_directory_path() / "zooscope-bad-zoo.cfg";
   std::ofstream(bad) << "tickTime=2000\nserver.1=127.0.0.1:2888:70000\n";
-  const std::uint64_t events = d.sim().events_processed();
+  const std::uint64_t events = d.run().sim().events_processed();
   d.apply(OpenConfig{bad.string()});
-  EXPECT_EQ(d.sim().events_processed(), events) << "the run is kept";
+  EXPECT_EQ(d.run().sim().events_processed(), events) << "the run is kept";
   const std::string said = d.model().last_happening;
   EXPECT_NE(said.find("zooscope-bad-zoo.cfg:2"), std::string::npos) << said;
   std::filesystem::remove(bad);

@@ -10,7 +10,7 @@
 #include <imgui_internal.h>
 
 #include "cluster_view.hpp"
-#include "model.hpp"
+#include "view/model.hpp"
 #include "config/config.hpp"
 #include "ui_bus.hpp"
 #include "views/theme.hpp"
@@ -18,6 +18,7 @@
 #include "headless.hpp"
 
 namespace zs::gui {
+using namespace view;  // the simulated source's model builders
 namespace {
 
 PeerSnapshot peer(Sid sid, PeerStatus status, Sid leader) {
@@ -343,13 +344,13 @@ TEST(Model, PingsAreLeftOutOfTheTracePanelWhenHidden) {
   }
   sim.run_until(60000);  // a minute of PINGs after the election
   RecentTrace recent;
-  const ClusterView hidden = build_model(sim, false, 1.0f, true, recent);
+  const ClusterView hidden = build_model(sim, true, recent);
   ASSERT_FALSE(hidden.recent_trace.empty());
   for (const auto& ev : hidden.recent_trace) EXPECT_FALSE(is_ping(ev));
   ASSERT_EQ(hidden.recent_index.size(), hidden.recent_trace.size());
   for (std::size_t i = 1; i < hidden.recent_index.size(); ++i) EXPECT_LT(hidden.recent_index[i - 1], hidden.recent_index[i]);
   RecentTrace all;
-  const ClusterView shown = build_model(sim, false, 1.0f, false, all);
+  const ClusterView shown = build_model(sim, false, all);
   EXPECT_EQ(shown.recent_trace.size(), kLogRows);
   std::size_t pings = 0;
   for (const auto& ev : shown.recent_trace) pings += is_ping(ev);

@@ -15,13 +15,14 @@
 #include "cluster_view.hpp"
 #include "driver.hpp"
 #include "i18n.hpp"
-#include "model.hpp"
-#include "model_votes.hpp"
-#include "model_zab.hpp"
+#include "view/model.hpp"
+#include "view/model_votes.hpp"
+#include "view/model_zab.hpp"
 #include "views/view.hpp"
 #include "headless.hpp"
 
 namespace zs::gui {
+using namespace view;  // the simulated source's model builders
 namespace {
 
 using namespace zs::test;
@@ -35,7 +36,7 @@ std::unique_ptr<Simulator> started(int n) {
 // The model the driver builds, without the driver: peers, leader, then the two tabs' blocks.
 void build(const Simulator& sim, VotesCache& votes, ZabCache& zab, ClusterView& model) {
   RecentTrace recent;
-  model = build_model(sim, true, 1.0f, true, recent);
+  model = build_model(sim, true, recent);
   model.recent_trace = {};
   model.recent_index = {};
   votes.build(sim.trace(), model);
@@ -391,6 +392,29 @@ TEST_F(VotesZabTabs, ZabTabShowsCommittedZxidsAndSaysWhenThereIsNoLeader) {
   show("zab", none);
   text = drawn_text("###zab");
   EXPECT_NE(text.find(no_spaces("No leader: nothing can be proposed or committed")), std::string::npos) << text;
+}
+
+// A source that cannot see votes, Zab packets or each server's tree (real servers seen from
+// outside) says so in those tabs instead of drawing empty tables.
+TEST_F(VotesZabTabs, WhatTheSourceCannotObserveIsSaidNotDrawnEmpty) {
+  Driver driver(RunSetup{});
+  driver.run_to(3000);
+  ClusterView m = driver.model();
+  show("votes", m);
+  EXPECT_EQ(drawn_text("###votes").find(no_spaces("not observable")), std::string::npos);
+  m.observes.votes = false;
+  m.observes.messages = false;
+  m.observes.server_trees = false;
+  show("votes", m);
+  std::string text = drawn_text("###votes");
+  EXPECT_NE(text.find(no_spaces("Votes are not observable here.")), std::string::npos) << text;
+  EXPECT_EQ(text.find(no_spaces("Election over")), std::string::npos) << "no matrix, no tally";
+  show("zab", m);
+  text = drawn_text("###zab");
+  EXPECT_NE(text.find(no_spaces("PROPOSAL, ACK and COMMIT are not observable here")), std::string::npos) << text;
+  show("tree", m);
+  text = drawn_text("###tree");
+  EXPECT_NE(text.find(no_spaces("Each server's own znode tree is not observable here")), std::string::npos) << text;
 }
 
 // The proposal list is clipped: 2000 rows cost about what the visible ones cost.

@@ -1,13 +1,13 @@
 // The votes tab's model: who told whom which vote, who holds which vote now and why it
-// changed, derived from the trace incrementally (gui/trace_scan.hpp).
+// changed, derived from the trace incrementally (view/trace_scan.hpp).
 #pragma once
 
 #include <vector>
 
-#include "cluster_view.hpp"
-#include "trace_scan.hpp"
+#include "view/cluster_view.hpp"
+#include "view/trace_scan.hpp"
 
-namespace zs::gui {
+namespace zs::view {
 
 // What the scan keeps per run; copied into ClusterView::votes each frame (n*n cells).
 struct VotesScanState {
@@ -29,4 +29,4 @@ class VotesCache {
 // The tally and the "election over" line from the servers' current votes (model.peers).
 void tally_votes(ClusterView& model);
 
-}  // namespace zs::gui
+}  // namespace zs::view

@@ -1,12 +1,12 @@
 // Builds ClusterView::votes. A cell is the last Notification delivered to the receiver from
 // the sender since the receiver's newest "New election" log line: what its recvset (and its
 // out-of-election set) saw, including notifications from observers and from finished servers.
-#include "model_votes.hpp"
+#include "view/model_votes.hpp"
 
 #include <algorithm>
 #include <variant>
 
-namespace zs::gui {
+namespace zs::view {
 namespace {
 
 void apply(VotesScanState& s, const TraceEvent& ev) {
@@ -101,4 +101,4 @@ void tally_votes(ClusterView& model) {
   }
 }
 
-}  // namespace zs::gui
+}  // namespace zs::view

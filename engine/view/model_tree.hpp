@@ -2,12 +2,12 @@
 // filled by Driver::model()).
 #pragma once
 
-#include "cluster_view.hpp"
+#include "view/cluster_view.hpp"
 #include "sim/simulator.hpp"
 
-namespace zs::gui {
+namespace zs::view {
 
 // Fills model.watches from the running servers; model.peers must be filled first.
 void fill_tree_model(const Simulator& sim, ClusterView& model);
 
-}  // namespace zs::gui
+}  // namespace zs::view

@@ -7,11 +7,11 @@
 #include <map>
 #include <vector>
 
-#include "cluster_view.hpp"
+#include "view/cluster_view.hpp"
 #include "sim/simulator.hpp"
-#include "trace_scan.hpp"
+#include "view/trace_scan.hpp"
 
-namespace zs::gui {
+namespace zs::view {
 
 inline constexpr std::size_t kZabRows = 2000;  // committed proposals the tab keeps
 
@@ -32,4 +32,4 @@ class ZabCache {
   std::vector<ZabProposal> history_;  // every Committed event of the trace prefix, in order
 };
 
-}  // namespace zs::gui
+}  // namespace zs::view

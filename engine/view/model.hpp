@@ -1,13 +1,13 @@
-// The driver side of the views: one ClusterView per frame from the simulator.
+// The simulated source's first step of a frame's ClusterView (view/sim_source.cpp).
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
-#include "cluster_view.hpp"
+#include "view/cluster_view.hpp"
 #include "sim/simulator.hpp"
 
-namespace zs::gui {
+namespace zs::view {
 
 constexpr std::size_t kLogRows = 200;      // trace events the log view keeps
 constexpr std::size_t kScanLimit = 20000;  // trace events scanned back per frame at most
@@ -23,7 +23,6 @@ struct RecentTrace {
 bool is_ping(const TraceEvent& ev);
 
 // `recent` owns the copied events the returned view points into.
-ClusterView build_model(const Simulator& sim, bool paused, float speed, bool hide_pings,
-                        RecentTrace& recent);
+ClusterView build_model(const Simulator& sim, bool hide_pings, RecentTrace& recent);
 
-}  // namespace zs::gui
+}  // namespace zs::view

@@ -11,7 +11,7 @@
 
 #include "trace/trace_log.hpp"
 
-namespace zs::gui {
+namespace zs::view {
 
 template <class State>
 class TraceScan {
@@ -73,4 +73,4 @@ class TraceScan {
   std::vector<Mark> marks_;
 };
 
-}  // namespace zs::gui
+}  // namespace zs::view

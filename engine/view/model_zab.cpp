@@ -1,5 +1,5 @@
 // Builds ClusterView::zab.
-#include "model_zab.hpp"
+#include "view/model_zab.hpp"
 
 #include <algorithm>
 #include <variant>
@@ -7,7 +7,7 @@
 #include "data/txn.hpp"
 #include "peer/quorum_peer.hpp"
 
-namespace zs::gui {
+namespace zs::view {
 namespace {
 
 std::int32_t txn_type(const PayloadStore& store, PayloadRef ref) {
@@ -115,4 +115,4 @@ void ZabCache::build(const Simulator& sim, ClusterView& model) {
   }
 }
 
-}  // namespace zs::gui
+}  // namespace zs::view

@@ -1,9 +1,9 @@
-// Builds the per-frame ClusterView from the simulator.
-#include "model.hpp"
+// The servers and the newest trace events of the per-frame ClusterView, from the simulator.
+#include "view/model.hpp"
 
 #include <algorithm>
 
-namespace zs::gui {
+namespace zs::view {
 
 bool is_ping(const TraceEvent& ev) {
   const Envelope* env = nullptr;
@@ -15,8 +15,7 @@ bool is_ping(const TraceEvent& ev) {
 }
 
 
-ClusterView build_model(const Simulator& sim, bool paused, float speed,
-                                 bool hide_pings, RecentTrace& recent) {
+ClusterView build_model(const Simulator& sim, bool hide_pings, RecentTrace& recent) {
   ClusterView model;
   model.now = sim.now();
   model.events_processed = sim.events_processed();
@@ -37,9 +36,7 @@ ClusterView build_model(const Simulator& sim, bool paused, float speed,
   model.recent_index = recent.index;
   model.hide_pings = hide_pings;
   model.trace_context = &sim.trace_context();
-  model.paused = paused;
-  model.speed = speed;
   return model;
 }
 
-}  // namespace zs::gui
+}  // namespace zs::view

@@ -1,9 +1,9 @@
 // The tree and console tabs' part of the per-frame model (model_tree.hpp).
-#include "model_tree.hpp"
+#include "view/model_tree.hpp"
 
 #include "peer/quorum_peer.hpp"
 
-namespace zs::gui {
+namespace zs::view {
 
 void fill_tree_model(const Simulator& sim, ClusterView& model) {
   model.watches.assign(model.peers.size(), nullptr);
@@ -12,4 +12,4 @@ void fill_tree_model(const Simulator& sim, ClusterView& model) {
   }
 }
 
-}  // namespace zs::gui
+}  // namespace zs::view

@@ -1,0 +1,197 @@
+// The read-only model every view draws, filled once per frame by a ClusterSource
+// (view/source.hpp): the simulated run today, an attached or a live real ensemble next. Views
+// never reach into the engine: what they need is copied here, or pointed to as plain data (a
+// DataTree, the trace) valid for this frame. What a source cannot observe it says in
+// `observes`, and the views say so instead of drawing empty tables.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "console/console.hpp"
+#include "data/data_tree.hpp"
+#include "data/watch_manager.hpp"
+#include "trace/cluster_state.hpp"  // PeerSnapshot, InFlightMessage, LinkParams
+#include "trace/trace.hpp"
+#include "trace/trace_log.hpp"
+
+namespace zs::view {
+
+// One zkCli console on a server (the console view draws it).
+// Where `sid` is in `sids`, or -1.
+inline int index_in(const std::vector<Sid>& sids, Sid sid) {
+  for (std::size_t i = 0; i < sids.size(); ++i)
+    if (sids[i] == sid) return static_cast<int>(i);
+  return -1;
+}
+
+struct ConsoleModel {
+  Sid sid = 0;
+  std::string prompt;  // "[zk: 127.0.0.1:2181(CONNECTED) 3] "
+  bool busy = false;   // a line is queued or running
+  const std::vector<console::TranscriptEntry>* transcript = nullptr;
+  const std::map<int, std::string>* history = nullptr;
+};
+
+// ---- votes view (filled by engine/view/model_votes.cpp) -------------------------------------------
+// The last election notification a receiver got from one sender since its current election
+// started (its newest NewElection).
+struct VoteCell {
+  bool has = false;
+  Ms at = 0;
+  Notification note;  // the sender's state and vote (leader, zxid, round, peerEpoch)
+};
+// A server's newest vote change (VoteChanged) and why.
+struct VoteChangeNote {
+  bool has = false;
+  Ms at = 0;
+  Vote from;
+  Vote to;
+  VoteRule rule = VoteRule::Initial;
+  Sid because_of = 0;  // the sender whose notification caused it (0 = none)
+};
+// One proposed leader and the voters whose current vote names it.
+struct VoteTally {
+  Sid leader = 0;
+  int votes = 0;
+  bool quorum = false;  // votes >= VotesModel::quorum
+};
+struct VotesModel {
+  // [receiver_index * peers.size() + sender_index], both in peers order; empty when unknown.
+  std::vector<VoteCell> cells;
+  std::vector<VoteChangeNote> last_change;  // per peer index
+  std::vector<Ms> election_started;         // per peer index; -1 = never looked
+  std::vector<VoteTally> tally;             // candidates, most votes first
+  int voters = 0;                           // participants in the ensemble (observers do not vote)
+  int quorum = 0;                           // votes a leader needs: voters / 2 + 1
+  bool election_over = false;               // every running server FOLLOWING/LEADING/OBSERVING
+  Sid winner = 0;                           // election_over: the leader
+  std::int64_t winner_epoch = 0;            // ... and its current epoch
+  const VoteCell* cell(std::size_t receiver, std::size_t sender, std::size_t n) const {
+    const std::size_t i = receiver * n + sender;
+    return i < cells.size() ? &cells[i] : nullptr;
+  }
+};
+
+// ---- Zab view (filled by engine/view/model_zab.cpp) -----------------------------------------------
+inline constexpr std::int32_t kUnknownTxnType = -1000;
+struct ZabProposal {
+  Zxid zxid{};
+  std::int32_t type = kUnknownTxnType;  // txn opcode (ZooDefs.OpCode), when known
+  std::uint64_t acks = 0;               // voters that ACKed, bit sid-1 (the leader included)
+  bool committed = false;               // the leader sent COMMIT
+  Sid leader = 0;
+  Ms at = 0;                            // committed: when
+};
+// The leader's last sync decision for one learner (the SyncMode log line).
+struct ZabSyncNote {
+  bool has = false;
+  Ms at = 0;
+  SyncMode mode = SyncMode::None;
+  Zxid zxid{};  // of the DIFF/TRUNC/SNAP packet
+  Sid leader = 0;
+};
+struct ZabModel {
+  Sid leader = 0;  // a server in LEADING state (0 = none)
+  std::int64_t epoch = 0;
+  bool leader_has_quorum = false;  // a quorum of voters follows it (stable_leader)
+  // The newest committed proposals (at most kZabRows), oldest first, then the leader's
+  // outstanding ones.
+  std::span<const ZabProposal> committed;
+  std::vector<ZabProposal> pending;
+  std::uint64_t committed_total = 0;  // Committed events in the whole trace
+  std::uint64_t voters = 0;  // bit sid-1 per participant
+  int quorum = 0;
+  std::vector<ZabSyncNote> sync;  // per peer index
+  std::size_t rows() const { return committed.size() + pending.size(); }
+  const ZabProposal& row(std::size_t i) const {
+    return i < committed.size() ? committed[i] : pending[i - committed.size()];
+  }
+};
+
+// What a source can observe and do. A simulated run can do everything; real servers seen
+// from outside show their modes and zxids but not their votes or their Zab packets.
+struct Observes {
+  bool step = true;             // one event at a time (a live cluster runs on)
+  bool rewind = true;           // step back, seek into the past
+  bool messages = true;         // messages in flight between servers
+  bool votes = true;            // each server's election notifications and votes
+  bool server_trees = true;     // every server's own znode tree (not only one client's view)
+  bool inject_faults = true;    // crash, restart, cut a link
+};
+
+struct ClusterView {
+  Observes observes;                   // what the source behind this model can show and do
+  std::string source_name;             // "simulation", "127.0.0.1:2181,...": where it comes from
+  Ms now = 0;                          // virtual time of the snapshot
+  std::uint64_t events_processed = 0;
+  std::vector<PeerSnapshot> peers;     // one per server, in sid order
+  std::optional<Sid> stable_leader;    // the leader a quorum follows, if any
+  // The newest trace events, oldest first; recent_trace[i] is event recent_index[i], or
+  // first_trace_index + i when recent_index is empty (no filter).
+  std::span<const TraceEvent> recent_trace;
+  std::span<const std::uint64_t> recent_index;
+  std::uint64_t first_trace_index = 0;
+  bool hide_pings = true;  // PINGs are left out of recent_trace (they drown the election)
+  const TraceContext* trace_context = nullptr;  // non-null when recent_trace is not empty
+
+  // The whole trace up to now (timeline, log), or nullptr (tests that build a model by hand).
+  const TraceLog* trace = nullptr;
+  // The furthest moment this run has reached (the scrub bar's end; after stepping back the
+  // future is still there to step forward into).
+  std::uint64_t furthest_event = 0;
+  Ms furthest_ms = 0;
+
+  // Messages on their way (env valid for this frame only) and the links between servers:
+  // index [from_index * n + to_index] in peers order.
+  std::vector<InFlightMessage> messages;
+  std::vector<std::uint8_t> cut;
+  std::vector<LinkParams> links;
+  LinkParams default_link;
+
+  // Each server's in-memory tree (nullptr while it is down), in peers order.
+  std::vector<const DataTree*> trees;
+
+  std::vector<ConsoleModel> consoles;  // one per server that has a console open
+  Sid selected_server = 0;             // the server the tree and console show (0 = leader)
+
+  // One sentence on what just happened, for the status bar and presenter mode.
+  std::string last_happening;
+
+  // What-if branches: futures left behind when a hand action forked the run.
+  std::size_t branches = 0;
+  std::uint64_t seed = 1;
+
+  // Driver state the controls show.
+  bool paused = false;
+  float speed = 1.0f;  // virtual ms per real ms
+  bool presenter = false;
+  float ui_scale = 1.0f;
+
+  // ---- timeline and log (filled by fill_timeline_fields, engine/view/model_timeline.cpp) ----------
+  // The servers' wall clock at virtual time 0 (SimOptions::wall_clock_origin_ms: 2026-11-23
+  // 00:00:00 UTC), for the log4j times of the log lines.
+  Ms wall_clock_origin_ms = 1795392000000;
+
+  // ---- votes and Zab side tabs (engine/view/model_votes.cpp, engine/view/model_zab.cpp)
+  VotesModel votes;
+  ZabModel zab;
+
+  // ---- the tree and console tabs (filled by fill_tree_model, engine/view/model_tree.cpp) ----------
+  // Each server's watches (nullptr while it is down), in peers order, like `trees`.
+  std::vector<const WatchManager*> watches;
+  // Changes whenever the driver made its consoles anew (a new run, a rewind, a branch), so
+  // views caching a transcript know its entries may have been rewritten.
+  std::uint64_t console_generation = 0;
+
+  int index_of(Sid sid) const {
+    for (std::size_t i = 0; i < peers.size(); ++i)
+      if (peers[i].sid == sid) return static_cast<int>(i);
+    return -1;
+  }
+};
+
+}  // namespace zs::view

@@ -1,0 +1,43 @@
+// The simulated run as a ClusterSource (sim_source.hpp).
+#include "view/sim_source.hpp"
+
+#include "peer/quorum_peer.hpp"
+#include "view/model_timeline.hpp"
+#include "view/model_tree.hpp"
+
+namespace zs::view {
+
+void SimSource::fill(ClusterView& m, const Display& display) {
+  const Simulator& sim = run_.sim();
+  m = build_model(sim, display.hide_pings, recent_);
+  m.observes = observes();
+  m.source_name = "simulation";
+  m.trace = &sim.trace();
+  m.furthest_event = run_.furthest_event();
+  m.furthest_ms = run_.furthest_ms();
+  m.messages = sim.in_flight();
+  const std::size_t n = m.peers.size();
+  m.cut.assign(n * n, 0);
+  m.links.assign(n * n, LinkParams{});
+  m.trees.assign(n, nullptr);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      m.cut[i * n + j] = sim.link_cut(m.peers[i].sid, m.peers[j].sid) ? 1 : 0;
+      m.links[i * n + j] = sim.link(m.peers[i].sid, m.peers[j].sid);
+    }
+    if (const QuorumPeer* p = sim.peer_object(m.peers[i].sid)) m.trees[i] = &p->tree();
+  }
+  m.default_link = sim.options().link;
+  for (const auto& [sid, c] : run_.consoles()) {
+    m.consoles.push_back(ConsoleModel{sid, c->prompt_text(), !c->idle(), &c->transcript(), &c->history()});
+  }
+  fill_tree_model(sim, m);
+  m.console_generation = run_.console_generation();
+  m.branches = run_.branches().size();
+  m.seed = run_.setup().seed;
+  fill_timeline_fields(m, sim);
+  votes_cache_.build(sim.trace(), m);
+  zab_cache_.build(sim, m);
+}
+
+}  // namespace zs::view

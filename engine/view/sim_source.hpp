@@ -1,0 +1,27 @@
+// The simulated run as a ClusterSource: everything is observable, every fault can be
+// injected, and time steps both ways.
+#pragma once
+
+#include "run/run.hpp"
+#include "view/model.hpp"
+#include "view/model_votes.hpp"
+#include "view/model_zab.hpp"
+#include "view/source.hpp"
+
+namespace zs::view {
+
+class SimSource final : public ClusterSource {
+ public:
+  explicit SimSource(const run::Run& run) : run_(run) {}
+  Observes observes() const override { return Observes{}; }
+  void fill(ClusterView& model, const Display& display) override;
+  std::optional<run::Happening> last_happening() const override { return run_.last_happening(); }
+
+ private:
+  const run::Run& run_;
+  RecentTrace recent_;
+  VotesCache votes_cache_;  // the votes and Zab tabs' incremental trace scans
+  ZabCache zab_cache_;
+};
+
+}  // namespace zs::view
