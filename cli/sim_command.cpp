@@ -225,6 +225,19 @@ std::string summary_json(const std::vector<PeerSnapshot>& peers, Ms now) {
   return j.dump();
 }
 
+std::vector<std::string> check_lines(const check::SafetyChecker& checker) {
+  std::vector<std::string> lines;
+  if (checker.ok()) {
+    lines.push_back("check: ok (" + std::to_string(checker.events()) + " events, " + std::to_string(checker.commits()) +
+                    " commits, " + std::to_string(checker.leaders()) + " leaders)");
+    return lines;
+  }
+  for (const check::Violation& v : checker.violations()) lines.push_back("check: FAILED: " + check::to_string(v));
+  if (checker.dropped() > 0)
+    lines.push_back("check: FAILED: " + std::to_string(checker.dropped()) + " more violations not listed");
+  return lines;
+}
+
 namespace {
 
 // The flags' actions, timed, in the order `zooscope sim` has always handed them to the
@@ -361,6 +374,10 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
                  "--client \"1: create /zk_test my_data\"@6000");
   app.add_flag("--json", req.json, "Print the final states as one JSON object instead of lines");
   app.add_flag("--log", req.log, "Print the servers' ZooKeeper-style log lines before the final states");
+  app.add_flag("--check", req.check,
+               "Check Zab's safety rules after every event (one leader per epoch, no committed write lost, "
+               "equal histories hold equal trees) and print \"check: ok (...)\" or one \"check: FAILED: ...\" "
+               "line per violation last (with --json: a \"check\" member); exit 1 on a violation");
   if (const auto code = parse_or_exit(app, argc, argv, "sim", out, err)) return *code;
 
   auto fail = [&](const Error& e) {
@@ -422,6 +439,8 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
   // A file ends where it says, unless --until says otherwise; flags run to --until, and past it
   // until the --client lines are done.
   run::Run r(file.setup);
+  check::SafetyChecker checker;
+  if (req.check) r.on_event([&](const Simulator& s) { checker.after_event(s); });
   std::optional<Ms> at;
   if (!from_file || until_opt->count() > 0) at = std::max(req.until_ms, f.clients.empty() ? Ms{0} : last_client_ms);
   r.load(file, at);
@@ -432,6 +451,7 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
           << " ms (60 s of virtual time after its last line); its transcript stops there\n";
   }
   const Simulator& sim = r.sim();
+  if (req.check) checker.check_replicas(sim);  // the run's end is its quiet moment
   const std::string transcript = console::merged_transcript_text(r.all_consoles());
 
   if (req.log) {
@@ -448,18 +468,21 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
   const auto peers = sim.snapshot();
   const bool has_consoles = !r.all_consoles().empty();
   if (req.json) {
-    if (!has_consoles) {
+    if (!has_consoles && !req.check) {
       out << summary_json(peers, sim.now()) << "\n";
     } else {
       auto j = nlohmann::ordered_json::parse(summary_json(peers, sim.now()));
-      j["transcript"] = transcript;
+      if (has_consoles) j["transcript"] = transcript;
+      if (req.check) j["check"] = check_lines(checker);
       out << j.dump() << "\n";
     }
   } else {
     out << transcript;
     for (const auto& p : peers) out << summary_line(p) << "\n";
+    if (req.check)
+      for (const std::string& line : check_lines(checker)) out << line << "\n";
   }
-  return 0;
+  return req.check && !checker.ok() ? 1 : 0;
 }
 
 }  // namespace zs::cli

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "check/safety_checker.hpp"
 #include "core/result.hpp"
 #include "sim/simulator.hpp"
 
@@ -39,6 +40,7 @@ struct SimRequest {
   std::string trace_file;
   bool json = false;
   bool log = false;
+  bool check = false;  // run the safety checker after every event (check/safety_checker.hpp)
   std::vector<ClientLine> clients;  // in command-line order
 };
 
@@ -58,6 +60,9 @@ Result<LinkChange> parse_link(const std::string& value, const LinkParams& base);
 // server.<sid> state=<LOOKING|FOLLOWING|LEADING|OBSERVING|DOWN> leader=<sid or -> epoch=<n> zxid=0x<hex>
 std::string summary_line(const PeerSnapshot& p);
 std::string summary_json(const std::vector<PeerSnapshot>& peers, Ms now);
+// --check's verdict, one line each: "check: ok (N events, M commits, K leaders)", or
+// "check: FAILED: <rule>: <details>" per violation.
+std::vector<std::string> check_lines(const check::SafetyChecker& checker);
 
 int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err);
 

@@ -13,6 +13,7 @@
 
 #include "config/keys.hpp"
 #include "config/properties.hpp"
+#include "election/roster.hpp"  // QuorumMaj's rule (header only: zs_core does not link zs_peer)
 
 namespace zs::config {
 
@@ -763,7 +764,7 @@ std::optional<Error> CfgParser::check_servers() {
          "zooscope runs an ensemble of one voter, which elects itself and tolerates no "
          "failure");
   } else {
-    int quorum = voters / 2 + 1;
+    const int quorum = Roster::majority_size(voters);
     if (voters <= 2) {
       warn(0, fmt::format("No server failure will be tolerated. You need at least 3 servers. "
                           "(zooscope: a quorum is more than half the voters, {} of {}, so {})",

@@ -25,4 +25,22 @@ std::vector<Sid> Roster::sids_in(SidMask mask) const {
   return out;
 }
 
+SidMask Roster::from_sid_bits(std::uint64_t sid_bits) const {
+  SidMask out = 0;
+  for (int i = 0; i < size(); ++i) {
+    const Sid sid = sid_at(i);
+    if (sid >= 1 && sid <= 64 && (sid_bits >> (sid - 1) & 1U)) out |= SidMask{1} << i;
+  }
+  return out;
+}
+
+std::uint64_t Roster::to_sid_bits(SidMask mask) const {
+  std::uint64_t out = 0;
+  for (int i = 0; i < size(); ++i) {
+    const Sid sid = sid_at(i);
+    if ((mask >> i & 1U) && sid >= 1 && sid <= 64) out |= std::uint64_t{1} << (sid - 1);
+  }
+  return out;
+}
+
 }  // namespace zs

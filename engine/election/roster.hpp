@@ -36,11 +36,28 @@ class Roster {
     const int i = index_of(sid);
     return i < 0 ? 0 : SidMask{1} << i;
   }
-  // QuorumMaj: more than half of the voters (observers never count).
-  bool is_quorum(SidMask mask) const {
-    return 2 * std::popcount(mask & voter_mask_) > std::popcount(voter_mask_);
-  }
+  int voter_count() const { return std::popcount(voter_mask_); }
+
+  // ---- the quorum verifier (QuorumVerifier) --------------------------------------------
+  // Every quorum question in zooscope (election, epoch and NEWLEADER acks, commits, the
+  // leader's synced check, the window's tallies, the safety checker) is asked here, so a
+  // different verifier changes one file. zooscope has QuorumMaj only: zoo.cfg's group./weight.
+  // lines are refused (config.cpp), so there is no QuorumHierarchical to honour; adding one
+  // means giving these three functions its rule (weights per group, a majority of groups).
+
+  // QuorumMaj.containsQuorum: more than half of the voters; observers never count.
+  bool is_quorum(SidMask mask) const { return std::popcount(mask & voter_mask_) >= quorum_size(); }
+  // The fewest voters that make a quorum, for display ("3 of 5").
+  int quorum_size() const { return majority_size(voter_count()); }
+  // QuorumMaj's rule on a number of voters (half = voters / 2, a quorum is more than half).
+  // Static, so zoo.cfg's checks can explain it before an ensemble (and a Roster) exists.
+  static constexpr int majority_size(int voters) { return voters / 2 + 1; }
+
   std::vector<Sid> sids_in(SidMask mask) const;
+  // Trace events and the window keep server sets as bit (sid - 1) (Committed::acks); these
+  // convert to and from the roster's dense bits. Sids above 64 have no such bit.
+  SidMask from_sid_bits(std::uint64_t sid_bits) const;
+  std::uint64_t to_sid_bits(SidMask mask) const;
 
  private:
   const config::EnsembleConfig* cfg_;

@@ -176,6 +176,7 @@ void Run::apply_due_actions(Ms until) {
 bool Run::step_one() {
   apply_due_actions(sim_->next_event_time());
   if (!sim_->step()) return false;
+  if (on_event_) on_event_(*sim_);
   pump_consoles();
   note_furthest();
   return true;

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -94,6 +95,12 @@ class Run {
   // Benchmarks build large states without tracing (Simulator::set_tracing).
   void set_tracing(bool on) { sim_->set_tracing(on); }
 
+  // ---- watching -------------------------------------------------------------------------
+  // Called right after every event the run processes (a safety checker, a lab's predicate).
+  // After moving back (go_to_event, a fork), the events stepped through again are reported
+  // again: an observer that keeps history starts over when events_processed() goes back.
+  void on_event(std::function<void(const Simulator&)> observer) { on_event_ = std::move(observer); }
+
  private:
   void reset(RunSetup setup);  // a fresh simulator for `setup`, with the timed actions
   bool step_one();             // one event, then consoles pumped
@@ -125,6 +132,7 @@ class Run {
   std::int32_t next_handle_ = 0;
   std::uint64_t furthest_event_ = 0;
   Ms furthest_ms_ = 0;
+  std::function<void(const Simulator&)> on_event_;
 };
 
 // Does the simulator schedule this action ahead when it is given by time (run_file.hpp)?

@@ -57,7 +57,7 @@ struct VoteChangeNote {
 struct VoteTally {
   Sid leader = 0;
   int votes = 0;
-  bool quorum = false;  // votes >= VotesModel::quorum
+  bool quorum = false;  // the voters naming it are a quorum (Roster::is_quorum)
 };
 struct VotesModel {
   // [receiver_index * peers.size() + sender_index], both in peers order; empty when unknown.
@@ -66,7 +66,7 @@ struct VotesModel {
   std::vector<Ms> election_started;         // per peer index; -1 = never looked
   std::vector<VoteTally> tally;             // candidates, most votes first
   int voters = 0;                           // participants in the ensemble (observers do not vote)
-  int quorum = 0;                           // votes a leader needs: voters / 2 + 1
+  int quorum = 0;                           // votes a leader needs (Roster::quorum_size)
   bool election_over = false;               // every running server FOLLOWING/LEADING/OBSERVING
   Sid winner = 0;                           // election_over: the leader
   std::int64_t winner_epoch = 0;            // ... and its current epoch
@@ -82,11 +82,12 @@ struct ZabProposal {
   Zxid zxid{};
   std::int32_t type = kUnknownTxnType;  // txn opcode (ZooDefs.OpCode), when known
   std::uint64_t acks = 0;               // voters that ACKed, bit sid-1 (the leader included)
+  bool quorum = false;                  // the ACKs are a quorum (Roster::is_quorum)
   bool committed = false;               // the leader sent COMMIT
   Sid leader = 0;
   Ms at = 0;                            // committed: when
 };
-// The leader's last sync decision for one learner (the SyncMode log line).
+// The leader's last sync decision for one learner (the DIFF, TRUNC or SNAP packet it sent).
 struct ZabSyncNote {
   bool has = false;
   Ms at = 0;
@@ -104,7 +105,7 @@ struct ZabModel {
   std::vector<ZabProposal> pending;
   std::uint64_t committed_total = 0;  // Committed events in the whole trace
   std::uint64_t voters = 0;  // bit sid-1 per participant
-  int quorum = 0;
+  int quorum = 0;            // ACKs a proposal needs (Roster::quorum_size), for display
   std::vector<ZabSyncNote> sync;  // per peer index
   std::size_t rows() const { return committed.size() + pending.size(); }
   const ZabProposal& row(std::size_t i) const {

@@ -1,10 +1,14 @@
-// Builds ClusterView::votes. A cell is the last Notification delivered to the receiver from
-// the sender since the receiver's newest "New election" log line: what its recvset (and its
-// out-of-election set) saw, including notifications from observers and from finished servers.
+// Builds ClusterView::votes from typed trace events only. A cell is the last Notification
+// delivered to the receiver from the sender since the receiver's newest election started (its
+// VoteChanged with rule Initial, recorded with the "New election" log line): what its recvset
+// (and its out-of-election set) saw, including notifications from observers and from finished
+// servers.
 #include "view/model_votes.hpp"
 
 #include <algorithm>
 #include <variant>
+
+#include "election/roster.hpp"
 
 namespace zs::view {
 namespace {
@@ -24,16 +28,29 @@ void apply(VotesScanState& s, const TraceEvent& ev) {
   } else if (const auto* v = std::get_if<VoteChanged>(&ev.body)) {
     const int r = index_in(s.sids, v->sid);
     if (r < 0) return;
+    if (v->rule == VoteRule::Initial) {
+      // FastLeaderElection.lookForLeader starts over: the row starts empty again.
+      const auto row = s.cells.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(r) * n);
+      std::fill(row, row + static_cast<std::ptrdiff_t>(n), VoteCell{});
+      s.election_started[static_cast<std::size_t>(r)] = ev.at;
+    }
     s.last_change[static_cast<std::size_t>(r)] = VoteChangeNote{true, ev.at, v->from, v->to, v->rule, v->because_of};
-  } else if (const auto* l = std::get_if<LogLine>(&ev.body)) {
-    if (l->kind != LogKind::NewElection) return;
-    const int r = index_in(s.sids, l->sid);
-    if (r < 0) return;
-    // A new election: the row starts empty again.
-    const auto row = s.cells.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(r) * n);
-    std::fill(row, row + static_cast<std::ptrdiff_t>(n), VoteCell{});
-    s.election_started[static_cast<std::size_t>(r)] = ev.at;
   }
+}
+
+// The ensemble as the model shows it (each server's sid and type), for the roster's quorum
+// rule: VotesCache::build is handed the trace, not the simulator, so the roster is made from
+// the peers. It has the same members and voters as Simulator::roster().
+config::EnsembleConfig ensemble_of(const std::vector<PeerSnapshot>& peers) {
+  config::EnsembleConfig cfg;
+  cfg.servers.reserve(peers.size());
+  for (const PeerSnapshot& p : peers) {
+    config::ServerSpec s;
+    s.sid = p.sid;
+    s.type = p.type;
+    cfg.servers.push_back(s);
+  }
+  return cfg;
 }
 
 void size_for(VotesScanState& s, const std::vector<Sid>& sids) {
@@ -66,21 +83,24 @@ void VotesCache::build(const TraceLog& trace, ClusterView& model) {
 
 void tally_votes(ClusterView& model) {
   VotesModel& v = model.votes;
+  const config::EnsembleConfig ensemble = ensemble_of(model.peers);
+  const Roster roster(ensemble);
   v.tally.clear();
-  v.voters = 0;
+  std::vector<SidMask> backers;  // per tally entry: the running voters whose vote names it
   for (const PeerSnapshot& p : model.peers) {
-    if (p.type != LearnerType::Participant) continue;
-    ++v.voters;
-    if (!p.up) continue;
+    if (!roster.is_voter(p.sid) || !p.up) continue;
     auto it = std::find_if(v.tally.begin(), v.tally.end(), [&](const VoteTally& t) { return t.leader == p.vote.leader; });
     if (it == v.tally.end()) {
       v.tally.push_back(VoteTally{p.vote.leader, 0, false});
+      backers.push_back(0);
       it = v.tally.end() - 1;
     }
     ++it->votes;
+    backers[static_cast<std::size_t>(it - v.tally.begin())] |= roster.bit(p.sid);
   }
-  v.quorum = v.voters / 2 + 1;
-  for (VoteTally& t : v.tally) t.quorum = t.votes >= v.quorum;
+  v.voters = roster.voter_count();
+  v.quorum = roster.quorum_size();
+  for (std::size_t i = 0; i < v.tally.size(); ++i) v.tally[i].quorum = roster.is_quorum(backers[i]);
   std::stable_sort(v.tally.begin(), v.tally.end(), [](const VoteTally& a, const VoteTally& b) {
     return a.votes != b.votes ? a.votes > b.votes : a.leader < b.leader;
   });

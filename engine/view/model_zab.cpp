@@ -2,9 +2,11 @@
 #include "view/model_zab.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <variant>
 
 #include "data/txn.hpp"
+#include "election/roster.hpp"
 #include "peer/quorum_peer.hpp"
 
 namespace zs::view {
@@ -15,13 +17,15 @@ std::int32_t txn_type(const PayloadStore& store, PayloadRef ref) {
   return store.txn(ref).header.type;
 }
 
-std::uint64_t sid_bits(const Roster& roster, SidMask roster_mask) {
-  std::uint64_t out = 0;
-  for (int i = 0; i < roster.size(); ++i) {
-    const Sid sid = roster.sid_at(i);
-    if ((roster_mask >> i & 1U) && sid >= 1 && sid <= 64) out |= std::uint64_t{1} << (sid - 1);
+// The leader's sync decision for one learner is the DIFF, TRUNC or SNAP packet it sends
+// (LearnerHandler.syncFollower), read from the packet rather than from the SyncMode log line.
+std::optional<SyncMode> sync_mode_of(PacketType type) {
+  switch (type) {
+    case PacketType::Diff: return SyncMode::Diff;
+    case PacketType::Trunc: return SyncMode::Trunc;
+    case PacketType::Snap: return SyncMode::Snap;
+    default: return std::nullopt;
   }
-  return out;
 }
 
 }  // namespace
@@ -40,6 +44,7 @@ void ZabCache::build(const Simulator& sim, ClusterView& model) {
     size_for(scan_.state());
   }
   const PayloadStore& store = sim.payloads();
+  const Roster& roster = sim.roster();
   const ZabScanState& s = scan_.update(
       sim.trace(),
       [&](ZabScanState& st, const TraceEvent& ev, std::size_t) {
@@ -47,6 +52,7 @@ void ZabCache::build(const Simulator& sim, ClusterView& model) {
           ZabProposal row;
           row.zxid = c->zxid;
           row.acks = c->acks;
+          row.quorum = roster.is_quorum(roster.from_sid_bits(c->acks));
           row.committed = true;
           row.leader = c->sid;
           row.at = ev.at;
@@ -57,14 +63,11 @@ void ZabCache::build(const Simulator& sim, ClusterView& model) {
           ++st.committed;
         } else if (const auto* m = std::get_if<MessageSent>(&ev.body)) {
           const auto* p = std::get_if<QuorumPacket>(&m->env.msg);
-          if (p != nullptr && p->type == PacketType::Proposal)
-            st.proposal_types[p->zxid.raw()] = txn_type(store, p->payload);
-        } else if (const auto* l = std::get_if<LogLine>(&ev.body)) {
-          if (l->kind != LogKind::SyncMode) return;
-          const int i = index_in(st.sids, l->a[2]);
-          if (i < 0) return;
-          st.sync[static_cast<std::size_t>(i)] =
-              ZabSyncNote{true, ev.at, static_cast<SyncMode>(l->a[0]), Zxid(l->a[1]), l->sid};
+          if (p == nullptr) return;
+          if (p->type == PacketType::Proposal) st.proposal_types[p->zxid.raw()] = txn_type(store, p->payload);
+          const auto mode = sync_mode_of(p->type);
+          const int i = index_in(st.sids, m->env.target);
+          if (mode && i >= 0) st.sync[static_cast<std::size_t>(i)] = ZabSyncNote{true, ev.at, *mode, p->zxid, m->env.source};
         }
       },
       [&](ZabScanState& st) {
@@ -78,14 +81,8 @@ void ZabCache::build(const Simulator& sim, ClusterView& model) {
   const std::size_t first = history_.size() > kZabRows ? history_.size() - kZabRows : 0;
   z.committed = std::span<const ZabProposal>(history_).subspan(first);
   z.sync = s.sync;
-  z.voters = 0;
-  int voters = 0;
-  for (const PeerSnapshot& p : model.peers) {
-    if (p.type != LearnerType::Participant) continue;
-    ++voters;
-    if (p.sid >= 1 && p.sid <= 64) z.voters |= std::uint64_t{1} << (p.sid - 1);
-  }
-  z.quorum = voters / 2 + 1;
+  z.voters = roster.to_sid_bits(roster.voter_mask());
+  z.quorum = roster.quorum_size();
 
   // The leader: a LEADING server (the newest epoch if two think they lead).
   z.leader = 0;
@@ -108,7 +105,8 @@ void ZabCache::build(const Simulator& sim, ClusterView& model) {
       ZabProposal row;
       row.zxid = p.zxid;
       row.type = txn_type(store, p.txn);
-      row.acks = sid_bits(sim.roster(), p.acks);
+      row.acks = roster.to_sid_bits(p.acks);
+      row.quorum = roster.is_quorum(p.acks);
       row.leader = z.leader;
       z.pending.push_back(row);
     }

@@ -247,7 +247,7 @@ class ZabView final : public View {
         }
         const int acks = std::popcount(pr.acks & z.voters);
         ImGui::TableSetColumnIndex(quorum_col);
-        const bool reached = acks >= z.quorum;
+        const bool reached = pr.quorum;  // the roster decides (observers never count)
         ImGui::PushStyleColor(ImGuiCol_Text, reached ? commit_col : kWarnColor);
         ImGui::TextUnformatted(
             fill(reached ? tr("view.zab.quorum_yes") : tr("view.zab.quorum_no"), acks, voters, z.quorum).c_str());

@@ -104,13 +104,13 @@ TEST_P(StartupElection, VotesModelMatchesTheTraceAndTheServers) {
   // Every receiver heard from every sender in the election it finished.
   for (const VoteCell& c : m.votes.cells) EXPECT_TRUE(c.has);
 
-  // The tally: the winner holds every vote, a quorum of n / 2 + 1.
+  // The tally: the winner holds every vote, more than half the voters (QuorumMaj, reference §1).
   ASSERT_FALSE(m.votes.tally.empty());
   EXPECT_EQ(m.votes.tally[0].leader, n);
   EXPECT_EQ(m.votes.tally[0].votes, n);
   EXPECT_TRUE(m.votes.tally[0].quorum);
   EXPECT_EQ(m.votes.voters, n);
-  EXPECT_EQ(m.votes.quorum, n / 2 + 1);
+  EXPECT_EQ(m.votes.quorum, n == 3 ? 2 : 3);
   EXPECT_TRUE(m.votes.election_over);
   EXPECT_EQ(m.votes.winner, n);
   EXPECT_EQ(m.votes.winner_epoch, sim->peer(n).current_epoch);
@@ -279,7 +279,43 @@ TEST(ZabModel, PendingProposalShowsWhenTheQuorumIsLost) {
   EXPECT_EQ(p.zxid, Zxid(0x100000001));
   EXPECT_EQ(p.acks, std::uint64_t{1} << 2) << "only the leader's own ACK";
   EXPECT_EQ(p.type, opcode::kCreate);
-  EXPECT_LT(std::popcount(p.acks), m.zab.quorum);
+  EXPECT_FALSE(p.quorum);
+}
+
+// Observers never vote and never ACK (reference §1; Leader.java#L1423): with 3 voters and 2
+// observers the tally and the Zab tab need 2 of the 3 voters. The learners' sync notes are
+// read from the packet each one got (reference §3.4): the followers a DIFF while the leader
+// was still synchronizing, the observers, which came after it started (zxid 0x100000000)
+// with an empty committed log, a SNAP.
+TEST(VotesZabModels, ObserversNeverCountTowardsTheQuorum) {
+  auto sim = std::make_unique<Simulator>(config::default_ensemble(3, 2), SimOptions{});
+  for (Sid s = 1; s <= 5; ++s) sim->schedule(start(s, 0));
+  sim->run_until(5000);
+  ASSERT_EQ(sim->stable_leader(), 3);
+  sim->schedule(write(4, 6000, create("/o", "x")));
+  sim->run_until(7000);
+  VotesCache votes;
+  ZabCache zab;
+  ClusterView m;
+  build(*sim, votes, zab, m);
+  EXPECT_EQ(m.votes.voters, 3);
+  EXPECT_EQ(m.votes.quorum, 2);
+  ASSERT_FALSE(m.votes.tally.empty());
+  EXPECT_EQ(m.votes.tally[0].leader, 3);
+  EXPECT_EQ(m.votes.tally[0].votes, 3) << "the observers' votes are not tallied";
+  EXPECT_TRUE(m.votes.tally[0].quorum);
+  EXPECT_EQ(m.zab.quorum, 2);
+  EXPECT_EQ(m.zab.voters, 0b111U);
+  ASSERT_EQ(m.zab.committed.size(), 1U);
+  EXPECT_TRUE(m.zab.committed[0].quorum);
+  EXPECT_EQ(m.zab.committed[0].acks & ~m.zab.voters, 0U) << "no observer ACKs";
+  for (Sid s : {1, 2, 4, 5}) {
+    const ZabSyncNote& note = m.zab.sync[static_cast<std::size_t>(s - 1)];
+    EXPECT_TRUE(note.has) << s;
+    EXPECT_EQ(note.mode, s <= 2 ? SyncMode::Diff : SyncMode::Snap) << s;
+    EXPECT_EQ(note.zxid, s <= 2 ? Zxid(0) : Zxid(0x100000000)) << s;
+    EXPECT_EQ(note.leader, 3) << s;
+  }
 }
 
 // ---- drawn headless -----------------------------------------------------------------------

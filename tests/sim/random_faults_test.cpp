@@ -1,6 +1,6 @@
 // Many random schedules (start order and times, crashes and restarts, loss up to 30 %,
 // duplication, reordering, partitions) with a random write workload through random
-// servers, then a healed liveness phase. Zab's safety properties (zab_checker.hpp) are
+// servers, then a healed liveness phase. Zab's safety properties (check/safety_checker.hpp) are
 // checked after every event. At the end: exactly one leader that every running voter
 // follows, a new write commits, every server applied the same history and holds the same
 // tree. A failure names the seed; ZS_SEEDS=N runs more, ZS_SEED=N replays one.
@@ -11,7 +11,7 @@
 #include <map>
 
 #include "sim_util.hpp"
-#include "zab_checker.hpp"
+#include "check/safety_checker.hpp"
 
 namespace zs {
 namespace {
@@ -101,21 +101,25 @@ Outcome run_seed(std::uint64_t seed) {
   sim.schedule(no_loss);
   for (Sid s = 1; s <= n; ++s) sim.schedule(restart(s, fault_end));
 
-  ZabChecker checker(sim);
+  check::SafetyChecker checker;
   // ZS_DUMP=1 prints the whole trace of a failing seed.
   auto fail = [&](std::string f) {
     if (std::getenv("ZS_DUMP"))
       for (const auto& ev : sim.trace()) std::printf("%s\n", format_line(ev, sim.trace_context()).c_str());
     return Outcome{std::move(f)};
   };
-  auto check = [&]() { return checker.check(); };
+  // The first violation, or "" (after_event after every event, as the checker asks).
+  auto check = [&]() -> std::string {
+    checker.after_event(sim);
+    return checker.ok() ? std::string{} : to_string(checker.violations().front());
+  };
   while (sim.step()) {
     if (auto f = check(); !f.empty()) return fail(f);
     if (sim.now() > fault_end) break;
   }
   const bool live = sim.run_until(
       [&](const Simulator& s) {
-        (void)s;
+        checker.after_event(s);  // the predicate runs after every event
         return all_running_voters_follow_one_leader(sim);
       },
       fault_end + 180000);
@@ -169,6 +173,7 @@ Outcome run_seed(std::uint64_t seed) {
   const Zxid final_zxid = reply.zxid;
   const bool converged = sim.run_until(
       [&](const Simulator& s) {
+        checker.after_event(s);
         for (const auto& p : s.snapshot())
           if (p.up && p.last_processed_zxid < final_zxid) return false;
         return true;
@@ -176,9 +181,9 @@ Outcome run_seed(std::uint64_t seed) {
       sim.now() + 30000);
   if (auto f = check(); !f.empty()) return fail(f);
   if (!converged) return fail("not every server applied " + hex(final_zxid) + " within 30 s");
-  if (auto f = checker.check_trees(); !f.empty()) return fail(f);
-  if (auto f = checker.check_sessions(); !f.empty()) return fail(f);
-  return {{}, checker.committed(), checker.acknowledged(), sim.events_processed()};
+  checker.check_replicas(sim);
+  if (!checker.ok()) return fail(to_string(checker.violations().front()));
+  return {{}, checker.commits(), checker.acknowledged(), sim.events_processed()};
 }
 
 TEST(RandomFaults, ZabIsSafeAndLiveAcrossManySeeds) {

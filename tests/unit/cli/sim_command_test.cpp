@@ -3,9 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -152,7 +155,7 @@ TEST(SimCommand, HelpDocumentsEveryFlagWithAnExample) {
   const Ran r = run({"sim", "--help"});
   EXPECT_EQ(r.code, 0);
   for (const char* flag : {"--servers", "--config", "--start", "--crash", "--restart", "--zxid", "--partition", "--heal",
-                           "--loss", "--link", "--seed", "--until", "--trace", "--json"})
+                           "--loss", "--link", "--seed", "--until", "--trace", "--json", "--check"})
     EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
   EXPECT_NE(r.out.find("e.g. --partition"), std::string::npos);
 }
@@ -294,6 +297,75 @@ TEST(SimCommandRunFiles, BadScenarioOrActionExitsTwoWithTheFix) {
   EXPECT_NE(unknown.err.find("--do: there is no server 9 in this ensemble"), std::string::npos) << unknown.err;
   const Ran both = run({"sim", "--scenario", "startup", "--servers", "5"});
   EXPECT_EQ(both.code, 2) << "a scenario brings its own ensemble";
+}
+
+// ---- --check: Zab's safety rules after every event (check/safety_checker.hpp) -------------
+
+// "check: ok (N events, M commits, K leaders)" as the last line; the numbers, or nullopt.
+struct CheckOk {
+  long events, commits, leaders;
+};
+std::optional<CheckOk> check_ok_line(const std::string& out) {
+  static const std::regex line(R"(check: ok \((\d+) events, (\d+) commits, (\d+) leaders\)\n$)");
+  std::smatch m;
+  if (!std::regex_search(out, m, line)) return std::nullopt;
+  return CheckOk{std::stol(m[1]), std::stol(m[2]), std::stol(m[3])};
+}
+
+TEST(SimCommandCheck, ACrashAndPartitionRunPassesAndPrintsOneOkLineLast) {
+  const std::vector<std::string> args{"sim", "--servers", "5", "--crash", "5@4000", "--restart", "5@9000",
+                                      "--partition", "1,2|3,4,5@6000", "--heal", "@8000",
+                                      "--client", "1: create /a x@5000", "--client", "3: set /a y@10000",
+                                      "--until", "14000"};
+  const Ran plain = run(args);
+  std::vector<std::string> checked_args = args;
+  checked_args.push_back("--check");
+  const Ran checked = run(checked_args);
+  ASSERT_EQ(checked.code, 0) << checked.out << checked.err;
+  const auto ok = check_ok_line(checked.out);
+  ASSERT_TRUE(ok.has_value()) << checked.out;
+  EXPECT_GT(ok->events, 100);
+  EXPECT_GE(ok->commits, 2) << "both writes (and the sessions) committed";
+  EXPECT_GE(ok->leaders, 2) << "leader 5 crashed, another epoch began";
+  // The checker only reads: the run prints what it prints without --check, then the verdict.
+  EXPECT_EQ(checked.out.substr(0, plain.out.size()), plain.out);
+  EXPECT_EQ(std::count(checked.out.begin() + static_cast<long>(plain.out.size()), checked.out.end(), '\n'), 1);
+}
+
+TEST(SimCommandCheck, WorksWithScenarioReplayDoAndJson) {
+  const Ran scenario = run({"sim", "--scenario", "leader-crash", "--check"});
+  EXPECT_EQ(scenario.code, 0) << scenario.out;
+  EXPECT_TRUE(check_ok_line(scenario.out).has_value()) << scenario.out;
+  const Ran doing = run({"sim", "--do", "isolate 3@4000", "--do", "heal@9000", "--until", "15000", "--check"});
+  EXPECT_EQ(doing.code, 0) << doing.out;
+  EXPECT_TRUE(check_ok_line(doing.out).has_value()) << doing.out;
+  const auto path = std::filesystem::temp_directory_path() / "zs_sim_check_replay_test.json";
+  {
+    std::ofstream f(path);
+    f << R"({"zooscope_run": 1, "seed": 3, "voters": 3, "end_ms": 12000,
+      "actions": [{"at_ms": 3000, "do": "crash 3"}, {"at_ms": 7000, "do": "restart 3"}]})";
+  }
+  const Ran replay = run({"sim", "--replay", path.string(), "--check"});
+  std::filesystem::remove(path);
+  EXPECT_EQ(replay.code, 0) << replay.out << replay.err;
+  EXPECT_TRUE(check_ok_line(replay.out).has_value()) << replay.out;
+  // --json keeps stdout one object: the verdict is its "check" member.
+  const Ran json = run({"sim", "--servers", "3", "--crash", "3@4000", "--until", "9000", "--json", "--check"});
+  ASSERT_EQ(json.code, 0) << json.out;
+  const auto j = nlohmann::json::parse(json.out);
+  ASSERT_EQ(j["check"].size(), 1U);
+  EXPECT_TRUE(check_ok_line(j["check"][0].get<std::string>() + "\n").has_value()) << json.out;
+}
+
+// The failure lines, from a checker fed two leaders of one epoch (Zab.tla Leadership, §9.1).
+TEST(SimCommandCheck, AViolationPrintsOneFailedLineEach) {
+  check::SafetyChecker checker;
+  const SharedLog<LoggedTxn> empty;
+  checker.observe_replicas({10, 100}, std::vector{check::ReplicaView{1, true, true, 1, &empty, 0}}, nullptr);
+  checker.observe_replicas({20, 200}, std::vector{check::ReplicaView{2, true, true, 1, &empty, 0}}, nullptr);
+  EXPECT_EQ(check_lines(checker),
+            std::vector<std::string>{"check: FAILED: one_leader_per_epoch: servers 1 and 2 both led epoch 1 "
+                                     "(t=200 ms, event 20)"});
 }
 
 }  // namespace

@@ -145,3 +145,30 @@ TEST(HeadlessRun, ActingBeforeATimedFaultForksAndTheFaultStaysInTheBranch) {
 
 }  // namespace
 }  // namespace zs::run
+
+namespace zs::run {
+namespace {
+
+// A watcher (the safety checker, a lab) sees every event once, in order, acts and console
+// lines included, and moving back reports the events stepped through again.
+TEST(HeadlessRun, OnEventSeesEveryEventOnceInOrder) {
+  RunSetup setup;
+  setup.ensemble = config::default_ensemble(3);
+  run::Run r(setup);
+  std::vector<std::uint64_t> seen;
+  r.on_event([&](const Simulator& s) { seen.push_back(s.events_processed()); });
+  r.run_to(3000);
+  r.act(ConsoleLine{1, "create /w x"});
+  r.act(CrashServer{3});
+  r.run_to(6000);
+  ASSERT_EQ(seen.size(), r.sim().events_processed());
+  for (std::size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i], i + 1);
+  const std::uint64_t end = r.sim().events_processed();
+  r.go_to_event(end / 2);
+  r.go_to_event(end);
+  EXPECT_EQ(seen.back(), end);
+  EXPECT_GT(seen.size(), end) << "the second half was stepped through again";
+}
+
+}  // namespace
+}  // namespace zs::run
