@@ -171,8 +171,9 @@ class Simulator {
 
   const config::EnsembleConfig& config() const;
   const SimOptions& options() const { return options_; }
-  // Turns tracing off or on from now on. Untraced events are missing from the timeline and
-  // from what consoles read: only for building large states quickly (benchmarks).
+  // Turns tracing off or on from now on. Untraced events are missing from the timeline (for
+  // building large states quickly, benchmarks); consoles hear their handles through the reply
+  // channels, traced or not.
   void set_tracing(bool on) { options_.trace = on; }
   const TraceLog& trace() const;
   const TraceContext& trace_context() const;
