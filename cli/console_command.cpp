@@ -4,12 +4,14 @@
 #include <CLI/CLI.hpp>
 #include <charconv>
 #include <istream>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "config/config.hpp"
 #include "console/console.hpp"
+#include "run/sim_client_handle.hpp"
 #include "sim/simulator.hpp"
 #include "sim_command.hpp"
 
@@ -76,7 +78,7 @@ bool run_bang(const std::string& line, Simulator& sim, console::Console& console
   auto apply = [&](ScheduledAction a) {
     a.at = sim.now();
     sim.schedule(a);
-    console::run_consoles_until(sim, consoles, sim.now());
+    run::run_consoles_until(sim, consoles, sim.now());
     write(console.take_output(), out, err);
   };
   const std::string cmd = words.empty() ? std::string() : words[0];
@@ -131,7 +133,7 @@ bool run_bang(const std::string& line, Simulator& sim, console::Console& console
       err << "zooscope: !wait takes a number of milliseconds, e.g. !wait 5000\n";
       return true;
     }
-    console::run_consoles_until(sim, consoles, sim.now() + ms);
+    run::run_consoles_until(sim, consoles, sim.now() + ms);
     write(console.take_output(), out, err);
     return true;
   }
@@ -176,9 +178,10 @@ int run_console(int argc, char** argv, std::istream& in, std::ostream& out, std:
   err << "zooscope: " << servers << " simulated servers, server " << *sim.stable_leader() << " leads; "
       << "virtual time " << sim.now() << " ms. zkCli's commands, or !help for zooscope's own.\n";
 
-  console::Console console(sim, 0, server);
+  const std::unique_ptr<console::Console> opened = run::open_sim_console(sim, 0, server);
+  console::Console& console = *opened;
   const std::vector<console::Console*> consoles{&console};
-  console::run_until_idle(sim, consoles, sim.now() + kCommandLimitMs);
+  run::run_until_idle(sim, consoles, sim.now() + kCommandLimitMs);
   write(console.take_output(), out, err);
 
   std::string line;
@@ -196,7 +199,7 @@ int run_console(int argc, char** argv, std::istream& in, std::ostream& out, std:
       continue;
     }
     console.enter(line);
-    const bool done = console::run_until_idle(sim, consoles, sim.now() + kCommandLimitMs);
+    const bool done = run::run_until_idle(sim, consoles, sim.now() + kCommandLimitMs);
     write(console.take_output(), out, err);
     if (!done) {
       err << "zooscope: no answer within " << kCommandLimitMs / 1000

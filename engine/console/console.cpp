@@ -1,7 +1,6 @@
 #include "console/console.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -54,51 +53,16 @@ struct Console::Job {
   bool batch_failed = false;
 
   // connect: where to go once the old session is closed.
-  Sid connect_to = 0;
-  std::string connect_host;
+  std::string connect_string;
   bool connecting = false;  // the new handle's connect is under way
+
+  bool awaiting_auth = false;  // addauth: the server's answer to the auth packet
 };
 
 namespace {
 
 // ZKUtil.deleteInBatch: at most this many multis outstanding.
 constexpr int kDeleteRateLimit = 10;
-
-// The address a learner types to reach `sid`'s client port.
-std::string client_address(const config::EnsembleConfig& cfg, Sid sid) {
-  const config::ServerSpec* s = cfg.find(sid);
-  if (s == nullptr) return "127.0.0.1:0";
-  int port = s->client_port;
-  if (port == 0) {
-    for (const auto& f : cfg.files)
-      if (f.sid == sid) port = f.client_port;
-  }
-  std::string host = s->client_host;
-  if (host.empty() || host == "0.0.0.0") host = "127.0.0.1";
-  return host + ":" + std::to_string(port);
-}
-
-// The server whose client port a connect string's first address names, or 0.
-Sid server_for_host(const config::EnsembleConfig& cfg, std::string_view host) {
-  host = host.substr(0, host.find(','));
-  host = host.substr(0, host.find('/'));  // a chroot suffix
-  const auto colon = host.rfind(':');
-  int port = 2181;  // ZooKeeper's default client port
-  if (colon != std::string_view::npos) {
-    const std::string_view digits = host.substr(colon + 1);
-    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
-    if (ec != std::errc{} || p != digits.data() + digits.size()) return 0;
-  }
-  for (const auto& s : cfg.servers) {
-    int server_port = s.client_port;
-    if (server_port == 0) {
-      for (const auto& f : cfg.files)
-        if (f.sid == s.sid) server_port = f.client_port;
-    }
-    if (server_port == port) return s.sid;
-  }
-  return 0;
-}
 
 std::string entry_text(const TranscriptEntry& e) {
   if (e.kind == TranscriptEntry::Kind::Command) return e.prompt + e.line + "\n" + e.printed.text();
@@ -107,12 +71,12 @@ std::string entry_text(const TranscriptEntry& e) {
 
 }  // namespace
 
-Console::Console(Simulator& sim, std::int32_t handle, Sid server, ConsoleOptions options)
-    : sim_(sim), handle_(handle), options_(options), seen_(sim.trace().size()) {
-  ZS_ASSERT(sim_.options().trace);  // replies reach the console only through the trace
-  emit(client::print_connecting(client_address(sim_.config(), server)));
+Console::Console(std::unique_ptr<ClientHandle> handle, std::string connect_string, ConsoleOptions options)
+    : handle_(std::move(handle)), options_(options) {
+  ZS_ASSERT(handle_ != nullptr);
+  emit(client::print_connecting(connect_string));
   emit(client::print_welcome(true));
-  connect_handle(server);
+  connect_handle(connect_string);
 }
 
 Console::~Console() = default;
@@ -125,44 +89,33 @@ void Console::enter(std::string line) {
 bool Console::idle() const { return exited_ || ((!job_ || job_->done) && lines_.empty()); }
 
 bool Console::awaiting_first_connection() const {
-  return !exited_ && !ever_connected_ && state_ == ClientState::Connecting && server_ != 0;
+  return !exited_ && !ever_connected_ && handle_->state() == HandleState::Connecting && handle_->reachable();
 }
 
-std::string Console::host() const {
-  return server_ != 0 ? client_address(sim_.config(), server_) : unknown_host_;
+ClientState Console::state() const {
+  if (state_at_exit_) return *state_at_exit_;
+  switch (handle_->state()) {
+    case HandleState::Connecting: return ClientState::Connecting;
+    case HandleState::Connected: return ClientState::Connected;
+    case HandleState::Closed: return ClientState::Closed;
+    case HandleState::AuthFailed: return ClientState::AuthFailed;
+  }
+  return ClientState::Closed;
 }
 
-std::string Console::prompt_text() const { return client::prompt(host(), state_, command_count_); }
+std::string Console::prompt_text() const { return client::prompt(host(), state(), command_count_); }
 
 Printed Console::take_output() { return std::exchange(unread_, Printed{}); }
 
 // ---------------------------------------------------------------- the loop
 
 void Console::pump() {
-  const TraceLog& trace = sim_.trace();
-  if (seen_ > trace.size()) seen_ = trace.size();  // the simulator went back: read on from here
   for (;;) {
     bool progress = false;
-    while (seen_ < trace.size()) {
-      const TraceBody& body = trace[seen_++].body;
+    while (std::optional<HandleEvent> e = handle_->poll()) {
       progress = true;
       if (exited_) continue;
-      if (const auto* op = std::get_if<ClientOp>(&body)) {
-        if (op->client != handle_ || op->stage != ClientOpStage::Completed || op->cxid == 0) continue;
-        auto it = std::find_if(in_flight_.begin(), in_flight_.end(), [&](const InFlight& f) {
-          return f.cxid == op->cxid && f.session_id == op->session_id;
-        });
-        if (it == in_flight_.end()) continue;  // given up on (the connection was lost)
-        Reply r{it->request.step, it->request.path, static_cast<Code>(op->err), {}};
-        if (op->result != 0) r.result = sim_.payloads().result(op->result);
-        in_flight_.erase(it);
-        on_reply(std::move(r));
-      } else if (const auto* s = std::get_if<ClientSession>(&body)) {
-        // The last word of a session this console closed or gave up on is not news.
-        if (s->client == handle_ && (s->session_id == 0 || !retired_sessions_.count(s->session_id))) on_session(*s);
-      } else if (const auto* w = std::get_if<WatchFired>(&body)) {
-        if (w->client == handle_ && w->session_id == session_id_) on_watch(*w);
-      }
+      std::visit([this](const auto& x) { on_event(x); }, *e);
       if (job_ && job_->done) close_line();
     }
     while (!ready_.empty()) {
@@ -186,7 +139,7 @@ void Console::start_next_line() {
   started_ = true;
   TranscriptEntry e;
   e.kind = TranscriptEntry::Kind::Command;
-  e.at = sim_.now();
+  e.at = handle_->now_ms();
   e.prompt = prompt_text();
   e.line = line;
   transcript_.push_back(std::move(e));
@@ -220,7 +173,7 @@ void Console::run_line(const std::string& line) {
 }
 
 void Console::run_tokens(const std::vector<std::string>& tokens) {
-  client::ParsedLine p = client::parse_args(tokens, client::is_alive(state_));
+  client::ParsedLine p = client::parse_args(tokens, client::is_alive(state()));
   emit(p.printed);
   switch (p.outcome) {
     case client::LineOutcome::Run:
@@ -232,10 +185,7 @@ void Console::run_tokens(const std::vector<std::string>& tokens) {
     case client::LineOutcome::Aborted:
       // The uncaught exception ends zkCli; its session lives on until it expires.
       exit_code_ = p.exit_code;
-      exited_ = true;
-      lines_.clear();
-      held_.clear();
-      in_flight_.clear();
+      exit_now();
       kill_handle();
       return;
     case client::LineOutcome::Empty:
@@ -246,24 +196,16 @@ void Console::run_tokens(const std::vector<std::string>& tokens) {
 
 void Console::run_command(client::Command command) {
   auto alive_check = [&] {
-    if (!client::is_alive(state_)) emit(client::print_not_connected());
+    if (!client::is_alive(state())) emit(client::print_not_connected());
   };
   if (std::holds_alternative<client::QuitCmd>(command)) {
     // zk.close(), then the process exits: the Closed event is never printed.
-    if (connected_) {
-      ScheduledAction a;
-      a.kind = ScheduledAction::Kind::Client;
-      a.client = handle_;
-      a.call = WriteRequest{CloseSessionRequest{}};
-      ++next_cxid_;
-      schedule(std::move(a));
-    } else {
+    const bool connected = handle_->state() == HandleState::Connected;
+    exit_now();
+    if (connected)
+      handle_->close();
+    else
       kill_handle();
-    }
-    exited_ = true;
-    lines_.clear();
-    held_.clear();
-    in_flight_.clear();
     return;
   }
   if (const auto* redo = std::get_if<client::RedoCmd>(&command)) {
@@ -316,10 +258,6 @@ void Console::run_command(client::Command command) {
     exit_code_ = 0;
     return;
   }
-  if (const auto* auth = std::get_if<client::AddAuthCmd>(&command)) {
-    add_auth(*auth);
-    return;
-  }
   if (const auto* u = std::get_if<client::UnsupportedCmd>(&command)) {
     Printed p;
     p.err("zooscope: `" + u->name + "` is not simulated by this console\n");
@@ -349,7 +287,7 @@ void Console::finish_job() {
   if (j.done) return;
   j.done = true;
   for (int k = 0; k < j.alive_checks; ++k) {
-    if (!client::is_alive(state_)) emit(client::print_not_connected());
+    if (!client::is_alive(state())) emit(client::print_not_connected());
   }
   exit_code_ = j.redone ? 0 : (j.failed ? 1 : 0);
 }
@@ -362,40 +300,9 @@ void Console::fail_job(Code code, const std::string& path) {
 
 // ---------------------------------------------------------------- the server
 
-void Console::schedule(ScheduledAction a) {
-  a.at = sim_.now();
-  sim_.schedule(a);
-}
-
-void Console::connect_handle(Sid server) {
-  if (session_id_ != 0) retired_sessions_.insert(session_id_);
-  ScheduledAction a;
-  a.kind = ScheduledAction::Kind::Client;
-  a.client = handle_;
-  a.sid = server;
-  a.call = ConnectRequest{options_.session_timeout_ms, 0, Zxid{}};
-  schedule(std::move(a));
+void Console::connect_handle(const std::string& connect_string) {
+  handle_->connect(connect_string, options_.session_timeout_ms);
   // A new ZooKeeper object: a new session, a new event thread, no watches.
-  next_cxid_ = 0;
-  state_ = ClientState::Connecting;
-  server_ = server;
-  unknown_host_.clear();
-  session_id_ = 0;
-  connected_ = false;
-  ever_connected_ = false;
-  event_state_ = KeeperState::Disconnected;
-  forget_watches();
-}
-
-void Console::connect_nowhere(const std::string& host) {
-  // No server has that client port: the new ZooKeeper object keeps trying and every request
-  // loses its connection. The simulator's handle stays closed.
-  next_cxid_ = 0;
-  state_ = ClientState::Connecting;
-  server_ = 0;
-  unknown_host_ = host;
-  session_id_ = 0;
-  connected_ = false;
   ever_connected_ = false;
   event_state_ = KeeperState::Disconnected;
   forget_watches();
@@ -403,33 +310,32 @@ void Console::connect_nowhere(const std::string& host) {
 
 void Console::kill() {
   if (exited_) return;
+  exit_now();
+  kill_handle();
+}
+
+void Console::exit_now() {
+  state_at_exit_ = state();
   exited_ = true;
   lines_.clear();
   held_.clear();
   in_flight_.clear();
-  kill_handle();
 }
 
-void Console::kill_handle() {
-  if (session_id_ != 0) retired_sessions_.insert(session_id_);
-  ScheduledAction a;
-  a.kind = ScheduledAction::Kind::ClientKill;
-  a.client = handle_;
-  schedule(std::move(a));
-  connected_ = false;
-}
+void Console::kill_handle() { handle_->kill(); }
 
 void Console::call(ClientCall c, Step step, std::string path) {
   Request r{std::move(c), step, std::move(path)};
   // ClientCnxn.conLossPacket: what a request gets when the handle cannot send.
-  if (state_ == ClientState::Closed || state_ == ClientState::AuthFailed || server_ == 0) {
-    const Code code = state_ == ClientState::Closed       ? Code::SessionExpired
-                      : state_ == ClientState::AuthFailed ? Code::AuthFailed
-                                                          : Code::ConnectionLoss;
+  const HandleState state = handle_->state();
+  if (state == HandleState::Closed || state == HandleState::AuthFailed || !handle_->reachable()) {
+    const Code code = state == HandleState::Closed       ? Code::SessionExpired
+                      : state == HandleState::AuthFailed ? Code::AuthFailed
+                                                         : Code::ConnectionLoss;
     ready_.push_back(Reply{r.step, r.path, code, {}});
     return;
   }
-  if (!connected_) {
+  if (state != HandleState::Connected) {
     held_.push_back(std::move(r));  // sent once connected, as the outgoing queue is
     return;
   }
@@ -437,12 +343,10 @@ void Console::call(ClientCall c, Step step, std::string path) {
 }
 
 void Console::send_now(const Request& r) {
-  ScheduledAction a;
-  a.kind = ScheduledAction::Kind::Client;
-  a.client = handle_;
-  a.call = r.call;
-  schedule(std::move(a));
-  in_flight_.push_back(InFlight{++next_cxid_, session_id_, r});
+  // ZooKeeper.close's closeSession goes through the handle's close(): the handle is Closed
+  // once it is answered.
+  const std::int32_t xid = r.step == Step::Close ? handle_->close() : handle_->submit(r.call);
+  in_flight_.push_back(InFlight{xid, r});
 }
 
 void Console::fail_requests(bool in_flight, bool held, Code code) {
@@ -456,15 +360,20 @@ void Console::fail_requests(bool in_flight, bool held, Code code) {
   }
 }
 
-void Console::on_session(const ClientSession& s) {
-  if (state_ == ClientState::Closed || state_ == ClientState::AuthFailed) return;
-  switch (s.state) {
-    case SessionState::Connected: {
-      connected_ = true;
+void Console::on_event(const HandleReply& h) {
+  if (h.xid == kAuthXid) return on_auth(h.err);
+  auto it = std::find_if(in_flight_.begin(), in_flight_.end(), [&](const InFlight& f) { return f.xid == h.xid; });
+  if (it == in_flight_.end()) return;  // given up on (the connection was lost), or SetWatches
+  Reply r{it->request.step, it->request.path, h.err, h.result};
+  in_flight_.erase(it);
+  on_reply(std::move(r));
+}
+
+void Console::on_event(const HandleStateChange& c) {
+  using Why = HandleStateChange::Why;
+  switch (c.why) {
+    case Why::Connected: {
       ever_connected_ = true;
-      state_ = ClientState::Connected;
-      server_ = s.sid;
-      session_id_ = s.session_id;
       connection_event(KeeperState::SyncConnected);
       reset_watches();
       std::deque<Request> held = std::exchange(held_, {});
@@ -472,17 +381,14 @@ void Console::on_session(const ClientSession& s) {
       if (job_ && !job_->done && job_->connecting) finish_job();
       return;
     }
-    case SessionState::Disconnected:
-      connected_ = false;
-      state_ = ClientState::Connecting;  // the handle tries the next server
+    case Why::Disconnected:
+      // The handle tries the next server.
       connection_event(KeeperState::Disconnected);
       fail_requests(true, false, Code::ConnectionLoss);
       return;
-    case SessionState::Expired:
-    case SessionState::Closed:
-      connected_ = false;
-      state_ = ClientState::Closed;
-      connection_event(s.state == SessionState::Expired ? KeeperState::Expired : KeeperState::Closed);
+    case Why::Expired:
+    case Why::Closed:
+      connection_event(c.why == Why::Expired ? KeeperState::Expired : KeeperState::Closed);
       forget_watches();
       fail_requests(true, true, Code::SessionExpired);
       if (job_ && !job_->done && job_->connecting) finish_job();
@@ -490,11 +396,10 @@ void Console::on_session(const ClientSession& s) {
   }
 }
 
-void Console::on_watch(const WatchFired& w) {
-  const std::string path = sim_.payloads().result(w.path).path;
-  const auto type = static_cast<EventType>(w.type);
+void Console::on_event(const HandleWatch& w) {
+  const std::string& path = w.path;
   // ZKWatchManager.materialize: one-shot registrations are used up.
-  switch (type) {
+  switch (w.type) {
     case EventType::NodeCreated:
     case EventType::NodeDataChanged:
       data_watches_.erase(path);
@@ -511,7 +416,17 @@ void Console::on_watch(const WatchFired& w) {
     default:
       break;
   }
-  watch_event(KeeperState::SyncConnected, type, path);
+  watch_event(KeeperState::SyncConnected, w.type, path);
+}
+
+// The server's answer to addauth. AUTHFAILED: the server closed the connection and the
+// handle is AUTH_FAILED for good (ClientCnxn.readResponse for AUTHPACKET_XID).
+void Console::on_auth(Code err) {
+  if (err == Code::AuthFailed) {
+    connection_event(KeeperState::AuthFailed);
+    fail_requests(true, true, Code::AuthFailed);
+  }
+  if (job_ && !job_->done && job_->awaiting_auth) finish_job();
 }
 
 void Console::connection_event(KeeperState state) {
@@ -530,17 +445,13 @@ void Console::reset_watches() {
   if (data_watches_.empty() && exist_watches_.empty() && child_watches_.empty() && persistent_watches_.empty())
     return;
   SetWatchesRequest s;
-  s.relative_zxid = sim_.client(handle_).last_zxid_seen;
+  s.relative_zxid = handle_->last_zxid_seen();
   s.data.assign(data_watches_.begin(), data_watches_.end());
   s.exist.assign(exist_watches_.begin(), exist_watches_.end());
   s.child.assign(child_watches_.begin(), child_watches_.end());
   for (const auto& [path, mode] : persistent_watches_)
     (mode == WatcherMode::PersistentRecursive ? s.persistent_recursive : s.persistent).push_back(path);
-  ScheduledAction a;
-  a.kind = ScheduledAction::Kind::Client;
-  a.client = handle_;
-  a.call = std::move(s);
-  schedule(std::move(a));  // xid -8: no reply is waited for
+  handle_->submit(std::move(s));  // xid -8: no reply is waited for
 }
 
 void Console::forget_watches() {
@@ -548,31 +459,6 @@ void Console::forget_watches() {
   exist_watches_.clear();
   child_watches_.clear();
   persistent_watches_.clear();
-}
-
-void Console::add_auth(const client::AddAuthCmd& c) {
-  exit_code_ = 0;
-  // The server's provider decides (ProviderRegistry: digest and ip). A digest without bytes
-  // throws in the provider, which the server answers with AUTHFAILED.
-  bool ok = false;
-  if (c.auth || c.scheme != "digest") {
-    ok = authenticate(c.scheme, c.auth.value_or(""), {}, "127.0.0.1").code == Code::Ok;
-  }
-  if (ok) {
-    ScheduledAction a;
-    a.kind = ScheduledAction::Kind::ClientAuth;
-    a.client = handle_;
-    a.scheme = c.scheme;
-    a.credentials = c.scheme == "ip" ? std::string("127.0.0.1") : c.auth.value_or("");
-    schedule(std::move(a));
-    return;
-  }
-  // The server closes the connection; the client's state becomes AUTH_FAILED for good.
-  // zooscope's client link has no latency, so the next command already sees that state.
-  state_ = ClientState::AuthFailed;
-  kill_handle();
-  connection_event(KeeperState::AuthFailed);
-  fail_requests(true, true, Code::AuthFailed);
 }
 
 // ---------------------------------------------------------------- commands
@@ -633,8 +519,15 @@ void Console::begin(const client::RemoveWatchesCmd& c) {
   call(RemoveWatchesRequest{c.path, c.type}, Step::Main, c.path);
 }
 
+// addauth: the auth packet goes out and the server's provider decides. zooscope's client link
+// has no latency, so the next line waits for the answer (and already sees AUTH_FAILED).
+void Console::begin(const client::AddAuthCmd& c) {
+  handle_->add_auth(c.scheme, c.auth);
+  job_->awaiting_auth = true;
+}
+
 void Console::begin(const client::CloseCmd&) {
-  if (connected_) {
+  if (handle_->state() == HandleState::Connected) {
     call(WriteRequest{CloseSessionRequest{}}, Step::Close, "");
     return;
   }
@@ -645,38 +538,32 @@ void Console::begin(const client::CloseCmd&) {
 }
 
 void Console::handle_closed() {
-  connected_ = false;
-  state_ = ClientState::Closed;
   connection_event(KeeperState::Closed);
   forget_watches();
   fail_requests(true, true, Code::SessionExpired);
 }
 
 void Console::open_new_handle(Job& j) {
-  if (j.connect_to != 0) {
-    connect_handle(j.connect_to);
+  connect_handle(j.connect_string);
+  if (handle_->reachable()) {
     j.connecting = true;
     return;
   }
-  connect_nowhere(j.connect_host);
+  // No server has that address: the new ZooKeeper object keeps trying, every request loses
+  // its connection.
   finish_job();
 }
 
 void Console::begin(const client::ConnectCmd& c) {
   Job& j = *job_;
   // ZooKeeperMain.connectToZK: close the old handle if it is alive, then a new one.
-  if (c.host) {
-    j.connect_to = server_for_host(sim_.config(), *c.host);
-    j.connect_host = c.host->substr(0, c.host->find(','));
-  } else {
-    j.connect_to = server_;
-    j.connect_host = unknown_host_;
-  }
-  if (connected_ && client::is_alive(state_)) {
+  j.connect_string = c.host ? *c.host : handle_->host();
+  const bool alive = client::is_alive(state());
+  if (alive && handle_->state() == HandleState::Connected) {
     call(WriteRequest{CloseSessionRequest{}}, Step::Close, "");
     return;
   }
-  if (client::is_alive(state_)) {
+  if (alive) {
     kill_handle();
     connection_event(KeeperState::Closed);
   }
@@ -688,7 +575,6 @@ void Console::on_reply(Reply r) {
   Job& j = *job_;
   if (r.step == Step::Close) {
     // ZooKeeper.close: the closeSession's answer (or its failure), then the Closed event.
-    if (session_id_ != 0) retired_sessions_.insert(session_id_);
     if (r.err != Code::Ok) kill_handle();
     handle_closed();
     if (std::holds_alternative<client::ConnectCmd>(j.command))
@@ -945,7 +831,7 @@ void Console::emit(const Printed& p) {
     if (transcript_.empty()) {
       TranscriptEntry e;
       e.kind = TranscriptEntry::Kind::Banner;
-      e.at = sim_.now();
+      e.at = handle_->now_ms();
       transcript_.push_back(std::move(e));
     }
     transcript_.back().printed.append(p);
@@ -953,13 +839,13 @@ void Console::emit(const Printed& p) {
   }
   // A running line owns what is printed until it ends (its entry is the last one).
   if (line_open_ ||
-      (transcript_.back().kind == TranscriptEntry::Kind::Event && transcript_.back().at == sim_.now())) {
+      (transcript_.back().kind == TranscriptEntry::Kind::Event && transcript_.back().at == handle_->now_ms())) {
     transcript_.back().printed.append(p);
     return;
   }
   TranscriptEntry e;
   e.kind = TranscriptEntry::Kind::Event;
-  e.at = sim_.now();
+  e.at = handle_->now_ms();
   e.printed = p;
   transcript_.push_back(std::move(e));
 }
@@ -985,41 +871,6 @@ std::string merged_transcript_text(const std::vector<const Console*>& consoles) 
   std::string out;
   for (const auto& [at, c, i] : order) out += entry_text(consoles[c]->transcript()[i]);
   return out;
-}
-
-// ---------------------------------------------------------------- drivers
-
-namespace {
-
-void pump_all(const std::vector<Console*>& consoles) {
-  for (Console* c : consoles) c->pump();
-}
-
-bool all_idle(const std::vector<Console*>& consoles) {
-  return std::all_of(consoles.begin(), consoles.end(),
-                     [](const Console* c) { return c->idle() && !c->awaiting_first_connection(); });
-}
-
-}  // namespace
-
-void run_consoles_until(Simulator& sim, const std::vector<Console*>& consoles, Ms until) {
-  sim.run_until(
-      [&](const Simulator&) {
-        pump_all(consoles);
-        return false;
-      },
-      until);
-  if (sim.now() < until) sim.run_until(until);
-  pump_all(consoles);
-}
-
-bool run_until_idle(Simulator& sim, const std::vector<Console*>& consoles, Ms limit) {
-  return sim.run_until(
-      [&](const Simulator&) {
-        pump_all(consoles);
-        return all_idle(consoles);
-      },
-      limit);
 }
 
 }  // namespace zs::console

@@ -1,15 +1,16 @@
-// zkCli on a simulated client handle: ZooKeeperMain's loop (history, redo, printwatches,
-// connect, quit) and the cli/*Command.java exec methods of ZooKeeper 3.8.0, driving one
-// `Simulator` client handle. Parsing and every printed word come from engine/client
-// (zkcli_parse, zkcli_format); this layer only decides which calls go to the server, in which
-// order, and what their answers print. Reads are served by the server the handle is connected
-// to, so a lagging follower gives stale answers until `sync`.
+// zkCli on a client handle: ZooKeeperMain's loop (history, redo, printwatches, connect, quit),
+// the cli/*Command.java exec methods of ZooKeeper 3.8.0, and the client-side half of the
+// ZooKeeper object (requests held while connecting, conLossPacket, ZKWatchManager, the
+// EventThread's state events), driving one ClientHandle (client_handle.hpp): the simulated
+// ensemble's (engine/run/sim_client_handle.hpp) or, later, a real server's. Parsing and every
+// printed word come from engine/client (zkcli_parse, zkcli_format); this layer only decides
+// which calls go to the server, in which order, and what their answers print. Every server
+// decision (errors, ACLs, authentication) comes back in the handle's answers.
 //
-// The console never steps the simulator. Its driver (CLI, GUI, tests) steps and calls pump()
-// after each step; pump() reads the new trace events of the console's handle, advances the
-// running command (ls -R, deleteall and setAcl -R make several calls, in zkCli's order) and
-// schedules its next call as a hand action at the current time. The console's own state is
-// not rewound with the simulator.
+// The console never waits. Its driver (CLI, GUI, tests) moves the handle's world on and
+// calls pump(); pump() takes what the handle heard, advances the running command (ls -R,
+// deleteall and setAcl -R make several calls, in zkCli's order) and submits its next call.
+// Nothing here is rewound: a driver that goes back in time builds its consoles anew.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +24,7 @@
 
 #include "client/zkcli_format.hpp"
 #include "client/zkcli_parse.hpp"
-#include "sim/simulator.hpp"
+#include "console/client_handle.hpp"
 
 namespace zs::console {
 
@@ -36,7 +37,7 @@ struct TranscriptEntry {
     Event,    // printed while no command ran (a watch or connection event)
   };
   Kind kind = Kind::Event;
-  Ms at = 0;            // virtual time it began
+  Ms at = 0;            // the handle's time (virtual, when simulated) it began
   std::string prompt;   // Command: the prompt shown before the line
   std::string line;     // Command: the line as entered
   client::Printed printed;
@@ -48,10 +49,9 @@ struct ConsoleOptions {
 
 class Console {
  public:
-  // Opens the handle `handle` of `sim` (a new session, as zkCli does at start) to server
-  // `server`, now. `sim` must outlive the console, trace its events (SimOptions::trace) and
-  // only move forward while the console is attached; nothing else may drive that handle.
-  Console(Simulator& sim, std::int32_t handle, Sid server, ConsoleOptions options = {});
+  // Connects `handle` to `connect_string` (a new session, as zkCli does at start), now.
+  // Nothing else may drive that handle.
+  Console(std::unique_ptr<ClientHandle> handle, std::string connect_string, ConsoleOptions options = {});
   ~Console();
   Console(const Console&) = delete;
   Console& operator=(const Console&) = delete;
@@ -59,7 +59,8 @@ class Console {
   // Queues one console line. Lines run one after the other; the first waits until the
   // handle's first connection succeeded (or its session died), as zkCli's first prompt does.
   void enter(std::string line);
-  // Call after every simulator step (and after enter()).
+  // Call whenever the handle may have heard something (after every simulator step), and after
+  // enter().
   void pump();
   // The zkCli process dies (kill -9): nothing more runs, its connection closes, and its
   // session lives on at the leader until it expires (its ephemerals with it).
@@ -76,11 +77,12 @@ class Console {
   // uncaught exception).
   int exit_code() const { return exit_code_; }
 
-  std::int32_t handle() const { return handle_; }
-  client::ClientState state() const { return state_; }
-  // "127.0.0.1:2181": the client address of the server the handle is on (or trying), or the
-  // connect string of a `connect` to an address no server has.
-  std::string host() const;
+  const ClientHandle& handle() const { return *handle_; }
+  // ZooKeeper.getState as zkCli's prompt shows it (as it was when zkCli exited, after that).
+  client::ClientState state() const;
+  // "127.0.0.1:2181": the server the handle is on (or trying), or the connect string of a
+  // `connect` to an address no server has.
+  std::string host() const { return handle_->host(); }
   // What zkCli shows before reading the next line: "[zk: 127.0.0.1:2181(CONNECTED) 3] ".
   std::string prompt_text() const;
   int command_count() const { return command_count_; }
@@ -106,6 +108,10 @@ class Console {
     Code err = Code::Ok;
     ClientResult result;  // default when the handle answered nothing but an error
   };
+  struct InFlight {
+    std::int32_t xid;
+    Request request;
+  };
 
   // --- lines --------------------------------------------------------------------------------
   void start_next_line();
@@ -122,13 +128,14 @@ class Console {
   // --- the server ---------------------------------------------------------------------------
   void call(ClientCall call, Step step, std::string path);
   void send_now(const Request& r);
-  void schedule(ScheduledAction a);
-  void connect_handle(Sid server);
-  void connect_nowhere(const std::string& host);
+  void connect_handle(const std::string& connect_string);
   void kill_handle();
+  void exit_now();  // zkCli's process ends: nothing more runs
+  void on_event(const HandleReply& r);
+  void on_event(const HandleStateChange& c);
+  void on_event(const HandleWatch& w);
+  void on_auth(Code err);
   void on_reply(Reply r);
-  void on_session(const ClientSession& s);
-  void on_watch(const WatchFired& w);
   void connection_event(client::KeeperState state);
   // Fails every request held for the connection or in flight (ConnectionLoss, or what zkCli's
   // conLossPacket gives for a closed or auth-failed handle).
@@ -149,6 +156,7 @@ class Console {
   void begin(const client::RemoveWatchesCmd& c);
   void begin(const client::CloseCmd& c);
   void begin(const client::ConnectCmd& c);
+  void begin(const client::AddAuthCmd& c);
   void reply(const client::CreateCmd& c, const Reply& r);
   void reply(const client::GetCmd& c, const Reply& r);
   void reply(const client::SetCmd& c, const Reply& r);
@@ -163,7 +171,6 @@ class Console {
   void reply(const client::RemoveWatchesCmd& c, const Reply& r);
   void walk_next();
   void deleteall_next();
-  void add_auth(const client::AddAuthCmd& c);
 
   // --- output -------------------------------------------------------------------------------
   void emit(const client::Printed& p);
@@ -175,30 +182,16 @@ class Console {
   void open_new_handle(Job& j);
   void reset_watches();
 
-  Simulator& sim_;
-  const std::int32_t handle_;
+  std::unique_ptr<ClientHandle> handle_;
   ConsoleOptions options_;
-  std::size_t seen_ = 0;  // trace events before this index have been read
 
-  // The connection as zkCli's ZooKeeper object sees it.
-  client::ClientState state_ = client::ClientState::Connecting;
-  Sid server_ = 0;               // 0: a `connect` to an address no server listens on
-  std::string unknown_host_;     // that address, for the prompt
-  std::int64_t session_id_ = 0;  // 0 until connected
-  bool connected_ = false;       // the handle can send now
+  // The connection as zkCli's ZooKeeper object sees it (the rest is the handle's).
   bool ever_connected_ = false;  // since this ZooKeeper object was made
   // EventThread.sessionState: a connection event equal to the last one is not delivered.
   client::KeeperState event_state_ = client::KeeperState::Disconnected;
-  std::int32_t next_cxid_ = 0;   // mirrors the simulator's per-handle cxid counter
-  // Sessions this console closed or abandoned: their late events are ignored.
-  std::set<std::int64_t> retired_sessions_;
+  std::optional<client::ClientState> state_at_exit_;  // the prompt's state once zkCli is gone
 
   std::deque<Request> held_;  // waiting for a connection, in order
-  struct InFlight {
-    std::int32_t cxid;
-    std::int64_t session_id;
-    Request request;
-  };
   std::deque<InFlight> in_flight_;
   std::deque<Reply> ready_;  // answers decided on the client side, delivered by pump()
 
@@ -231,12 +224,5 @@ std::string transcript_text(const std::vector<TranscriptEntry>& entries, bool wi
 // Several consoles' transcripts in one, ordered by the time each entry began (ties: the
 // console listed first). Banners are left out.
 std::string merged_transcript_text(const std::vector<const Console*>& consoles);
-
-// Steps `sim` up to virtual time `until`, pumping every console after each event, and leaves
-// now() at `until` (when it was not already later).
-void run_consoles_until(Simulator& sim, const std::vector<Console*>& consoles, Ms until);
-// Steps until every console is idle and none awaits its first connection, or virtual time
-// passes `limit`. True when they all became idle.
-bool run_until_idle(Simulator& sim, const std::vector<Console*>& consoles, Ms limit);
 
 }  // namespace zs::console

@@ -7,6 +7,7 @@
 
 #include "data/acl.hpp"
 #include "data/prep.hpp"
+#include "run/sim_client_handle.hpp"
 
 namespace zs::run {
 namespace {
@@ -145,7 +146,7 @@ console::Console& Run::console_for(Sid sid) {
     ++console_generation_;  // views drop what they cached of the old transcript
     break;
   }
-  consoles_.push_back(OpenConsole{sid, std::make_unique<console::Console>(*sim_, next_handle_++, sid), true});
+  consoles_.push_back(OpenConsole{sid, open_sim_console(*sim_, next_handle_++, sid), true});
   return *consoles_.back().console;
 }
 

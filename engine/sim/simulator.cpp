@@ -17,6 +17,8 @@ namespace {
 enum class EvKind : std::uint8_t { Deliver, Socket, Timer, Action, ClientTimer };
 
 constexpr Ms kClientRetryMs = 1000;  // a disconnected client tries the next server after this
+// The address every simulated client connects from, as the servers' ip provider sees it.
+constexpr const char* kClientIp = "127.0.0.1";
 
 struct SimClient {
   Sid server = 0;
@@ -307,6 +309,7 @@ void Simulator::drain(int index, Outbox& out) {
   for (auto& ev : out.events) {
     record(ev);
     if (std::holds_alternative<ClientSession>(ev) || std::holds_alternative<ClientOp>(ev)) client_event(ev);
+    tell_client(ev);
   }
   for (const auto& env : out.sends) route(env);
   out.clear();
@@ -345,6 +348,7 @@ void Simulator::crash(int i) {
     const ClientSession lost{static_cast<std::int32_t>(k), sid, SessionState::Disconnected, c.session, 0};
     record(lost);
     client_event(lost);
+    tell_client(lost);
   }
   // The operating system closes the dead process's sockets: peers see them break.
   for (int j = 0; j < w.n; ++j) {
@@ -425,6 +429,84 @@ void Simulator::client_event(const TraceBody& body) {
   }
 }
 
+void Simulator::drop_client(std::int32_t index, Outbox& out) {
+  World& w = *world_;
+  SimClient& c = w.clients[static_cast<std::size_t>(index)];
+  const bool was_connected = c.connected;
+  c.connected = false;
+  c.connecting = false;
+  c.gone = true;
+  ++c.gen;
+  const int si = roster_->index_of(c.server);
+  if (was_connected && si >= 0 && w.peers[static_cast<std::size_t>(si)]) {
+    w.peers[static_cast<std::size_t>(si)]->client_disconnect(index, w.now, out);
+    drain(si, out);
+  }
+}
+
+// addauth as the server handles the auth packet (ZooKeeperServer.processPacket): its
+// ProviderRegistry turns the bytes into ids for the connection, or the server answers
+// AUTHFAILED and closes the connection. The answer (xid -4) goes to the reply channel only,
+// so traces stay as they were before the server decided.
+void Simulator::client_auth(const StoredAction& a, Outbox& out) {
+  World& w = *world_;
+  if (a.client < 0) return;
+  const bool known = static_cast<std::size_t>(a.client) < w.clients.size();
+  AuthOutcome verdict;
+  // DigestAuthenticationProvider throws on null bytes; the server answers AUTHFAILED.
+  if (!(a.rare->null_credentials && a.rare->scheme == "digest"))
+    verdict = authenticate(a.rare->scheme, a.rare->credentials, AuthConfig{}, kClientIp);
+  Sid sid = 0;
+  std::int64_t session = 0;
+  if (known) {
+    SimClient& c = w.clients[static_cast<std::size_t>(a.client)];
+    sid = c.server;
+    session = c.session;
+    // The ids are appended as the sim always kept them (no de-duplication).
+    if (verdict.code == Code::Ok) c.auth.ids.insert(c.auth.ids.end(), verdict.ids.begin(), verdict.ids.end());
+  }
+  tell_client(ClientOp{sid, ClientOpStage::Completed, session, kAuthXid, kAuthOpcode, Zxid{},
+                       static_cast<std::int32_t>(verdict.code), a.client, 0});
+  if (known && verdict.code != Code::Ok) drop_client(a.client, out);
+}
+
+void Simulator::tell_client(const TraceBody& body) {
+  // A seek replays events the handles already heard (or that belong to a rewound past).
+  if (channels_.empty() || replaying_) return;
+  ClientNotice n;
+  n.at = world_->now;
+  std::int32_t client = -1;
+  if (const auto* o = std::get_if<ClientOp>(&body)) {
+    if (o->stage != ClientOpStage::Completed) return;
+    client = o->client;
+    if (o->result != 0) n.result = payloads_->result(o->result);
+    n.body = *o;
+  } else if (const auto* s = std::get_if<ClientSession>(&body)) {
+    client = s->client;
+    n.body = *s;
+  } else if (const auto* wf = std::get_if<WatchFired>(&body)) {
+    client = wf->client;
+    n.result.path = payloads_->result(wf->path).path;
+    n.body = *wf;
+  } else {
+    return;
+  }
+  auto it = channels_.find(client);
+  if (it != channels_.end()) it->second.push_back(std::move(n));
+}
+
+void Simulator::open_client_channel(std::int32_t index) { channels_[index]; }
+
+void Simulator::close_client_channel(std::int32_t index) { channels_.erase(index); }
+
+std::optional<ClientNotice> Simulator::take_client_notice(std::int32_t index) {
+  auto it = channels_.find(index);
+  if (it == channels_.end() || it->second.empty()) return std::nullopt;
+  ClientNotice n = std::move(it->second.front());
+  it->second.pop_front();
+  return n;
+}
+
 ClientView Simulator::client(std::int32_t index) const {
   const World& w = *world_;
   ClientView v;
@@ -457,7 +539,7 @@ Simulator::StoredAction::StoredAction(const ScheduledAction& a)
   if (a.kind == K::Write) call = a.request;
   if (a.kind == K::Client) call = a.call;
   if (a.kind == K::Partition || a.kind == K::SetLoss || a.kind == K::ClientAuth)
-    rare = std::make_unique<const Rare>(Rare{a.groups, a.loss, a.scheme, a.credentials});
+    rare = std::make_unique<const Rare>(Rare{a.groups, a.loss, a.scheme, a.credentials, a.null_credentials});
 }
 
 void Simulator::apply_action(const StoredAction& a, Outbox& out) {
@@ -532,8 +614,10 @@ void Simulator::apply_action(const StoredAction& a, Outbox& out) {
         // The handle has no connection: zkCli sees ConnectionLoss at once.
         const std::int32_t op = std::holds_alternative<ReadRequest>(a.call) ? std::get<ReadRequest>(a.call).op : 0;
         record(ClientOp{c.server, ClientOpStage::Submitted, c.session, cxid, op, Zxid{}, 0, a.client, 0});
-        record(ClientOp{c.server, ClientOpStage::Completed, c.session, cxid, op, Zxid{},
-                        static_cast<std::int32_t>(Code::ConnectionLoss), a.client, 0});
+        const ClientOp lost{c.server, ClientOpStage::Completed, c.session, cxid, op, Zxid{},
+                            static_cast<std::int32_t>(Code::ConnectionLoss), a.client, 0};
+        record(lost);
+        tell_client(lost);
         return;
       }
       const int si = roster_->index_of(c.server);
@@ -544,32 +628,13 @@ void Simulator::apply_action(const StoredAction& a, Outbox& out) {
       drain(si, out);
       return;
     }
-    case K::ClientKill: {
+    case K::ClientKill:
       if (a.client < 0 || w.clients.size() <= static_cast<std::size_t>(a.client)) return;
-      SimClient& c = w.clients[static_cast<std::size_t>(a.client)];
-      const bool was_connected = c.connected;
-      c.connected = false;
-      c.connecting = false;
-      c.gone = true;
-      ++c.gen;
-      const int si = roster_->index_of(c.server);
-      if (was_connected && si >= 0 && w.peers[static_cast<std::size_t>(si)]) {
-        w.peers[static_cast<std::size_t>(si)]->client_disconnect(a.client, w.now, out);
-        drain(si, out);
-      }
+      drop_client(a.client, out);
       return;
-    }
-    case K::ClientAuth: {
-      if (a.client < 0 || w.clients.size() <= static_cast<std::size_t>(a.client)) return;
-      SimClient& c = w.clients[static_cast<std::size_t>(a.client)];
-      // addauth: the provider turns the credentials into the connection's id ("digest"
-      // stores user:base64(sha1(user:password))).
-      if (a.rare->scheme == "digest")
-        c.auth.ids.push_back(Id{"digest", generate_digest(a.rare->credentials)});
-      else
-        c.auth.ids.push_back(Id{a.rare->scheme, a.rare->credentials});
+    case K::ClientAuth:
+      client_auth(a, out);
       return;
-    }
     case K::Write: {
       if (i < 0) return;
       const std::int32_t cxid = ++w.next_cxid;
@@ -821,6 +886,7 @@ void Simulator::seek(std::uint64_t index) {
   };
   replaying_ = true;
   next_cost_check_ = 0;
+  for (auto& [client, queue] : channels_) queue.clear();  // nothing stale after a seek
   if (index < world_->events) {
     // The last checkpoint at or before the target, then replay forward.
     auto it = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), index,

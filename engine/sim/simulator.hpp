@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,13 +58,16 @@ struct ScheduledAction {
   WriteRequest request;
   // Client: client number `client` makes a call. A ConnectRequest (re)starts the handle,
   // connecting first to `sid`; anything else goes to the server it is connected to.
-  // ClientAuth: addauth `scheme` `credentials` on that handle (kept with its connection).
+  // ClientAuth: addauth `scheme` `credentials` on that handle: the server's provider
+  // decides; on success the id is kept with its connection, on failure the server closes the
+  // connection for good. The answer goes to the handle's reply channel only (not traced).
   // ClientKill: the client process dies: its connection closes, its session lives on at
   // the leader until it expires.
   std::int32_t client = 0;
   ClientCall call;
   std::string scheme;
   std::string credentials;
+  bool null_credentials = false;  // ClientAuth: Java's null auth bytes (addauth digest alone)
 };
 
 // What most faults and presets need: `kind` for server `sid` at virtual time `at`.
@@ -87,6 +91,16 @@ struct ClientView {
   std::int64_t session_id = 0;
   std::int32_t timeout_ms = 0;  // negotiated
   Zxid last_zxid_seen{};
+};
+
+// One thing the simulator tells a client handle through its reply channel: an answer
+// (ClientOp, Completed), a session change (ClientSession) or a watch (WatchFired), in the
+// order they happened. The same records the trace holds (plus the answer to addauth, which
+// is not traced), kept whether or not tracing is on.
+struct ClientNotice {
+  std::variant<ClientOp, ClientSession, WatchFired> body;
+  Ms at = 0;
+  ClientResult result;  // ClientOp: the reply body; WatchFired: its path in result.path
 };
 
 class Simulator {
@@ -121,8 +135,9 @@ class Simulator {
 
   const config::EnsembleConfig& config() const;
   const SimOptions& options() const { return options_; }
-  // Turns tracing off or on from now on. Untraced events are missing from the timeline and
-  // from what consoles read: only for building large states quickly (benchmarks).
+  // Turns tracing off or on from now on. Untraced events are missing from the timeline (for
+  // building large states quickly, benchmarks); consoles hear their handles through the reply
+  // channels, traced or not.
   void set_tracing(bool on) { options_.trace = on; }
   const TraceLog& trace() const;
   const TraceContext& trace_context() const;
@@ -136,6 +151,13 @@ class Simulator {
   const QuorumPeer* peer_object(Sid sid) const;  // nullptr when down
   const PayloadStore& payloads() const { return *payloads_; }
   ClientView client(std::int32_t index) const;
+  // The reply channel of client `index`: once opened, every answer, session change and watch
+  // event of that client is queued for take_client_notice(), whether or not tracing is on.
+  // Not rewound: seek() empties every channel and queues nothing from the events it passes
+  // through, so a handle kept across a seek must be rebuilt (the Run rebuilds its consoles).
+  void open_client_channel(std::int32_t index);
+  void close_client_channel(std::int32_t index);
+  std::optional<ClientNotice> take_client_notice(std::int32_t index);
   // Messages sent and not yet delivered or dropped, in no particular order.
   std::vector<InFlightMessage> in_flight() const;
   bool link_cut(Sid source, Sid target) const;
@@ -172,6 +194,7 @@ class Simulator {
       Ratio loss{0, 1};
       std::string scheme;
       std::string credentials;
+      bool null_credentials = false;
     };
     explicit StoredAction(const ScheduledAction& a);
     ScheduledAction::Kind kind = ScheduledAction::Kind::Start;
@@ -198,6 +221,9 @@ class Simulator {
   void crash(int index);
   void client_connect(std::int32_t index, Outbox& out);
   void client_event(const TraceBody& body);
+  void tell_client(const TraceBody& body);  // into the client's reply channel, if open
+  void drop_client(std::int32_t index, Outbox& out);  // its connection closes for good
+  void client_auth(const StoredAction& a, Outbox& out);
   std::size_t state_cost() const;  // rough size of a checkpoint, in entries
   void boot(int index, Outbox& out);
 
@@ -222,6 +248,9 @@ class Simulator {
   ChunkedStore<std::uint32_t> trace_end_;
   ChunkedStore<Ms> event_at_;  // event_at_[k] = virtual time of event k+1; truncated likewise
   bool replaying_ = false;
+  // Reply channels by client index (see open_client_channel). Outside World: a checkpoint
+  // neither copies nor restores them.
+  std::map<std::int32_t, std::deque<ClientNotice>> channels_;
   std::uint64_t next_cost_check_ = 0;  // no checkpoint before this event (state_cost is not free)
 };
 

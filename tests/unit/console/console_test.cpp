@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "console/console.hpp"
+#include "run/sim_client_handle.hpp"
 #include "peer/quorum_peer.hpp"
 
 namespace zs::console {
@@ -25,7 +26,7 @@ class ConsoleTest : public ::testing::Test {
 
   // A console on `server`, connected (its banner printed).
   Console& open(Sid server, ConsoleOptions options = {}) {
-    consoles.push_back(std::make_unique<Console>(sim, static_cast<std::int32_t>(consoles.size()), server, options));
+    consoles.push_back(run::open_sim_console(sim, static_cast<std::int32_t>(consoles.size()), server, options));
     settle();
     return *consoles.back();
   }
@@ -34,7 +35,7 @@ class ConsoleTest : public ::testing::Test {
     for (const auto& c : consoles) out.push_back(c.get());
     return out;
   }
-  void settle() { EXPECT_TRUE(run_until_idle(sim, all(), sim.now() + 60000)); }
+  void settle() { EXPECT_TRUE(run::run_until_idle(sim, all(), sim.now() + 60000)); }
   // Enters the lines and steps until every console is idle.
   void run(Console& c, const std::vector<std::string>& lines) {
     for (const auto& l : lines) c.enter(l);
@@ -388,7 +389,7 @@ TEST_F(ConsoleTest, CloseThenCommandsAreNotConnectedUntilConnect) {
 TEST_F(ConsoleTest, ConnectToAnAddressNoServerHas) {
   Console& c = open(1);
   run(c, {"connect 127.0.0.1:9999"});
-  run_consoles_until(sim, all(), sim.now() + 5000);
+  run::run_consoles_until(sim, all(), sim.now() + 5000);
   run(c, {"ls /", "close", "ls /"});
   EXPECT_EQ(text(c),
             "[zk: 127.0.0.1:2181(CONNECTED) 0] connect 127.0.0.1:9999\n"
@@ -476,7 +477,7 @@ TEST_F(ConsoleTest, AnExpiredSessionIsPrintedAndClosesTheConsole) {
   ScheduledAction cut = server_action(ScheduledAction::Kind::Partition, 0, sim.now());
   cut.groups = {{1}, {2, 3}};
   sim.schedule(cut);
-  run_consoles_until(sim, all(), sim.now() + 30000);
+  run::run_consoles_until(sim, all(), sim.now() + 30000);
   run(c, {"ls /"});
   const std::string w = "\nWATCHER::\n\nWatchedEvent state:";
   EXPECT_EQ(text(c),
@@ -547,11 +548,12 @@ TEST_F(ConsoleTest, ALineThatKillsZkCliEndsTheConsole) {
 TEST(ConsoleStart, TheFirstLineWaitsForTheFirstConnection) {
   Simulator sim(config::default_ensemble(3), SimOptions{});
   for (Sid s = 1; s <= 3; ++s) sim.schedule(server_action(ScheduledAction::Kind::Start, s, 0));
-  Console c(sim, 0, 1);
+  const std::unique_ptr<Console> opened = run::open_sim_console(sim, 0, 1);
+  Console& c = *opened;
   EXPECT_EQ(c.prompt_text(), "[zk: 127.0.0.1:2181(CONNECTING) 0] ");
   c.enter("ls /");
   std::vector<Console*> all{&c};
-  ASSERT_TRUE(run_until_idle(sim, all, 60000));
+  ASSERT_TRUE(run::run_until_idle(sim, all, 60000));
   EXPECT_EQ(transcript_text(c.transcript(), false), "[zk: 127.0.0.1:2182(CONNECTED) 0] ls /\n[zookeeper]\n");
   EXPECT_EQ(c.transcript().front().kind, TranscriptEntry::Kind::Banner);
 }
