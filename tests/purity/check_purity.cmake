@@ -21,9 +21,11 @@ set(ZS_PURE_FOLDERS
   trace
   config
   sim       # virtual Tick and a seeded Prng: not even the wall clock
-  # Planned folders, checked as soon as they exist:
+  check     # the safety checker reads a Simulator after every event
+  console   # the zkCli shell: its clock is the ClientHandle's
   run       # pure, except that it may read and write files (no header here forbids that)
   view
+  # Planned folders, checked as soon as they exist:
   wire
   lab)
 
