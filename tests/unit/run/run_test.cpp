@@ -143,12 +143,6 @@ TEST(HeadlessRun, ActingBeforeATimedFaultForksAndTheFaultStaysInTheBranch) {
   EXPECT_EQ(r.sim().peer(3).status, PeerStatus::Down) << "switching back brings the scheduled crash back";
 }
 
-}  // namespace
-}  // namespace zs::run
-
-namespace zs::run {
-namespace {
-
 // A watcher (the safety checker, a lab) sees every event once, in order, acts and console
 // lines included, and moving back reports the events stepped through again.
 TEST(HeadlessRun, OnEventSeesEveryEventOnceInOrder) {
