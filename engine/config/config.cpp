@@ -17,8 +17,6 @@
 
 namespace zs::config {
 
-std::string Warning::to_string() const { return Error{file, line, message, ""}.to_string(); }
-
 std::string server_value(const ServerSpec& s) {
   auto host = [](const std::string& h) {
     return h.find(':') != std::string::npos ? "[" + h + "]" : h;

@@ -8,31 +8,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/ensemble.hpp"
 #include "core/result.hpp"
 #include "core/types.hpp"
 
 namespace zs::config {
-
-// One `server.N=host:quorumPort:electionPort[:participant|:observer][;[clientHost:]clientPort]`.
-struct ServerSpec {
-  Sid sid = 0;
-  std::string host;
-  int quorum_port = 0;
-  int election_port = 0;
-  LearnerType type = LearnerType::Participant;
-  std::string client_host;  // empty when the line has no client part or only ";port"
-  int client_port = 0;      // 0 = the line has no client part
-  std::string file;         // where the line is, for messages
-  int line = 0;
-};
-
-// Something suspicious that does not stop the ensemble (real ZooKeeper would start).
-struct Warning {
-  std::string file;
-  int line = 0;  // 0 = the file as a whole
-  std::string message;
-  std::string to_string() const;  // "zoo.cfg:12: ..." like Error
-};
 
 // What one zoo.cfg file says. Keys and defaults as in QuorumPeerConfig (reference §8.2).
 struct ZooCfg {
@@ -75,34 +55,6 @@ struct ZooCfg {
 Result<ZooCfg> parse_zoo_cfg(std::string_view text, const std::string& path,
                              bool read_myid_file = true);
 Result<ZooCfg> load_zoo_cfg(const std::string& path);
-
-// How a file's own sid was found, for the message zooscope prints.
-enum class SidRule { MyidFile, ClientPortMatch, FilePosition, SingleFile };
-
-// The ensemble the engine runs: the agreed server list and timing.
-struct EnsembleConfig {
-  int tick_time_ms = 2000;
-  int init_limit_ticks = 10;
-  int sync_limit_ticks = 5;
-  int cnx_timeout_ms = 5000;                 // zookeeper.cnxTimeout
-  int min_notification_interval_ms = 200;    // finalizeWait and the first poll timeout
-  int max_notification_interval_ms = 60000;
-  std::vector<ServerSpec> servers;  // sorted by sid, unique sids
-  // Per-file facts when loaded from one file per server (empty for one shared file).
-  struct PerServer {
-    Sid sid = 0;
-    std::string path;
-    SidRule rule = SidRule::SingleFile;
-    std::string data_dir;
-    int client_port = 0;
-  };
-  std::vector<PerServer> files;
-  std::vector<Warning> warnings;
-
-  const ServerSpec* find(Sid sid) const;
-  int voter_count() const;
-  bool is_voter(Sid sid) const;
-};
 
 // Builds the ensemble from one file (the whole ensemble) or several (one per server; their
 // server lists must agree). Errors name file, line and fix.

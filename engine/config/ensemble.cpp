@@ -9,24 +9,6 @@
 
 namespace zs::config {
 
-const ServerSpec* EnsembleConfig::find(Sid sid) const {
-  for (const ServerSpec& s : servers) {
-    if (s.sid == sid) return &s;
-  }
-  return nullptr;
-}
-
-int EnsembleConfig::voter_count() const {
-  return static_cast<int>(std::count_if(servers.begin(), servers.end(), [](const ServerSpec& s) {
-    return s.type == LearnerType::Participant;
-  }));
-}
-
-bool EnsembleConfig::is_voter(Sid sid) const {
-  const ServerSpec* s = find(sid);
-  return s != nullptr && s->type == LearnerType::Participant;
-}
-
 std::string_view to_string(SidRule r) {
   switch (r) {
     case SidRule::MyidFile: return "myid file";

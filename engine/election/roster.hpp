@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "config/config.hpp"
+#include "core/ensemble.hpp"
 #include "core/types.hpp"
 
 namespace zs {

@@ -1,0 +1,62 @@
+// The ensemble as data: its servers (sid, addresses, participant or observer) and its timing.
+// The zoo.cfg parser (engine/config) makes one; the roster, the peers and the simulator read
+// it without knowing where it came from.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+
+namespace zs::config {
+
+// One `server.N=host:quorumPort:electionPort[:participant|:observer][;[clientHost:]clientPort]`.
+struct ServerSpec {
+  Sid sid = 0;
+  std::string host;
+  int quorum_port = 0;
+  int election_port = 0;
+  LearnerType type = LearnerType::Participant;
+  std::string client_host;  // empty when the line has no client part or only ";port"
+  int client_port = 0;      // 0 = the line has no client part
+  std::string file;         // where the line is, for messages
+  int line = 0;
+};
+
+// Something suspicious that does not stop the ensemble (real ZooKeeper would start).
+struct Warning {
+  std::string file;
+  int line = 0;  // 0 = the file as a whole
+  std::string message;
+  std::string to_string() const;  // "zoo.cfg:12: ..." like Error
+};
+
+// How a file's own sid was found, for the message zooscope prints.
+enum class SidRule { MyidFile, ClientPortMatch, FilePosition, SingleFile };
+
+// The ensemble the engine runs: the agreed server list and timing.
+struct EnsembleConfig {
+  int tick_time_ms = 2000;
+  int init_limit_ticks = 10;
+  int sync_limit_ticks = 5;
+  int cnx_timeout_ms = 5000;                 // zookeeper.cnxTimeout
+  int min_notification_interval_ms = 200;    // finalizeWait and the first poll timeout
+  int max_notification_interval_ms = 60000;
+  std::vector<ServerSpec> servers;  // sorted by sid, unique sids
+  // Per-file facts when loaded from one file per server (empty for one shared file).
+  struct PerServer {
+    Sid sid = 0;
+    std::string path;
+    SidRule rule = SidRule::SingleFile;
+    std::string data_dir;
+    int client_port = 0;
+  };
+  std::vector<PerServer> files;
+  std::vector<Warning> warnings;
+
+  const ServerSpec* find(Sid sid) const;
+  int voter_count() const;
+  bool is_voter(Sid sid) const;
+};
+
+}  // namespace zs::config
