@@ -914,7 +914,7 @@ std::vector<InFlightMessage> Simulator::in_flight() const {
   std::vector<InFlightMessage> out;
   world_->queue.for_each([&](const EventQueue::Key& k) {
     const QEvent& e = world_->slab[k.slot];
-    if (e.kind == EvKind::Deliver) out.push_back(InFlightMessage{e.id, &e.env, e.sent_at, e.at, e.lost});
+    if (e.kind == EvKind::Deliver) out.push_back(InFlightMessage{e.id, e.env, e.sent_at, e.at, e.lost});
   });
   // In the order they were sent.
   std::sort(out.begin(), out.end(), [](const InFlightMessage& a, const InFlightMessage& b) { return a.id < b.id; });

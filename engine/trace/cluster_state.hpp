@@ -21,11 +21,11 @@ struct LinkParams {
   bool reorder = false;  // false: FIFO per link (like TCP); true: latency alone decides
 };
 
-// A message on its way, as the GUI draws it: `env` points into the simulator's queue and is
-// valid until the next step or change.
+// A message on its way, as the GUI draws it (a copy: the envelope is a small trivially
+// copyable value).
 struct InFlightMessage {
   MessageId id = 0;
-  const Envelope* env = nullptr;
+  Envelope env;
   Ms sent_at = 0;
   Ms arrive_at = 0;
   bool lost = false;  // will be dropped on arrival (loss drawn when it was sent)

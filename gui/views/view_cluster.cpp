@@ -461,7 +461,7 @@ class ClusterDiagram final : public View {
     const float ls = line_scale();
     std::size_t shown = 0;
     for (const InFlightMessage& m : model.messages) {
-      if (m.env == nullptr || hidden_ping(m.env->msg, model.hide_pings)) continue;
+      if (hidden_ping(m.env.msg, model.hide_pings)) continue;
       ++shown;
     }
     const bool labels = shown <= 16;
@@ -471,20 +471,20 @@ class ClusterDiagram final : public View {
     if (!labels) dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
     std::vector<ImRect> used;
     for (const InFlightMessage& m : model.messages) {
-      if (m.env == nullptr || hidden_ping(m.env->msg, model.hide_pings)) continue;
-      const int i = model.index_of(m.env->source);
-      const int j = model.index_of(m.env->target);
+      if (hidden_ping(m.env.msg, model.hide_pings)) continue;
+      const int i = model.index_of(m.env.source);
+      const int j = model.index_of(m.env.target);
       if (i < 0 || j < 0 || i == j) continue;
       const Seg& seg = lines[static_cast<std::size_t>(i) * n + static_cast<std::size_t>(j)];
       const double span = static_cast<double>(std::max<Ms>(1, m.arrive_at - m.sent_at));
       const auto t = static_cast<float>(std::clamp(static_cast<double>(model.now - m.sent_at) / span, 0.0, 1.0));
       const ImVec2 at = lerp(seg.a, seg.b, t);
-      const ImU32 col = family_color(family_of(m.env->msg));
+      const ImU32 col = family_color(family_of(m.env.msg));
       const int segments = labels ? 12 : 6;
       dl->AddCircleFilled(at, 4.5f * ls, col, segments);
       if (m.lost) dl->AddCircle(at, 6.5f * ls, kErrorColor, segments, 1.5f * ls);
       if (!labels) continue;
-      const std::string label = message_label(m.env->msg);
+      const std::string label = message_label(m.env.msg);
       const ImVec2 size = ImGui::CalcTextSize(label.c_str());
       const ImRect box({at.x + 6, at.y - size.y - 2}, {at.x + 6 + size.x, at.y - 2});
       bool overlaps = false;

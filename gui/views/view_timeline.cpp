@@ -300,8 +300,7 @@ void TimelineView::draw_messages(const ClusterView& m, ImDrawList* dl, float lan
   // Messages on their way now, up to their arrival (in the future part when it is kept).
   for (std::size_t k = 0; k < m.messages.size(); ++k) {
     const InFlightMessage& f = m.messages[k];
-    if (f.env == nullptr) continue;
-    draw_one(*f.env, f.sent_at, f.arrive_at, false, k, Hover::Kind::Flight, 110);
+    draw_one(f.env, f.sent_at, f.arrive_at, false, k, Hover::Kind::Flight, 110);
   }
   if (m.trace == nullptr) return;
 
@@ -419,8 +418,8 @@ void TimelineView::tooltip(const ClusterView& m, double t_mouse) const {
     }
     case Hover::Kind::Flight: {
       const InFlightMessage& f = m.messages[hover_.index];
-      ImGui::TextUnformatted(message_label(f.env->msg).c_str());
-      lanes(*f.env);
+      ImGui::TextUnformatted(message_label(f.env.msg).c_str());
+      lanes(f.env);
       ImGui::Text("%s %lld ms, %s %lld ms", tr("view.timeline.sent"), static_cast<long long>(f.sent_at),
                   tr("view.timeline.arrives"), static_cast<long long>(f.arrive_at));
       if (f.lost) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kErrorColor), "%s", tr("view.timeline.will_drop"));
