@@ -8,8 +8,6 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
-#include <set>
-#include <sstream>
 
 #include "config/config.hpp"
 #include "assets.hpp"
@@ -49,18 +47,6 @@ bool parse_int(const std::string& text, T& out, int base = 10) {
   const char* e = t.data() + t.size();
   auto [p, ec] = std::from_chars(b, e, out, base);
   return ec == std::errc{} && p == e;
-}
-
-// "MIN-MAX" in ms with 0 <= MIN <= MAX into the link's latency range; false when it is not.
-bool parse_latency_range(const std::string& text, LinkParams& link) {
-  const auto dash = text.find('-');
-  Ms lo = 0, hi = 0;
-  if (dash == std::string::npos || !parse_int(text.substr(0, dash), lo) || !parse_int(text.substr(dash + 1), hi) ||
-      lo < 0 || hi < lo)
-    return false;
-  link.latency_min_ms = lo;
-  link.latency_max_ms = hi;
-  return true;
 }
 
 Error flag_error(const std::string& flag, const std::string& message, const std::string& hint) {
@@ -109,46 +95,29 @@ Result<Ms> parse_at_time(const std::string& flag, const std::string& value) {
   return ms;
 }
 
+// The flags that take an action of the run files' language read it with that language's
+// parser (engine/run/action.hpp); only "@MS" and the flag's own spelling are theirs.
 Result<ScheduledAction> parse_partition(const std::string& value) {
   const auto at = value.rfind('@');
   const std::string hint = "write the groups with | between them and the time after @, e.g. --partition \"1,2|3,4,5\"@5000";
   if (at == std::string::npos) return flag_error("--partition", "\"" + value + "\" has no @MS", hint);
   auto ms = parse_at_time("--partition", value.substr(at));
   if (!ms) return ms.error();
+  auto parsed = run::parse_action("partition " + value.substr(0, at));
+  if (!parsed) return flag_error("--partition", parsed.error().message, hint);
   ScheduledAction a;
   a.kind = ScheduledAction::Kind::Partition;
   a.at = ms.value();
-  std::set<Sid> seen;
-  for (const auto& g : split(value.substr(0, at), '|')) {
-    std::vector<Sid> group;
-    for (const auto& item : split(g, ',')) {
-      Sid sid = 0;
-      if (!parse_int(item, sid) || sid <= 0)
-        return flag_error("--partition", "\"" + trim(item) + "\" is not a server id", hint);
-      if (!seen.insert(sid).second)
-        return flag_error("--partition", "server " + std::to_string(sid) + " is in two groups", hint);
-      group.push_back(sid);
-    }
-    a.groups.push_back(group);
-  }
-  if (a.groups.size() < 2) return flag_error("--partition", "a partition needs at least two groups", hint);
+  a.groups = std::get<run::Partition>(parsed.value()).groups;
   return a;
 }
 
 Result<Ratio> parse_probability(const std::string& flag, const std::string& value) {
-  std::string v = trim(value);
-  double scale = 1.0;
-  if (!v.empty() && v.back() == '%') {
-    v.pop_back();
-    scale = 100.0;
-  }
-  double p = -1;
-  std::istringstream in(v);
-  in.imbue(std::locale::classic());
-  in >> p;
-  if (!in || !in.eof() || p < 0 || p / scale > 1.0)
-    return flag_error(flag, "\"" + value + "\" is not a probability", "write a number from 0 to 1 or a percentage, e.g. " + flag + " 0.3 or " + flag + " 30%");
-  return Ratio{static_cast<std::uint32_t>(p / scale * 1000000.0 + 0.5), 1000000};
+  auto c = run::parse_chance(value, false);
+  if (!c)
+    return flag_error(flag, "\"" + value + "\" is not a probability",
+                      "write a number from 0 to 1 or a percentage, e.g. " + flag + " 0.3 or " + flag + " 30%");
+  return c.value();
 }
 
 Result<ClientLine> parse_client(const std::string& value) {
@@ -169,7 +138,7 @@ Result<ClientLine> parse_client(const std::string& value) {
   return line;
 }
 
-Result<LinkChange> parse_link(const std::string& value, const LinkParams& base) {
+Result<LinkChange> parse_link(const std::string& value) {
   const std::string hint =
       "write FROM>TO:MIN-MAX in ms, optionally :LOSS, then @ and the virtual time, e.g. "
       "--link \"3>1:1500-1500\"@2500 or --link \"1>2:1-5:20%\"@4000";
@@ -177,24 +146,13 @@ Result<LinkChange> parse_link(const std::string& value, const LinkParams& base) 
   if (at == std::string::npos) return flag_error("--link", "\"" + value + "\" has no @MS", hint);
   auto ms = parse_at_time("--link", value.substr(at));
   if (!ms) return ms.error();
-  LinkChange c;
-  c.at = ms.value();
-  c.params = base;
-  const std::vector<std::string> parts = split(value.substr(0, at), ':');
-  if (parts.size() < 2 || parts.size() > 3) return flag_error("--link", "\"" + value + "\" is not FROM>TO:MIN-MAX[:LOSS]", hint);
-  const auto gt = parts[0].find('>');
-  if (gt == std::string::npos || !parse_int(parts[0].substr(0, gt), c.from) || !parse_int(parts[0].substr(gt + 1), c.to) ||
-      c.from <= 0 || c.to <= 0)
-    return flag_error("--link", "\"" + trim(parts[0]) + "\" is not FROM>TO (two server ids)", hint);
-  if (c.from == c.to) return flag_error("--link", "a link joins two different servers", hint);
-  if (!parse_latency_range(parts[1], c.params))
-    return flag_error("--link", "\"" + trim(parts[1]) + "\" is not MIN-MAX (ms, MIN <= MAX)", hint);
-  if (parts.size() == 3) {
-    auto p = parse_probability("--link", parts[2]);
-    if (!p) return flag_error("--link", "\"" + trim(parts[2]) + "\" is not a loss chance (0 to 1, or a percentage)", hint);
-    c.params.loss = p.value();
-  }
-  return c;
+  // FROM>TO:MIN-MAX[:LOSS] is the action "link FROM>TO MIN-MAX[:LOSS]".
+  const std::string spec = value.substr(0, at);
+  const auto colon = spec.find(':');
+  if (colon == std::string::npos) return flag_error("--link", "\"" + value + "\" is not FROM>TO:MIN-MAX[:LOSS]", hint);
+  auto parsed = run::parse_action("link " + spec.substr(0, colon) + " " + spec.substr(colon + 1), false);
+  if (!parsed) return flag_error("--link", parsed.error().message, hint);
+  return LinkChange{std::get<run::SetLinkParams>(parsed.value()), ms.value()};
 }
 
 std::string summary_line(const PeerSnapshot& p) {
@@ -246,7 +204,7 @@ struct FlagValues {
   std::vector<std::string> starts, crashes, restarts, zxids, partitions, heals, clients, links, actions;
 };
 
-Result<std::vector<run::RecordedAction>> flag_actions(const FlagValues& f, const LinkParams& base,
+Result<std::vector<run::RecordedAction>> flag_actions(const FlagValues& f,
                                                       const config::EnsembleConfig& ens) {
   std::vector<run::RecordedAction> out;
   std::optional<Error> unknown;  // the first action naming a server the ensemble lacks
@@ -295,15 +253,14 @@ Result<std::vector<run::RecordedAction>> flag_actions(const FlagValues& f, const
     auto ms = parse_at_time("--do", v.substr(at));
     if (!ms) return ms.error();
     auto a = run::parse_action(v.substr(0, at), false);
-    if (!a) return flag_error("--do", a.error().message, a.error().hint);
+    if (!a) return flag_error("--do", "\"" + v.substr(0, at) + "\": " + a.error().message, a.error().hint);
     timed(ms.value(), std::move(a).value());
   }
   flag = "--link";
   for (const auto& v : f.links) {
-    auto c = parse_link(v, base);
+    auto c = parse_link(v);
     if (!c) return c.error();
-    const LinkChange& l = c.value();
-    timed(l.at, run::SetLinkParams{l.from, l.to, l.params.loss, l.params.latency_min_ms, l.params.latency_max_ms});
+    timed(c.value().at, c.value().change);
   }
   flag = "--client";
   for (const auto& v : f.clients) {
@@ -420,15 +377,17 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
   const config::EnsembleConfig& ens = file.setup.ensemble;
 
   if (!latency.empty()) {
-    if (!parse_latency_range(latency, file.setup.link))
-      return fail(Error{"", 0, "--latency: \"" + latency + "\" is not MIN-MAX", "write two ms values, e.g. --latency 1-5"});
+    auto range = run::parse_latency(latency);
+    if (!range) return fail(flag_error("--latency", range.error().message, "write two ms values, e.g. --latency 1-5"));
+    file.setup.link.latency_min_ms = range.value().first;
+    file.setup.link.latency_max_ms = range.value().second;
   }
   if (!loss.empty()) {
     auto p = parse_probability("--loss", loss);
     if (!p) return fail(p.error());
     file.setup.link.loss = p.value();
   }
-  auto actions = flag_actions(f, file.setup.link, ens);
+  auto actions = flag_actions(f, ens);
   if (!actions) return fail(actions.error());
   Ms last_client_ms = 0;
   for (const run::RecordedAction& r : actions.value())

@@ -7,6 +7,7 @@
 
 #include "check/safety_checker.hpp"
 #include "core/result.hpp"
+#include "run/action.hpp"
 #include "sim/simulator.hpp"
 
 namespace zs::cli {
@@ -19,11 +20,10 @@ struct ClientLine {
 };
 
 // One `--link "FROM>TO:MIN-MAX[:LOSS]"@MS`: from that virtual time on, messages from FROM to
-// TO take MIN-MAX ms and are lost with chance LOSS (the other direction is unchanged).
+// TO take MIN-MAX ms and are lost with chance LOSS (the other direction is unchanged; without
+// LOSS the link keeps the loss it has).
 struct LinkChange {
-  Sid from = 0;
-  Sid to = 0;
-  LinkParams params;
+  run::SetLinkParams change;
   Ms at = 0;
 };
 
@@ -53,8 +53,7 @@ Result<Ratio> parse_probability(const std::string& flag, const std::string& valu
 // "SID: command@MS" (the shell has taken the quotes of `"1: ls /"@6000`); the last '@' starts
 // the time, so a command may contain '@'.
 Result<ClientLine> parse_client(const std::string& value);
-// `base` supplies what the value does not say (loss keeps the ensemble's --loss when omitted).
-Result<LinkChange> parse_link(const std::string& value, const LinkParams& base);
+Result<LinkChange> parse_link(const std::string& value);
 
 // The end-of-run line of one server, exactly:
 // server.<sid> state=<LOOKING|FOLLOWING|LEADING|OBSERVING|DOWN> leader=<sid or -> epoch=<n> zxid=0x<hex>

@@ -19,6 +19,7 @@ Overloaded(F...) -> Overloaded<F...>;  // clang 14 does not deduce aggregates by
 
 constexpr std::uint32_t kMillionths = 1'000'000;
 constexpr int kMaxWriteCount = 1'000'000;
+constexpr Ms kMaxLatencyMs = 3'600'000;
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -54,8 +55,10 @@ bool parse_int(std::string_view text, T& out, int base = 10) {
   return ec == std::errc{} && p == t.data() + t.size();
 }
 
-Error bad(std::string_view text, const std::string& what, const std::string& example) {
-  return Error{"", 0, fmt::format("\"{}\": {}", trim(text), what), "write it as, e.g., " + example};
+// What is wrong, without the line: the caller says where it was written (a file's action N, a
+// --do flag, a --link flag).
+Error bad(std::string_view /*text*/, const std::string& what, const std::string& example) {
+  return Error{"", 0, what, "write it as, e.g., " + example};
 }
 
 Result<Sid> parse_sid(std::string_view word, std::string_view line, const std::string& example) {
@@ -89,11 +92,10 @@ Result<Action> parse_link(std::string_view line, std::string_view rest, bool who
   if (spec.empty()) return bad(line, "no MIN-MAX latency after the link", ex);
   const auto parts = split(spec, ':');
   if (parts.size() > 2) return bad(line, fmt::format("\"{}\" is not MIN-MAX[:LOSS]", spec), ex);
-  const auto dash = parts[0].find('-');
-  if (dash == std::string_view::npos || !parse_int(parts[0].substr(0, dash), p.latency_min_ms) ||
-      !parse_int(parts[0].substr(dash + 1), p.latency_max_ms) || p.latency_min_ms < 0 ||
-      p.latency_max_ms < p.latency_min_ms || p.latency_max_ms > 3'600'000)
-    return bad(line, fmt::format("\"{}\" is not MIN-MAX (ms, 0 <= MIN <= MAX <= 3600000)", trim(parts[0])), ex);
+  auto latency = parse_latency(parts[0]);
+  if (!latency) return bad(line, latency.error().message, ex);
+  p.latency_min_ms = latency.value().first;
+  p.latency_max_ms = latency.value().second;
   if (parts.size() == 2) {
     auto c = parse_chance(parts[1], whole_percent);
     if (!c) return bad(line, fmt::format("\"{}\" is not a loss chance (0 to 1, or a percentage)", trim(parts[1])), ex);
@@ -141,6 +143,16 @@ std::string sids_text(const std::vector<Sid>& sids) {
 }
 
 }  // namespace
+
+Result<std::pair<Ms, Ms>> parse_latency(std::string_view text) {
+  const auto dash = text.find('-');
+  Ms lo = 0, hi = 0;
+  if (dash == std::string_view::npos || !parse_int(text.substr(0, dash), lo) || !parse_int(text.substr(dash + 1), hi) ||
+      lo < 0 || hi < lo || hi > kMaxLatencyMs)
+    return Error{"", 0, fmt::format("\"{}\" is not MIN-MAX (ms, 0 <= MIN <= MAX <= {})", trim(text), kMaxLatencyMs),
+                 "write two ms values, e.g. 1-5 or 1500-1500"};
+  return std::pair{lo, hi};
+}
 
 Result<Ratio> parse_chance(std::string_view text, bool whole_percent) {
   std::string_view v = trim(text);

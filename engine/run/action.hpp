@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -66,7 +67,8 @@ using Action = std::variant<StartServer, CrashServer, RestartServer, IsolateServ
                             KillClient, PresetZxid>;
 
 // One line of the action language -> an action. An error says what is wrong (quoting the
-// word) and gives an example that works; it never throws. `whole_percent`: see parse_chance
+// word; the caller adds where the line was written) and gives an example that works; it
+// never throws. `whole_percent`: see parse_chance
 // (`zooscope sim`'s flags have always read every chance in millionths).
 Result<Action> parse_action(std::string_view text, bool whole_percent = true);
 // The action as one line that parse_action reads back to the same action.
@@ -74,6 +76,9 @@ std::string to_text(const Action& a);
 
 // Every server id the action names (to check them against an ensemble).
 std::vector<Sid> sids_of(const Action& a);
+
+// A latency range in ms as written by a user: "1-5", "1500-1500".
+Result<std::pair<Ms, Ms>> parse_latency(std::string_view text);
 
 // A chance as written by a user: "0.1", "12.5%" (0 to 1, or 0% to 100%), in millionths. With
 // `whole_percent`, a whole percentage ("10%") is kept in hundredths, as the window's loss

@@ -36,11 +36,10 @@ Result<Action> legacy_action(const nlohmann::json& j) {
 Result<LinkParams> link_defaults(const nlohmann::json& j, const std::string& source) {
   LinkParams link;
   if (j.contains("latency")) {
-    auto parsed = parse_action("link * " + j.at("latency").get<std::string>());
-    if (!parsed) return Error{source, 0, "\"latency\": " + parsed.error().message, "write it as \"1-5\" (MIN-MAX ms)"};
-    const auto& p = std::get<SetLinkParams>(parsed.value());
-    link.latency_min_ms = p.latency_min_ms;
-    link.latency_max_ms = p.latency_max_ms;
+    auto latency = parse_latency(j.at("latency").get<std::string>());
+    if (!latency) return Error{source, 0, "\"latency\": " + latency.error().message, latency.error().hint};
+    link.latency_min_ms = latency.value().first;
+    link.latency_max_ms = latency.value().second;
   }
   if (j.contains("loss")) {
     auto c = parse_chance(j.at("loss").get<std::string>(), false);
@@ -133,8 +132,13 @@ Result<RunFile> run_from_json(const nlohmann::json& j, const std::string& source
     int n = 0;
     for (const auto& x : j.at("actions")) {
       ++n;
-      auto a = x.contains("do") ? parse_action(x.at("do").get<std::string>()) : legacy_action(x);
-      if (!a) return Error{source, 0, fmt::format("action {}: {}", n, a.error().message), a.error().hint};
+      const bool text = x.contains("do");
+      auto a = text ? parse_action(x.at("do").get<std::string>()) : legacy_action(x);
+      if (!a) {
+        const std::string where = text ? fmt::format("action {}: \"{}\"", n, x.at("do").get<std::string>())
+                                       : fmt::format("action {}", n);
+        return Error{source, 0, fmt::format("{}: {}", where, a.error().message), a.error().hint};
+      }
       if (auto e = check_servers(a.value(), run.setup.ensemble))
         return Error{source, 0, fmt::format("action {}: {}", n, e->message), e->hint};
       RecordedAction r{x.contains("at_event") ? x.at("at_event").get<std::uint64_t>() : kAtTime,

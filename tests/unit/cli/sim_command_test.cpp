@@ -189,7 +189,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadFlag{{"--loss", "1.5"}, "--loss: \"1.5\" is not a probability"},
         BadFlag{{"--latency", "5-1"}, "--latency: \"5-1\" is not MIN-MAX"},
         BadFlag{{"--link", "3>1:5-10"}, "--link: \"3>1:5-10\" has no @MS"},
-        BadFlag{{"--link", "3>1:10-5@100"}, "--link: \"10-5\" is not MIN-MAX (ms, MIN <= MAX)"},
+        BadFlag{{"--link", "3>1:10-5@100"}, "--link: \"10-5\" is not MIN-MAX (ms, 0 <= MIN <= MAX <= 3600000)"},
         BadFlag{{"--link", "3:10-50@100"}, "--link: \"3\" is not FROM>TO (two server ids)"},
         BadFlag{{"--link", "1>1:10-50@100"}, "--link: a link joins two different servers"},
         BadFlag{{"--link", "3>1:10-50:2@100"}, "--link: \"2\" is not a loss chance"},

@@ -240,7 +240,7 @@ TEST(ConsoleCommand, ZooscopeCommandsCheckTheirArguments) {
   EXPECT_EQ(r.err, std::string(kIntro) +
                        "zooscope: there is no server 9 in this ensemble\n"
                        "zooscope: !wait takes a number of milliseconds, e.g. !wait 5000\n"
-                       "zooscope: !partition: a partition needs at least two groups (e.g. !partition 1,2|3)\n"
+                       "zooscope: !partition: a partition needs at least two groups, separated by | (e.g. !partition 1,2|3)\n"
                        "zooscope: unknown command !nope (try !help)\n");
 }
 
