@@ -37,4 +37,20 @@ std::vector<std::string> scenario_names() {
   return names;
 }
 
+std::filesystem::path labs_dir() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec && std::filesystem::is_directory(exe.parent_path() / "labs", ec)) return exe.parent_path() / "labs";
+  return std::filesystem::path(ZS_SOURCE_DIR) / "labs";
+}
+
+std::vector<std::filesystem::path> lab_files() {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(labs_dir(), ec))
+    if (e.path().extension() == ".toml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 }  // namespace zs::cli

@@ -14,4 +14,9 @@ std::filesystem::path find_scenario(const std::string& name);
 // The built-in scenarios' names, sorted.
 std::vector<std::string> scenario_names();
 
+// The shipped labs' folder: labs/ beside the executable, else in the source tree.
+std::filesystem::path labs_dir();
+// The shipped lab files (labs/*.toml), sorted by file name.
+std::vector<std::filesystem::path> lab_files();
+
 }  // namespace zs::cli

@@ -15,6 +15,7 @@ struct Error {
   int line = 0;         // 0 = no line
   std::string message;  // what is wrong
   std::string hint;     // how to fix it; may be empty
+  int column = 0;       // 0 = no column (a lab file's errors have one: FILE:LINE:COL)
 
   // "zoo.cfg:7: server.3: election port 70000 is not in 1-65535 (fix: ...)"
   std::string to_string() const {
@@ -22,6 +23,7 @@ struct Error {
     if (!file.empty()) {
       s += file;
       if (line > 0) s += ":" + std::to_string(line);
+      if (line > 0 && column > 0) s += ":" + std::to_string(column);
       s += ": ";
     }
     s += message;

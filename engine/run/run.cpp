@@ -389,6 +389,13 @@ std::vector<const console::Console*> Run::all_consoles() const {
   return out;
 }
 
+std::vector<const console::Console*> Run::consoles_on(Sid sid) const {
+  std::vector<const console::Console*> out;
+  for (const OpenConsole& o : consoles_)
+    if (o.sid == sid) out.push_back(o.console.get());
+  return out;
+}
+
 std::optional<Happening> Run::last_happening() const { return run::last_happening(sim_->trace()); }
 
 }  // namespace zs::run

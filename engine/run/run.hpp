@@ -86,6 +86,8 @@ class Run {
   std::vector<std::pair<Sid, const console::Console*>> consoles() const;
   // Every console this run opened (a quit or killed zkCli stays, with its transcript).
   std::vector<const console::Console*> all_consoles() const;
+  // Every console this run opened on server `sid` (a quit one and the one after it).
+  std::vector<const console::Console*> consoles_on(Sid sid) const;
   // Changes whenever consoles were made anew (a new run, a rewind, a branch), so a view that
   // caches a transcript knows its entries may have been rewritten.
   std::uint64_t console_generation() const { return console_generation_; }
