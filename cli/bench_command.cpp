@@ -17,6 +17,7 @@
 
 #include "config/config.hpp"
 #include "bench_data.hpp"
+#include "bench_lab.hpp"
 #include "bench_util.hpp"
 #include "bench_zab.hpp"
 #include "sim/simulator.hpp"
@@ -161,7 +162,7 @@ int run_bench(int argc, char** argv, std::ostream& out, std::ostream& err) {
   // argv[0] = "bench", argv[1] = the benchmark's name.
   const std::string usage_hint = "usage: " + std::string(kUsage) + " (see zooscope bench sim --help)";
   if (argc < 2) {
-    err << "zooscope bench: say what to measure: \"sim\", \"data\" or \"zab\"\n" << usage_hint << "\n";
+    err << "zooscope bench: say what to measure: \"sim\", \"data\", \"zab\" or \"lab\"\n" << usage_hint << "\n";
     return 2;
   }
   const std::string_view what = argv[1];
@@ -170,14 +171,17 @@ int run_bench(int argc, char** argv, std::ostream& out, std::ostream& err) {
         << "  sim   the simulator: messages/s, elections/s, stepping back, trace size\n"
         << "  data  the data tree: creates/s and bytes per znode\n"
         << "  zab   Zab broadcast: committed writes/s, commit latency, and the data figures\n"
-        << "See zooscope bench sim --help, zooscope bench data --help and zooscope bench zab --help.\n";
+        << "  lab   the shipped labs: ms to open each, and to play its slowest step\n"
+        << "See zooscope bench sim --help, zooscope bench data --help, zooscope bench zab --help and\n"
+        << "zooscope bench lab --help.\n";
     return 0;
   }
   if (what == "data") return run_bench_data(argc - 1, argv + 1, out, err);
   if (what == "zab") return run_bench_zab(argc - 1, argv + 1, out, err);
+  if (what == "lab") return run_bench_lab(argc - 1, argv + 1, out, err);
   if (what != "sim") {
     err << "zooscope bench: unknown benchmark \"" << what
-        << "\"; the benchmarks are \"sim\", \"data\" and \"zab\"\n"
+        << "\"; the benchmarks are \"sim\", \"data\", \"zab\" and \"lab\"\n"
         << usage_hint << "\n";
     return 2;
   }

@@ -20,10 +20,11 @@ struct Words {
   const char* result;
   const char* of;
   const char* checkpoints_ok;
+  const char* colon;
 };
 const Words& words(lab::Lang lang) {
-  static const Words en{"step", "question", "answer", "server", "result", "of", "checkpoints ok"};
-  static const Words zh{"步骤", "问题", "答案", "服务器", "结果", "/", "个检查点通过"};
+  static const Words en{"step", "question", "answer", "server", "result", "of", "checkpoints ok", ": "};
+  static const Words zh{"步骤", "问题", "答案", "服务器", "结果", "/", "个检查点通过", "："};
   return lang == lab::Lang::ZhCN ? zh : en;
 }
 
@@ -62,17 +63,23 @@ int print_lab_run(const lab::Lab& lab, lab::Lang lang, std::ostream& out) {
   for (std::size_t k = 1; k <= lab.steps.size(); ++k) {
     const lab::Step& s = lab.steps[k - 1];
     out << "\n" << w.step << " " << k << "/" << lab.steps.size();
-    if (!s.title.empty()) out << ": " << s.title.in(lang);
+    if (!s.title.empty()) out << w.colon << s.title.in(lang);
     out << "\n";
     if (!s.actions.empty()) out << "  do: " << actions_text(s) << "\n";
     if (!s.question.empty()) {
-      out << "  " << w.question << ": " << s.question.in(lang) << "\n";
+      out << "  " << w.question << w.colon << s.question.in(lang) << "\n";
       for (std::size_t c = 0; c < s.choices.size(); ++c) out << "    " << c + 1 << ". " << s.choices[c].in(lang) << "\n";
     }
     const lab::StepOutcome& o = run.next();
+    if (o.config) {
+      out << "  zoo.cfg:";
+      for (const std::string& f : o.config->files) out << " " << f;
+      out << "\n    " << (o.config->ok ? std::string("loaded") : o.config->error) << "\n";
+      for (const std::string& wtext : o.config->warnings) out << "    warning: " << wtext << "\n";
+    }
     out << "  t=" << o.began_ms << " -> " << o.paused_ms << " ms\n";
     if (!s.question.empty()) {
-      out << "  " << w.answer << ": " << answer_text(s, lang) << "\n";
+      out << "  " << w.answer << w.colon << answer_text(s, lang) << "\n";
       if (!s.explanation.empty()) out << "  " << s.explanation.in(lang) << "\n";
     }
     if (!s.narration.empty()) out << "  " << s.narration.in(lang) << "\n";
@@ -91,7 +98,7 @@ int print_lab_run(const lab::Lab& lab, lab::Lang lang, std::ostream& out) {
       }
     }
   }
-  out << "\n" << w.result << ": " << (checks - failed) << " " << w.of << " " << checks << " " << w.checkpoints_ok << "\n";
+  out << "\n" << w.result << w.colon << (checks - failed) << " " << w.of << " " << checks << " " << w.checkpoints_ok << "\n";
   return failed;
 }
 

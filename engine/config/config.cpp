@@ -175,7 +175,8 @@ std::string int_hint(std::string_view key) {
 // Parses one zoo.cfg; `cfg_` collects values and warnings, methods return the first error.
 class CfgParser {
  public:
-  CfgParser(const std::string& path, ZooCfg& cfg) : path_(path), cfg_(cfg) {}
+  CfgParser(const std::string& path, ZooCfg& cfg, bool data_dir_beside_file)
+      : path_(path), cfg_(cfg), data_dir_beside_file_(data_dir_beside_file) {}
 
   std::optional<Error> entry(const PropertyEntry& e, const std::string& key);
   std::optional<Error> finish(bool read_myid_file);
@@ -217,6 +218,7 @@ class CfgParser {
 
   const std::string& path_;
   ZooCfg& cfg_;
+  bool data_dir_beside_file_ = false;
   std::map<Sid, int> server_lines_;
   bool min_session_set_ = false;
   bool max_session_set_ = false;
@@ -812,7 +814,9 @@ std::optional<Error> CfgParser::check_servers() {
 std::optional<Error> CfgParser::read_myid() {
   // A Windows path (D:/x, D:\x) names nothing on this machine: no lookup at all.
   if (cfg_.data_dir.empty() || is_windows_drive_path(cfg_.data_dir)) return std::nullopt;
-  std::filesystem::path p = std::filesystem::path(cfg_.data_dir) / "myid";
+  std::filesystem::path dir(cfg_.data_dir);
+  if (data_dir_beside_file_ && dir.is_relative()) dir = std::filesystem::path(path_).parent_path() / dir;
+  std::filesystem::path p = dir / "myid";
   std::error_code ec;
   if (!std::filesystem::is_regular_file(p, ec)) return std::nullopt;
   std::ifstream in(p, std::ios::binary);
@@ -926,13 +930,14 @@ std::optional<Error> CfgParser::finish(bool read_myid_file) {
 
 }  // namespace
 
-Result<ZooCfg> parse_zoo_cfg(std::string_view text, const std::string& path, bool read_myid_file) {
+Result<ZooCfg> parse_zoo_cfg(std::string_view text, const std::string& path, bool read_myid_file,
+                             bool data_dir_beside_file) {
   auto entries = read_properties(text, path);
   if (!entries.ok()) return entries.error();
 
   ZooCfg cfg;
   cfg.path = path;
-  CfgParser parser(path, cfg);
+  CfgParser parser(path, cfg, data_dir_beside_file);
 
   // Java reads a UTF-8 BOM as three ISO-8859-1 characters at the start of the first key.
   if (starts_with(text, kUtf8Bom) && !entries->empty() &&
@@ -980,7 +985,7 @@ Result<ZooCfg> parse_zoo_cfg(std::string_view text, const std::string& path, boo
   return cfg;
 }
 
-Result<ZooCfg> load_zoo_cfg(const std::string& path) {
+Result<ZooCfg> load_zoo_cfg(const std::string& path, bool data_dir_beside_file) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
     return Error{path, 0, "the file does not exist",
@@ -994,7 +999,7 @@ Result<ZooCfg> load_zoo_cfg(const std::string& path) {
   if (!in) return Error{path, 0, "the file cannot be read", "check its permissions"};
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_zoo_cfg(text.str(), path, true);
+  return parse_zoo_cfg(text.str(), path, true, data_dir_beside_file);
 }
 
 }  // namespace zs::config

@@ -52,13 +52,17 @@ struct ZooCfg {
 // Parse one file's text; `path` is used in messages and to find <dataDir>/myid relative to
 // nothing (dataDir is taken as written; a Windows path such as D:/x or D:\\x is kept as is
 // and simply has no myid file on this machine).
+//
+// `data_dir_beside_file`: a relative dataDir is taken from the folder of `path` instead of the
+// working directory (real ZooKeeper takes it from the directory it was started in). Labs use
+// it so a zoo.cfg and its myid file travel together.
 Result<ZooCfg> parse_zoo_cfg(std::string_view text, const std::string& path,
-                             bool read_myid_file = true);
-Result<ZooCfg> load_zoo_cfg(const std::string& path);
+                             bool read_myid_file = true, bool data_dir_beside_file = false);
+Result<ZooCfg> load_zoo_cfg(const std::string& path, bool data_dir_beside_file = false);
 
 // Builds the ensemble from one file (the whole ensemble) or several (one per server; their
 // server lists must agree). Errors name file, line and fix.
-Result<EnsembleConfig> load_ensemble(const std::vector<std::string>& paths);
+Result<EnsembleConfig> load_ensemble(const std::vector<std::string>& paths, bool data_dir_beside_file = false);
 Result<EnsembleConfig> ensemble_from(const std::vector<ZooCfg>& files);
 
 // N voters (+ observers) on 127.0.0.1 with the tutorials' ports: server.i =

@@ -324,7 +324,7 @@ Result<EnsembleConfig> ensemble_from(const std::vector<ZooCfg>& files) {
   return ens;
 }
 
-Result<EnsembleConfig> load_ensemble(const std::vector<std::string>& paths) {
+Result<EnsembleConfig> load_ensemble(const std::vector<std::string>& paths, bool data_dir_beside_file) {
   if (paths.empty()) {
     return Error{"", 0, "no zoo.cfg file given",
                  "pass one zoo.cfg for the whole ensemble, or one file per server"};
@@ -339,7 +339,7 @@ Result<EnsembleConfig> load_ensemble(const std::vector<std::string>& paths) {
       return Error{p, 0, fmt::format("{} is given twice", p), "pass each server's file once"};
     }
     seen.push_back(canonical);
-    auto cfg = load_zoo_cfg(p);
+    auto cfg = load_zoo_cfg(p, data_dir_beside_file);
     if (!cfg.ok()) return cfg.error();
     files.push_back(std::move(cfg).value());
   }

@@ -170,7 +170,7 @@ struct Reader {
       if (!files) return files.error();
       std::vector<std::string> paths;
       for (const auto& [f, w] : files.value()) paths.push_back(resolve(f));
-      auto loaded = config::load_ensemble(paths);
+      auto loaded = config::load_ensemble(paths, true);
       if (!loaded) {
         Error e = loaded.error();
         return error(where(*c), "config: " + e.to_string(), "fix that file, or name another");
@@ -227,11 +227,23 @@ struct Reader {
     const Where at = where(t);
     const std::string name = fmt::format("[[step]] {}", number);
     if (auto e = only_keys(t, name,
-                           {"do", "until", "within_ms", "title", "narration", "question", "choices", "answer",
+                           {"config", "do", "until", "within_ms", "title", "narration", "question", "choices", "answer",
                             "explanation", "expect", "focus"}))
       return *e;
     Step s;
     s.line = at.line;
+    if (const toml::node* n = t.get("config")) {
+      auto files = strings(*n, "config");
+      if (!files) return files.error();
+      for (const auto& [f, w] : files.value()) {
+        const std::string p = resolve(f);
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(p, ec))
+          return error(w, fmt::format("config \"{}\": no such file beside the lab or in the folder above it", f),
+                       "give the path from the lab's folder or from the project's folder");
+        s.config.push_back(p);
+      }
+    }
     if (const toml::node* n = t.get("do")) {
       auto lines = strings(*n, "do");
       if (!lines) return lines.error();
@@ -366,9 +378,16 @@ Result<Lab> parse_lab(std::string_view toml_text, const std::string& path) {
   if (arr == nullptr || arr->empty() || !arr->is_array_of_tables())
     return r.error(steps ? where(*steps) : top, "the lab has no steps", "add a [[step]] table with do, until and narration");
   int number = 0;
+  bool config_tried = false;
   for (const toml::node& n : *arr) {
     auto s = r.step(*n.as_table(), ++number, lab.setup.ensemble);
     if (!s) return s.error();
+    config_tried = config_tried || !s.value().config.empty();
+    for (const auto* conds : {&s.value().until, &s.value().expect})
+      for (const Condition& c : *conds)
+        if (std::holds_alternative<ConfigIs>(c.predicate) && !config_tried)
+          return r.error(Where{c.line, c.column}, fmt::format("\"{}\": no step so far has tried a config", c.text),
+                         "add config = \"path/to/zoo.cfg\" to this step or an earlier one");
     lab.steps.push_back(std::move(s.value()));
   }
   return lab;

@@ -16,6 +16,7 @@
 //   question.en = "..."   question.zh-CN = "..."   answer = 3   (a server, or with
 //                                                               choices.en/zh-CN, a choice 1..n)
 //   expect = ["server.1 state=LOOKING"]  # conditions checked at the pause (predicate.hpp)
+//   config = "files/x/zoo.cfg"          # optional: zoo.cfg files to load and show (see Step)
 //
 // Loading never throws: a file that cannot be used gets "FILE:LINE:COL: what is wrong".
 // Pure: reads files, no clock.
@@ -56,6 +57,10 @@ struct Condition {
 };
 
 struct Step {
+  // zoo.cfg files the step loads as zooscope does (`config = "labs/files/x/zoo.cfg"`), to show
+  // what a broken one gives; the run goes on with the lab's own ensemble. A relative dataDir
+  // in them is taken beside the file (so their myid files travel with the lab).
+  std::vector<std::string> config;
   std::vector<run::Action> actions;  // taken, in order, when the step begins
   std::vector<Condition> until;      // all hold -> the step pauses (empty: it pauses at once)
   Ms within_ms = 120'000;            // a condition not reached this long after the start fails

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "config/config.hpp"
 #include "peer/quorum_peer.hpp"
 
 namespace zs::lab {
@@ -80,6 +81,7 @@ const StepOutcome& LabRun::next() {
     // Played before: the same events again, through the run's checkpoints.
     run_->go_to_event(outcomes_[position_].paused_event);
     ++position_;
+    restore_config();
     return outcomes_[position_ - 1];
   }
   outcomes_.push_back(play(lab_.steps[position_]));
@@ -91,6 +93,12 @@ void LabRun::back() {
   if (position_ == 0) return;
   --position_;
   run_->go_to_event(position_ == 0 ? 0 : outcomes_[position_ - 1].paused_event);
+  restore_config();
+}
+
+void LabRun::restore_config() {
+  config_.reset();
+  for (std::size_t k = position_; k >= 1 && !config_; --k) config_ = outcomes_[k - 1].config;
 }
 
 void LabRun::go_to(std::size_t k) {
@@ -117,6 +125,20 @@ StepOutcome LabRun::play(const Step& s) {
   StepOutcome out;
   out.began_ms = run_->now();
   step_began_ = out.began_ms;
+  if (!s.config.empty()) {
+    ConfigTried tried;
+    tried.files = s.config;
+    auto loaded = config::load_ensemble(s.config, true);
+    tried.ok = loaded.ok();
+    if (loaded.ok()) {
+      for (const config::Warning& w : loaded.value().warnings)
+        tried.warnings.push_back(w.to_string());
+    } else {
+      tried.error = loaded.error().to_string();
+    }
+    config_ = tried;
+    out.config = std::move(tried);
+  }
   for (const run::Action& a : s.actions) run_->act(a);
   const Ms deadline = out.began_ms + s.within_ms;
   // The latest time the until names: the step does not pause before it.
@@ -260,6 +282,22 @@ Seen LabRun::evaluate(const Predicate& p, Scan* scan) const {
             if (m.around != MessageCount::Around::Any && !sc.committed)
               actual += fmt::format(" (0x{} is not committed yet)", hex(*m.zxid));
             return Seen{compare(n, m.cmp, m.count), actual};
+          },
+          [&](const ConfigIs& c) {
+            if (!config_) return Seen{false, "no config tried yet"};
+            switch (c.what) {
+              case ConfigIs::What::Ok:
+                return Seen{config_->ok, config_->ok ? std::string("loaded") : config_->error};
+              case ConfigIs::What::ErrorHas:
+                return Seen{!config_->ok && config_->error.find(c.text) != std::string::npos,
+                            config_->ok ? std::string("loaded without an error") : config_->error};
+              case ConfigIs::What::WarningHas:
+                for (const std::string& w : config_->warnings)
+                  if (w.find(c.text) != std::string::npos) return Seen{true, w};
+                return Seen{false, config_->ok ? fmt::format("{} warnings, none with that text", config_->warnings.size())
+                                               : config_->error};
+            }
+            return Seen{};
           },
           [&](const NoWriteLost&) {
             check::SafetyChecker at_pause = checker_;  // the quiet-moment rules, without keeping them

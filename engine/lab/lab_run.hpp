@@ -31,6 +31,14 @@ struct CheckResult {
   Seen seen;
 };
 
+// The zoo.cfg files a step loaded, as zooscope read them.
+struct ConfigTried {
+  std::vector<std::string> files;
+  bool ok = false;
+  std::string error;                  // Error::to_string(): file:line: what (fix: how)
+  std::vector<std::string> warnings;  // each "file:line: what"
+};
+
 struct StepOutcome {
   Ms began_ms = 0;
   Ms paused_ms = 0;
@@ -38,6 +46,7 @@ struct StepOutcome {
   bool reached = true;      // the step's until held within its bound
   std::string not_reached;  // when not: which condition, and what was there instead
   std::vector<CheckResult> checks;
+  std::optional<ConfigTried> config;  // when the step tried zoo.cfg files
   bool ok() const;  // reached and every check held
   int failed() const;  // checks that did not hold (+1 when the condition was not reached)
 };
@@ -85,6 +94,7 @@ class LabRun {
     bool found = false;
   };
   StepOutcome play(const Step& s);
+  void restore_config();  // config_ as it was at pause position_
   bool holds_all(const std::vector<Condition>& conds) const;
   Seen evaluate(const Predicate& p, Scan* scan) const;
 
@@ -93,6 +103,7 @@ class LabRun {
   check::SafetyChecker checker_;
   std::uint64_t checked_through_ = 0;  // the checker has seen events up to here
   std::size_t position_ = 0;
+  std::optional<ConfigTried> config_;  // the last config tried up to this moment
   std::vector<StepOutcome> outcomes_;  // one per step played, in order
   // Incremental scans of the trace (a message count or a log line checked after every event).
   mutable std::map<const Condition*, Scan> scans_;

@@ -310,11 +310,21 @@ Result<Predicate> parse_predicate(std::string_view text) {
   if (auto sid = sid_after(w[0], "console.")) return parse_has<ConsoleHas>(*sid, w, "console.1 has \"Created /app\"");
   if (auto sid = sid_after(w[0], "log.")) return parse_has<LogHas>(*sid, w, "log.1 has \"Cannot open channel to 2\"");
   if (w[0] == "messages") return parse_messages(w);
+  if (w[0] == "config") {
+    const std::string example = "config ok, config error has \"Address unresolved\" or config warning has \"even\"";
+    if (w.size() == 2 && w[1] == "ok") return Predicate{ConfigIs{ConfigIs::What::Ok, {}}};
+    if (w.size() == 4 && (w[1] == "error" || w[1] == "warning") && w[2] == "has") {
+      auto quoted = unquote(w[3]);
+      if (!quoted || quoted->empty()) return bad(fmt::format("{} is not a quoted, non-empty text", w[3]), example);
+      return Predicate{ConfigIs{w[1] == "error" ? ConfigIs::What::ErrorHas : ConfigIs::What::WarningHas, *quoted}};
+    }
+    return bad("a config condition is: config ok, config error has \"TEXT\" or config warning has \"TEXT\"", example);
+  }
   if (w.size() == 4 && w[0] == "no" && w[1] == "committed" && w[2] == "write" && w[3] == "lost") return Predicate{NoWriteLost{}};
   if (w[0].rfind("server.", 0) == 0 || w[0].rfind("console.", 0) == 0 || w[0].rfind("log.", 0) == 0)
     return bad(fmt::format("\"{}\" does not name a server id (1-255)", w[0]), kServerExample);
   return bad(fmt::format("\"{}\" does not start a condition (time, server.SID, console.SID, log.SID, messages, "
-                         "no committed write lost)",
+                         "no committed write lost, config)",
                          w[0]),
              kServerExample);
 }
@@ -353,6 +363,14 @@ std::string to_text(const Predicate& p) {
             return out + fmt::format(" {} {}", to_string(m.cmp), m.count);
           },
           [](const NoWriteLost&) { return std::string("no committed write lost"); },
+          [](const ConfigIs& c) {
+            switch (c.what) {
+              case ConfigIs::What::Ok: return std::string("config ok");
+              case ConfigIs::What::ErrorHas: return "config error has " + quote(c.text);
+              case ConfigIs::What::WarningHas: return "config warning has " + quote(c.text);
+            }
+            return std::string();
+          },
       },
       p);
 }

@@ -21,6 +21,9 @@
 //                                                       optionally from=/to=/zxid=, counted
 //                                                       before or after the leader's COMMIT
 //   no committed write lost                     the safety checker found nothing (check/)
+//   config ok                                   the zoo.cfg files the step tried (its `config`
+//   config error has "Address unresolved"       key) loaded, or failed with this text, or
+//   config warning has "even number"            loaded with a warning holding this text
 //
 // Parsing never throws; an error says what is wrong and shows a form that works. Pure.
 #pragma once
@@ -90,7 +93,13 @@ struct MessageCount {
 
 struct NoWriteLost {};
 
-using Predicate = std::variant<AtTime, ServerIs, ZnodeIs, ConsoleHas, LogHas, MessageCount, NoWriteLost>;
+struct ConfigIs {
+  enum class What : std::uint8_t { Ok, ErrorHas, WarningHas };
+  What what = What::Ok;
+  std::string text;
+};
+
+using Predicate = std::variant<AtTime, ServerIs, ZnodeIs, ConsoleHas, LogHas, MessageCount, NoWriteLost, ConfigIs>;
 
 // One line -> a predicate. Errors say what is wrong and give a form that works.
 Result<Predicate> parse_predicate(std::string_view text);

@@ -44,6 +44,23 @@ TEST(ConfigMyid, ReadsTheFirstLine) {
   EXPECT_EQ(r->myid_path, dir + "/myid");
 }
 
+// A relative dataDir is the working directory's (as ZooKeeper started there reads it), unless
+// the caller (a lab) asks for it beside the zoo.cfg, so a lab's myid files travel with it.
+TEST(ConfigMyid, RelativeDataDirBesideTheFileWhenAsked) {
+  TempDir t;
+  t.dir("conf/data");
+  t.write("conf/data/myid", "2\n");
+  t.write("conf/zoo.cfg", server_file("data", 2182));
+  const std::string cfg = t.dir("conf") + "/zoo.cfg";
+  auto beside = load_zoo_cfg(cfg, /*data_dir_beside_file=*/true);
+  ASSERT_TRUE(beside.ok()) << beside.error().to_string();
+  ASSERT_TRUE(beside->myid.has_value());
+  EXPECT_EQ(*beside->myid, 2);
+  auto from_cwd = load_zoo_cfg(cfg);
+  ASSERT_TRUE(from_cwd.ok()) << from_cwd.error().to_string();
+  EXPECT_FALSE(from_cwd->myid.has_value()) << "no ./data/myid in the working directory";
+}
+
 TEST(ConfigMyid, CrLfLineIsFine) {
   TempDir t;
   std::string dir = t.dir("zk");

@@ -114,7 +114,7 @@ TEST(LabFile, EveryMistakeIsNamedByFileLineAndColumn) {
            {"[[step]]\nexpect = [\"server.9 state=LEADING\"]\n", "labs/t.toml:7:11: expect \"server.9 state=LEADING\": there is no server 9"},
            {"[[step]]\nexpect = [\"time +5\"]\n", "a time is something to wait for, not to check (fix: move it to until)"},
            {"[[step]]\nnarration.en = \"Only English.\"\n", "labs/t.toml:7:1: narration.zh-CN is missing: every text is given in en and zh-CN"},
-           {"[[step]]\nnaration.en = \"typo\"\n", "labs/t.toml:7:1: [[step]] 1 has no key \"naration\" (fix: use one of: do, until"},
+           {"[[step]]\nnaration.en = \"typo\"\n", "labs/t.toml:7:1: [[step]] 1 has no key \"naration\" (fix: use one of: config, do, until"},
            {"[[step]]\nquestion.en = \"?\"\nquestion.zh-CN = \"？\"\n", "asks a question but gives no answer"},
            {"[[step]]\nquestion.en = \"?\"\nquestion.zh-CN = \"？\"\nanswer = 9\n", "answer: there is no server 9"},
            {"", "the lab has no steps"},
