@@ -77,33 +77,35 @@ const StepOutcome* LabRun::outcome(std::size_t k) const {
 
 const StepOutcome& LabRun::next() {
   if (finished()) return outcomes_.back();
-  if (position_ < outcomes_.size()) {
-    // Played before: the same events again, through the run's checkpoints.
-    run_->go_to_event(outcomes_[position_].paused_event);
-    ++position_;
-    restore_config();
-    return outcomes_[position_ - 1];
-  }
-  outcomes_.push_back(play(lab_.steps[position_]));
+  StepOutcome o = play(lab_.steps[position_]);
+  if (position_ < outcomes_.size())
+    outcomes_[position_] = std::move(o);  // played before: the same again (deterministic)
+  else
+    outcomes_.push_back(std::move(o));
   ++position_;
-  return outcomes_.back();
+  return outcomes_[position_ - 1];
 }
 
 void LabRun::back() {
-  if (position_ == 0) return;
-  --position_;
-  run_->go_to_event(position_ == 0 ? 0 : outcomes_[position_ - 1].paused_event);
-  restore_config();
-}
-
-void LabRun::restore_config() {
-  config_.reset();
-  for (std::size_t k = position_; k >= 1 && !config_; --k) config_ = outcomes_[k - 1].config;
+  if (position_ > 0) replay_to(position_ - 1);
 }
 
 void LabRun::go_to(std::size_t k) {
   k = std::min(k, steps());
-  while (position_ > k) back();
+  if (k < position_) replay_to(k);
+  while (position_ < k) next();
+}
+
+void LabRun::replay_to(std::size_t k) {
+  // The run at pause k holds the actions of steps 1..k only: step k+1's actions were taken at
+  // that very moment, and a rewind of the run would keep them (a console line already typed,
+  // a preset already on disk). So the run starts over and steps 1..k play again.
+  run_->start_over(lab_.setup);
+  checker_ = check::SafetyChecker{};
+  checked_through_ = 0;
+  scans_.clear();
+  config_.reset();
+  position_ = 0;
   while (position_ < k) next();
 }
 
@@ -153,24 +155,14 @@ StepOutcome LabRun::play(const Step& s) {
   if (only_time) {
     run_->run_to(not_before);
   } else {
-    while (!holds_all(s.until)) {
-      if (run_->now() >= deadline) break;
-      const Ms next = run_->sim().next_event_time();
-      if (next > deadline) {
-        run_->run_to(deadline);
-        break;
-      }
-      if (next > not_before && run_->now() < not_before) {
-        // Only time is missing: it passes without an event.
-        bool rest = true;
-        for (const Condition& c : s.until)
-          if (!std::holds_alternative<AtTime>(c.predicate) && !evaluate(c.predicate, &scans_[&c]).ok) rest = false;
-        if (rest) {
-          run_->run_to(not_before);
-          continue;
-        }
-      }
-      if (!run_->step()) run_->run_to(std::min(deadline, std::max(not_before, run_->now() + 1)));
+    while (run_->now() < deadline) {
+      bool rest = true;  // every condition but time holds
+      for (const Condition& c : s.until)
+        if (!std::holds_alternative<AtTime>(c.predicate) && !evaluate(c.predicate, &scans_[&c]).ok) rest = false;
+      if (rest && run_->now() >= not_before) break;
+      // Once only time is missing, it passes to not_before; else events run up to the bound.
+      const Ms limit = rest ? not_before : deadline;
+      if (!run_->step(limit)) run_->run_to(limit);
     }
     if (!holds_all(s.until)) {
       out.reached = false;

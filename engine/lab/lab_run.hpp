@@ -3,8 +3,8 @@
 //
 // Pause 0 is the start (time 0, nothing run). next() takes step k's actions at pause k-1,
 // runs until its condition holds (or its bound passes), pauses and checks. back() returns to
-// pause k-1 exactly: the run is deterministic, so going forward again replays the same events
-// (through the run's checkpoints, without taking the actions twice). Pure.
+// pause k-1 exactly, before step k's actions were taken: the run starts over and plays steps
+// 1..k-1 again, which gives the same events (the run is deterministic). Pure.
 #pragma once
 
 #include <cstdint>
@@ -94,7 +94,7 @@ class LabRun {
     bool found = false;
   };
   StepOutcome play(const Step& s);
-  void restore_config();  // config_ as it was at pause position_
+  void replay_to(std::size_t k);  // the run anew, steps 1..k played again
   bool holds_all(const std::vector<Condition>& conds) const;
   Seen evaluate(const Predicate& p, Scan* scan) const;
 

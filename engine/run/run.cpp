@@ -174,16 +174,29 @@ void Run::apply_due_actions(Ms until) {
   }
 }
 
-bool Run::step_one() {
-  apply_due_actions(sim_->next_event_time());
-  if (!sim_->step()) return false;
+bool Run::step_one(Ms limit) {
+  for (;;) {
+    apply_due_actions(std::min(sim_->next_event_time(), limit));
+    // No event may run past the next action's moment: the queue's head can be a superseded
+    // timer that hides how late the next real event is.
+    const Ms action_at = applied_ < actions_.size() ? actions_[applied_].at_ms : kNever;
+    if (sim_->step(std::min(limit, action_at))) break;
+    if (action_at > limit) return false;
+    // Nothing ran up to the action's moment (the stale timers are gone): it may be due now.
+    const std::size_t before = applied_;
+    apply_due_actions(std::min(sim_->next_event_time(), limit));
+    if (applied_ == before) {  // not due after all (recorded after a later event)
+      if (sim_->step(limit)) break;
+      return false;
+    }
+  }
   if (on_event_) on_event_(*sim_);
   pump_consoles();
   note_furthest();
   return true;
 }
 
-bool Run::step() { return step_one(); }
+bool Run::step(Ms limit) { return step_one(limit); }
 
 void Run::note_furthest() {
   if (sim_->events_processed() >= furthest_event_) {
@@ -274,7 +287,7 @@ void Run::seek_time(Ms t) {
 void Run::run_to(Ms t) {
   while (true) {
     apply_due_actions(std::min(sim_->next_event_time(), t));
-    if (sim_->next_event_time() > t || !step_one()) break;
+    if (sim_->next_event_time() > t || !step_one(t)) break;
   }
   apply_due_actions(t);  // actions given by time at t, once every event up to t has run
   if (sim_->now() < t) sim_->run_until(t);  // nothing due before t: time just passes
@@ -297,7 +310,7 @@ std::vector<Sid> Run::finish_consoles(Ms limit) {
     return std::none_of(consoles_.begin(), consoles_.end(),
                         [&](const OpenConsole& o) { return o.current && busy(*o.console); });
   };
-  while (!all_idle() && sim_->next_event_time() <= limit && step_one()) {
+  while (!all_idle() && sim_->next_event_time() <= limit && step_one(limit)) {
   }
   std::vector<Sid> out;
   for (const OpenConsole& o : consoles_)

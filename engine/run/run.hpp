@@ -36,8 +36,9 @@ class Run {
   Run& operator=(const Run&) = delete;
 
   // ---- moving ---------------------------------------------------------------------------
-  // One event (then the actions due and the consoles); false when nothing is left to do.
-  bool step();
+  // One event (then the actions due and the consoles); false when nothing is left to do, or
+  // when the next event is later than `limit`.
+  bool step(Ms limit = kNever);
   // Runs forward until virtual time `t` (consoles pumped after every event).
   void run_to(Ms t);
   // Moves to the moment right after event `index`, backwards (through the simulator's
@@ -105,7 +106,7 @@ class Run {
 
  private:
   void reset(RunSetup setup);  // a fresh simulator for `setup`, with the timed actions
-  bool step_one();             // one event, then consoles pumped
+  bool step_one(Ms limit = kNever);  // one event (none after `limit`), then consoles pumped
   void apply_due_actions(Ms until);
   void rebuild_to(std::uint64_t index, std::optional<Ms> time);
   void perform(const Action& a);

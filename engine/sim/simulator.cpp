@@ -772,12 +772,13 @@ struct SteppingScope {
 };
 }  // namespace
 
-bool Simulator::step() {
+bool Simulator::step(Ms limit) {
   SteppingScope scope(this);
   World& w = *world_;
   if (checkpoints_.empty()) take_checkpoint();
   Outbox& out = *outbox_;
   while (!w.queue.empty()) {
+    if (w.queue.top().at > limit) return false;  // run_until(t) never runs an event after t
     const std::uint32_t slot = w.queue.pop().slot;
     QEvent e = w.slab[slot];
     w.free_slots.push_back(slot);
@@ -849,7 +850,7 @@ std::size_t Simulator::state_cost() const {
 
 void Simulator::run_until(Ms t) {
   World& w = *world_;
-  while (!w.queue.empty() && next_event_time() <= t) step();
+  while (!w.queue.empty() && next_event_time() <= t) step(t);
   if (w.now < t) w.now = t;
 }
 
@@ -862,7 +863,7 @@ Ms Simulator::next_event_time() const {
 bool Simulator::run_until(const std::function<bool(const Simulator&)>& pred, Ms limit) {
   if (pred(*this)) return true;
   while (next_event_time() <= limit) {
-    if (!step()) break;
+    if (!step(limit)) break;
     if (pred(*this)) return true;
   }
   if (world_->now < limit && world_->queue.empty()) world_->now = limit;

@@ -116,7 +116,9 @@ class Simulator {
   void set_link(Sid source, Sid target, const LinkParams& params);
 
   // Stepping.
-  bool step();  // one event; false when nothing is left to do
+  // One event; false when nothing is left to do, or when the next event is later than
+  // `limit` (superseded timers before it are discarded, as they are not events).
+  bool step(Ms limit = kNever);
   void run_until(Ms t);
   // Runs until pred() holds (checked after every event) or time passes `limit`.
   bool run_until(const std::function<bool(const Simulator&)>& pred, Ms limit);

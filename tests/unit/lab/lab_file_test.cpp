@@ -258,3 +258,36 @@ expect = ["server.1 state=LEADING"]
 
 }  // namespace
 }  // namespace zs::lab
+
+namespace zs::lab {
+namespace {
+
+// Back returns to the pause as it was before the next step's actions: a zxid preset or a
+// zkCli line that step 2 took is not there after going back from step 2 to step 1.
+TEST(LabRunTest, BackUndoesTheStepsActions) {
+  auto r = parse_lab(std::string(kHeader) + R"(start = [1, 2]
+[[step]]
+until = "server.2 state=LEADING"
+[[step]]
+do = ["zxid 3=0x100000009", "client 1: create /a x", "start 3"]
+until = ["server.3 state=FOLLOWING", "console.1 has \"Created /a\""]
+expect = ["server.3 state=FOLLOWING leader=2", "console.1 has \"Created /a\""]
+)",
+                     "t.toml");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  LabRun run(r.value());
+  run.next();
+  const std::uint64_t first_pause = run.run().events_processed();
+  const StepOutcome& o = run.next();
+  ASSERT_TRUE(o.ok()) << o.not_reached;
+  run.back();
+  EXPECT_EQ(run.position(), 1u);
+  EXPECT_EQ(run.run().events_processed(), first_pause);
+  EXPECT_EQ(run.run().sim().peer(3).last_processed_zxid, Zxid{}) << "the preset is step 2's";
+  EXPECT_TRUE(run.run().consoles_on(1).empty()) << "the zkCli line is step 2's";
+  EXPECT_FALSE(run.evaluate(parse_predicate("server.1 znode /a exists").value()).ok);
+  EXPECT_TRUE(run.next().ok()) << "and step 2 plays again the same";
+}
+
+}  // namespace
+}  // namespace zs::lab

@@ -96,14 +96,14 @@ INSTANTIATE_TEST_SUITE_P(Labs, ShippedLab, ::testing::ValuesIn(shipped_labs()),
                            return name;
                          });
 
-TEST(ShippedLabs, IdsAreUnique) {
+TEST(ShippedLabs, TheTwelveLessonsOfTheCourseShipWithUniqueIds) {
   std::set<std::string> ids;
   for (const std::string& f : shipped_labs()) {
     auto lab = load_lab(f);
     ASSERT_TRUE(lab.ok()) << lab.error().to_string();
     EXPECT_TRUE(ids.insert(lab.value().id).second) << "id " << lab.value().id << " is used twice";
   }
-  EXPECT_GE(ids.size(), 1u);
+  EXPECT_GE(ids.size(), 12u);
 }
 
 }  // namespace

@@ -166,3 +166,31 @@ TEST(HeadlessRun, OnEventSeesEveryEventOnceInOrder) {
 
 }  // namespace
 }  // namespace zs::run
+
+namespace zs::run {
+namespace {
+
+// run_to(t) stops at t: no event after t runs, even when the queue's head is a superseded
+// timer (a re-armed election or ping timer) that hides a later event. Before this held, a lab
+// step "until time +1000" could pause half a second late, and an action saved at 9000 ms
+// replayed after an event at 9326 ms.
+TEST(HeadlessRun, RunToNeverRunsAnEventAfterItsTime) {
+  run::Run r(RunSetup{});
+  bool crashed = false;
+  for (Ms t = 17; t <= 30000; t += 37) {
+    r.run_to(t);
+    ASSERT_EQ(r.now(), t);
+    const TraceLog& trace = r.sim().trace();
+    if (!trace.empty()) {
+      ASSERT_LE(trace.at(trace.size() - 1), t) << "run_to(" << t << ")";
+    }
+    if (t >= 9000 && !crashed) {
+      r.act(CrashServer{3});  // an election, with its timers re-armed again and again
+      crashed = true;
+    }
+  }
+  EXPECT_NE(r.sim().peer(3).status, PeerStatus::Leading);
+}
+
+}  // namespace
+}  // namespace zs::run
