@@ -769,7 +769,11 @@ void QuorumPeer::enter_learning(Ms now) {
 
 void QuorumPeer::learner_connect(Ms now) {
   const auto& cfg = roster_->config();
-  learn_.cnx = ((disk_.incarnation & 0xffffU) << 16) | (++next_cnx_ & 0xffffU);
+  // The connection's id names its opener (this learner's sid), the opener's incarnation and a
+  // counter, so a reset of a connection another server once opened to us never matches one
+  // we open (two servers that swapped roles would both have counted 0x10001).
+  learn_.cnx = ((static_cast<std::uint32_t>(myid_) & 0xffU) << 24) | ((disk_.incarnation & 0xffU) << 16) |
+               (++next_cnx_ & 0xffffU);
   ++learn_.connect_tries;
   learn_.retry_at = kNever;
   learn_.connected = false;

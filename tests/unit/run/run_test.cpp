@@ -194,3 +194,33 @@ TEST(HeadlessRun, RunToNeverRunsAnEventAfterItsTime) {
 
 }  // namespace
 }  // namespace zs::run
+
+namespace zs::run {
+namespace {
+
+// Quorum connection ids name the server that opened them. Before, two servers that swapped
+// roles both numbered their first connection 0x10001: when isolated leader 3 came back as a
+// follower of 2, the reset of 2's old connection to 3 broke 3's new one (0x10001 too), and
+// 3 logged "Exception when following the leader" 1 ms after following and elected again.
+TEST(HeadlessRun, AResetOfAnOldConnectionDoesNotBreakANewOne) {
+  auto f = run_from_json(nlohmann::json::parse(R"({"zooscope_run": 1, "seed": 1, "voters": 3,
+    "actions": [{"at_ms": 21000, "do": "isolate 3"}, {"at_ms": 21000, "do": "client 3: create /a x"},
+                {"at_ms": 45000, "do": "heal"}]})"),
+                         "t.json");
+  ASSERT_TRUE(f.ok()) << f.error().to_string();
+  run::Run r(f.value().setup);
+  r.load(f.value(), 60000);
+  ASSERT_EQ(r.sim().peer(3).status, PeerStatus::Following);
+  int exceptions = 0, elections = 0;
+  for (const TraceEvent& e : r.sim().trace()) {
+    const auto* line = std::get_if<LogLine>(&e.body);
+    if (line == nullptr || line->sid != 3 || e.at < 45000) continue;
+    if (line->kind == LogKind::FollowingLeaderFailed) ++exceptions;
+    if (line->kind == LogKind::LeaderElectionTook) ++elections;
+  }
+  EXPECT_EQ(exceptions, 0) << "the new connection to leader 2 stays up";
+  EXPECT_EQ(elections, 1) << "server 3 is elected follower once after the heal";
+}
+
+}  // namespace
+}  // namespace zs::run
