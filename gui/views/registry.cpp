@@ -71,7 +71,8 @@ void Views::draw(const ClusterView& model, UiBus& bus, std::string* text) {
   const float rest = h - toolbar_h - status_h;
   const float bottom_h = has_bottom ? std::min(rest * 0.36f, std::max({120.0f, rest * 0.27f, lanes_h})) : 0.0f;
   const float middle_h = h - toolbar_h - status_h - bottom_h;
-  const float main_w = w * 0.46f;
+  // A lab gives the cluster pane (its card and ring) most of the width.
+  const float main_w = w * (model.lab ? 0.68f : 0.46f);
   const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
