@@ -53,12 +53,11 @@ std::string answer_words(const view::LabCard& c, std::int64_t pick) {
 }
 
 // The top row: which lab, which step; Back and Next on the right.
-void header(const view::LabCard& c, UiBus& bus) {
+// `right`: where the buttons end, in window coordinates.
+void header(const view::LabCard& c, UiBus& bus, float right) {
   const std::string where =
       c.step == 0 ? std::string(tr("lab.card.intro")) : fill(tr("lab.card.step_of"), c.step, c.steps);
   ImGui::TextColored(ImColor(kAccentColor), "%s", where.c_str());
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", c.lab_title.c_str());
   const std::string back = tr_id("lab.card.back", "lab_back");
   const std::string next = tr_id(c.phase == Phase::Playing ? "lab.card.skip" : c.step == 0 ? "lab.card.begin" : "lab.card.next",
                                  "lab_next");
@@ -66,8 +65,13 @@ void header(const view::LabCard& c, UiBus& bus) {
   auto width = [&](const std::string& label) {
     return ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 2 * st.FramePadding.x;
   };
-  const float right = ImGui::GetWindowContentRegionMax().x;
   const float x = right - width(back) - width(next) - st.ItemSpacing.x;
+  // The lab's title between, when it fits (the intro shows it in full).
+  if (c.step > 0) {
+    const float title_w = ImGui::CalcTextSize(c.lab_title.c_str()).x;
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + title_w + st.ItemSpacing.x < x) ImGui::TextDisabled("%s", c.lab_title.c_str());
+  }
   ImGui::SameLine(std::max(x, ImGui::GetCursorPosX() + st.ItemSpacing.x));
   ImGui::BeginDisabled(c.phase == Phase::Intro);
   if (ImGui::Button(back.c_str())) bus.post(LabBack{});
@@ -82,7 +86,7 @@ void header(const view::LabCard& c, UiBus& bus) {
   help_tooltip(tr("lab.card.next_help"));
 }
 
-void question_part(const view::LabCard& c, UiBus& bus) {
+void question_part(const view::LabCard& c, UiBus& bus, bool compact) {
   if (c.question.empty()) return;
   if (c.phase == Phase::Asking) {
     wrapped(c.question, kQuestionColor);
@@ -97,7 +101,11 @@ void question_part(const view::LabCard& c, UiBus& bus) {
     ImGui::TextDisabled("%s", tr("lab.card.or_next"));
     return;
   }
-  wrapped(c.question, kDimColor);
+  if (!compact) {
+    ImGui::PushFont(ImGui::GetIO().Fonts->Fonts[0]);  // asked already: the normal size
+    wrapped(c.question, kDimColor);
+    ImGui::PopFont();
+  }
   if (c.phase == Phase::Playing) {
     if (c.picked != 0) wrapped(fill(tr("lab.card.your_pick"), answer_words(c, c.picked)));
     return;
@@ -116,9 +124,23 @@ void question_part(const view::LabCard& c, UiBus& bus) {
   }
 }
 
-void checks_part(const view::LabCard& c) {
+void checks_part(const view::LabCard& c, bool compact) {
   if (c.checks.empty() && c.reached) return;
   ImGui::PushFont(ImGui::GetIO().Fonts->Fonts[0]);  // the checkpoints in the normal size
+  std::size_t held = 0;
+  for (const view::LabCheck& k : c.checks) held += k.ok ? 1 : 0;
+  if (compact && c.reached && held == c.checks.size()) {
+    // Short of room: one line, the list on hover. A failed checkpoint is always listed.
+    mark(true);
+    ImGui::TextUnformatted(fill(tr("lab.card.checks_held"), held, c.checks.size()).c_str());
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      for (const view::LabCheck& k : c.checks) ImGui::TextUnformatted(k.text.c_str());
+      ImGui::EndTooltip();
+    }
+    ImGui::PopFont();
+    return;
+  }
   ImGui::TextDisabled("%s", tr("lab.card.checkpoints"));
   if (!c.reached) {
     mark(false);
@@ -135,7 +157,7 @@ void checks_part(const view::LabCard& c) {
   ImGui::PopFont();
 }
 
-void body(const view::LabCard& c, UiBus& bus) {
+void body(const view::LabCard& c, UiBus& bus, bool compact) {
   if (c.phase == Phase::Intro) {
     wrapped(c.lab_title);
     if (!c.summary.empty()) wrapped(c.summary);
@@ -143,7 +165,7 @@ void body(const view::LabCard& c, UiBus& bus) {
     return;
   }
   if (!c.title.empty()) wrapped(c.title, kAccentColor);
-  question_part(c, bus);
+  question_part(c, bus, compact);
   if (c.phase == Phase::Asking && c.question.empty()) ImGui::TextDisabled("%s", tr("lab.card.press_next"));
   if (c.phase == Phase::Playing) {
     const std::string label = tr("lab.card.playing");
@@ -153,7 +175,7 @@ void body(const view::LabCard& c, UiBus& bus) {
   if (c.phase != Phase::Shown) return;
   if (!c.narration.empty()) wrapped(c.narration);
   if (!c.explanation.empty()) wrapped(c.explanation);
-  checks_part(c);
+  checks_part(c, compact);
   if (c.finished) ImGui::TextColored(ImColor(kAccentColor), "%s", tr("lab.card.finished"));
 }
 
@@ -163,29 +185,32 @@ bool lab_wants_server_answer(const ClusterView& model) {
   return model.lab && model.lab->phase == Phase::Asking && !model.lab->question.empty() && model.lab->choices.empty();
 }
 
-void draw_lab_card(const ClusterView& model, UiBus& bus) {
+bool lab_card_compact() { return ImGui::GetContentRegionAvail().y < ImGui::GetFontSize() * 26; }
+
+void draw_lab_card(const ClusterView& model, UiBus& bus, float width, bool compact) {
   if (!model.lab) return;
+  ImFont* big = compact ? nullptr : large_font();
   const view::LabCard& c = *model.lab;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImGuiStyle& st = ImGui::GetStyle();
   const float pad = st.WindowPadding.x;
   const ImVec2 top = ImGui::GetCursorScreenPos();
-  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  const float right = top.x + width;
   // The plate goes behind the text once its height is known.
   dl->ChannelsSplit(2);
   dl->ChannelsSetCurrent(1);
   ImGui::PushID("lab_card");
   ImGui::SetCursorScreenPos({top.x + pad, top.y + pad * 0.5f});
   ImGui::BeginGroup();
-  ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x - pad);
-  if (ImFont* big = large_font()) ImGui::PushFont(big);
-  header(c, bus);
-  body(c, bus);
+  ImGui::PushTextWrapPos(right - ImGui::GetWindowPos().x - pad);
+  if (big != nullptr) ImGui::PushFont(big);
+  header(c, bus, right - ImGui::GetWindowPos().x - pad);
+  body(c, bus, compact);
   if (c.forked) {
     mark(false);
     wrapped(tr("lab.card.forked"), kWarnColor);
   }
-  if (large_font() != nullptr) ImGui::PopFont();
+  if (big != nullptr) ImGui::PopFont();
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   ImGui::PopID();

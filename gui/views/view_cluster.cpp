@@ -281,11 +281,17 @@ class ClusterDiagram final : public View {
 
   void draw_content(const ClusterView& model, UiBus& bus) override {
     // A lab's card across the top; the ring below it.
-    draw_lab_card(model, bus);
-    draw_legend();
+    // A lab's card across the top, or when the pane is short for the font (presenter mode on
+    // a small screen) as a column on the left, with the ring beside it and no legends.
+    const bool compact = model.lab && lab_card_compact();
+    const ImVec2 pane = ImGui::GetCursorScreenPos();
+    const float avail_w = ImGui::GetContentRegionAvail().x;
+    draw_lab_card(model, bus, compact ? avail_w * 0.5f : avail_w, compact);
+    if (compact) ImGui::SetCursorScreenPos({pane.x + avail_w * 0.5f + ImGui::GetStyle().ItemSpacing.x, pane.y});
+    if (!compact) draw_legend();
     // The message colours too, when there is room (the timeline has the same legend).
-    if (ImGui::GetContentRegionAvail().y > ImGui::GetFontSize() * 20) draw_message_legend(model);
-    ImGui::Separator();
+    if (!compact && ImGui::GetContentRegionAvail().y > ImGui::GetFontSize() * 20) draw_message_legend(model);
+    if (!compact) ImGui::Separator();
     const auto& peers = model.peers;
     if (peers.empty()) {
       ImGui::TextDisabled("%s", tr("view.cluster.empty"));
@@ -295,7 +301,7 @@ class ClusterDiagram final : public View {
     const char* hint = tr("view.cluster.hint");
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float hint_h = ImGui::GetTextLineHeightWithSpacing();
+    const float hint_h = compact ? 0.0f : ImGui::GetTextLineHeightWithSpacing();
     const ImVec2 canvas{std::max(avail.x, 200.0f), std::max(avail.y - hint_h, 200.0f)};
     const RingLayout ring = layout_ring(peers, origin, canvas);
     const std::vector<ImVec2>& pos = ring.pos;
@@ -390,9 +396,11 @@ class ClusterDiagram final : public View {
       const ImVec2 c = pos[i];
       const bool focused = index_in(focus, p.sid) >= 0;
       if (focused) {
-        dl->AddCircleFilled(c, r + 14 * ls, IM_COL32(255, 230, 120, 45), 48);
-        dl->AddCircle(c, r + 14 * ls, IM_COL32(255, 230, 120, 110), 48, 6.0f * ls);
-        dl->AddCircle(c, r + 9 * ls, IM_COL32(255, 236, 150, 255), 48, 3.5f * ls);
+        // Wide enough to see from the back of the room, never over a neighbour.
+        const float halo = std::min(14.0f * ls, r * 0.7f);
+        dl->AddCircleFilled(c, r + halo, IM_COL32(255, 230, 120, 45), 48);
+        dl->AddCircle(c, r + halo, IM_COL32(255, 230, 120, 110), 48, 0.4f * halo);
+        dl->AddCircle(c, r + halo * 0.62f, IM_COL32(255, 236, 150, 255), 48, 0.25f * halo);
       }
       dl->AddCircleFilled(c, r, status_color(p.status), 40);
       // A white ring: the leader started serving, or the learner got UPTODATE.
@@ -450,6 +458,7 @@ class ClusterDiagram final : public View {
     link_menu(model, bus);
 
     ImGui::SetCursorScreenPos({origin.x, origin.y + canvas.y});
+    if (compact) return;
     // How to use the diagram: one line, the rest on hover.
     ImGui::TextDisabled("%s", tr("view.cluster.hint_short"));
     if (ImGui::IsItemHovered()) {

@@ -6,8 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include <imgui_internal.h>
+
 #include "driver.hpp"
+#include "headless.hpp"
+#include "i18n.hpp"
 #include "lab_command.hpp"
+#include "views/view.hpp"
 
 namespace zs::gui {
 namespace {
@@ -211,6 +216,62 @@ TEST(LabWindow, ClosingTheLabGivesBackTheWindowsRun) {
   l.d.apply(LabClose{});
   EXPECT_FALSE(l.d.model().lab);
   EXPECT_EQ(l.d.model().peers.size(), 3u);
+}
+
+}  // namespace
+}  // namespace zs::gui
+
+namespace zs::gui {
+namespace {
+
+// The card drawn headless: most of the width for the cluster pane, and a click on a server
+// while a question is open answers it (and does not select the server).
+class LabViews : public ::testing::Test {
+ protected:
+  void SetUp() override { create_headless_imgui(); }
+  void TearDown() override { ImGui::DestroyContext(); }
+  void frame(const ClusterView& m) {
+    ImGui::NewFrame();
+    views_.draw(m, bus_);
+    ImGui::Render();
+  }
+  Views views_;
+  UiBus bus_;
+};
+
+TEST_F(LabViews, TheClusterPaneTakesMostOfTheWidthAndAClickAnswers) {
+  LabDriver l;
+  l.to_step(1);
+  l.d.apply(LabNext{});
+  ASSERT_EQ(l.card().phase, Phase::Asking);
+  const ClusterView& m = l.d.model();
+  frame(m);
+  frame(m);
+  const ImGuiWindow* cluster = ImGui::FindWindowByName(tr_id("view.cluster.title", "cluster").c_str());
+  ASSERT_NE(cluster, nullptr);
+  EXPECT_GT(cluster->Size.x, ImGui::GetIO().DisplaySize.x * 0.6f);
+  // Server 3's button: the third of the ring's invisible buttons, found by its id.
+  const int three_sid = 3;  // PushID(3) then "server", inside the cluster window
+  const ImGuiID server3 = ImHashStr("server", 0, ImHashData(&three_sid, sizeof(three_sid), cluster->ID));
+  bool answered = false;
+  bool selected = false;
+  for (float y = cluster->Pos.y; y < cluster->Pos.y + cluster->Size.y && !answered; y += 6) {
+    for (float x = cluster->Pos.x; x < cluster->Pos.x + cluster->Size.x && !answered; x += 6) {
+      ImGui::GetIO().MousePos = {x, y};
+      frame(m);
+      if (ImGui::GetCurrentContext()->HoveredId != server3) continue;
+      ImGui::GetIO().MouseDown[0] = true;
+      frame(m);
+      ImGui::GetIO().MouseDown[0] = false;
+      frame(m);
+      for (const UiEvent& e : bus_.take()) {
+        if (const auto* a = std::get_if<LabAnswer>(&e)) answered = a->pick == 3;
+        selected = selected || std::holds_alternative<SelectServer>(e);
+      }
+    }
+  }
+  EXPECT_TRUE(answered);
+  EXPECT_FALSE(selected);
 }
 
 }  // namespace
