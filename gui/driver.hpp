@@ -5,6 +5,9 @@
 // (view/sim_source.hpp) for the ClusterView the views draw. No GL and no window, so tests
 // drive it headless.
 //
+// While a lab is open (LabOpen), the run on screen is the lab's (LabSession): navigation and
+// hand actions act on it, and a hand action forks the lab (it goes on from there).
+//
 // Every UI event is handled here, in apply(): the window only carries out what it is asked
 // for in window_requests() (a language, a new look, a PNG or SVG export).
 #pragma once
@@ -14,7 +17,11 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include "cluster_view.hpp"
+#include "lab/lab.hpp"
+#include "lab_session.hpp"
 #include "run/run.hpp"
 #include "ui_bus.hpp"
 #include "view/sim_source.hpp"
@@ -55,11 +62,12 @@ class Driver {
   // The model for this frame; valid until the next call that changes the run.
   const ClusterView& model();
 
-  const run::Run& run() const { return run_; }
-  const RunSetup& setup() const { return run_.setup(); }
-  std::vector<RecordedAction> actions() const { return run_.actions(); }
-  const std::vector<run::Run::Branch>& branches() const { return run_.branches(); }
-  RunFile run_file() const { return run_.run_file(); }
+  // The run on screen: the lab's while a lab is open, else the window's own.
+  const run::Run& run() const { return lab_ ? lab_->run() : run_; }
+  const RunSetup& setup() const { return run().setup(); }
+  std::vector<RecordedAction> actions() const { return run().actions(); }
+  const std::vector<run::Run::Branch>& branches() const { return run().branches(); }
+  RunFile run_file() const { return run().run_file(); }
   bool paused() const { return paused_; }
   float speed() const { return speed_; }
   // A message for the status bar after an action that failed (a file that would not open).
@@ -69,16 +77,31 @@ class Driver {
   bool presenter() const { return presenter_; }
   float ui_scale() const { return ui_scale_; }
 
-  void go_to_event(std::uint64_t index) { run_.go_to_event(index); }
-  void run_to(Ms t) { run_.run_to(t); }
+  void go_to_event(std::uint64_t index) { active().go_to_event(index); }
+  void run_to(Ms t) { active().run_to(t); }
   // Benchmarks build large states without tracing (Simulator::set_tracing).
-  void set_tracing(bool on) { run_.set_tracing(on); }
+  void set_tracing(bool on) { active().set_tracing(on); }
   void set_presenter(bool on, float scale) {
     presenter_ = on;
     ui_scale_ = on ? scale : 1.0f;
   }
 
+  // ---- labs ---------------------------------------------------------------------------------
+  // The labs LabOpen can name (the shipped ones, and one opened by path). A lab with the id
+  // of one already there replaces it.
+  void add_lab(lab::Lab lab);
+  const std::vector<lab::Lab>& labs() const { return labs_; }
+  // The open lab, or nullptr.
+  const LabSession* lab() const { return lab_.get(); }
+  LabSession* lab() { return lab_.get(); }
+  // Whether Next plays a step in slow motion (the window: yes; tests and screenshots: no).
+  void set_lab_slow_motion(bool on) { lab_animate_ = on; }
+
  private:
+  run::Run& active() { return lab_ ? lab_->run() : run_; }
+  void act(const run::Action& a);
+  void apply_lab(const UiEvent& e);
+
   run::Run run_;
   view::SimSource source_{run_};  // the model's source: the simulated run
   bool paused_ = false;
@@ -91,6 +114,10 @@ class Driver {
   std::string notice_;
   WindowRequests requests_;
   ClusterView model_;
+  std::vector<lab::Lab> labs_;
+  std::unique_ptr<LabSession> lab_;
+  bool lab_animate_ = true;
+  lab::Lang lang_ = lab::Lang::En;
 };
 
 }  // namespace zs::gui

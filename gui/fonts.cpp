@@ -33,7 +33,7 @@ std::optional<FontFile> first_existing(const FontFile (&files)[N]) {
 
 }  // namespace
 
-void load_fonts(const std::vector<std::string>& texts, float size_px, std::ostream& err) {
+void load_fonts(const std::vector<std::string>& texts, float size_px, float large_px, std::ostream& err) {
   ImGuiIO& io = ImGui::GetIO();
   const auto latin = first_existing(kLatin);
   const auto cjk = first_existing(kCjk);
@@ -46,21 +46,28 @@ void load_fonts(const std::vector<std::string>& texts, float size_px, std::ostre
     err << "\n";
     io.Fonts->AddFontDefault();
     set_mono_font(nullptr);
+    set_large_font(nullptr);
     return;
   }
 
-  ImFontConfig latin_cfg;
-  latin_cfg.FontNo = latin->face;
-  io.Fonts->AddFontFromFileTTF(latin->path, size_px, &latin_cfg);
+  // The ranges must outlive the atlas build (ImGui keeps the pointer).
+  static ImVector<ImWchar> ranges;
   if (cjk) {
-    // Only the glyphs the UI text uses: the atlas stays 512x256 and builds in milliseconds.
-    // The ranges must outlive the atlas build (ImGui keeps the pointer).
-    static ImVector<ImWchar> ranges;
+    // Only the glyphs the UI text uses: the atlas stays small and builds in milliseconds.
     ranges.clear();
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
     for (const std::string& t : texts) builder.AddText(t.c_str());
     builder.BuildRanges(&ranges);
+  } else {
+    err << "zooscope: note: no CJK font found (package fonts-noto-cjk); Chinese text shows as '?'\n";
+  }
+  // Latin, with the CJK glyphs merged in, at one size.
+  auto add = [&](float px) {
+    ImFontConfig latin_cfg;
+    latin_cfg.FontNo = latin->face;
+    ImFont* font = io.Fonts->AddFontFromFileTTF(latin->path, px, &latin_cfg);
+    if (!cjk) return font;
     ImFontConfig cfg;
     cfg.MergeMode = true;
     cfg.FontNo = cjk->face;
@@ -68,10 +75,11 @@ void load_fonts(const std::vector<std::string>& texts, float size_px, std::ostre
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
     // At equal pixel size the hanzi look smaller than DejaVu's Latin letters.
-    io.Fonts->AddFontFromFileTTF(cjk->path, size_px * 1.15f, &cfg, ranges.Data);
-  } else {
-    err << "zooscope: note: no CJK font found (package fonts-noto-cjk); Chinese text shows as '?'\n";
-  }
+    io.Fonts->AddFontFromFileTTF(cjk->path, px * 1.15f, &cfg, ranges.Data);
+    return font;
+  };
+  add(size_px);  // the first font is the default
+  set_large_font(large_px > size_px ? add(large_px) : nullptr);
   set_mono_font(mono ? io.Fonts->AddFontFromFileTTF(mono->path, size_px - 2) : nullptr);
 }
 

@@ -55,12 +55,21 @@ struct SetPresenter { bool on = false; float scale = 1.75f; };
 struct ExportTimelineSvg { std::string path; };
 struct ExportPng { std::string path; };
 
+// ---- labs (gui/lab_session.hpp) ---------------------------------------------------------------
+struct LabOpen { std::string id; };  // a lab of the list (by id): its run replaces the window's
+struct LabClose {};                  // back to the run the window had before the lab
+struct LabNext {};                   // ask the next step's question, or play it to its pause
+struct LabBack {};                   // back to the previous pause, exactly
+struct LabAnswer { std::int64_t pick = 0; };  // a server id, or a choice number (1..n)
+struct LabSlowMotion { float factor = 1.0f; };  // 0.25..4: how slowly a step replays
+
 using UiEvent =
     std::variant<StartServer, CrashServer, RestartServer, IsolateServer, HealAll, CutLink, HealLink,
                  SetLinkParams, Partition, SetLoss, WriteButton, ConsoleLine, KillClient, PresetZxid, SetPaused, SetSpeed, SetHidePings,
                  StepForward, StepBack, NextStateChange, SeekEvent, SeekTime, SelectServer,
                  NewEnsemble, OpenConfig, ResetRun, SaveRun, LoadRun, SwitchBranch, DiscardBranches,
-                 SetLanguage, SetPresenter, ExportTimelineSvg, ExportPng>;
+                 SetLanguage, SetPresenter, ExportTimelineSvg, ExportPng, LabOpen, LabClose, LabNext, LabBack,
+                 LabAnswer, LabSlowMotion>;
 
 // The hand actions, the only events a run file holds.
 using HandAction = run::Action;

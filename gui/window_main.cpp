@@ -27,6 +27,7 @@
 #include <fmt/format.h>
 
 #include "assets.hpp"
+#include "lab_command.hpp"
 #include "window_entry.hpp"
 #include "cluster_view.hpp"
 #include "driver.hpp"
@@ -68,6 +69,8 @@ struct Options {
   float presenter = 0;     // 0 = off, else the scale
   std::string svg;         // --timeline-svg FILE: write the timeline as SVG and exit
   std::string labels;      // --labels FILE|-: the text of the screenshot's frame
+  std::string lab;         // --lab ID|FILE: open this lab
+  int lab_step = 0;        // --step N: at the pause after step N
   // --bench-frames N: render N frames of a large state and print name=value timings.
   int bench_frames = 0;
   int bench_messages = 500;
@@ -113,6 +116,34 @@ Languages load_languages(const std::string& lang) {
   return out;
 }
 
+// Every text of a lab in both languages (their hanzi must be in the font atlas).
+void add_lab_texts(const zs::lab::Lab& lab, std::vector<std::string>& texts) {
+  auto add = [&](const zs::lab::Text& t) {
+    texts.push_back(t.en);
+    texts.push_back(t.zh);
+  };
+  add(lab.title);
+  add(lab.summary);
+  for (const zs::lab::Step& s : lab.steps) {
+    for (const zs::lab::Text* t : {&s.title, &s.narration, &s.question, &s.explanation}) add(*t);
+    for (const zs::lab::Text& c : s.choices) add(c);
+  }
+}
+
+// The shipped labs (labs/*.toml); one that does not load is named and left out.
+std::vector<zs::lab::Lab> load_shipped_labs() {
+  std::vector<zs::lab::Lab> labs;
+  for (const auto& f : zs::cli::lab_files()) {
+    auto lab = zs::lab::load_lab(f.string());
+    if (!lab) {
+      std::cerr << "zooscope: note: " << lab.error().to_string() << " (left out of the Labs menu)\n";
+      continue;
+    }
+    labs.push_back(std::move(lab).value());
+  }
+  return labs;
+}
+
 void use_language(Languages& langs, const std::string& lang) {
   auto it = langs.catalogs.find(lang);
   zs::gui::set_catalog(it == langs.catalogs.end() ? zs::gui::Catalog{} : it->second);
@@ -142,7 +173,9 @@ bool write_screenshot(GLFWwindow* window, const std::string& path) {
 void apply_look(const Languages& langs, float scale, bool presenter) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  zs::gui::load_fonts(langs.texts, kFontSizePx * scale, std::cerr);
+  // The lab card's text is larger still: in presenter mode everything is large already.
+  const float size = kFontSizePx * scale;
+  zs::gui::load_fonts(langs.texts, size, size * (presenter ? 1.15f : 1.4f), std::cerr);
   io.Fonts->Build();
   ImGuiStyle style;
   if (presenter) {
@@ -314,7 +347,41 @@ int run_window(const Options& opt) {
     run = std::move(loaded).value();
   }
 
+  // The labs: the shipped ones in the menu, and --lab (an id, or a file) opened.
+  std::vector<zs::lab::Lab> labs = load_shipped_labs();
+  std::optional<std::string> lab_id;
+  if (!opt.lab.empty()) {
+    auto path = zs::cli::find_lab(opt.lab);
+    if (!path) {
+      std::cerr << "zooscope: --lab: " << path.error().to_string() << "\n";
+      return 2;
+    }
+    auto lab = zs::lab::load_lab(path.value().string());
+    if (!lab) {
+      std::cerr << "zooscope: " << lab.error().to_string() << "\n";
+      return 2;
+    }
+    if (static_cast<std::size_t>(opt.lab_step) > lab.value().steps.size()) {
+      std::cerr << "zooscope: --step " << opt.lab_step << ": the lab \"" << lab.value().id << "\" has "
+                << lab.value().steps.size() << " steps\n";
+      return 2;
+    }
+    lab_id = lab.value().id;
+    labs.push_back(std::move(lab).value());
+  }
+
   zs::gui::Driver driver(*setup);
+  driver.apply(zs::gui::SetLanguage{opt.lang});
+  (void)driver.take_window_requests();  // the language is set below, before the first frame
+  std::vector<std::string> lab_texts;
+  for (zs::lab::Lab& l : labs) {
+    add_lab_texts(l, lab_texts);
+    driver.add_lab(std::move(l));
+  }
+  if (lab_id) {
+    driver.apply(zs::gui::LabOpen{*lab_id});
+    if (opt.lab_step > 0) driver.lab()->go_to(static_cast<std::size_t>(opt.lab_step));
+  }
   if (opt.select != 0) driver.apply(zs::gui::SelectServer{opt.select});
   if (run) {
     driver.load(*run, opt.at);
@@ -367,6 +434,7 @@ int run_window(const Options& opt) {
   glfwSwapInterval(screenshot || opt.bench_frames > 0 ? 0 : 1);
 
   Languages langs = load_languages(opt.lang);
+  langs.texts.insert(langs.texts.end(), lab_texts.begin(), lab_texts.end());
   use_language(langs, opt.lang);
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -385,7 +453,9 @@ int run_window(const Options& opt) {
     close_window(window);
     return rc;
   }
-  if (screenshot && !run && !opt.at) driver.run_to(kScreenshotStartMs);
+  if (screenshot && !run && !opt.at && !lab_id) driver.run_to(kScreenshotStartMs);
+  // A screenshot shows a lab's pause, not a replay under way.
+  driver.set_lab_slow_motion(!screenshot);
 
   if (!opt.view.empty()) views.select_tab(opt.view);
   zs::gui::UiBus bus;
@@ -413,10 +483,18 @@ int run_window(const Options& opt) {
     ImGui::NewFrame();
     // The keyboard, unless a text field has it: space plays/pauses, arrows step, F5 cycles
     // the presenter scale.
+    // With a lab open, Right or N is its Next and Left or B its Back.
     if (!io.WantTextInput) {
+      const bool right = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow));
+      const bool left = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow));
       if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) bus.post(zs::gui::SetPaused{!driver.paused()});
-      if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) bus.post(zs::gui::StepForward{});
-      if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) bus.post(zs::gui::StepBack{});
+      if (driver.lab() != nullptr) {
+        if (right || ImGui::IsKeyPressed(GLFW_KEY_N, false)) bus.post(zs::gui::LabNext{});
+        if (left || ImGui::IsKeyPressed(GLFW_KEY_B, false)) bus.post(zs::gui::LabBack{});
+      } else {
+        if (right) bus.post(zs::gui::StepForward{});
+        if (left) bus.post(zs::gui::StepBack{});
+      }
     }
     if (ImGui::IsKeyPressed(GLFW_KEY_F5, false)) {
       std::size_t k = 0;
@@ -555,6 +633,11 @@ int window_main(int argc, char** argv) {
   app.add_option("--labels", opt.labels,
                  "With --screenshot: write the text the last frame drew to FILE (- = stdout)")
       ->type_name("FILE");
+  auto* lab = app.add_option("--lab", opt.lab, "Open a lab: the id of a shipped lab (zooscope lab list) or a lab file")
+                  ->type_name("ID|FILE");
+  app.add_option("--step", opt.lab_step, "With --lab: open it at the pause after step N (0 = its start)")
+      ->check(CLI::Range(0, 1000))
+      ->needs(lab);
   app.add_option("--timeline-svg", opt.svg,
                  "Write the timeline as SVG (alone: without a window, then exit)")
       ->type_name("FILE");

@@ -17,6 +17,7 @@
 #include "trace/cluster_state.hpp"  // PeerSnapshot, InFlightMessage, LinkParams
 #include "trace/trace.hpp"
 #include "trace/trace_log.hpp"
+#include "view/lab_card.hpp"
 
 namespace zs::view {
 
@@ -158,6 +159,13 @@ struct ClusterView {
 
   std::vector<ConsoleModel> consoles;  // one per server that has a console open
   Sid selected_server = 0;             // the server the tree and console show (0 = leader)
+
+  // The lab being played (its card, the halo) and the labs the window can open.
+  std::optional<LabCard> lab;
+  std::vector<LabListEntry> labs;
+  // Slow motion: the part of a virtual millisecond already played (0 <= f < 1), so messages in
+  // flight move smoothly while a lab replays a step slower than 1 ms per frame.
+  double now_fraction = 0;
 
   // One sentence on what just happened, for the status bar and presenter mode.
   std::string last_happening;

@@ -1,6 +1,8 @@
 // The only list of views, and the fixed layout: the toolbar on top, the cluster diagram on
 // the left, the side tabs (votes, Zab, tree, console, log) on the right, the timeline across
-// the bottom, the status bar under it. Recomputed every frame, so it follows the window size.
+// the bottom, the status bar under it. During a lab the cluster pane is wider and as tall as
+// the window allows, with the side tabs above the timeline on its right. Recomputed every
+// frame, so it follows the window size.
 #include "i18n.hpp"
 #include "views/view.hpp"
 
@@ -70,8 +72,13 @@ void Views::draw(const ClusterView& model, UiBus& bus, std::string* text) {
   const float lanes_h = (static_cast<float>(model.peers.size()) + 4.0f) * ImGui::GetFrameHeightWithSpacing();
   const float rest = h - toolbar_h - status_h;
   const float bottom_h = has_bottom ? std::min(rest * 0.36f, std::max({120.0f, rest * 0.27f, lanes_h})) : 0.0f;
-  const float middle_h = h - toolbar_h - status_h - bottom_h;
-  const float main_w = w * 0.46f;
+  // A lab gives the cluster pane (its card and ring) most of the width and the whole height;
+  // the side tabs and the timeline share the column on its right.
+  const bool lab = model.lab.has_value();
+  const float main_w = w * (lab ? (w < ImGui::GetFontSize() * 50 ? 0.74f : 0.68f) : 0.46f);
+  const float middle_h = lab ? rest : h - toolbar_h - status_h - bottom_h;
+  const float lab_bottom_h = std::min(rest * 0.55f, std::max(rest * 0.4f, lanes_h));
+  const float side_h = lab ? rest - lab_bottom_h : middle_h;
   const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
@@ -84,9 +91,14 @@ void Views::draw(const ClusterView& model, UiBus& bus, std::string* text) {
         break;
       case Slot::Side:
         ImGui::SetNextWindowPos({main_w, toolbar_h});
-        ImGui::SetNextWindowSize({w - main_w, middle_h});
+        ImGui::SetNextWindowSize({w - main_w, side_h});
         break;
       case Slot::Bottom:
+        if (lab) {
+          ImGui::SetNextWindowPos({main_w, toolbar_h + side_h});
+          ImGui::SetNextWindowSize({w - main_w, lab_bottom_h});
+          break;
+        }
         ImGui::SetNextWindowPos({0, toolbar_h + middle_h});
         ImGui::SetNextWindowSize({w, bottom_h});
         break;

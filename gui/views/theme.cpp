@@ -3,6 +3,7 @@
 namespace zs::gui {
 namespace {
 ImFont* g_mono = nullptr;
+ImFont* g_large = nullptr;
 float g_line_scale = 1.0f;
 }
 
@@ -43,5 +44,7 @@ ImU32 status_color(PeerStatus s) {
 
 void set_mono_font(ImFont* font) { g_mono = font; }
 ImFont* mono_font() { return g_mono; }
+void set_large_font(ImFont* font) { g_large = font; }
+ImFont* large_font() { return g_large; }
 
 }  // namespace zs::gui

@@ -25,5 +25,9 @@ float line_scale();
 // it built the font atlas; tests leave it unset).
 void set_mono_font(ImFont* font);
 ImFont* mono_font();
+// A larger font for the lab card (read from the back of the room), or nullptr (the default
+// font, as in tests).
+void set_large_font(ImFont* font);
+ImFont* large_font();
 
 }  // namespace zs::gui

@@ -11,6 +11,7 @@
 #include <imgui_internal.h>  // ImRect
 
 #include "i18n.hpp"
+#include "views/lab_card.hpp"
 #include "views/messages.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
@@ -279,10 +280,18 @@ class ClusterDiagram final : public View {
   Slot slot() const override { return Slot::Main; }
 
   void draw_content(const ClusterView& model, UiBus& bus) override {
-    draw_legend();
+    // A lab's card across the top; the ring below it.
+    // A lab's card across the top, or when the pane is short for the font (presenter mode on
+    // a small screen) as a column on the left, with the ring beside it and no legends.
+    const bool compact = model.lab && lab_card_compact();
+    const ImVec2 pane = ImGui::GetCursorScreenPos();
+    const float avail_w = ImGui::GetContentRegionAvail().x;
+    draw_lab_card(model, bus, compact ? avail_w * 0.5f : avail_w, compact);
+    if (compact) ImGui::SetCursorScreenPos({pane.x + avail_w * 0.5f + ImGui::GetStyle().ItemSpacing.x, pane.y});
+    if (!compact) draw_legend();
     // The message colours too, when there is room (the timeline has the same legend).
-    if (ImGui::GetContentRegionAvail().y > ImGui::GetFontSize() * 20) draw_message_legend(model);
-    ImGui::Separator();
+    if (!compact && ImGui::GetContentRegionAvail().y > ImGui::GetFontSize() * 20) draw_message_legend(model);
+    if (!compact) ImGui::Separator();
     const auto& peers = model.peers;
     if (peers.empty()) {
       ImGui::TextDisabled("%s", tr("view.cluster.empty"));
@@ -292,7 +301,7 @@ class ClusterDiagram final : public View {
     const char* hint = tr("view.cluster.hint");
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float hint_h = ImGui::GetTextLineHeightWithSpacing();
+    const float hint_h = compact ? 0.0f : ImGui::GetTextLineHeightWithSpacing();
     const ImVec2 canvas{std::max(avail.x, 200.0f), std::max(avail.y - hint_h, 200.0f)};
     const RingLayout ring = layout_ring(peers, origin, canvas);
     const std::vector<ImVec2>& pos = ring.pos;
@@ -378,9 +387,21 @@ class ClusterDiagram final : public View {
       }
     }
     ImFont* font = ImGui::GetFont();
+    // A lab step's servers get a halo; the others are dimmed.
+    const std::vector<Sid> no_focus;
+    const std::vector<Sid>& focus = model.lab ? model.lab->focus : no_focus;
+    const bool answering = lab_wants_server_answer(model);
     for (std::size_t i = 0; i < n; ++i) {
       const PeerSnapshot& p = peers[i];
       const ImVec2 c = pos[i];
+      const bool focused = index_in(focus, p.sid) >= 0;
+      if (focused) {
+        // Wide enough to see from the back of the room, never over a neighbour.
+        const float halo = std::min(14.0f * ls, r * 0.7f);
+        dl->AddCircleFilled(c, r + halo, IM_COL32(255, 230, 120, 45), 48);
+        dl->AddCircle(c, r + halo, IM_COL32(255, 230, 120, 110), 48, 0.4f * halo);
+        dl->AddCircle(c, r + halo * 0.62f, IM_COL32(255, 236, 150, 255), 48, 0.25f * halo);
+      }
       dl->AddCircleFilled(c, r, status_color(p.status), 40);
       // A white ring: the leader started serving, or the learner got UPTODATE.
       if (p.serving) dl->AddCircle(c, r + 3, IM_COL32(255, 255, 255, 230), 40, 2.0f * ls);
@@ -405,11 +426,29 @@ class ClusterDiagram final : public View {
         dl->AddText({c.x - lw / 2, y}, col, l.c_str());
         y += line_h;
       }
+      if (!focus.empty() && !focused) {
+        // Dimmed: the window's background over the circle and its label.
+        const ImU32 veil = ImGui::GetColorU32(ImGuiCol_WindowBg, 0.6f);
+        dl->AddCircleFilled(c, r + 1, veil, 40);
+        dl->AddRectFilled({c.x - plate_w / 2 - 4, c.y + r + 4},
+                          {c.x + plate_w / 2 + 4, y}, veil, 4.0f);
+      }
 
       ImGui::SetCursorScreenPos({c.x - r, c.y - r});
       ImGui::PushID(static_cast<int>(p.sid));
       ImGui::InvisibleButton("server", {2 * r, 2 * r});
-      if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) bus.post(SelectServer{p.sid});
+      if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+        // A lab's open question is answered by clicking a server.
+        if (answering) {
+          bus.post(LabAnswer{p.sid});
+        } else {
+          bus.post(SelectServer{p.sid});
+        }
+      }
+      if (answering && ImGui::IsItemHovered()) {
+        dl->AddCircle(c, r + 5 * ls, IM_COL32(255, 200, 60, 255), 40, 3.0f * ls);
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      }
       if (ImGui::IsItemHovered() && !ImGui::IsPopupOpen("server_menu")) server_tooltip(p);
       server_menu(p, bus);
       ImGui::PopID();
@@ -419,6 +458,7 @@ class ClusterDiagram final : public View {
     link_menu(model, bus);
 
     ImGui::SetCursorScreenPos({origin.x, origin.y + canvas.y});
+    if (compact) return;
     // How to use the diagram: one line, the rest on hover.
     ImGui::TextDisabled("%s", tr("view.cluster.hint_short"));
     if (ImGui::IsItemHovered()) {
@@ -477,7 +517,9 @@ class ClusterDiagram final : public View {
       if (i < 0 || j < 0 || i == j) continue;
       const Seg& seg = lines[static_cast<std::size_t>(i) * n + static_cast<std::size_t>(j)];
       const double span = static_cast<double>(std::max<Ms>(1, m.arrive_at - m.sent_at));
-      const auto t = static_cast<float>(std::clamp(static_cast<double>(model.now - m.sent_at) / span, 0.0, 1.0));
+      // now_fraction: a lab's slow motion plays parts of a millisecond.
+      const double now = static_cast<double>(model.now) + model.now_fraction;
+      const auto t = static_cast<float>(std::clamp((now - static_cast<double>(m.sent_at)) / span, 0.0, 1.0));
       const ImVec2 at = lerp(seg.a, seg.b, t);
       const ImU32 col = family_color(family_of(m.env.msg));
       const int segments = labels ? 12 : 6;
@@ -504,13 +546,17 @@ class ClusterDiagram final : public View {
     (void)pos;
     if (model.trace == nullptr || model.trace->empty()) return;
     const float ls = line_scale();
-    const Ms window = std::clamp<Ms>(static_cast<Ms>(300.0f * model.speed), 30, 5000);
+    // While a lab replays a step in slow motion, the window follows its pace.
+    const bool slow = model.lab && model.lab->phase == view::LabCard::Phase::Playing;
+    const double speed = slow ? static_cast<double>(model.lab->pace) : static_cast<double>(model.speed);
+    const double window = std::clamp(300.0 * speed, slow ? 1.0 : 30.0, 5000.0);
+    const double now = static_cast<double>(model.now) + model.now_fraction;
     const TraceLog& trace = *model.trace;
     constexpr std::size_t kMaxScan = 4000;
     for (std::size_t k = trace.size(), scanned = 0; k > 0 && scanned < kMaxScan; --k, ++scanned) {
       const TraceEvent& ev = trace[k - 1];
-      if (ev.at + window < model.now) break;
-      const float age = static_cast<float>(model.now - ev.at) / static_cast<float>(window);
+      if (static_cast<double>(ev.at) + window < now) break;
+      const float age = static_cast<float>((now - static_cast<double>(ev.at)) / window);
       if (const auto* d = std::get_if<MessageDelivered>(&ev.body)) {
         if (hidden_ping(d->env.msg, model.hide_pings)) continue;
         const int i = model.index_of(d->env.source);

@@ -52,6 +52,8 @@ class ControlsView final : public View {
     ImGui::SameLine();
     run_menu(model, bus);
     ImGui::SameLine();
+    labs_menu(model, bus);
+    ImGui::SameLine();
     display_menu(model, bus);
     scrub_bar(model, bus);
   }
@@ -188,6 +190,24 @@ class ControlsView final : public View {
     if (ImGui::Button(tr("view.controls.export_png"))) bus.post(ExportPng{export_.value() + ".png"});
     ImGui::SameLine();
     if (ImGui::Button(tr("view.controls.export_svg"))) bus.post(ExportTimelineSvg{export_.value() + "-timeline.svg"});
+    ImGui::EndPopup();
+  }
+
+  // The shipped labs by title in the current language; choosing one opens it.
+  static void labs_menu(const ClusterView& model, UiBus& bus) {
+    if (ImGui::Button(tr_id("view.controls.labs", "labs").c_str())) ImGui::OpenPopup("labs_popup");
+    help("view.controls.labs_help");
+    if (!ImGui::BeginPopup("labs_popup")) return;
+    if (model.labs.empty()) ImGui::TextDisabled("%s", tr("view.controls.no_labs"));
+    for (const view::LabListEntry& l : model.labs) {
+      const bool open = model.lab && model.lab->lab_id == l.id;
+      const std::string label = fill("{0}###lab_{1}", l.title, l.id);
+      if (ImGui::Selectable(label.c_str(), open)) bus.post(LabOpen{l.id});
+    }
+    if (model.lab) {
+      ImGui::Separator();
+      if (ImGui::Selectable(tr("view.controls.close_lab"))) bus.post(LabClose{});
+    }
     ImGui::EndPopup();
   }
 

@@ -1,0 +1,57 @@
+// What the window's lab card shows this frame: the lab, the step, its question and what the
+// learner picked, the checkpoints at the pause, the servers the step is about. Plain values in
+// the window's current language (the driver's lab session fills it; views only draw it).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+
+namespace zs::view {
+
+// A checkpoint at the pause: the condition as written and what was there.
+struct LabCheck {
+  bool ok = false;
+  std::string text;    // "server.3 state=LEADING"
+  std::string actual;  // "server.3 state=FOLLOWING leader=5 ..."
+};
+
+struct LabCard {
+  // Intro: the lab's summary, nothing played. Asking: step `step` not played yet, its question
+  // open. Playing: step `step` replays in slow motion towards its pause. Shown: paused after
+  // step `step`, its narration, answer and checkpoints.
+  enum class Phase : std::uint8_t { Intro, Asking, Playing, Shown };
+  Phase phase = Phase::Intro;
+  std::string lab_id;
+  std::string lab_title;
+  std::string summary;
+  std::size_t step = 0;   // 1-based; 0 in Intro
+  std::size_t steps = 0;
+  std::string title;      // the step's (may be empty)
+  std::string narration;  // shown once the step has played
+  std::string question;   // empty: the step asks nothing
+  std::vector<std::string> choices;  // empty: answered by clicking a server
+  std::int64_t answer = 0;           // the right server or choice number (1..n)
+  std::int64_t picked = 0;           // the learner's pick; 0 = none
+  std::string explanation;
+  std::vector<std::string> actions;  // the step's actions as text ("start 3")
+  bool reached = true;               // the step's condition came
+  std::string not_reached;
+  std::vector<LabCheck> checks;      // Shown only
+  std::vector<Sid> focus;            // halo on these, the rest dimmed (empty: none)
+  bool forked = false;               // a hand action left the lab's path; it goes on from here
+  bool finished = false;             // the last step is shown
+  float progress = 0;                // Playing: 0..1 of the step's virtual time
+  float pace = 1;                    // Playing: virtual ms per real ms right now
+};
+
+// A lab the window can open: its id and title in the current language.
+struct LabListEntry {
+  std::string id;
+  std::string title;
+};
+
+}  // namespace zs::view

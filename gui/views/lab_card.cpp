@@ -1,0 +1,226 @@
+// The lab's narration card (lab_card.hpp). Large text on a plate across the cluster pane: a
+// teacher's projector shows it to the back of the room. The lab's own texts come in the
+// model already in the current language; the words around them are i18n keys.
+#include "views/lab_card.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "i18n.hpp"
+#include "views/theme.hpp"
+#include "views/widgets.hpp"
+
+namespace zs::gui {
+namespace {
+
+using Phase = view::LabCard::Phase;
+
+constexpr ImU32 kOkColor = IM_COL32(80, 200, 110, 255);
+constexpr ImU32 kQuestionColor = IM_COL32(255, 200, 60, 255);
+constexpr ImU32 kAccentColor = IM_COL32(90, 170, 255, 255);
+
+void wrapped(const std::string& s, ImU32 col) {
+  ImGui::PushStyleColor(ImGuiCol_Text, col);
+  ImGui::TextWrapped("%s", s.c_str());
+  ImGui::PopStyleColor();
+}
+void wrapped(const std::string& s) { ImGui::TextWrapped("%s", s.c_str()); }
+
+// A tick or a cross in a disc, one text line high (drawn, so no font needs the glyph).
+void mark(bool ok) {
+  const float h = ImGui::GetTextLineHeight();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 c{p.x + h / 2, p.y + h / 2};
+  const float r = h * 0.42f;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddCircleFilled(c, r, ok ? kOkColor : kErrorColor, 20);
+  const float t = std::max(2.0f, h * 0.12f);
+  if (ok) {
+    dl->AddLine({c.x - r * 0.5f, c.y}, {c.x - r * 0.1f, c.y + r * 0.45f}, kTextOnColor, t);
+    dl->AddLine({c.x - r * 0.1f, c.y + r * 0.45f}, {c.x + r * 0.55f, c.y - r * 0.45f}, kTextOnColor, t);
+  } else {
+    dl->AddLine({c.x - r * 0.45f, c.y - r * 0.45f}, {c.x + r * 0.45f, c.y + r * 0.45f}, kTextOnColor, t);
+    dl->AddLine({c.x - r * 0.45f, c.y + r * 0.45f}, {c.x + r * 0.45f, c.y - r * 0.45f}, kTextOnColor, t);
+  }
+  ImGui::Dummy({h, h});
+  ImGui::SameLine();
+}
+
+std::string answer_words(const view::LabCard& c, std::int64_t pick) {
+  if (c.choices.empty()) return fill(tr("lab.card.server_n"), pick);
+  const auto i = static_cast<std::size_t>(pick - 1);
+  return i < c.choices.size() ? c.choices[i] : std::to_string(pick);
+}
+
+// The top row: which lab, which step; Back and Next on the right.
+// `right`: where the buttons end, in window coordinates.
+void header(const view::LabCard& c, UiBus& bus, float right) {
+  const std::string where =
+      c.step == 0 ? std::string(tr("lab.card.intro")) : fill(tr("lab.card.step_of"), c.step, c.steps);
+  ImGui::TextColored(ImColor(kAccentColor), "%s", where.c_str());
+  const std::string back = tr_id("lab.card.back", "lab_back");
+  const std::string next = tr_id(c.phase == Phase::Playing ? "lab.card.skip" : c.step == 0 ? "lab.card.begin" : "lab.card.next",
+                                 "lab_next");
+  const ImGuiStyle& st = ImGui::GetStyle();
+  auto width = [&](const std::string& label) {
+    return ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 2 * st.FramePadding.x;
+  };
+  const float x = right - width(back) - width(next) - st.ItemSpacing.x;
+  // The lab's title between, when it fits (the intro shows it in full).
+  if (c.step > 0) {
+    const float title_w = ImGui::CalcTextSize(c.lab_title.c_str()).x;
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + title_w + st.ItemSpacing.x < x) ImGui::TextDisabled("%s", c.lab_title.c_str());
+  }
+  ImGui::SameLine(std::max(x, ImGui::GetCursorPosX() + st.ItemSpacing.x));
+  ImGui::BeginDisabled(c.phase == Phase::Intro);
+  if (ImGui::Button(back.c_str())) bus.post(LabBack{});
+  ImGui::EndDisabled();
+  help_tooltip(tr("lab.card.back_help"));
+  ImGui::SameLine();
+  ImGui::BeginDisabled(c.finished);
+  ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonHovered));
+  if (ImGui::Button(next.c_str())) bus.post(LabNext{});
+  ImGui::PopStyleColor();
+  ImGui::EndDisabled();
+  help_tooltip(tr("lab.card.next_help"));
+}
+
+void question_part(const view::LabCard& c, UiBus& bus, bool compact) {
+  if (c.question.empty()) return;
+  if (c.phase == Phase::Asking) {
+    wrapped(c.question, kQuestionColor);
+    if (c.choices.empty()) {
+      ImGui::TextDisabled("%s", tr("lab.card.click_server"));
+      return;
+    }
+    for (std::size_t i = 0; i < c.choices.size(); ++i) {
+      const std::string label = fill("{0}. {1}##choice{0}", i + 1, c.choices[i]);
+      if (ImGui::Button(label.c_str())) bus.post(LabAnswer{static_cast<std::int64_t>(i + 1)});
+    }
+    ImGui::TextDisabled("%s", tr("lab.card.or_next"));
+    return;
+  }
+  if (!compact) {
+    ImGui::PushFont(ImGui::GetIO().Fonts->Fonts[0]);  // asked already: the normal size
+    wrapped(c.question, kDimColor);
+    ImGui::PopFont();
+  }
+  if (c.phase == Phase::Playing) {
+    if (c.picked != 0) wrapped(fill(tr("lab.card.your_pick"), answer_words(c, c.picked)));
+    return;
+  }
+  // Shown: the answer, and whether the learner's pick was it.
+  const std::string right = answer_words(c, c.answer);
+  if (c.picked == 0) {
+    mark(true);
+    wrapped(fill(tr("lab.card.answer_is"), right), kOkColor);
+  } else if (c.picked == c.answer) {
+    mark(true);
+    wrapped(fill(tr("lab.card.right"), right), kOkColor);
+  } else {
+    mark(false);
+    wrapped(fill(tr("lab.card.wrong"), answer_words(c, c.picked), right), kErrorColor);
+  }
+}
+
+void checks_part(const view::LabCard& c, bool compact) {
+  if (c.checks.empty() && c.reached) return;
+  ImGui::PushFont(ImGui::GetIO().Fonts->Fonts[0]);  // the checkpoints in the normal size
+  std::size_t held = 0;
+  for (const view::LabCheck& k : c.checks) held += k.ok ? 1 : 0;
+  if (compact && c.reached && held == c.checks.size()) {
+    // Short of room: one line, the list on hover. A failed checkpoint is always listed.
+    mark(true);
+    ImGui::TextUnformatted(fill(tr("lab.card.checks_held"), held, c.checks.size()).c_str());
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      for (const view::LabCheck& k : c.checks) ImGui::TextUnformatted(k.text.c_str());
+      ImGui::EndTooltip();
+    }
+    ImGui::PopFont();
+    return;
+  }
+  ImGui::TextDisabled("%s", tr("lab.card.checkpoints"));
+  if (!c.reached) {
+    mark(false);
+    wrapped(fill(tr("lab.card.not_reached"), c.not_reached), kErrorColor);
+  }
+  for (const view::LabCheck& k : c.checks) {
+    mark(k.ok);
+    if (k.ok) {
+      ImGui::TextUnformatted(k.text.c_str());
+    } else {
+      wrapped(fill(tr("lab.card.expected_got"), k.text, k.actual), kErrorColor);
+    }
+  }
+  ImGui::PopFont();
+}
+
+void body(const view::LabCard& c, UiBus& bus, bool compact) {
+  if (c.phase == Phase::Intro) {
+    wrapped(c.lab_title);
+    if (!c.summary.empty()) wrapped(c.summary);
+    ImGui::TextDisabled("%s", tr("lab.card.press_next"));
+    return;
+  }
+  if (!c.title.empty()) wrapped(c.title, kAccentColor);
+  question_part(c, bus, compact);
+  if (c.phase == Phase::Asking && c.question.empty()) ImGui::TextDisabled("%s", tr("lab.card.press_next"));
+  if (c.phase == Phase::Playing) {
+    const std::string label = tr("lab.card.playing");
+    ImGui::ProgressBar(c.progress, {-1, 0}, label.c_str());
+    return;
+  }
+  if (c.phase != Phase::Shown) return;
+  if (!c.narration.empty()) wrapped(c.narration);
+  if (!c.explanation.empty()) wrapped(c.explanation);
+  checks_part(c, compact);
+  if (c.finished) ImGui::TextColored(ImColor(kAccentColor), "%s", tr("lab.card.finished"));
+}
+
+}  // namespace
+
+bool lab_wants_server_answer(const ClusterView& model) {
+  return model.lab && model.lab->phase == Phase::Asking && !model.lab->question.empty() && model.lab->choices.empty();
+}
+
+bool lab_card_compact() { return ImGui::GetContentRegionAvail().y < ImGui::GetFontSize() * 26; }
+
+void draw_lab_card(const ClusterView& model, UiBus& bus, float width, bool compact) {
+  if (!model.lab) return;
+  ImFont* big = compact ? nullptr : large_font();
+  const view::LabCard& c = *model.lab;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float pad = st.WindowPadding.x;
+  const ImVec2 top = ImGui::GetCursorScreenPos();
+  const float right = top.x + width;
+  // The plate goes behind the text once its height is known.
+  dl->ChannelsSplit(2);
+  dl->ChannelsSetCurrent(1);
+  ImGui::PushID("lab_card");
+  ImGui::SetCursorScreenPos({top.x + pad, top.y + pad * 0.5f});
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(right - ImGui::GetWindowPos().x - pad);
+  if (big != nullptr) ImGui::PushFont(big);
+  header(c, bus, right - ImGui::GetWindowPos().x - pad);
+  body(c, bus, compact);
+  if (c.forked) {
+    mark(false);
+    wrapped(tr("lab.card.forked"), kWarnColor);
+  }
+  if (big != nullptr) ImGui::PopFont();
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  ImGui::PopID();
+  const float bottom = ImGui::GetItemRectMax().y + pad * 0.5f;
+  dl->ChannelsSetCurrent(0);
+  dl->AddRectFilled(top, {right, bottom}, IM_COL32(40, 48, 66, 255), 6.0f);
+  dl->AddRectFilled(top, {top.x + 5.0f * line_scale(), bottom}, kAccentColor, 6.0f, ImDrawFlags_RoundCornersLeft);
+  dl->ChannelsMerge();
+  ImGui::SetCursorScreenPos({top.x, bottom + st.ItemSpacing.y});
+  ImGui::Dummy({0, 0});
+}
+
+}  // namespace zs::gui
