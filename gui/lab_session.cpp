@@ -165,7 +165,6 @@ void LabSession::play_step(bool animate) {
 }
 
 void LabSession::finish_playback() {
-  run::Run& r = run();
   land(playback_.to_event, playback_.to_ms);
   fraction_ = 0;
   phase_ = Phase::Shown;

@@ -187,8 +187,8 @@ bool lab_wants_server_answer(const ClusterView& model) {
 
 bool lab_card_compact() { return ImGui::GetContentRegionAvail().y < ImGui::GetFontSize() * 26; }
 
-void draw_lab_card(const ClusterView& model, UiBus& bus, float width, bool compact) {
-  if (!model.lab) return;
+// The card's text on its plate, `width` wide, from the cursor; returns the height it took.
+static float draw_card_content(const ClusterView& model, UiBus& bus, float width, bool compact) {
   ImFont* big = compact ? nullptr : large_font();
   const view::LabCard& c = *model.lab;
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -196,7 +196,7 @@ void draw_lab_card(const ClusterView& model, UiBus& bus, float width, bool compa
   const float pad = st.WindowPadding.x;
   const ImVec2 top = ImGui::GetCursorScreenPos();
   const float right = top.x + width;
-  // The plate goes behind the text once its height is known.
+  // The plate's accent goes behind the text once its height is known.
   dl->ChannelsSplit(2);
   dl->ChannelsSetCurrent(1);
   ImGui::PushID("lab_card");
@@ -216,11 +216,30 @@ void draw_lab_card(const ClusterView& model, UiBus& bus, float width, bool compa
   ImGui::PopID();
   const float bottom = ImGui::GetItemRectMax().y + pad * 0.5f;
   dl->ChannelsSetCurrent(0);
-  dl->AddRectFilled(top, {right, bottom}, IM_COL32(40, 48, 66, 255), 6.0f);
-  dl->AddRectFilled(top, {top.x + 5.0f * line_scale(), bottom}, kAccentColor, 6.0f, ImDrawFlags_RoundCornersLeft);
+  dl->AddRectFilled(top, {top.x + 5.0f * line_scale(), bottom}, kAccentColor);
   dl->ChannelsMerge();
-  ImGui::SetCursorScreenPos({top.x, bottom + st.ItemSpacing.y});
-  ImGui::Dummy({0, 0});
+  return bottom - top.y;
+}
+
+void draw_lab_card(const ClusterView& model, UiBus& bus, float width, bool compact) {
+  if (!model.lab) return;
+  // Across the top, the card takes at most half of the pane so the ring always shows below
+  // it; what does not fit (a long list of checkpoints) scrolls inside the card. Its height
+  // is last frame's content height, kept in ImGui's state storage.
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID height_id = ImGui::GetID("lab_card_height");
+  const float max_h = compact ? ImGui::GetContentRegionAvail().y : ImGui::GetContentRegionAvail().y * 0.5f;
+  const float last = storage->GetFloat(height_id, max_h);
+  const float h = std::clamp(last, ImGui::GetFontSize() * 3, std::max(max_h, ImGui::GetFontSize() * 3));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(40, 48, 66, 255));
+  ImGui::BeginChild("lab_card", {width, h}, false);
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar();
+  const float content_h = draw_card_content(model, bus, ImGui::GetContentRegionAvail().x - (last > max_h ? ImGui::GetStyle().ScrollbarSize : 0), compact);
+  ImGui::EndChild();
+  storage->SetFloat(height_id, content_h);
+  ImGui::Dummy({0, ImGui::GetStyle().ItemSpacing.y * 0.5f});
 }
 
 }  // namespace zs::gui

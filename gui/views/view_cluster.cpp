@@ -521,14 +521,28 @@ class ClusterDiagram final : public View {
       const double now = static_cast<double>(model.now) + model.now_fraction;
       const auto t = static_cast<float>(std::clamp((now - static_cast<double>(m.sent_at)) / span, 0.0, 1.0));
       const ImVec2 at = lerp(seg.a, seg.b, t);
-      const ImU32 col = family_color(family_of(m.env.msg));
+      ImU32 col = family_color(family_of(m.env.msg));
       const int segments = labels ? 12 : 6;
-      dl->AddCircleFilled(at, 4.5f * ls, col, segments);
-      if (m.lost) dl->AddCircle(at, 6.5f * ls, kErrorColor, segments, 1.5f * ls);
+      // In a lab, a message between two of the step's servers is drawn large with a white
+      // ring, and the others faint, so the one the narration is about stands out.
+      float radius = 4.5f * ls;
+      if (model.lab && !model.lab->focus.empty()) {
+        const auto& f = model.lab->focus;
+        const bool about = std::find(f.begin(), f.end(), m.env.source) != f.end() &&
+                           std::find(f.begin(), f.end(), m.env.target) != f.end();
+        if (about) {
+          radius = 7.5f * ls;
+          dl->AddCircle(at, radius + 1.5f * ls, IM_COL32(255, 255, 255, 230), segments, 1.5f * ls);
+        } else {
+          col = (col & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 90);
+        }
+      }
+      dl->AddCircleFilled(at, radius, col, segments);
+      if (m.lost) dl->AddCircle(at, radius + 2.0f * ls, kErrorColor, segments, 1.5f * ls);
       if (!labels) continue;
       const std::string label = message_label(m.env.msg);
       const ImVec2 size = ImGui::CalcTextSize(label.c_str());
-      const ImRect box({at.x + 6, at.y - size.y - 2}, {at.x + 6 + size.x, at.y - 2});
+      const ImRect box({at.x + radius + 2, at.y - size.y - 2}, {at.x + radius + 2 + size.x, at.y - 2});
       bool overlaps = false;
       for (const ImRect& u : used) overlaps = overlaps || u.Overlaps(box);
       if (overlaps) continue;
