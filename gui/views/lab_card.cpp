@@ -72,7 +72,14 @@ void header(const view::LabCard& c, UiBus& bus, float right) {
     ImGui::SameLine();
     if (ImGui::GetCursorPosX() + title_w + st.ItemSpacing.x < x) ImGui::TextDisabled("%s", c.lab_title.c_str());
   }
-  ImGui::SameLine(std::max(x, ImGui::GetCursorPosX() + st.ItemSpacing.x));
+  // The buttons stay on the row when it has room for them, else they get a row of their own
+  // (a narrow card in presenter mode), never cut off at the card's edge.
+  ImGui::SameLine();
+  if (ImGui::GetCursorPosX() + st.ItemSpacing.x > x) {
+    ImGui::NewLine();
+  } else {
+    ImGui::SameLine(x);
+  }
   ImGui::BeginDisabled(c.phase == Phase::Intro);
   if (ImGui::Button(back.c_str())) bus.post(LabBack{});
   ImGui::EndDisabled();
@@ -236,7 +243,7 @@ void draw_lab_card(const ClusterView& model, UiBus& bus, float width, bool compa
   ImGui::BeginChild("lab_card", {width, h}, false);
   ImGui::PopStyleColor();
   ImGui::PopStyleVar();
-  const float content_h = draw_card_content(model, bus, ImGui::GetContentRegionAvail().x - (last > max_h ? ImGui::GetStyle().ScrollbarSize : 0), compact);
+  const float content_h = draw_card_content(model, bus, ImGui::GetContentRegionAvail().x, compact);
   ImGui::EndChild();
   storage->SetFloat(height_id, content_h);
   ImGui::Dummy({0, ImGui::GetStyle().ItemSpacing.y * 0.5f});
