@@ -21,3 +21,15 @@ shot presenter-zh    --scenario leader-crash --at 4300 --presenter 1.5 --lang zh
 shot lab-five-in-order           --lab five-in-order --step 2
 shot lab-five-in-order-zh        --lab five-in-order --step 2 --lang zh-CN
 shot lab-five-in-order-presenter --lab five-in-order --step 2 --presenter 2
+# One per shipped lab (docs/labs.md), at the step that shows its point.
+shot lab-tutorial-3       --lab tutorial-3 --step 3 --view log
+shot lab-vote-order       --lab vote-order --step 3 --view votes
+shot lab-leader-crash     --lab leader-crash --step 5 --view votes
+shot lab-write-path       --lab write-path --step 3 --view zab
+shot lab-2n-plus-1        --lab 2n-plus-1 --step 4 --view zab
+shot lab-split-brain      --lab split-brain --step 5 --view zab
+shot lab-catching-up      --lab catching-up --step 6 --view log
+shot lab-sessions         --lab sessions --step 5 --view tree --select 2
+shot lab-observers        --lab observers --step 2 --view zab
+shot lab-stale-read-sync  --lab stale-read-sync --step 4 --view console --select 1
+shot lab-config-pitfalls  --lab config-pitfalls --step 2
