@@ -523,12 +523,12 @@ class ClusterDiagram final : public View {
       const ImVec2 at = lerp(seg.a, seg.b, t);
       ImU32 col = family_color(family_of(m.env.msg));
       const int segments = labels ? 12 : 6;
-      // In a lab, a message between two of the step's servers is drawn large with a white
+      // In a lab, a message to or from one of the step's servers is drawn large with a white
       // ring, and the others faint, so the one the narration is about stands out.
       float radius = 4.5f * ls;
       if (model.lab && !model.lab->focus.empty()) {
         const auto& f = model.lab->focus;
-        const bool about = std::find(f.begin(), f.end(), m.env.source) != f.end() &&
+        const bool about = std::find(f.begin(), f.end(), m.env.source) != f.end() ||
                            std::find(f.begin(), f.end(), m.env.target) != f.end();
         if (about) {
           radius = 7.5f * ls;
