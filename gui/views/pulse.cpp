@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include <imgui_internal.h>  // the current table's row and columns
 
@@ -23,11 +24,15 @@ bool same_zxid(const lab::Highlight& h, Zxid z, Zxid newest) { return h.zxid ? *
 
 // A soft fill, a solid core outline and a ring that breathes, clipped to the table's rows (not
 // over its frozen header) in a draw command of its own.
-void draw_pulse(ImRect r) {
+// A cell of a column that scrolls (`column` past the frozen ones) is clipped to the right of
+// the frozen columns; a row (column -1) spans them all.
+void draw_pulse(ImRect r, int column) {
   ImGuiTable* table = ImGui::GetCurrentTable();
   if (table == nullptr) return;
   ImRect clip = table->BgClipRect;
   clip.ClipWithFull(table->InnerClipRect);
+  if (column >= table->FreezeColumnsCount && table->FreezeColumnsCount > 0)
+    clip.Min.x = std::max(clip.Min.x, ImGui::TableGetCellBgRect(table, table->FreezeColumnsCount - 1).Max.x);
   if (r.Max.x <= clip.Min.x || r.Min.x >= clip.Max.x || r.Max.y <= clip.Min.y || r.Min.y >= clip.Max.y) return;
   const float wave = pulse_wave();
   const float ls = line_scale();
@@ -105,6 +110,39 @@ bool Pulse::zab_row_touched(Zxid z, Zxid newest) const {
          });
 }
 
+void PulseScroll::note(int column) {
+  ImGuiTable* table = ImGui::GetCurrentTable();
+  if (table == nullptr) return;
+  const ImRect cell = ImGui::TableGetCellBgRect(table, column);
+  min_x_ = seen_ ? std::min(min_x_, cell.Min.x) : cell.Min.x;
+  max_x_ = seen_ ? std::max(max_x_, cell.Max.x) : cell.Max.x;
+  seen_ = true;
+}
+
+void PulseScroll::apply(const ClusterView& model) {
+  const bool seen = std::exchange(seen_, false);
+  ImGuiTable* table = ImGui::GetCurrentTable();
+  if (!seen || table == nullptr || !model.lab) return;
+  const std::string key = model.lab->lab_id + "/" + std::to_string(model.lab->step);
+  if (key == done_for_) return;
+  // A table's first frame has no column widths yet: wait until the cells were seen twice.
+  settled_ = key == pending_ ? settled_ + 1 : 1;
+  pending_ = key;
+  if (settled_ < 3) return;
+  done_for_ = key;
+  // The part of the table that scrolls: right of its frozen columns (frozen once it scrolls).
+  const ImGuiWindow* w = ImGui::GetCurrentWindow();
+  float left = table->InnerClipRect.Min.x;
+  if (table->FreezeColumnsRequest > 0) left = ImGui::TableGetCellBgRect(table, table->FreezeColumnsRequest - 1).Max.x;
+  const float right = table->InnerClipRect.Max.x;
+  if (min_x_ >= left && max_x_ <= right) return;
+  // The rightmost pulsed cell at the right edge, unless that hides the leftmost one.
+  const float by_right = max_x_ - right;
+  const float by_left = min_x_ - left;
+  const float delta = max_x_ - min_x_ <= right - left ? by_right : by_left;
+  ImGui::SetScrollX(std::max(0.0f, w->Scroll.x + delta));
+}
+
 float pulse_wave() {
   constexpr double kBeatS = 1.1;
   const double t = std::fmod(ImGui::GetTime(), kBeatS) / kBeatS;
@@ -115,12 +153,12 @@ void pulse_cell(int column, float row_h) {
   ImGuiTable* table = ImGui::GetCurrentTable();
   if (table == nullptr) return;
   const ImRect cell = ImGui::TableGetCellBgRect(table, column);
-  draw_pulse(ImRect(cell.Min.x, table->RowPosY1, cell.Max.x, table->RowPosY1 + row_h));
+  draw_pulse(ImRect(cell.Min.x, table->RowPosY1, cell.Max.x, table->RowPosY1 + row_h), column);
 }
 
 void pulse_row(float row_h) {
   if (ImGui::GetCurrentTable() == nullptr) return;
-  draw_pulse(row_rect(row_h));
+  draw_pulse(row_rect(row_h), -1);
 }
 
 namespace {

@@ -5,6 +5,7 @@
 // still image (a screenshot) shows it at any phase.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include <imgui.h>
@@ -39,6 +40,22 @@ class Pulse {
 
  private:
   const std::vector<lab::Highlight>* targets_ = nullptr;
+};
+
+// Brings a scrolling table's pulsed cells into view, once per lab step (the user may scroll
+// away after): note() each pulsed cell while drawing the rows, then apply() before EndTable().
+class PulseScroll {
+ public:
+  void note(int column);
+  void apply(const ClusterView& model);
+
+ private:
+  float min_x_ = 0;
+  float max_x_ = 0;
+  bool seen_ = false;
+  std::string done_for_;  // "lab/step" already brought into view
+  std::string pending_;   // "lab/step" whose cells were seen, settled_ frames in a row
+  int settled_ = 0;
 };
 
 // 0..1, the phase of the pulse now (about one beat a second).

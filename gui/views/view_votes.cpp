@@ -201,7 +201,10 @@ class VotesView final : public View {
 
       for (std::size_t c = 0; c < n; ++c) {
         ImGui::TableSetColumnIndex(static_cast<int>(c) + 2);
-        if (pulse.votes_cell(p.sid, model.peers[c].sid)) pulse_cell(static_cast<int>(c) + 2, row_h);
+        if (pulse.votes_cell(p.sid, model.peers[c].sid)) {
+          pulse_cell(static_cast<int>(c) + 2, row_h);
+          scroll_.note(static_cast<int>(c) + 2);
+        }
         const VoteCell* cell = v.cell(r, c, n);
         if (cell == nullptr || !cell->has) {
           ImGui::TextDisabled("-");
@@ -225,6 +228,7 @@ class VotesView final : public View {
       ImGui::PopStyleVar();
       ImGui::PopID();
     }
+    scroll_.apply(model);
     ImGui::EndTable();
   }
 
@@ -296,6 +300,8 @@ class VotesView final : public View {
     ImGui::TextWrapped("%s", tr("view.votes.legend_grey"));
     ImGui::PopStyleColor();
   }
+
+  PulseScroll scroll_;
 };
 
 }  // namespace

@@ -156,7 +156,7 @@ class ZabView final : public View {
     ImGui::EndTable();
   }
 
-  static void draw_proposals(const ClusterView& model) {
+  void draw_proposals(const ClusterView& model) {
     const ZabModel& z = model.zab;
     const std::size_t n = model.peers.size();
     const std::size_t rows = z.rows();
@@ -240,7 +240,10 @@ class ZabView final : public View {
         for (std::size_t c = 0; c < n; ++c) {
           const PeerSnapshot& p = model.peers[c];
           ImGui::TableSetColumnIndex(first_server_col + static_cast<int>(c));
-          if (pulse.ack_cell(pr.zxid, p.sid, newest)) pulse_cell(first_server_col + static_cast<int>(c), row_h);
+          if (pulse.ack_cell(pr.zxid, p.sid, newest)) {
+            pulse_cell(first_server_col + static_cast<int>(c), row_h);
+            scroll_.note(first_server_col + static_cast<int>(c));
+          }
           const bool has_applied = p.up && p.last_processed_zxid >= pr.zxid;
           applied += has_applied;
           if (has_applied) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, applied_bg());
@@ -267,7 +270,10 @@ class ZabView final : public View {
             fill(reached ? tr("view.zab.quorum_yes") : tr("view.zab.quorum_no"), acks, voters, z.quorum).c_str());
         ImGui::PopStyleColor();
         ImGui::TableSetColumnIndex(quorum_col + 1);
-        if (pulse.commit_cell(pr.zxid, newest)) pulse_cell(quorum_col + 1, row_h);
+        if (pulse.commit_cell(pr.zxid, newest)) {
+          pulse_cell(quorum_col + 1, row_h);
+          scroll_.note(quorum_col + 1);
+        }
         if (pr.committed) {
           ImGui::PushStyleColor(ImGuiCol_Text, commit_col);
           ImGui::TextUnformatted(tr("view.zab.sent"));
@@ -280,10 +286,13 @@ class ZabView final : public View {
         ImGui::PopStyleVar();
       }
     }
+    scroll_.apply(model);
     // Follow the newest proposal while the list is at its bottom (ExampleAppLog).
     if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY()) ImGui::SetScrollHereY(1.0f);
     ImGui::EndTable();
   }
+
+  PulseScroll scroll_;
 };
 
 }  // namespace
