@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "view/lab_pulse.hpp"
+
 namespace zs::gui {
 namespace {
 
@@ -232,6 +234,7 @@ view::LabCard LabSession::card(lab::Lang lang) const {
   c.picked = picked_;
   for (const run::Action& a : s.actions) c.actions.push_back(run::to_text(a));
   c.focus = s.focus;
+  c.pulse = view::lab_pulse(s);
   if (phase_ == Phase::Playing) {
     const double span = static_cast<double>(std::max<Ms>(1, playback_.to_ms - playback_.from_ms));
     const double done = static_cast<double>(run().now() - playback_.from_ms) + fraction_;

@@ -141,6 +141,23 @@ struct Reader {
     return out;
   }
 
+  // `highlight = ["rule 2", "ack 0x100000003 1"]`: each parsed, its servers in the ensemble.
+  Result<std::vector<Highlight>> highlights(const toml::node& n, const config::EnsembleConfig& ensemble) const {
+    auto texts = strings(n, "highlight");
+    if (!texts) return texts.error();
+    std::vector<Highlight> out;
+    for (auto& [t, w] : texts.value()) {
+      auto h = parse_highlight(t);
+      if (!h) return error(w, fmt::format("highlight \"{}\": {}", t, h.error().message), h.error().hint);
+      for (Sid sid : sids_of(h.value()))
+        if (ensemble.find(sid) == nullptr)
+          return error(w, fmt::format("highlight \"{}\": there is no server {} in this ensemble", t, sid),
+                       "use one of the ensemble's server ids");
+      out.push_back(h.value());
+    }
+    return out;
+  }
+
   // A relative config path: beside the lab file, else in the folder above it.
   std::string resolve(const std::string& file) const {
     namespace fs = std::filesystem;
@@ -228,7 +245,7 @@ struct Reader {
     const std::string name = fmt::format("[[step]] {}", number);
     if (auto e = only_keys(t, name,
                            {"config", "do", "until", "within_ms", "title", "narration", "question", "choices", "answer",
-                            "explanation", "expect", "focus"}))
+                            "explanation", "expect", "focus", "highlight"}))
       return *e;
     Step s;
     s.line = at.line;
@@ -324,6 +341,11 @@ struct Reader {
       for (const Condition& c : s.expect)
         for (Sid sid : sids_of(c.predicate)) named.insert(sid);
       s.focus.assign(named.begin(), named.end());
+    }
+    if (const toml::node* n = t.get("highlight")) {
+      auto r = highlights(*n, ensemble);
+      if (!r) return r.error();
+      s.highlight = std::move(r.value());
     }
     return s;
   }

@@ -17,6 +17,11 @@
 //                                                               choices.en/zh-CN, a choice 1..n)
 //   expect = ["server.1 state=LOOKING"]  # conditions checked at the pause (predicate.hpp)
 //   config = "files/x/zoo.cfg"          # optional: zoo.cfg files to load and show (see Step)
+//   focus = [1, 3]                       # optional: the servers the step is about (halo)
+//   highlight = ["rule 3", "votes 3 2"]  # optional: the Votes/Zab cells it is about (pulse):
+//                                        #   votes R [S] | rule R | zab Z | ack Z S | commit Z,
+//                                        #   Z = 0x… or last (lab/highlight.hpp); without it,
+//                                        #   derived from until and expect (view/lab_pulse.hpp)
 //
 // Loading never throws: a file that cannot be used gets "FILE:LINE:COL: what is wrong".
 // Pure: reads files, no clock.
@@ -29,6 +34,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "lab/highlight.hpp"
 #include "lab/predicate.hpp"
 #include "run/action.hpp"
 #include "run/run_file.hpp"
@@ -75,6 +81,9 @@ struct Step {
   // The servers the step is about (halo in the window): `focus = [1, 3]`, or else the servers
   // its actions and conditions name.
   std::vector<Sid> focus;
+  // The cells of the Votes and Zab tabs the step is about, as written (`highlight = [...]`);
+  // empty: the window derives them from until and expect (view/lab_pulse.hpp).
+  std::vector<Highlight> highlight;
   int line = 0;  // where the step's table begins
 };
 

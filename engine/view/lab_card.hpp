@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/types.hpp"
+#include "lab/highlight.hpp"  // plain values: what a step points at in the Votes and Zab tabs
 
 namespace zs::view {
 
@@ -42,10 +43,27 @@ struct LabCard {
   std::string not_reached;
   std::vector<LabCheck> checks;      // Shown only
   std::vector<Sid> focus;            // halo on these, the rest dimmed (empty: none)
+  // The Votes/Zab cells and rows the step is about (view/lab_pulse.hpp): they pulse and the
+  // other rows of their table dim while the step plays or is shown (empty: none).
+  std::vector<lab::Highlight> pulse;
   bool forked = false;               // a hand action left the lab's path; it goes on from here
   bool finished = false;             // the last step is shown
   float progress = 0;                // Playing: 0..1 of the step's virtual time
   float pace = 1;                    // Playing: virtual ms per real ms right now
+
+  // The pulse is drawn while the step plays or is shown (not over a question or the intro).
+  bool pulsing() const { return (phase == Phase::Playing || phase == Phase::Shown) && !pulse.empty(); }
+  // Some pulse is in the Votes tab (votes, rule) / the Zab tab (zab, ack, commit).
+  bool pulses_votes_tab() const { return pulses_tab(true); }
+  bool pulses_zab_tab() const { return pulses_tab(false); }
+
+ private:
+  bool pulses_tab(bool votes) const {
+    if (!pulsing()) return false;
+    for (const lab::Highlight& h : pulse)
+      if (h.in_votes_tab() == votes) return true;
+    return false;
+  }
 };
 
 // A lab the window can open: its id and title in the current language.

@@ -4,6 +4,7 @@
 // the window allows, with the side tabs above the timeline on its right. Recomputed every
 // frame, so it follows the window size.
 #include "i18n.hpp"
+#include "views/pulse.hpp"
 #include "views/view.hpp"
 
 #include <imgui_internal.h>  // the log buffer
@@ -129,7 +130,11 @@ void Views::draw(const ClusterView& model, UiBus& bus, std::string* text) {
         if (view->slot() != Slot::Side) continue;
         const std::string id = view->id();
         const ImGuiTabItemFlags flags = select_tab_ == id ? ImGuiTabItemFlags_SetSelected : 0;
-        if (ImGui::BeginTabItem(view->title().c_str(), nullptr, flags)) {
+        const bool marked = view->pointed_at(model);
+        const std::string label = marked ? pulse_tab_label(view->title()) : view->title();
+        const bool open = ImGui::BeginTabItem(label.c_str(), nullptr, flags);
+        if (marked) pulse_tab_mark();
+        if (open) {
           current_tab_ = id;
           // A child with the view's id, so tests and screenshots find it by name.
           ImGui::BeginChild(("###" + id).c_str(), {0, 0}, false, view->extra_flags());

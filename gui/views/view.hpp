@@ -25,6 +25,9 @@ class View {
   virtual Slot slot() const = 0;
   virtual ImGuiWindowFlags extra_flags() const { return ImGuiWindowFlags_None; }
   virtual void draw_content(const ClusterView& model, UiBus& bus) = 0;
+  // The lab step on screen points at something in this view (its tab label gets a pulsing
+  // mark, so the teacher sees where to look; the open tab never changes by itself).
+  virtual bool pointed_at(const ClusterView&) const { return false; }
   // The stable id inside title() (after "###"): "cluster", "votes", ...
   std::string id() const {
     const std::string t = title();

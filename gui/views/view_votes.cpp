@@ -8,6 +8,7 @@
 
 #include "i18n.hpp"
 #include "views/messages.hpp"
+#include "views/pulse.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
 #include "views/widgets.hpp"
@@ -64,6 +65,7 @@ class VotesView final : public View {
  public:
   std::string title() const override { return tr_id("view.votes.title", "votes"); }
   Slot slot() const override { return Slot::Side; }
+  bool pointed_at(const ClusterView& model) const override { return model.lab && model.lab->pulses_votes_tab(); }
 
   void draw_content(const ClusterView& model, UiBus& bus) override {
     const std::size_t n = model.peers.size();
@@ -161,14 +163,20 @@ class VotesView final : public View {
       ImGui::PopID();
     }
 
+    const Pulse pulse(model);
     for (std::size_t r = 0; r < n; ++r) {
       const PeerSnapshot& p = model.peers[r];
-      // A row whose election is over (or whose server is down) keeps its cells, greyed.
+      // A row whose election is over (or whose server is down) keeps its cells, greyed; a
+      // row the lab step is not about is dimmed.
       const bool grey = p.status != PeerStatus::Looking;
+      const bool dim = pulse.votes_any() && !pulse.votes_row_touched(p.sid);
+      const int bg_alpha = dim ? 40 : 70;
       ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h - 2 * style.CellPadding.y);
       ImGui::PushID(static_cast<int>(r));
+      ImGui::PushStyleVar(ImGuiStyleVar_Alpha, ImGui::GetStyle().Alpha * (dim ? kPulseDim : 1.0f));
 
       ImGui::TableSetColumnIndex(0);
+      if (pulse.votes_row(p.sid)) pulse_row(row_h);
       const char* mark = p.type == LearnerType::Observer ? "*" : "";
       if (ImGui::Selectable(fmt::format("server.{}{}", p.sid, mark).c_str(), model.selected_server == p.sid))
         bus.post(SelectServer{p.sid});
@@ -178,7 +186,7 @@ class VotesView final : public View {
 
       ImGui::TableSetColumnIndex(1);
       if (p.up) {
-        ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, vote_color(p.vote.leader, 70));
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, vote_color(p.vote.leader, bg_alpha));
         ImGui::BeginGroup();
         ImGui::TextUnformatted(vote_text(p.vote.leader, p.vote.zxid).c_str());
         ImGui::TextDisabled("e=%lld", static_cast<long long>(p.round));
@@ -193,14 +201,18 @@ class VotesView final : public View {
 
       for (std::size_t c = 0; c < n; ++c) {
         ImGui::TableSetColumnIndex(static_cast<int>(c) + 2);
+        if (pulse.votes_cell(p.sid, model.peers[c].sid)) {
+          pulse_cell(static_cast<int>(c) + 2, row_h);
+          scroll_.note(static_cast<int>(c) + 2);
+        }
         const VoteCell* cell = v.cell(r, c, n);
         if (cell == nullptr || !cell->has) {
           ImGui::TextDisabled("-");
           continue;
         }
         const Notification& note = cell->note;
-        ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, vote_color(note.leader, grey ? 25 : 70));
-        if (grey) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.45f);
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, vote_color(note.leader, grey ? 25 : bg_alpha));
+        if (grey) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, ImGui::GetStyle().Alpha * 0.45f);
         ImGui::BeginGroup();
         ImGui::TextUnformatted(message_label(Message{note}).c_str());
         ImGui::PushStyleColor(ImGuiCol_Text, status_color(peer_status(note.state)));
@@ -213,8 +225,10 @@ class VotesView final : public View {
                          note.peer_epoch, to_string(note.state))
                          .c_str());
       }
+      ImGui::PopStyleVar();
       ImGui::PopID();
     }
+    scroll_.apply(model);
     ImGui::EndTable();
   }
 
@@ -238,15 +252,21 @@ class VotesView final : public View {
     table_header(2, tr("view.votes.col.change"), tr("view.votes.col.change_help"));
     table_header(3, tr("view.votes.col.rule"), tr("view.votes.col.rule_help"));
     table_header(4, tr("view.votes.col.because"), tr("view.votes.col.because_help"));
+    const Pulse pulse(model);
+    const float row_h = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
     for (std::size_t r = 0; r < n; ++r) {
       const PeerSnapshot& p = model.peers[r];
+      const bool dim = pulse.rules_any() && !pulse.rule_row(p.sid);
       ImGui::TableNextRow();
+      ImGui::PushStyleVar(ImGuiStyleVar_Alpha, ImGui::GetStyle().Alpha * (dim ? kPulseDim : 1.0f));
       ImGui::TableSetColumnIndex(0);
+      if (pulse.rule_row(p.sid)) pulse_row(row_h);
       ImGui::Text("server.%lld", static_cast<long long>(p.sid));
       const VoteChangeNote* c = r < v.last_change.size() ? &v.last_change[r] : nullptr;
       if (c == nullptr || !c->has) {
         ImGui::TableSetColumnIndex(1);
         ImGui::TextDisabled("-");
+        ImGui::PopStyleVar();
         continue;
       }
       ImGui::TableSetColumnIndex(1);
@@ -262,6 +282,7 @@ class VotesView final : public View {
         ImGui::Text("server.%lld", static_cast<long long>(c->because_of));
       else
         ImGui::TextDisabled("-");
+      ImGui::PopStyleVar();
     }
     ImGui::EndTable();
   }
@@ -279,6 +300,8 @@ class VotesView final : public View {
     ImGui::TextWrapped("%s", tr("view.votes.legend_grey"));
     ImGui::PopStyleColor();
   }
+
+  PulseScroll scroll_;
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "data/txn.hpp"
 #include "i18n.hpp"
 #include "views/messages.hpp"
+#include "views/pulse.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
 #include "views/widgets.hpp"
@@ -57,6 +58,7 @@ class ZabView final : public View {
  public:
   std::string title() const override { return tr_id("view.zab.title", "zab"); }
   Slot slot() const override { return Slot::Side; }
+  bool pointed_at(const ClusterView& model) const override { return model.lab && model.lab->pulses_zab_tab(); }
 
   void draw_content(const ClusterView& model, UiBus& bus) override {
     if (model.peers.empty()) {
@@ -154,7 +156,7 @@ class ZabView final : public View {
     ImGui::EndTable();
   }
 
-  static void draw_proposals(const ClusterView& model) {
+  void draw_proposals(const ClusterView& model) {
     const ZabModel& z = model.zab;
     const std::size_t n = model.peers.size();
     const std::size_t rows = z.rows();
@@ -210,13 +212,24 @@ class ZabView final : public View {
     const int voters = std::popcount(z.voters);
     const ImU32 ack_col = family_color(MessageFamily::Ack);
     const ImU32 commit_col = family_color(MessageFamily::Commit);
+    // A lab step's proposal pulses (`last`: the newest row); the other rows dim, once the
+    // proposal it is about is in the table.
+    const Pulse pulse(model);
+    const Zxid newest = z.row(rows - 1).zxid;
+    bool pulse_here = false;
+    for (std::size_t i = rows; pulse.zab_any() && i > 0 && !pulse_here; --i)
+      pulse_here = pulse.zab_row_touched(z.row(i - 1).zxid, newest);
+    const float row_h = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows));
     while (clipper.Step()) {
       for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
         const ZabProposal& pr = z.row(static_cast<std::size_t>(row));
+        const bool dim = pulse_here && !pulse.zab_row_touched(pr.zxid, newest);
         ImGui::TableNextRow();
+        ImGui::PushStyleVar(ImGuiStyleVar_Alpha, ImGui::GetStyle().Alpha * (dim ? kPulseDim : 1.0f));
         ImGui::TableSetColumnIndex(0);
+        if (pulse.zab_row(pr.zxid, newest)) pulse_row(row_h);
         ImGui::Text("0x%s", hex(pr.zxid).c_str());
         ImGui::TableSetColumnIndex(1);
         if (pr.type == kUnknownTxnType)
@@ -227,6 +240,10 @@ class ZabView final : public View {
         for (std::size_t c = 0; c < n; ++c) {
           const PeerSnapshot& p = model.peers[c];
           ImGui::TableSetColumnIndex(first_server_col + static_cast<int>(c));
+          if (pulse.ack_cell(pr.zxid, p.sid, newest)) {
+            pulse_cell(first_server_col + static_cast<int>(c), row_h);
+            scroll_.note(first_server_col + static_cast<int>(c));
+          }
           const bool has_applied = p.up && p.last_processed_zxid >= pr.zxid;
           applied += has_applied;
           if (has_applied) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, applied_bg());
@@ -253,6 +270,10 @@ class ZabView final : public View {
             fill(reached ? tr("view.zab.quorum_yes") : tr("view.zab.quorum_no"), acks, voters, z.quorum).c_str());
         ImGui::PopStyleColor();
         ImGui::TableSetColumnIndex(quorum_col + 1);
+        if (pulse.commit_cell(pr.zxid, newest)) {
+          pulse_cell(quorum_col + 1, row_h);
+          scroll_.note(quorum_col + 1);
+        }
         if (pr.committed) {
           ImGui::PushStyleColor(ImGuiCol_Text, commit_col);
           ImGui::TextUnformatted(tr("view.zab.sent"));
@@ -262,12 +283,16 @@ class ZabView final : public View {
         }
         ImGui::TableSetColumnIndex(quorum_col + 2);
         ImGui::Text("%d/%zu", applied, n);
+        ImGui::PopStyleVar();
       }
     }
+    scroll_.apply(model);
     // Follow the newest proposal while the list is at its bottom (ExampleAppLog).
     if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY()) ImGui::SetScrollHereY(1.0f);
     ImGui::EndTable();
   }
+
+  PulseScroll scroll_;
 };
 
 }  // namespace

@@ -4,11 +4,14 @@ namespace zs::gui {
 
 void help_tooltip(const char* text) {
   if (!ImGui::IsItemHovered()) return;
+  // Full alpha even over a dimmed row (a lab step's pulse, a finished election).
+  ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 1.0f);
   ImGui::BeginTooltip();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
   ImGui::TextUnformatted(text);
   ImGui::PopTextWrapPos();
   ImGui::EndTooltip();
+  ImGui::PopStyleVar();
 }
 
 void table_header(int column, const char* label, const char* help) {

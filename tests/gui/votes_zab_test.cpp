@@ -20,6 +20,8 @@
 #include "view/model_zab.hpp"
 #include "views/view.hpp"
 #include "headless.hpp"
+#include "lab_command.hpp"
+#include "views/pulse.hpp"
 
 namespace zs::gui {
 using namespace view;  // the simulated source's model builders
@@ -476,6 +478,140 @@ TEST_F(VotesZabTabs, ProposalRowsAreClipped) {
   const int many = with_rows(2000);
   ASSERT_GT(few, 0);
   EXPECT_LT(many, 2 * few) << "2000 rows are drawn like 20: only the visible ones";
+}
+
+// ---- a lab step's pulse -------------------------------------------------------------------
+
+// A pulse outline: a draw command of its own (pulse.cpp pushes a clip rect for it) whose
+// vertices are all the pulse colour, and the text drawn inside it.
+struct PulseRect {
+  ImVec2 min;
+  ImVec2 max;
+  std::string window;
+  std::string text;
+};
+
+std::string text_inside(const ImDrawList* dl, ImVec2 min, ImVec2 max) {
+  const ImFont* font = ImGui::GetFont();
+  std::string out;
+  const auto& vb = dl->VtxBuffer;
+  for (int i = 0; i + 1 < vb.Size; ++i) {
+    const ImVec2 p = vb[i].pos;
+    if (p.x < min.x || p.x > max.x || p.y < min.y || p.y > max.y) continue;
+    for (const ImFontGlyph& g : font->Glyphs)
+      if (g.Visible && vb[i].uv.x == g.U0 && vb[i].uv.y == g.V0 && vb[i + 1].uv.x == g.U1 && vb[i + 1].uv.y == g.V0) {
+        out += static_cast<char>(g.Codepoint);
+        break;
+      }
+  }
+  return out;
+}
+
+std::vector<PulseRect> pulse_rects() {
+  std::vector<PulseRect> out;
+  for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+    if (!w->Active) continue;
+    const ImDrawList* dl = w->DrawList;
+    for (const ImDrawCmd& cmd : dl->CmdBuffer) {
+      if (cmd.ElemCount == 0) continue;
+      bool all = true;
+      ImVec2 min{1e9f, 1e9f};
+      ImVec2 max{-1e9f, -1e9f};
+      for (unsigned k = 0; k < cmd.ElemCount && all; ++k) {
+        const ImDrawVert& v = dl->VtxBuffer[static_cast<int>(cmd.VtxOffset + dl->IdxBuffer[static_cast<int>(cmd.IdxOffset + k)])];
+        all = (v.col & ~IM_COL32_A_MASK) == (kPulseColor & ~IM_COL32_A_MASK);
+        min = {std::min(min.x, v.pos.x), std::min(min.y, v.pos.y)};
+        max = {std::max(max.x, v.pos.x), std::max(max.y, v.pos.y)};
+      }
+      if (all) out.push_back(PulseRect{min, max, w->Name, text_inside(dl, min, max)});
+    }
+  }
+  return out;
+}
+
+class LabPulseTabs : public VotesZabTabs {
+ protected:
+  // The lab open in a driver, at the pause after step k (no slow motion).
+  void open(const char* id, std::size_t k) {
+    auto path = cli::find_lab(id);
+    ASSERT_TRUE(path) << path.error().to_string();
+    auto lab = lab::load_lab(path.value().string());
+    ASSERT_TRUE(lab) << lab.error().to_string();
+    driver_.set_lab_slow_motion(false);
+    driver_.add_lab(std::move(lab).value());
+    driver_.apply(LabOpen{id});
+    for (int guard = 0; guard < 30; ++guard) {
+      const view::LabCard& c = *driver_.model().lab;
+      if (c.phase == view::LabCard::Phase::Shown && c.step == k) break;
+      driver_.apply(LabNext{});
+    }
+    ASSERT_EQ(driver_.model().lab->step, k);
+  }
+  // Enough frames for a table to measure its columns and bring the pulse into view.
+  void show_settled(const char* tab) {
+    show(tab, driver_.model());
+    show(tab, driver_.model());
+  }
+  std::vector<PulseRect> in_tab(const char* id) {
+    std::vector<PulseRect> out;
+    for (PulseRect& r : pulse_rects())
+      if (r.window.find(std::string("/") + id + "_") != std::string::npos) out.push_back(std::move(r));
+    return out;
+  }
+  Driver driver_{RunSetup{}};
+};
+
+// write-path step 3: highlight = ["zab 0x100000003", "ack 0x100000003 3", "ack 0x100000003 1",
+// "commit 0x100000003"]: the row, the two ACKs of the majority and the COMMIT cell pulse.
+TEST_F(LabPulseTabs, TheZabTabPulsesTheRowTheAcksAndTheCommitOfTheStep) {
+  open("write-path", 3);
+  ASSERT_TRUE(driver_.model().lab->pulses_zab_tab());
+  show_settled("zab");
+  const std::vector<PulseRect> rects = in_tab("###zab");
+  std::vector<std::string> texts;
+  for (const PulseRect& r : rects) texts.push_back(r.text);
+  ASSERT_EQ(rects.size(), 4u) << ::testing::PrintToString(texts);
+  int rows = 0, acks = 0, commits = 0;
+  for (const std::string& t : texts) {
+    rows += t.rfind("0x100000003", 0) == 0;
+    acks += t == "ACK";
+    commits += t == "sent";
+  }
+  EXPECT_EQ(rows, 1) << "the proposal's row: " << ::testing::PrintToString(texts);
+  EXPECT_EQ(acks, 2) << "the leader's own ACK and server 1's";
+  EXPECT_EQ(commits, 1) << "the COMMIT cell";
+  // Server 2's cell ("-": its PROPOSAL is still on the slow link) does not pulse on its own.
+  for (const std::string& t : texts) EXPECT_NE(t, "-");
+}
+
+// vote-order step 3: highlight = ["votes 3 2", "rule 3"]; with the Zab tab open the Votes tab
+// is not switched to, its label gets the mark.
+TEST_F(LabPulseTabs, TheVotesTabPulsesTheCellAndTheRuleRowAndItsLabelIsMarked) {
+  open("vote-order", 3);
+  show_settled("votes");
+  const std::vector<PulseRect> rects = in_tab("###votes");
+  std::vector<std::string> texts;
+  for (const PulseRect& r : rects) texts.push_back(r.text);
+  ASSERT_EQ(rects.size(), 2u) << ::testing::PrintToString(texts);
+  std::sort(texts.begin(), texts.end());  // the matrix and the rule table are two windows
+  EXPECT_EQ(texts[1].rfind("vote(2,0x100000007)", 0), 0u) << "what 3 got from 2: " << texts[1];
+  EXPECT_EQ(texts[0].rfind("server.33208ms", 0), 0u) << "server 3's rule row: " << texts[0];
+
+  show_settled("zab");
+  EXPECT_EQ(views_.current_tab(), "zab") << "the step never switches the tab by itself";
+  EXPECT_TRUE(in_tab("###zab").empty()) << "nothing of this step is in the Zab tab";
+  int marks = 0;
+  for (const PulseRect& r : pulse_rects()) marks += r.window == "###side";
+  EXPECT_EQ(marks, 1) << "a dot on the Votes tab's label";
+}
+
+// Outside a step that plays or is shown (the intro, a question), nothing pulses.
+TEST_F(LabPulseTabs, NothingPulsesOverAQuestion) {
+  open("vote-order", 2);
+  driver_.apply(LabNext{});  // step 3's question
+  ASSERT_EQ(driver_.model().lab->phase, view::LabCard::Phase::Asking);
+  show_settled("votes");
+  EXPECT_TRUE(pulse_rects().empty());
 }
 
 }  // namespace

@@ -129,6 +129,84 @@ TEST(LabFile, EveryMistakeIsNamedByFileLineAndColumn) {
   EXPECT_NE(r.error().message.find("title.zh-CN is missing"), std::string::npos);
 }
 
+TEST(LabHighlight, ReadsBackToTheSameText) {
+  for (const char* text : {"votes 2", "votes 2 3", "rule 2", "zab 0x100000003", "ack 0x100000003 1", "commit 0x100000003",
+                           "zab last", "ack last 3", "commit last"}) {
+    auto h = parse_highlight(text);
+    ASSERT_TRUE(h.ok()) << text << ": " << h.error().to_string();
+    EXPECT_EQ(to_text(h.value()), text);
+  }
+  auto ack = parse_highlight("  ack   0x100000003  1 ");
+  ASSERT_TRUE(ack.ok());
+  EXPECT_EQ(ack.value().what, Highlight::What::Ack);
+  EXPECT_EQ(ack.value().sid, 1);
+  EXPECT_EQ(ack.value().zxid, Zxid::make(1, 3));
+  EXPECT_FALSE(ack.value().in_votes_tab());
+  auto last = parse_highlight("zab last");
+  ASSERT_TRUE(last.ok());
+  EXPECT_FALSE(last.value().zxid.has_value()) << "last: the newest proposal at the pause";
+}
+
+TEST(LabHighlight, MistakesSayWhatIsWrongAndShowAFormThatWorks) {
+  struct Case {
+    const char* text;
+    const char* says;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"vote 2", "\"vote\" is not votes, rule, zab, ack or commit"},
+           {"votes", "votes takes a server"},
+           {"votes 2 3 4", "votes takes a server"},
+           {"votes x", "\"x\" is not a server id"},
+           {"rule 2 3", "rule takes one server"},
+           {"zab 100000003", "\"100000003\" is not a zxid (0x…) or last"},
+           {"ack 0x100000003", "ack takes a zxid and a server"},
+           {"commit", "commit takes one zxid"},
+           {"", "the highlight is empty"},
+       }) {
+    auto h = parse_highlight(c.text);
+    ASSERT_FALSE(h.ok()) << c.text;
+    EXPECT_NE(h.error().message.find(c.says), std::string::npos) << c.text << " -> " << h.error().message;
+    EXPECT_NE(h.error().hint.find("e.g."), std::string::npos) << c.text;
+  }
+}
+
+TEST(LabFile, HighlightIsReadInOrderAndCheckedLikeTheOtherKeys) {
+  auto r = parse_lab(std::string(kHeader) + R"([[step]]
+until = "time +10"
+highlight = ["rule 2", "votes 2 3", "ack 0x100000003 1", "commit last"]
+[[step]]
+until = "time +10"
+highlight = "zab 0x100000003"
+)",
+                     "labs/t.toml");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  const auto& h = r.value().steps[0].highlight;
+  ASSERT_EQ(h.size(), 4u);
+  EXPECT_EQ(to_text(h[0]), "rule 2");
+  EXPECT_EQ(to_text(h[1]), "votes 2 3");
+  EXPECT_EQ(to_text(h[2]), "ack 0x100000003 1");
+  EXPECT_EQ(to_text(h[3]), "commit last");
+  ASSERT_EQ(r.value().steps[1].highlight.size(), 1u) << "one text works too, as for until";
+  EXPECT_TRUE(r.value().steps[0].focus.empty()) << "a highlight does not change the halo";
+
+  struct Case {
+    const char* body;
+    const char* says;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"[[step]]\nhighlight = [\"rule 2\", \"vote 3\"]\n",
+            "labs/t.toml:7:24: highlight \"vote 3\": \"vote\" is not votes, rule, zab, ack or commit (fix: write it as, e.g., "},
+           {"[[step]]\nhighlight = [\"ack 0x100000003 7\"]\n",
+            "labs/t.toml:7:14: highlight \"ack 0x100000003 7\": there is no server 7 in this ensemble"},
+           {"[[step]]\nhighlight = [\"votes 1 9\"]\n", "labs/t.toml:7:14: highlight \"votes 1 9\": there is no server 9"},
+           {"[[step]]\nhighlight = 3\n", "labs/t.toml:7:13: highlight is not a text or a list of texts"},
+           {"[[step]]\nhighlights = [\"rule 2\"]\n", "[[step]] 1 has no key \"highlights\""},
+       }) {
+    const std::string e = error_of(c.body);
+    EXPECT_NE(e.find(c.says), std::string::npos) << "for:\n" << c.body << "\ngot: " << e;
+  }
+}
+
 TEST(LabFile, AConfigIsFoundBesideTheLabOrInTheFolderAboveIt) {
   const std::string lab_path = std::string(ZS_SOURCE_DIR) + "/labs/any.toml";
   auto r = parse_lab(R"(id = "c"
