@@ -1,5 +1,6 @@
 // The window's driver (driver.hpp): UI events -> the run, and the model for each frame.
 #include "driver.hpp"
+#include "core/overloaded.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -10,11 +11,6 @@
 
 namespace zs::gui {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
 
 // Is T one of the run's actions?
 template <class T, class V>

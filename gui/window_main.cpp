@@ -27,6 +27,7 @@
 #include <fmt/format.h>
 
 #include "assets.hpp"
+#include "core/overloaded.hpp"
 #include "lab_command.hpp"
 #include "window_entry.hpp"
 #include "cluster_view.hpp"
@@ -149,11 +150,6 @@ void use_language(Languages& langs, const std::string& lang) {
   zs::gui::set_catalog(it == langs.catalogs.end() ? zs::gui::Catalog{} : it->second);
 }
 
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
 
 // Writes the back buffer as a PNG (call after rendering, before swapping).
 bool write_screenshot(GLFWwindow* window, const std::string& path) {

@@ -1,5 +1,6 @@
 // Playing a lab (lab_run.hpp): steps, pauses, and conditions evaluated on the run.
 #include "lab/lab_run.hpp"
+#include "core/overloaded.hpp"
 
 #include <algorithm>
 
@@ -10,13 +11,6 @@
 
 namespace zs::lab {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 std::string server_words(const PeerSnapshot& p) {
   return fmt::format("server.{} state={} leader={} epoch={} zxid=0x{}", p.sid, to_string(p.status),

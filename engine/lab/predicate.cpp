@@ -1,5 +1,6 @@
 // The lab language's conditions (predicate.hpp): one line of text <-> one Predicate.
 #include "lab/predicate.hpp"
+#include "core/overloaded.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -8,13 +9,6 @@
 
 namespace zs::lab {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 constexpr Ms kMaxMs = 86'400'000;  // a day of virtual time
 

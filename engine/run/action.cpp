@@ -1,5 +1,6 @@
 // The action language (action.hpp): one line of text <-> one Action.
 #include "run/action.hpp"
+#include "core/overloaded.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -9,13 +10,6 @@
 
 namespace zs::run {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;  // clang 14 does not deduce aggregates by itself
 
 constexpr std::uint32_t kMillionths = 1'000'000;
 constexpr int kMaxWriteCount = 1'000'000;

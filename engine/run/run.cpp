@@ -1,5 +1,6 @@
 // A headless run (run.hpp): the simulator, its actions, consoles, stepping and branches.
 #include "run/run.hpp"
+#include "core/overloaded.hpp"
 
 #include <algorithm>
 
@@ -11,11 +12,6 @@
 
 namespace zs::run {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
 
 constexpr std::uint64_t kMaxStepsPerCall = 2'000'000;  // next_state_change gives up after this
 constexpr const char* kWritePath = "/write-";          // the write button's sequential node
