@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "happening.hpp"
+#include "i18n.hpp"
 
 namespace zs::gui {
 namespace {
@@ -29,20 +30,27 @@ void Driver::advance(double real_ms) {
     return;
   }
   if (paused_) return;
-  pending_ms_ += real_ms * speed_;
-  const auto dt = static_cast<Ms>(pending_ms_);
-  pending_ms_ -= static_cast<double>(dt);
-  if (dt > 0) active().run_to(active().now() + dt);
+  step_note_ = false;
+  pacer_.quiet_pace = speed_;
+  pacer_.busy_pace = slow_motion_ ? speed_ * kFlightPace : speed_;
+  pacer_.longest_flight_real_ms = slow_motion_ ? kLongestFlightRealMs / speed_ : 0;
+  pacer_.play(active(), real_ms);
 }
 
 void Driver::load(const RunFile& run, std::optional<Ms> at_ms) {
   lab_.reset();
+  scenario_.clear();
   run_.load(run, at_ms);
   paused_ = true;  // a loaded run waits for the user
 }
 
 void Driver::apply(const UiEvent& e) {
   notice_.clear();
+  // After a single step the status line says what that event did; anything else (play, a
+  // seek, an action) brings back the newest notable happening.
+  step_note_ = std::holds_alternative<StepForward>(e) || std::holds_alternative<StepBack>(e);
+  // A line typed into the console shown before anything was selected pins that console.
+  if (const auto* c = std::get_if<ConsoleLine>(&e); c != nullptr && selected_ == 0) selected_ = c->sid;
   std::visit(
       [&](const auto& x) {
         using T = std::decay_t<decltype(x)>;
@@ -51,7 +59,8 @@ void Driver::apply(const UiEvent& e) {
         } else {
           Overloaded{
               [&](const SetPaused& p) { paused_ = p.paused; },
-              [&](const SetSpeed& s) { speed_ = std::clamp(s.speed, 0.1f, 100.0f); },
+              [&](const SetSpeed& s) { speed_ = std::clamp(s.speed, kMinSpeed, kMaxSpeed); },
+              [&](const SetSlowMotion& s) { slow_motion_ = s.on; },
               [&](const SetHidePings& h) { hide_pings_ = h.hide; },
               [&](const StepForward&) {
                 paused_ = true;
@@ -73,8 +82,13 @@ void Driver::apply(const UiEvent& e) {
                 s.ensemble = config::default_ensemble(std::clamp(n.servers, 1, 15), std::clamp(n.observers, 0, 6));
                 s.seed = n.seed;
                 lab_.reset();
+                scenario_.clear();
                 run_.start_over(std::move(s));
               },
+              [&](const OpenScenario& o) {
+                if (!open_scenario(o.name)) notice_ = fmt::format("no scenario \"{}\"", o.name);
+              },
+              [&](const CloseScenarioCard&) { scenario_.clear(); },
               [&](const ResetRun&) {
                 if (lab_) {
                   lab_->go_to(0);  // the lab from its start
@@ -93,6 +107,7 @@ void Driver::apply(const UiEvent& e) {
                 s.seed = run_.setup().seed;
                 s.config_path = o.path;
                 lab_.reset();
+                scenario_.clear();
                 run_.start_over(std::move(s));
               },
               [&](const SaveRun& s) {
@@ -143,6 +158,28 @@ void Driver::act(const run::Action& a) {
   lab_->after_hand_action();
 }
 
+void Driver::add_scenario(std::string name, RunFile run) {
+  for (auto& [n, r] : scenarios_) {
+    if (n == name) {
+      r = std::move(run);
+      return;
+    }
+  }
+  scenarios_.emplace_back(std::move(name), std::move(run));
+}
+
+bool Driver::open_scenario(const std::string& name, std::optional<Ms> at_ms) {
+  for (const auto& [n, r] : scenarios_) {
+    if (n != name) continue;
+    load(r);  // to its end, so the scrub bar spans it ...
+    if (at_ms) active().seek_time(*at_ms);
+    else active().go_to_event(0);  // ... and shown from its start
+    scenario_ = name;
+    return true;
+  }
+  return false;
+}
+
 void Driver::add_lab(lab::Lab lab) {
   for (lab::Lab& l : labs_) {
     if (l.id == lab.id) {
@@ -161,7 +198,7 @@ void Driver::apply_lab(const UiEvent& e) {
       lab_ = std::make_unique<LabSession>(l);
       lab_->set_slow_motion(slow);
       paused_ = true;  // the lab moves by Next and Back
-      pending_ms_ = 0;
+      pacer_.fraction = 0;
       return;
     }
     notice_ = fmt::format("no lab \"{}\"", o->id);
@@ -185,14 +222,46 @@ const ClusterView& Driver::model() {
   ClusterView& m = model_;
   m.paused = paused_;
   m.speed = speed_;
+  m.slow_motion = slow_motion_;
+  m.slowed_now = !paused_ && !lab_ && slow_motion_ && pacer_.pace_now > 0 && pacer_.pace_now < speed_;
+  // The selection changes only when the user changes it: until then the views show the first
+  // leader a quorum follows, and keep showing that server (its console, its transcript) when
+  // it goes down or another is elected.
+  if ((selected_ == 0 || m.index_of(selected_) < 0) && m.stable_leader) selected_ = *m.stable_leader;
   m.selected_server = selected_;
+  std::string step_words;
+  if (step_note_ && notice_.empty()) {
+    // The trace entries the last event left: those recorded right before this moment.
+    const Simulator& sim = run().sim();
+    const TraceLog& trace = sim.trace();
+    const std::uint64_t at = sim.events_processed();
+    std::size_t from = trace.size();
+    constexpr std::size_t kMaxEntries = 256;  // one event leaves a handful
+    while (from > 0 && trace.size() - from < kMaxEntries && sim.event_of_trace(from - 1) == at) --from;
+    step_words = describe_event(trace, from, trace.size());
+    if (step_words.empty() && at > 0)  // a timer with nothing to do, a connect still pending
+      step_words = fmt::format("{:.3f} s: {}", static_cast<double>(sim.now()) / 1000.0, tr("happening.quiet_step"));
+  }
   if (!notice_.empty()) {
     m.last_happening = notice_;
+  } else if (!step_words.empty()) {
+    m.last_happening = step_words;
   } else if (const auto h = source.last_happening()) {
     m.last_happening = translate(*h);
   }
   m.presenter = presenter_;
   m.ui_scale = ui_scale_;
+  m.scenarios.clear();
+  m.scenario.reset();
+  for (const auto& [name, r] : scenarios_) {
+    view::ScenarioCard c{name, r.title, r.description};
+    if (lang_ == lab::Lang::ZhCN) {
+      if (!r.title_zh.empty()) c.title = r.title_zh;
+      if (!r.description_zh.empty()) c.description = r.description_zh;
+    }
+    if (name == scenario_ && !lab_) m.scenario = c;
+    m.scenarios.push_back(std::move(c));
+  }
   m.labs.clear();
   for (const lab::Lab& l : labs_) m.labs.push_back(view::LabListEntry{l.id, l.title.in(lang_)});
   if (lab_) {

@@ -22,6 +22,7 @@
 #include "cluster_view.hpp"
 #include "lab/lab.hpp"
 #include "lab_session.hpp"
+#include "pacer.hpp"
 #include "run/run.hpp"
 #include "ui_bus.hpp"
 #include "view/sim_source.hpp"
@@ -70,6 +71,7 @@ class Driver {
   RunFile run_file() const { return run().run_file(); }
   bool paused() const { return paused_; }
   float speed() const { return speed_; }
+  bool slow_motion() const { return slow_motion_; }
   // A message for the status bar after an action that failed (a file that would not open).
   const std::string& notice() const { return notice_; }
   // What the window must do (taken once per frame).
@@ -85,6 +87,13 @@ class Driver {
     presenter_ = on;
     ui_scale_ = on ? scale : 1.0f;
   }
+
+  // ---- scenarios (assets/scenarios) ----------------------------------------------------------
+  // A scenario OpenScenario can name; one with the same name replaces it.
+  void add_scenario(std::string name, RunFile run);
+  // Opens a scenario: its run, paused at its start (or at `at_ms`); the future up to its end
+  // is on the scrub bar. False when there is no scenario by that name.
+  bool open_scenario(const std::string& name, std::optional<Ms> at_ms = std::nullopt);
 
   // ---- labs ---------------------------------------------------------------------------------
   // The labs LabOpen can name (the shipped ones, and one opened by path). A lab with the id
@@ -110,11 +119,15 @@ class Driver {
   Sid selected_ = 0;
   bool presenter_ = false;
   float ui_scale_ = 1.0f;
-  double pending_ms_ = 0;  // virtual time owed but smaller than 1 ms
+  bool slow_motion_ = false;  // the window turns it on (--no-slow-motion keeps it off)
+  bool step_note_ = false;  // the last event was a single step: the status line describes it
+  Pacer pacer_;  // free play's clock: the fraction of a virtual ms owed, the pace
   std::string notice_;
   WindowRequests requests_;
   ClusterView model_;
   std::vector<lab::Lab> labs_;
+  std::vector<std::pair<std::string, RunFile>> scenarios_;
+  std::string scenario_;  // the open scenario whose card shows ("" = none)
   std::unique_ptr<LabSession> lab_;
   bool lab_animate_ = true;
   lab::Lang lang_ = lab::Lang::En;

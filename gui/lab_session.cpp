@@ -2,10 +2,10 @@
 #include "lab_session.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <utility>
 #include <vector>
 
+#include "pacer.hpp"
 #include "view/lab_pulse.hpp"
 
 namespace zs::gui {
@@ -172,48 +172,16 @@ void LabSession::finish_playback() {
   phase_ = Phase::Shown;
 }
 
-bool LabSession::message_in_flight() const {
-  for (const InFlightMessage& m : run().sim().in_flight())
-    if (!is_ping(m.env)) return true;
-  return false;
-}
-
 void LabSession::animate(double real_ms) {
-  run::Run& r = run();
-  double budget = real_ms;
-  // Each pass either ends the frame or moves to the moment a message leaves; bounded anyway.
-  for (int pass = 0; pass < 64 && budget > 0 && playing(); ++pass) {
-    const bool busy = message_in_flight();
-    const double pace = busy ? playback_.busy_pace : playback_.quiet_pace;
-    playback_.pace_now = pace;
-    const double exact = static_cast<double>(r.now()) + fraction_;
-    const double target = exact + budget * pace;
-    if (target >= static_cast<double>(playback_.to_ms) || r.events_processed() >= playback_.to_event) {
-      finish_playback();
-      return;
-    }
-    const auto whole = static_cast<Ms>(std::floor(target));
-    if (!busy) {
-      // Quick through the quiet, one event at a time, until a message leaves.
-      bool sent = false;
-      while (r.sim().next_event_time() <= whole && r.events_processed() < playback_.to_event) {
-        if (!r.step()) break;
-        if (message_in_flight()) {
-          sent = true;
-          break;
-        }
-      }
-      if (sent) {
-        fraction_ = 0;
-        budget -= std::max(0.0, (static_cast<double>(r.now()) - exact) / pace);
-        continue;  // the rest of the frame at the slow pace
-      }
-    }
-    // Events before the pause's millisecond are all before the pause's event: run_to is exact.
-    if (whole > r.now()) r.run_to(whole);
-    fraction_ = target - static_cast<double>(whole);
-    budget = 0;
-  }
+  if (!playing()) return;
+  Pacer pacer;
+  pacer.quiet_pace = playback_.quiet_pace;
+  pacer.busy_pace = playback_.busy_pace;
+  pacer.fraction = fraction_;
+  const bool reached = pacer.play(run(), real_ms, playback_.to_ms, playback_.to_event);
+  playback_.pace_now = pacer.pace_now;
+  fraction_ = pacer.fraction;
+  if (reached) finish_playback();
 }
 
 view::LabCard LabSession::card(lab::Lang lang) const {

@@ -86,7 +86,6 @@ class LabSession {
   // To a pause: its event, then its time when the pause waited for time.
   void land(std::uint64_t event, Ms ms);
   void anchor_at_pause();  // the anchor = the pause LabRun is at
-  bool message_in_flight() const;  // a message other than a PING is on its way
 
   std::unique_ptr<lab::Lab> lab_;  // LabRun points into it: never moves
   std::unique_ptr<lab::LabRun> run_;

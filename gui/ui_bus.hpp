@@ -35,8 +35,13 @@ using run::PresetZxid;
 
 // ---- navigation and display ----------------------------------------------------------------
 struct SetPaused { bool paused = false; };
-struct SetSpeed { float speed = 1.0f; };  // virtual ms per real ms
+struct SetSpeed { float speed = 1.0f; };  // virtual ms per real ms, kMinSpeed..kMaxSpeed
+inline constexpr float kMinSpeed = 0.01f;
+inline constexpr float kMaxSpeed = 100.0f;
 struct SetHidePings { bool hide = true; };  // the trace panel's PING filter
+// While a message other than a PING is on its way, time goes kFlightPace times slower, so
+// a message is seen to travel even when the rest of the run races.
+struct SetSlowMotion { bool on = true; };
 struct StepForward {};
 struct StepBack {};
 struct NextStateChange {};             // run until some server changes state
@@ -45,6 +50,8 @@ struct SeekTime { Ms at = 0; };                  // the last event at or before 
 struct SelectServer { Sid sid = 0; };            // the server the tree and console show
 struct NewEnsemble { int servers = 3; int observers = 0; std::uint64_t seed = 1; };
 struct OpenConfig { std::string path; };  // a zoo.cfg: a new run with its ensemble
+struct OpenScenario { std::string name; };  // a built-in scenario, at its start
+struct CloseScenarioCard {};                  // the run stays; only its card goes
 struct ResetRun {};  // the same ensemble and seed from time 0, without hand actions
 struct SaveRun { std::string path; };
 struct LoadRun { std::string path; };
@@ -65,9 +72,9 @@ struct LabSlowMotion { float factor = 1.0f; };  // 0.25..4: how slowly a step re
 
 using UiEvent =
     std::variant<StartServer, CrashServer, RestartServer, IsolateServer, HealAll, CutLink, HealLink,
-                 SetLinkParams, Partition, SetLoss, WriteButton, ConsoleLine, KillClient, PresetZxid, SetPaused, SetSpeed, SetHidePings,
+                 SetLinkParams, Partition, SetLoss, WriteButton, ConsoleLine, KillClient, PresetZxid, SetPaused, SetSpeed, SetHidePings, SetSlowMotion,
                  StepForward, StepBack, NextStateChange, SeekEvent, SeekTime, SelectServer,
-                 NewEnsemble, OpenConfig, ResetRun, SaveRun, LoadRun, SwitchBranch, DiscardBranches,
+                 NewEnsemble, OpenConfig, OpenScenario, CloseScenarioCard, ResetRun, SaveRun, LoadRun, SwitchBranch, DiscardBranches,
                  SetLanguage, SetPresenter, ExportTimelineSvg, ExportPng, LabOpen, LabClose, LabNext, LabBack,
                  LabAnswer, LabSlowMotion>;
 

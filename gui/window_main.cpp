@@ -6,6 +6,7 @@
 #include <GLFW/glfw3.h>
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ClosePopupsExceptModals: Esc closes popups
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 #include <stb/stb_image_write.h>
@@ -36,6 +37,7 @@
 #include "views/theme.hpp"
 #include "config/config.hpp"
 #include "fonts.hpp"
+#include "key_taps.hpp"
 #include "i18n.hpp"
 #include "views/view.hpp"
 
@@ -62,6 +64,7 @@ struct Options {
   std::string lang{zs::gui::kDefaultLanguage};
   std::uint64_t seed = 1;
   float speed = 1.0f;
+  bool no_slow_motion = false;  // --no-slow-motion: messages fly at the speed of the rest
   std::string replay;      // a saved run file
   std::string scenario;    // a run file from assets/scenarios by name
   std::optional<zs::Ms> at;  // with --replay/--scenario/--screenshot: the moment to show
@@ -378,8 +381,27 @@ int run_window(const Options& opt) {
     driver.apply(zs::gui::LabOpen{*lab_id});
     if (opt.lab_step > 0) driver.lab()->go_to(static_cast<std::size_t>(opt.lab_step));
   }
+  // The built-in scenarios, for the Run menu (a broken one is named and left out).
+  for (const std::string& name : zs::cli::scenario_names()) {
+    auto loaded = zs::gui::load_run_file(zs::cli::find_scenario(name).string());
+    if (!loaded) {
+      std::cerr << "zooscope: " << loaded.error().to_string() << "\n";
+      continue;
+    }
+    for (const std::string* t : {&loaded.value().title_zh, &loaded.value().description_zh})
+      if (!t->empty()) lab_texts.push_back(*t);
+    driver.add_scenario(name, std::move(loaded).value());
+  }
   if (opt.select != 0) driver.apply(zs::gui::SelectServer{opt.select});
-  if (run) {
+  driver.apply(zs::gui::SetSpeed{opt.speed});
+  driver.apply(zs::gui::SetSlowMotion{!opt.no_slow_motion});
+  // A scenario opens at its start (or --at) with its card; a --timeline-svg of it without a
+  // window draws the whole scenario.
+  const bool svg_only = !opt.svg.empty() && opt.screenshot.empty();
+  if (run && !opt.scenario.empty() && !svg_only) {
+    driver.add_scenario(opt.scenario, *run);
+    driver.open_scenario(opt.scenario, opt.at);
+  } else if (run) {
     driver.load(*run, opt.at);
   } else if (opt.at) {
     driver.run_to(*opt.at);
@@ -440,6 +462,8 @@ int run_window(const Options& opt) {
   bool presenter = opt.presenter > 0;
   apply_look(langs, scale, presenter);
   driver.set_presenter(presenter, scale);
+  zs::gui::KeyTaps key_taps;
+  zs::gui::install_key_taps(window, &key_taps);  // before ImGui's callback, which chains to it
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
@@ -463,6 +487,7 @@ int run_window(const Options& opt) {
   int rc = 0;
   for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
     glfwPollEvents();
+    key_taps.apply(io.KeysDown, static_cast<int>(IM_ARRAYSIZE(io.KeysDown)));
     const double now_s = glfwGetTime();
     const double real_ms = std::clamp((now_s - last_s) * 1000.0, 0.0, kMaxFrameGapMs);
     last_s = now_s;
@@ -480,6 +505,11 @@ int run_window(const Options& opt) {
     // The keyboard, unless a text field has it: space plays/pauses, arrows step, F5 cycles
     // the presenter scale.
     // With a lab open, Right or N is its Next and Left or B its Back.
+    // Esc closes whatever popup is open (the Run, Network, Labs and link menus, a combo).
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) &&
+        ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
+      ImGui::ClosePopupsExceptModals();
+    }
     if (!io.WantTextInput) {
       const bool right = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow));
       const bool left = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow));
@@ -602,9 +632,14 @@ int window_main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--seed", opt.seed, "Seed of the simulation (same seed, same run)")
       ->capture_default_str();
-  app.add_option("--speed", opt.speed, "Virtual milliseconds per real millisecond (0.1-100)")
-      ->check(CLI::Range(0.1f, 100.0f))
+  app.add_option("--speed", opt.speed,
+                 "Virtual milliseconds per real millisecond (0.01-100); messages in flight go "
+                 "slower still unless --no-slow-motion")
+      ->check(CLI::Range(0.01f, 100.0f))
       ->capture_default_str();
+  app.add_flag("--no-slow-motion", opt.no_slow_motion,
+               "Do not slow down while a message is on its way (by default a message takes about "
+               "half a second to cross at speed 1)");
   auto* replay = app.add_option("--replay", opt.replay, "Open a saved run (a file with seed + hand actions)")
                      ->type_name("FILE");
   app.add_option("--scenario", opt.scenario,

@@ -13,7 +13,7 @@ shot() {
 }
 shot cluster-votes   --scenario leader-crash --at 4220 --view votes
 shot zab             --scenario write-path --at 4700 --view zab
-shot timeline-log    --scenario partition --at 16000 --view log
+shot timeline-log    --scenario partition --at 32000 --view log
 shot tree-lagging    --scenario lagging-follower --at 3900 --view tree --select 1
 shot console         --scenario write-path --at 6000 --view console --select 1
 shot nine-servers    --servers 9 --at 3000 --view votes

@@ -64,6 +64,9 @@ nlohmann::json to_json(const RunFile& run) {
   nlohmann::json j;
   j["zooscope_run"] = 1;
   if (!run.title.empty()) j["title"] = run.title;
+  if (!run.title_zh.empty()) j["title_zh-CN"] = run.title_zh;
+  if (!run.description.empty()) j["description"] = run.description;
+  if (!run.description_zh.empty()) j["description_zh-CN"] = run.description_zh;
   j["seed"] = run.setup.seed;
   nlohmann::json servers = nlohmann::json::array();
   for (const config::ServerSpec& s : run.setup.ensemble.servers) servers.push_back(config::server_value(s));
@@ -126,6 +129,9 @@ Result<RunFile> run_from_json(const nlohmann::json& j, const std::string& source
       }
     }
     run.title = j.value("title", std::string{});
+    run.title_zh = j.value("title_zh-CN", std::string{});
+    run.description = j.value("description", std::string{});
+    run.description_zh = j.value("description_zh-CN", std::string{});
     run.end_event = j.value("end_event", std::uint64_t{0});
     run.end_ms = j.value("end_ms", Ms{0});
     std::uint64_t last = 0;

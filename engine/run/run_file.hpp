@@ -59,7 +59,12 @@ struct RunFile {
   std::vector<RecordedAction> actions;
   std::uint64_t end_event = 0;  // how far the run went when saved
   Ms end_ms = 0;                // or, in a hand-written run, how long it lasts
-  std::string title;            // a scenario's one-line description
+  // A scenario's one-line title and one-paragraph description, in English and in Chinese
+  // (keys "title", "title_zh-CN", "description", "description_zh-CN"); empty = none.
+  std::string title;
+  std::string title_zh;
+  std::string description;
+  std::string description_zh;
 };
 
 nlohmann::json to_json(const RunFile& run);

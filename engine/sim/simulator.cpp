@@ -998,7 +998,10 @@ std::optional<Sid> Simulator::stable_leader() const {
     SidMask followers = roster_->bit(p->id());
     for (int j = 0; j < w.n; ++j) {
       const auto& q = w.peers[static_cast<std::size_t>(j)];
-      if (q && q->state() == ServerState::Following && q->serving() && q->leader() == p->id())
+      // A follower behind a cut link still says FOLLOWING until its read timeout: it is not
+      // following in any sense the leader can count on.
+      if (q && q->state() == ServerState::Following && q->serving() && q->leader() == p->id() &&
+          !link_cut(p->id(), q->id()) && !link_cut(q->id(), p->id()))
         followers |= roster_->bit(q->id());
     }
     if (roster_->is_quorum(followers)) {

@@ -145,7 +145,8 @@ class Simulator {
   const TraceContext& trace_context() const;
   std::vector<PeerSnapshot> snapshot() const;  // one per server, in sid order
   PeerSnapshot peer(Sid sid) const;
-  // The leader a quorum of running voters follows, if there is exactly one such.
+  // The leader a quorum of running voters follows over links that are not cut, if there is
+  // exactly one such.
   std::optional<Sid> stable_leader() const;
 
   // For the GUI and tests that look inside a server (votes received, synced learners).

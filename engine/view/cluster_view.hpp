@@ -82,6 +82,7 @@ inline constexpr std::int32_t kUnknownTxnType = -1000;
 struct ZabProposal {
   Zxid zxid{};
   std::int32_t type = kUnknownTxnType;  // txn opcode (ZooDefs.OpCode), when known
+  std::string what;                     // ... with its path: "create /zk_test" (payload_words)
   std::uint64_t acks = 0;               // voters that ACKed, bit sid-1 (the leader included)
   bool quorum = false;                  // the ACKs are a quorum (Roster::is_quorum)
   bool committed = false;               // the leader sent COMMIT
@@ -150,6 +151,9 @@ struct ClusterView {
   // Messages on their way (env valid for this frame only) and the links between servers:
   // index [from_index * n + to_index] in peers order.
   std::vector<InFlightMessage> messages;
+  // Per message (same index): what a REQUEST, PROPOSAL or INFORM carries ("create /zk_test"),
+  // else "".
+  std::vector<std::string> message_words;
   std::vector<std::uint8_t> cut;
   std::vector<LinkParams> links;
   LinkParams default_link;
@@ -163,6 +167,9 @@ struct ClusterView {
   // The lab being played (its card, the halo) and the labs the window can open.
   std::optional<LabCard> lab;
   std::vector<LabListEntry> labs;
+  // The built-in scenarios (titles only) and the one whose card is shown.
+  std::vector<ScenarioCard> scenarios;
+  std::optional<ScenarioCard> scenario;
   // Slow motion: the part of a virtual millisecond already played (0 <= f < 1), so messages in
   // flight move smoothly while a lab replays a step slower than 1 ms per frame.
   double now_fraction = 0;
@@ -177,6 +184,8 @@ struct ClusterView {
   // Driver state the controls show.
   bool paused = false;
   float speed = 1.0f;  // virtual ms per real ms
+  bool slow_motion = true;   // messages in flight slow the run down (SetSlowMotion)
+  bool slowed_now = false;   // ... and one is on its way now
   bool presenter = false;
   float ui_scale = 1.0f;
 

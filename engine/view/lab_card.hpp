@@ -72,4 +72,12 @@ struct LabListEntry {
   std::string title;
 };
 
+// A built-in scenario (assets/scenarios): the Run menu lists them; the one open shows its
+// title and description on a card over the cluster until closed.
+struct ScenarioCard {
+  std::string name;  // the file's name without .json, what --scenario takes
+  std::string title;
+  std::string description;
+};
+
 }  // namespace zs::view

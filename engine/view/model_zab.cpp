@@ -8,13 +8,15 @@
 #include "data/txn.hpp"
 #include "election/roster.hpp"
 #include "peer/quorum_peer.hpp"
+#include "view/payload_words.hpp"
 
 namespace zs::view {
 namespace {
 
-std::int32_t txn_type(const PayloadStore& store, PayloadRef ref) {
-  if (PayloadStore::kind(ref) != PayloadKind::Txn || !store.contains(ref)) return kUnknownTxnType;
-  return store.txn(ref).header.type;
+ProposalNote txn_note(const PayloadStore& store, PayloadRef ref) {
+  if (PayloadStore::kind(ref) != PayloadKind::Txn || !store.contains(ref)) return {};
+  const Txn& t = store.txn(ref);
+  return ProposalNote{t.header.type, txn_words(t)};
 }
 
 // The leader's sync decision for one learner is the DIFF, TRUNC or SNAP packet it sends
@@ -56,7 +58,10 @@ void ZabCache::build(const Simulator& sim, ClusterView& model) {
           row.committed = true;
           row.leader = c->sid;
           row.at = ev.at;
-          if (auto it = st.proposal_types.find(c->zxid.raw()); it != st.proposal_types.end()) row.type = it->second;
+          if (auto it = st.proposal_types.find(c->zxid.raw()); it != st.proposal_types.end()) {
+            row.type = it->second.type;
+            row.what = it->second.what;
+          }
           st.proposal_types.erase(st.proposal_types.begin(), st.proposal_types.upper_bound(c->zxid.raw()));
           history_.resize(st.committed);
           history_.push_back(row);
@@ -64,7 +69,7 @@ void ZabCache::build(const Simulator& sim, ClusterView& model) {
         } else if (const auto* m = std::get_if<MessageSent>(&ev.body)) {
           const auto* p = std::get_if<QuorumPacket>(&m->env.msg);
           if (p == nullptr) return;
-          if (p->type == PacketType::Proposal) st.proposal_types[p->zxid.raw()] = txn_type(store, p->payload);
+          if (p->type == PacketType::Proposal) st.proposal_types[p->zxid.raw()] = txn_note(store, p->payload);
           const auto mode = sync_mode_of(p->type);
           const int i = index_in(st.sids, m->env.target);
           if (mode && i >= 0) st.sync[static_cast<std::size_t>(i)] = ZabSyncNote{true, ev.at, *mode, p->zxid, m->env.source};
@@ -104,7 +109,9 @@ void ZabCache::build(const Simulator& sim, ClusterView& model) {
       const QuorumPeer::Proposal& p = out[i];
       ZabProposal row;
       row.zxid = p.zxid;
-      row.type = txn_type(store, p.txn);
+      const ProposalNote note = txn_note(store, p.txn);
+      row.type = note.type;
+      row.what = note.what;
       row.acks = roster.to_sid_bits(p.acks);
       row.quorum = roster.is_quorum(p.acks);
       row.leader = z.leader;

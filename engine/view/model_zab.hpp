@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
 #include <vector>
 
 #include "view/cluster_view.hpp"
@@ -15,9 +16,15 @@ namespace zs::view {
 
 inline constexpr std::size_t kZabRows = 2000;  // committed proposals the tab keeps
 
+// A PROPOSAL not yet committed: its txn's opcode and words ("create /zk_test").
+struct ProposalNote {
+  std::int32_t type = kUnknownTxnType;
+  std::string what;
+};
+
 struct ZabScanState {
   std::size_t committed = 0;  // entries of ZabCache's history this trace prefix produced
-  std::map<std::int64_t, std::int32_t> proposal_types;  // zxid -> opcode of PROPOSALs not yet committed
+  std::map<std::int64_t, ProposalNote> proposal_types;  // zxid -> PROPOSALs not yet committed
   std::vector<Sid> sids;                                // peers order
   std::vector<ZabSyncNote> sync;                        // per peer index
 };

@@ -4,6 +4,7 @@
 #include "peer/quorum_peer.hpp"
 #include "view/model_timeline.hpp"
 #include "view/model_tree.hpp"
+#include "view/payload_words.hpp"
 
 namespace zs::view {
 
@@ -16,6 +17,12 @@ void SimSource::fill(ClusterView& m, const Display& display) {
   m.furthest_event = run_.furthest_event();
   m.furthest_ms = run_.furthest_ms();
   m.messages = sim.in_flight();
+  m.message_words.clear();
+  m.message_words.reserve(m.messages.size());
+  for (const InFlightMessage& msg : m.messages) {
+    const auto* q = std::get_if<QuorumPacket>(&msg.env.msg);
+    m.message_words.push_back(q != nullptr ? packet_words(sim.payloads(), *q) : std::string());
+  }
   const std::size_t n = m.peers.size();
   m.cut.assign(n * n, 0);
   m.links.assign(n * n, LinkParams{});

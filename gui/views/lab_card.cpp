@@ -249,4 +249,68 @@ void draw_lab_card(const ClusterView& model, UiBus& bus, float width, bool compa
   ImGui::Dummy({0, ImGui::GetStyle().ItemSpacing.y * 0.5f});
 }
 
+// `s` cut at a character boundary to fit `width` pixels, ending in "…" when cut.
+static std::string fit_line(const std::string& s, float width) {
+  if (ImGui::CalcTextSize(s.c_str()).x <= width) return s;
+  const char* ellipsis = "…";
+  const float e = ImGui::CalcTextSize(ellipsis).x;
+  std::size_t end = s.size();
+  while (end > 0) {
+    do --end;  // to the start of the previous UTF-8 character
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80);
+    if (ImGui::CalcTextSize(s.data(), s.data() + end).x + e <= width) break;
+  }
+  return s.substr(0, end) + ellipsis;
+}
+
+void draw_scenario_card(const ClusterView& model, UiBus& bus, float width) {
+  if (!model.scenario || model.lab) return;
+  const view::ScenarioCard& sc = *model.scenario;
+  // As the lab card: at most a third of the pane, its height last frame's content's.
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID height_id = ImGui::GetID("scenario_card_height");
+  const float max_h = std::max(ImGui::GetContentRegionAvail().y / 3, ImGui::GetFontSize() * 3);
+  const float h = std::clamp(storage->GetFloat(height_id, max_h), ImGui::GetFontSize() * 2, max_h);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(40, 48, 66, 255));
+  ImGui::BeginChild("scenario_card", {width, h}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::PopStyleColor();
+  const float top = ImGui::GetCursorPosY();
+  const std::string close = tr_id("view.scenario.close", "scenario_close");
+  const float close_w = ImGui::CalcTextSize(close.c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+  const float right = ImGui::GetContentRegionAvail().x;
+  ImGui::PushTextWrapPos(right - close_w - ImGui::GetStyle().ItemSpacing.x);
+  // At the start the title in full and the paragraph; once the run moves, the title on one
+  // line (the rest one hover away), so the ring gets its room back.
+  const bool at_start = model.now == 0;
+  const std::string& title = sc.title.empty() ? sc.name : sc.title;
+  ImGui::PushStyleColor(ImGuiCol_Text, kAccentColor);
+  if (at_start) ImGui::TextWrapped("%s", title.c_str());
+  else ImGui::TextUnformatted(fit_line(title, right - close_w - ImGui::GetStyle().ItemSpacing.x).c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
+  if (!at_start && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    ImGui::TextUnformatted(title.c_str());
+    if (!sc.description.empty()) ImGui::TextUnformatted(sc.description.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  const float after_title = ImGui::GetCursorPosY();
+  ImGui::SetCursorPos({right - close_w + ImGui::GetStyle().WindowPadding.x, top});
+  if (ImGui::SmallButton(close.c_str())) bus.post(CloseScenarioCard{});
+  help_tooltip(tr("view.scenario.close_help"));
+  ImGui::SetCursorPosY(std::max(after_title, ImGui::GetCursorPosY()));
+  // The paragraph at the start; once the run moves, the title alone (the paragraph one hover
+  // away), so the ring gets its room back.
+  if (!sc.description.empty() && at_start) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextWrapped("%s", sc.description.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  const float content_h = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
+  ImGui::EndChild();
+  storage->SetFloat(height_id, content_h);
+}
+
 }  // namespace zs::gui

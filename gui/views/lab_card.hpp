@@ -14,6 +14,10 @@ bool lab_card_compact();
 // Draws the card at the cursor, `width` wide; nothing without a lab.
 void draw_lab_card(const ClusterView& model, UiBus& bus, float width, bool compact);
 
+// The open scenario's card (model.scenario, when no lab is open): its title and description,
+// with a button that closes the card; nothing otherwise.
+void draw_scenario_card(const ClusterView& model, UiBus& bus, float width);
+
 // Whether a click on a server answers the card's question now (rather than selecting it).
 bool lab_wants_server_answer(const ClusterView& model);
 

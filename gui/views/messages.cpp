@@ -75,7 +75,7 @@ std::string_view family_name(MessageFamily f) {
   return "";
 }
 
-std::string message_label(const Message& m) {
+std::string message_label(const Message& m, std::string_view words) {
   if (const auto* n = std::get_if<Notification>(&m)) {
     return fmt::format("vote({}, 0x{}) e={}", n->leader, hex(n->zxid), n->election_epoch);
   }
@@ -84,6 +84,8 @@ std::string message_label(const Message& m) {
     switch (p->type) {
       case PacketType::Ping:
       case PacketType::UpToDate: return std::string(to_string(p->type));
+      case PacketType::Request:
+        return words.empty() ? std::string(to_string(p->type)) : fmt::format("{} {}", to_string(p->type), words);
       case PacketType::LeaderInfo:
       case PacketType::FollowerInfo:
       case PacketType::ObserverInfo:

@@ -35,7 +35,9 @@ std::string_view family_name(MessageFamily f);  // "vote", "PROPOSAL", ... (untr
 
 // The label drawn next to a message: `vote(3, 0x100000002) e=2`, `PROPOSAL 0x100000003`,
 // `ACK 0x100000003`, `DIFF 0x100000001`, `PING`.
-std::string message_label(const Message& m);
+// A REQUEST has no zxid (-1 on the wire): it shows what it asks for, `words`
+// ("REQUEST create /zk_test", payload_words), or just REQUEST.
+std::string message_label(const Message& m, std::string_view words = {});
 
 // A link's loss as a whole percentage, for the sliders.
 inline int loss_percent(Ratio r) {

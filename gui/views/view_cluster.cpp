@@ -15,6 +15,7 @@
 #include "views/messages.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
+#include "views/widgets.hpp"
 
 namespace zs::gui {
 namespace {
@@ -287,6 +288,7 @@ class ClusterDiagram final : public View {
     const ImVec2 pane = ImGui::GetCursorScreenPos();
     const float avail_w = ImGui::GetContentRegionAvail().x;
     draw_lab_card(model, bus, compact ? avail_w * 0.5f : avail_w, compact);
+    draw_scenario_card(model, bus, avail_w);
     if (compact) ImGui::SetCursorScreenPos({pane.x + avail_w * 0.5f + ImGui::GetStyle().ItemSpacing.x, pane.y});
     if (!compact) draw_legend();
     // The message colours too, when there is room (the timeline has the same legend).
@@ -382,6 +384,18 @@ class ClusterDiagram final : public View {
           loss_ = loss_percent(lp.loss);
           lat_min_ = static_cast<int>(lp.latency_min_ms);
           lat_max_ = static_cast<int>(lp.latency_max_ms);
+          // The menu opens beside the link's middle, on the side away from the ring's centre,
+          // so it covers neither of the two servers it is about.
+          ImVec2 centre{0, 0};
+          for (const ImVec2& q : pos) centre = {centre.x + q.x / static_cast<float>(n), centre.y + q.y / static_cast<float>(n)};
+          const ImVec2 mid{(seg.a.x + seg.b.x) / 2, (seg.a.y + seg.b.y) / 2};
+          ImVec2 normal{-(seg.b.y - seg.a.y), seg.b.x - seg.a.x};
+          const float len = std::max(1.0f, std::sqrt(normal.x * normal.x + normal.y * normal.y));
+          normal = {normal.x / len, normal.y / len};
+          if (normal.x * (mid.x - centre.x) + normal.y * (mid.y - centre.y) < 0) normal = {-normal.x, -normal.y};
+          const float gap = 12.0f * ls;
+          link_anchor_ = {mid.x + normal.x * gap, mid.y + normal.y * gap};
+          link_pivot_ = {normal.x >= 0 ? 0.0f : 1.0f, normal.y >= 0 ? 0.0f : 1.0f};
           ImGui::OpenPopup("link_menu");
         }
       }
@@ -540,7 +554,9 @@ class ClusterDiagram final : public View {
       dl->AddCircleFilled(at, radius, col, segments);
       if (m.lost) dl->AddCircle(at, radius + 2.0f * ls, kErrorColor, segments, 1.5f * ls);
       if (!labels) continue;
-      const std::string label = message_label(m.env.msg);
+      const std::size_t mi = static_cast<std::size_t>(&m - model.messages.data());
+      const std::string label =
+          message_label(m.env.msg, mi < model.message_words.size() ? model.message_words[mi] : std::string_view{});
       const ImVec2 size = ImGui::CalcTextSize(label.c_str());
       const ImRect box({at.x + radius + 2, at.y - size.y - 2}, {at.x + radius + 2 + size.x, at.y - 2});
       bool overlaps = false;
@@ -594,17 +610,34 @@ class ClusterDiagram final : public View {
   }
 
   void link_menu(const ClusterView& model, UiBus& bus) {
-    (void)model;
+    ImGui::SetNextWindowPos(link_anchor_, ImGuiCond_Appearing, link_pivot_);
     if (!ImGui::BeginPopup("link_menu")) return;
-    ImGui::Text("server.%lld → server.%lld", static_cast<long long>(link_from_), static_cast<long long>(link_to_));
+    // The link as it is now, each way: open or cut, its loss and latency.
+    const int a = model.index_of(link_from_);
+    const int b = model.index_of(link_to_);
+    const std::size_t n = model.peers.size();
+    auto state_of = [&](int from, int to) -> std::pair<bool, LinkParams> {
+      if (from < 0 || to < 0) return {false, model.default_link};
+      const std::size_t k = static_cast<std::size_t>(from) * n + static_cast<std::size_t>(to);
+      return {k < model.cut.size() && model.cut[k] != 0, k < model.links.size() ? model.links[k] : model.default_link};
+    };
+    const auto [cut_ab, p_ab] = state_of(a, b);
+    const auto [cut_ba, p_ba] = state_of(b, a);
+    auto line = [&](Sid x, Sid y, bool cut, const LinkParams& p) {
+      const std::string text = fill(tr(cut ? "view.cluster.link_state_cut" : "view.cluster.link_state_open"), x, y,
+                                    loss_percent(p.loss), p.latency_min_ms, p.latency_max_ms);
+      ImGui::TextColored(ImColor(cut ? kErrorColor : IM_COL32(200, 200, 200, 255)), "%s", text.c_str());
+    };
+    line(link_from_, link_to_, cut_ab, p_ab);
+    line(link_to_, link_from_, cut_ba, p_ba);
     ImGui::Separator();
-    if (ImGui::MenuItem(tr("view.cluster.cut_dir"))) bus.post(CutLink{link_from_, link_to_});
-    if (ImGui::MenuItem(tr("view.cluster.heal_dir"))) bus.post(HealLink{link_from_, link_to_});
-    if (ImGui::MenuItem(tr("view.cluster.cut_both"))) {
+    if (ImGui::MenuItem(tr("view.cluster.cut_dir"), nullptr, false, !cut_ab)) bus.post(CutLink{link_from_, link_to_});
+    if (ImGui::MenuItem(tr("view.cluster.heal_dir"), nullptr, false, cut_ab)) bus.post(HealLink{link_from_, link_to_});
+    if (ImGui::MenuItem(tr("view.cluster.cut_both"), nullptr, false, !cut_ab || !cut_ba)) {
       bus.post(CutLink{link_from_, link_to_});
       bus.post(CutLink{link_to_, link_from_});
     }
-    if (ImGui::MenuItem(tr("view.cluster.heal_both"))) {
+    if (ImGui::MenuItem(tr("view.cluster.heal_both"), nullptr, false, cut_ab || cut_ba)) {
       bus.post(HealLink{link_from_, link_to_});
       bus.post(HealLink{link_to_, link_from_});
     }
@@ -625,6 +658,8 @@ class ClusterDiagram final : public View {
 
   Sid link_from_ = 0;
   Sid link_to_ = 0;
+  ImVec2 link_anchor_{0, 0};  // where the link menu opens (beside the link's middle)
+  ImVec2 link_pivot_{0, 0};
   int loss_ = 0;
   int lat_min_ = 1;
   int lat_max_ = 5;

@@ -76,11 +76,15 @@ class ControlsView final : public View {
     ImGui::SameLine();
     float speed = model.speed;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-    if (ImGui::SliderFloat("##speed", &speed, 0.1f, 100.0f, tr("view.controls.speed_format"),
+    if (ImGui::SliderFloat("##speed", &speed, kMinSpeed, kMaxSpeed, speed < 0.1f ? "%.2fx" : "%.1fx",
                            ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
       bus.post(SetSpeed{speed});
     }
     help("view.controls.speed_help");
+    ImGui::SameLine();
+    bool slow = model.slow_motion;
+    if (ImGui::Checkbox(tr("view.controls.slow_motion"), &slow)) bus.post(SetSlowMotion{slow});
+    help("view.controls.slow_motion_help");
   }
 
   void write_button(const ClusterView& model, UiBus& bus) {
@@ -140,7 +144,11 @@ class ControlsView final : public View {
     if (!ImGui::BeginPopup("run_popup")) return;
     ImGui::TextUnformatted(tr("view.controls.new_ensemble"));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-    ImGui::Combo(tr("view.controls.servers"), &size_index_, "3\0" "5\0" "7\0" "9\0");
+    ImGui::SliderInt(tr("view.controls.servers"), &voters_, 1, 9, "%d", ImGuiSliderFlags_AlwaysClamp);
+    // How many may fail: a quorum is a strict majority (QuorumMaj), so 2N+1 voters survive
+    // N failures and 2N+2 no more.
+    const int quorum = voters_ / 2 + 1;
+    ImGui::TextDisabled("%s", fill(tr("view.controls.tolerates"), voters_, quorum, voters_ - quorum).c_str());
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     ImGui::SliderInt(tr("view.controls.observers"), &observers_, 0, 3);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
@@ -148,8 +156,7 @@ class ControlsView final : public View {
     ImGui::InputInt(tr("view.controls.seed"), &seed_);
     seed_ = std::max(seed_, 1);
     if (ImGui::Button(tr("view.controls.start_new"))) {
-      constexpr int kSizes[] = {3, 5, 7, 9};
-      bus.post(NewEnsemble{kSizes[size_index_], observers_, static_cast<std::uint64_t>(seed_)});
+      bus.post(NewEnsemble{voters_, observers_, static_cast<std::uint64_t>(seed_)});
       ImGui::CloseCurrentPopup();
     }
     help("view.controls.start_new_help");
@@ -159,6 +166,19 @@ class ControlsView final : public View {
       ImGui::CloseCurrentPopup();
     }
     help("view.controls.reset_help");
+    // The built-in scenarios: each opens at its start, its title and description on a card.
+    if (!model.scenarios.empty()) {
+      ImGui::Separator();
+      ImGui::TextUnformatted(tr("view.controls.scenarios"));
+      for (const view::ScenarioCard& sc : model.scenarios) {
+        const bool open = model.scenario && model.scenario->name == sc.name;
+        const std::string label = fill("{0}###scenario_{1}", sc.title.empty() ? sc.name : sc.title, sc.name);
+        if (ImGui::Selectable(label.c_str(), open)) {
+          bus.post(OpenScenario{sc.name});
+          ImGui::CloseCurrentPopup();
+        }
+      }
+    }
     ImGui::Separator();
     if (config_.draw("##zoocfg", tr("view.controls.config_hint")) ||
         (ImGui::SameLine(), ImGui::Button(tr("view.controls.open_config")))) {
@@ -245,7 +265,7 @@ class ControlsView final : public View {
   int loss_ = 0;
   int lat_min_ = 1;
   int lat_max_ = 5;
-  int size_index_ = 0;
+  int voters_ = 3;
   int observers_ = 0;
   int seed_ = 0;
   PathField config_;

@@ -26,6 +26,11 @@ class StatusView final : public View {
       separator();
       ImGui::TextColored(ImColor(kWarnColor), "%s", tr("view.status.paused"));
     }
+    if (model.slowed_now) {
+      separator();
+      ImGui::TextColored(ImColor(IM_COL32(140, 220, 255, 255)), "%s", tr("view.status.slowed"));
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("view.controls.slow_motion_help"));
+    }
     if (model.branches > 0) {
       separator();
       ImGui::Text("%s %zu", tr("view.status.branches"), model.branches);

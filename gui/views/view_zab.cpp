@@ -232,10 +232,19 @@ class ZabView final : public View {
         if (pulse.zab_row(pr.zxid, newest)) pulse_row(row_h);
         ImGui::Text("0x%s", hex(pr.zxid).c_str());
         ImGui::TableSetColumnIndex(1);
-        if (pr.type == kUnknownTxnType)
+        if (pr.type == kUnknownTxnType) {
           ImGui::TextDisabled("?");
-        else
-          ImGui::TextUnformatted(txn_type_name(pr.type));
+        } else {
+          // "create /zk_test"; a session's txns are marked, as they surprise a first look.
+          const bool session = pr.type == opcode::kCreateSession || pr.type == opcode::kCloseSession;
+          if (session) {
+            ImGui::TextColored(ImColor(IM_COL32(150, 200, 255, 255)), "%s", tr("view.zab.session_txn"));
+            help_tooltip(tr(pr.type == opcode::kCreateSession ? "view.zab.create_session_help" : "view.zab.close_session_help"));
+            ImGui::SameLine();
+          }
+          ImGui::TextUnformatted(pr.what.empty() ? txn_type_name(pr.type) : pr.what.c_str());
+          if (!pr.what.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", pr.what.c_str());
+        }
         int applied = 0;
         for (std::size_t c = 0; c < n; ++c) {
           const PeerSnapshot& p = model.peers[c];
