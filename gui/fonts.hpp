@@ -3,15 +3,17 @@
 #pragma once
 
 #include <iosfwd>
-#include <string>
-#include <vector>
 
 namespace zs::gui {
 
-// Adds DejaVu Sans with Noto Sans CJK SC merged in (the glyphs of `texts`, i.e. every UI
-// string of every language) and DejaVu Sans Mono for the trace (passed to set_mono_font).
-// With large_px > size_px, the same pair again at that size for the lab card (set_large_font).
-// Call after ImGui::CreateContext() and before the first frame. Notes go to `err`.
-void load_fonts(const std::vector<std::string>& texts, float size_px, float large_px, std::ostream& err);
+class GlyphSet;
+
+// Adds DejaVu Sans with Noto Sans CJK SC merged in (the characters of `glyphs`: every UI and
+// lab string, and what need_glyphs() asked for) and DejaVu Sans Mono for the trace, the
+// console and znode names, with the same CJK characters merged in about two cells wide
+// (passed to set_mono_font). With large_px > size_px, the UI pair again at that size for the
+// lab card (set_large_font). Call after ImGui::CreateContext() and io.Fonts->Clear(), then
+// io.Fonts->Build(). Notes go to `err` (once per process).
+void load_fonts(const GlyphSet& glyphs, float size_px, float large_px, std::ostream& err);
 
 }  // namespace zs::gui

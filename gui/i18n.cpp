@@ -9,6 +9,7 @@ namespace zs::gui {
 namespace {
 
 Catalog g_catalog;
+std::string g_language{kDefaultLanguage};
 // Keys tr() was asked for but the catalog lacks; a set so the returned pointers stay valid.
 std::set<std::string, std::less<>> g_missing;
 
@@ -61,6 +62,15 @@ std::filesystem::path find_language_file(const std::vector<std::filesystem::path
 void set_catalog(Catalog catalog) {
   g_catalog = std::move(catalog);
   g_missing.clear();
+}
+
+void set_current_language(std::string lang) { g_language = std::move(lang); }
+const std::string& current_language() { return g_language; }
+
+const char* language_name(std::string_view lang) {
+  std::string key = "language.";
+  key += lang;
+  return tr(key);
 }
 
 const char* tr(std::string_view key) {

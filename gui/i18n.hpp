@@ -32,6 +32,12 @@ std::filesystem::path find_language_file(const std::vector<std::filesystem::path
 
 // Makes `catalog` the table tr() reads. Call once at start, before the first frame.
 void set_catalog(Catalog catalog);
+// The language the catalog is in ("en", "zh-CN"), for the language drop-down.
+void set_current_language(std::string lang);
+const std::string& current_language();
+// The name of `lang` in that language itself ("English", "简体中文"): a language list shows
+// each language as its speakers write it (the keys "language.<lang>", the same in every file).
+const char* language_name(std::string_view lang);
 
 // The text for `key` in the current language, or the key itself when it is missing (so a
 // missing translation shows on screen). The pointer stays valid until set_catalog().

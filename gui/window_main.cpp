@@ -6,7 +6,7 @@
 #include <GLFW/glfw3.h>
 
 #include <imgui.h>
-#include <imgui_internal.h>  // ClosePopupsExceptModals: Esc closes popups
+#include <imgui_internal.h>  // ClosePopupsExceptModals (Esc), ImTextCharFromUtf8
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 #include <stb/stb_image_write.h>
@@ -38,6 +38,7 @@
 #include "config/config.hpp"
 #include "fonts.hpp"
 #include "key_taps.hpp"
+#include "glyphs.hpp"
 #include "i18n.hpp"
 #include "views/view.hpp"
 
@@ -151,6 +152,7 @@ std::vector<zs::lab::Lab> load_shipped_labs() {
 void use_language(Languages& langs, const std::string& lang) {
   auto it = langs.catalogs.find(lang);
   zs::gui::set_catalog(it == langs.catalogs.end() ? zs::gui::Catalog{} : it->second);
+  zs::gui::set_current_language(lang);
 }
 
 
@@ -167,15 +169,28 @@ bool write_screenshot(GLFWwindow* window, const std::string& path) {
   return stbi_write_png(path.c_str(), w, h, 3, pixels.data(), w * 3) != 0;
 }
 
-// The look at a given scale: fonts rebuilt at that size (crisp, unlike a global scale),
-// spacing scaled, and in presenter mode a high-contrast palette for projectors.
-void apply_look(const Languages& langs, float scale, bool presenter) {
+// The font atlas at a scale, from the characters in app_glyphs(); with `upload`, the texture
+// is made anew too (after the OpenGL backend made its first one). Returns the build time.
+double build_fonts(float scale, bool presenter, bool upload) {
+  const auto t0 = std::chrono::steady_clock::now();
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   // The lab card's text is larger still: in presenter mode everything is large already.
   const float size = kFontSizePx * scale;
-  zs::gui::load_fonts(langs.texts, size, size * (presenter ? 1.15f : 1.4f), std::cerr);
+  zs::gui::load_fonts(zs::gui::app_glyphs(), size, size * (presenter ? 1.15f : 1.4f), std::cerr);
   io.Fonts->Build();
+  zs::gui::app_glyphs().take_pending();
+  if (upload) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// The look at a given scale: fonts rebuilt at that size (crisp, unlike a global scale),
+// spacing scaled, and in presenter mode a high-contrast palette for projectors.
+void apply_look(float scale, bool presenter, bool upload) {
+  build_fonts(scale, presenter, upload);
   ImGuiStyle style;
   if (presenter) {
     zs::gui::style_high_contrast(style);
@@ -460,7 +475,8 @@ int run_window(const Options& opt) {
   io.IniFilename = nullptr;  // the layout is fixed; nothing to remember
   float scale = opt.presenter > 0 ? opt.presenter : 1.0f;
   bool presenter = opt.presenter > 0;
-  apply_look(langs, scale, presenter);
+  zs::gui::app_glyphs().seed(langs.texts);
+  apply_look(scale, presenter, /*upload=*/false);  // the backend uploads it at the first frame
   driver.set_presenter(presenter, scale);
   zs::gui::KeyTaps key_taps;
   zs::gui::install_key_taps(window, &key_taps);  // before ImGui's callback, which chains to it
@@ -497,6 +513,11 @@ int run_window(const Options& opt) {
       driver.advance(real_ms);
     }
 
+    // Characters typed since the last frame, and those the last frame drew without a glyph:
+    // into the atlas before this frame draws them (at most one rebuild per frame).
+    for (const ImWchar c : io.InputQueueCharacters) zs::gui::app_glyphs().need(c);
+    if (zs::gui::app_glyphs().pending()) build_fonts(scale, presenter, /*upload=*/frame > 1);
+
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     // A screenshot shows the window as it is, not where Xvfb's pointer happens to rest.
@@ -528,11 +549,26 @@ int run_window(const Options& opt) {
       const float next = k < std::size(kPresenterScales) ? kPresenterScales[k] : 1.0f;
       bus.post(zs::gui::SetPresenter{next > 1.0f, next});
     }
-    const bool capture = !opt.labels.empty() && opt.frames > 0 && frame >= opt.frames;
+    const bool want_last = opt.frames > 0 && frame >= opt.frames;
+    const bool capture = !opt.labels.empty() && want_last;
     std::string drawn_text;
     views.draw(driver.model(), bus, capture ? &drawn_text : nullptr);
     ImGui::Render();
-    if (capture) {
+    // Text drawn for the first time in this frame (a row scrolled into view) has its glyphs
+    // from the next frame on: a screenshot waits for it, three frames at most.
+    const bool last_frame = want_last && (!zs::gui::app_glyphs().pending() || frame >= opt.frames + 3);
+    if (capture && last_frame) {
+      // A character the frame drew without a glyph shows as '?': say which (tests fail on it).
+      std::string no_glyph;
+      for (const char* p = drawn_text.c_str(); *p != '\0';) {
+        unsigned c = 0;
+        p += ImTextCharFromUtf8(&c, p, nullptr);
+        if (c >= 0x20 && c <= 0xFFFF && io.Fonts->Fonts[0]->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr &&
+            no_glyph.find(fmt::format("U+{:04X}", c)) == std::string::npos) {
+          no_glyph += fmt::format(" U+{:04X}", c);
+        }
+      }
+      if (!no_glyph.empty()) std::cerr << "zooscope: drawn without a glyph:" << no_glyph << "\n";
       if (opt.labels == "-") {
         std::cout << drawn_text;
       } else {
@@ -553,7 +589,6 @@ int run_window(const Options& opt) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-    const bool last_frame = opt.frames > 0 && frame >= opt.frames;
     if (last_frame && screenshot) {
       if (write_screenshot(window, opt.screenshot)) {
         std::cerr << "zooscope: wrote " << opt.screenshot << " (" << fb_w << "x" << fb_h
@@ -591,9 +626,7 @@ int run_window(const Options& opt) {
     if (look_changed) {
       presenter = new_presenter;
       scale = new_scale;
-      apply_look(langs, scale, presenter);
-      ImGui_ImplOpenGL3_DestroyFontsTexture();
-      ImGui_ImplOpenGL3_CreateFontsTexture();
+      apply_look(scale, presenter, /*upload=*/true);
       look_changed = false;
     }
   }

@@ -23,6 +23,26 @@ const char* rule_key(VoteRule r) {
   return "";
 }
 
+const char* sync_key(SyncMode m) {
+  switch (m) {
+    case SyncMode::None: break;
+    case SyncMode::Diff: return "sync.mode.diff";
+    case SyncMode::Snap: return "sync.mode.snap";
+    case SyncMode::Trunc: return "sync.mode.trunc";
+  }
+  return "sync.mode.none";
+}
+
+const char* zab_key(ZabState z) {
+  switch (z) {
+    case ZabState::Election: return "zab.phase.election";
+    case ZabState::Discovery: return "zab.phase.discovery";
+    case ZabState::Synchronization: return "zab.phase.synchronization";
+    case ZabState::Broadcast: return "zab.phase.broadcast";
+  }
+  return "";
+}
+
 std::string vote_text(const Vote& v) { return fmt::format("({}, 0x{})", v.leader, hex(v.zxid)); }
 
 template <class... A>
@@ -55,7 +75,10 @@ std::optional<Happening> describe(const TraceEvent& ev) {
                 e->from, e->to);
   if (const auto* z = std::get_if<ZabStateChanged>(&ev.body)) {
     if (z->sync == SyncMode::None) return std::nullopt;
-    return make(ev.at, "happening.sync", z->sid, to_string(z->sync), to_string(z->zab));
+    Happening h = make(ev.at, "happening.sync", z->sid);
+    h.args.push_back(key_arg(sync_key(z->sync)));  // 差异化同步（DIFF） in Chinese
+    h.args.push_back(key_arg(zab_key(z->zab)));
+    return h;
   }
   if (const auto* c = std::get_if<Committed>(&ev.body)) {
     int acks = 0;

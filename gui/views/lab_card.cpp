@@ -19,12 +19,8 @@ constexpr ImU32 kOkColor = IM_COL32(80, 200, 110, 255);
 constexpr ImU32 kQuestionColor = IM_COL32(255, 200, 60, 255);
 constexpr ImU32 kAccentColor = IM_COL32(90, 170, 255, 255);
 
-void wrapped(const std::string& s, ImU32 col) {
-  ImGui::PushStyleColor(ImGuiCol_Text, col);
-  ImGui::TextWrapped("%s", s.c_str());
-  ImGui::PopStyleColor();
-}
-void wrapped(const std::string& s) { ImGui::TextWrapped("%s", s.c_str()); }
+void wrapped(const std::string& s, ImU32 col) { text_wrapped_colored(col, s); }
+void wrapped(const std::string& s) { text_wrapped(s); }
 
 // A tick or a cross in a disc, one text line high (drawn, so no font needs the glyph).
 void mark(bool ok) {

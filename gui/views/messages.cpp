@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "i18n.hpp"
+
 namespace zs::gui {
 
 MessageFamily family_of(const Message& m) {
@@ -71,6 +73,31 @@ std::string_view family_name(MessageFamily f) {
     case MessageFamily::Ack: return "ACK";
     case MessageFamily::Commit: return "COMMIT";
     case MessageFamily::Ping: return "PING";
+  }
+  return "";
+}
+
+const char* family_label(MessageFamily f) {
+  switch (f) {
+    case MessageFamily::Vote: return tr("msg.name.vote");
+    case MessageFamily::Connect: return tr("msg.name.connect");
+    case MessageFamily::Epoch: return tr("msg.name.epoch");
+    case MessageFamily::Sync: return tr("msg.name.sync");
+    case MessageFamily::Request: return tr("msg.name.request");
+    case MessageFamily::Proposal: return tr("msg.name.proposal");
+    case MessageFamily::Ack: return tr("msg.name.ack");
+    case MessageFamily::Commit: return tr("msg.name.commit");
+    case MessageFamily::Ping: return tr("msg.name.ping");
+  }
+  return "";
+}
+
+const char* zab_phase_name(ZabState z) {
+  switch (z) {
+    case ZabState::Election: return tr("zab.phase.election");
+    case ZabState::Discovery: return tr("zab.phase.discovery");
+    case ZabState::Synchronization: return tr("zab.phase.synchronization");
+    case ZabState::Broadcast: return tr("zab.phase.broadcast");
   }
   return "";
 }

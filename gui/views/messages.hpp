@@ -32,6 +32,11 @@ MessageFamily family_of(const Message& m);
 ImU32 family_color(MessageFamily f);
 std::string_view family_key(MessageFamily f);  // i18n key of the legend's one-line help
 std::string_view family_name(MessageFamily f);  // "vote", "PROPOSAL", ... (untranslated)
+// The family in the legends, in the current language ("vote" -> 选票; packet names such as
+// PROPOSAL stay, as the dots' labels show them).
+const char* family_label(MessageFamily f);
+// A Zab phase in the current language ("broadcast" -> 广播).
+const char* zab_phase_name(ZabState z);
 
 // The label drawn next to a message: `vote(3, 0x100000002) e=2`, `PROPOSAL 0x100000003`,
 // `ACK 0x100000003`, `DIFF 0x100000001`, `PING`.

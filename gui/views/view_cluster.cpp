@@ -195,8 +195,7 @@ void server_tooltip(const PeerSnapshot& p) {
   ImGui::Text("acceptedEpoch %lld   currentEpoch %lld", static_cast<long long>(p.accepted_epoch),
               static_cast<long long>(p.current_epoch));
   ImGui::Text("lastProcessedZxid 0x%s", hex(p.last_processed_zxid).c_str());
-  ImGui::Text("zab: %.*s   sync: %.*s", static_cast<int>(to_string(p.zab).size()),
-              to_string(p.zab).data(), static_cast<int>(to_string(p.sync).size()),
+  ImGui::Text("zab: %s   sync: %.*s", zab_phase_name(p.zab), static_cast<int>(to_string(p.sync).size()),
               to_string(p.sync).data());
   ImGui::Text("%s: %s", tr("view.cluster.tip.serving"),
               p.serving ? tr("common.yes") : tr("common.no"));
@@ -478,7 +477,7 @@ class ClusterDiagram final : public View {
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-      ImGui::TextUnformatted(hint);
+      text_wrapped(hint);
       ImGui::PopTextWrapPos();
       ImGui::EndTooltip();
     }
@@ -492,7 +491,7 @@ class ClusterDiagram final : public View {
     const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x;
     for (MessageFamily f : kMessageFamilies) {
       if (f == MessageFamily::Ping && model.hide_pings) continue;
-      const std::string_view name = family_name(f);
+      const std::string_view name = family_label(f);
       const float w = d + 3 + ImGui::CalcTextSize(name.data(), name.data() + name.size()).x;
       ImGui::SameLine(0, ImGui::GetFontSize() * 0.6f);
       if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();  // wrap the legend

@@ -14,10 +14,12 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include "glyphs.hpp"
 #include "i18n.hpp"
 #include "views/server_pick.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
+#include "views/widgets.hpp"
 
 namespace zs::gui {
 namespace {
@@ -94,6 +96,7 @@ class TranscriptLines {
       }
       for (const client::Chunk& c : e.printed.chunks()) text_ += c.text;
     }
+    need_glyphs(std::string_view(text_).substr(cut));  // a learner's Chinese, echoed and printed
     for (std::size_t at = split_from; at < text_.size();) {
       const std::size_t nl = text_.find('\n', at);
       const std::size_t end = nl == std::string::npos ? text_.size() : nl;
@@ -166,7 +169,7 @@ class ConsoleView final : public View {
       if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-        ImGui::TextUnformatted(tr("view.console.kill_help"));
+        text_wrapped(tr("view.console.kill_help"));
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
       }
@@ -184,9 +187,8 @@ class ConsoleView final : public View {
     const float input_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("transcript", {0, -input_h}, true, ImGuiWindowFlags_HorizontalScrollbar);
     if (cm == nullptr || cm->transcript == nullptr) {
-      ImGui::PushTextWrapPos(0);
-      ImGui::TextDisabled("%s", fmt::format(fmt::runtime(tr("view.console.empty")), sid).c_str());
-      ImGui::PopTextWrapPos();
+      text_wrapped_colored(ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                           fmt::format(fmt::runtime(tr("view.console.empty")), sid));
     } else {
       if (ImFont* mono = mono_font()) ImGui::PushFont(mono);
       transcript(lines_[sid], *cm->transcript);
@@ -239,7 +241,7 @@ class ConsoleView final : public View {
         } else {
           ImGui::TextUnformatted(s, s + n);
         }
-        if (n < l.len) {  // in the UI font: the mono font has no CJK glyphs
+        if (n < l.len) {  // a note in the UI font, not the transcript's
           ImGui::SameLine(0, 0);
           if (mono_font() != nullptr) ImGui::PopFont();
           ImGui::TextDisabled("%s", fmt::format(fmt::runtime(tr("view.console.cut")), l.len - n).c_str());
@@ -266,6 +268,7 @@ class ConsoleView final : public View {
     }
 
     const std::string prompt = cm != nullptr ? cm->prompt : fmt::format("[zk: server.{}] ", sid);
+    need_glyphs(buf_);  // pasted text (typed characters are added as they come)
     if (ImFont* mono = mono_font()) ImGui::PushFont(mono);
     ImGui::AlignTextToFramePadding();
     ImGui::PushStyleColor(ImGuiCol_Text, kPromptColor);

@@ -91,7 +91,7 @@ class ControlsView final : public View {
     // Writes enter through the selected server (or the leader): a follower forwards them.
     Sid via = model.selected_server != 0 ? model.selected_server
                                          : model.stable_leader.value_or(model.peers.empty() ? 0 : model.peers.front().sid);
-    const std::string label = fmt::format("{} server.{}###write", tr("view.controls.write"), via);
+    const std::string label = fill(tr("view.controls.write"), via) + "###write";
     ImGui::BeginDisabled(via == 0);
     if (ImGui::Button(label.c_str())) bus.post(WriteButton{via});
     ImGui::EndDisabled();
@@ -238,12 +238,14 @@ class ControlsView final : public View {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
     const auto& langs = supported_languages();
-    if (ImGui::BeginCombo("##lang", tr("view.controls.language"))) {
+    // The chosen language shows, each by its own name; what the box is says its tooltip.
+    if (ImGui::BeginCombo("##lang", language_name(current_language()))) {
       for (const std::string& l : langs) {
-        if (ImGui::Selectable(l.c_str())) bus.post(SetLanguage{l});
+        if (ImGui::Selectable(language_name(l), l == current_language())) bus.post(SetLanguage{l});
       }
       ImGui::EndCombo();
     }
+    help("view.controls.language");
   }
 
   void scrub_bar(const ClusterView& model, UiBus& bus) {

@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "glyphs.hpp"
 #include "i18n.hpp"
 #include "views/theme.hpp"
 #include "views/trace_index.hpp"
@@ -74,6 +75,7 @@ class LogView final : public View {
         const TraceEvent& ev = trace[i];
         const std::string line =
             LogIndex::line(trace, i, *model.trace_context, filter_.raw, model.wall_clock_origin_ms);
+        need_glyphs(line);  // znode paths and data a learner typed
         ImGui::PushID(row);
         ImGui::PushStyleColor(ImGuiCol_Text, event_color(ev));
         if (ImGui::Selectable(line.c_str(), false)) bus.post(SeekTime{ev.at});
@@ -83,7 +85,7 @@ class LogView final : public View {
       }
     }
     if (mono_font() != nullptr) ImGui::PopFont();
-    // After the mono font is popped: it has no CJK glyphs.
+    // After the mono font is popped: the tooltip in the UI font.
     if (hovered) ImGui::SetTooltip("%s", tr("view.log.click_help"));
     // Follow new lines only while the view is at the bottom (ExampleAppLog).
     if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY()) ImGui::SetScrollHereY(1.0f);
@@ -132,6 +134,7 @@ class LogView final : public View {
     ImGui::SetNextItemWidth(std::max(120.0f, ImGui::GetContentRegionAvail().x * 0.5f));
     ImGui::InputTextWithHint("##log_text", tr("view.log.filter_hint"), text_.data(), text_.size());
     filter_.text = text_.data();
+    need_glyphs(filter_.text);
   }
 
   LogFilter filter_;

@@ -2,6 +2,7 @@
 #include "i18n.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
+#include "views/widgets.hpp"
 
 namespace zs::gui {
 namespace {
@@ -41,7 +42,7 @@ class StatusView final : public View {
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
-      ImGui::TextUnformatted(tr("view.status.simplified_help"));
+      text_wrapped(tr("view.status.simplified_help"));
       ImGui::PopTextWrapPos();
       ImGui::EndTooltip();
     }

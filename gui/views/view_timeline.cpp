@@ -159,8 +159,7 @@ void TimelineView::toolbar(const ClusterView& m, UiBus& bus) {
     ImGui::GetWindowDrawList()->AddRectFilled({p.x, y}, {p.x + sw, y + sw}, family_color(f), 2);
     ImGui::Dummy({sw, ImGui::GetFrameHeight()});
     ImGui::SameLine(0, 3);
-    const std::string_view name = family_name(f);
-    ImGui::TextUnformatted(name.data(), name.data() + name.size());
+    ImGui::TextUnformatted(family_label(f));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(family_key(f)));
   }
 }

@@ -14,11 +14,13 @@
 #include <imgui.h>
 
 #include "client/zkcli_format.hpp"
+#include "glyphs.hpp"
 #include "i18n.hpp"
 #include "views/server_pick.hpp"
 #include "views/theme.hpp"
 #include "views/tree_rows.hpp"
 #include "views/view.hpp"
+#include "views/widgets.hpp"
 
 namespace zs::gui {
 namespace {
@@ -69,7 +71,7 @@ void heading(const char* text) {
   ImGui::Separator();
 }
 
-// A small coloured tag after a name: EPH, SEQ, CONTAINER, TTL, DIFF.
+// A small coloured tag after a name: EPH, SEQ, CONTAINER, TTL, DIFF (临时、顺序…… in Chinese).
 void badge(const char* text, ImU32 color, const std::string& help) {
   ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::PushStyleColor(ImGuiCol_Text, color);
@@ -89,7 +91,7 @@ class TreeView final : public View {
       return;
     }
     if (!model.observes.server_trees) {
-      ImGui::TextWrapped("%s", tr("view.tree.not_observable"));
+      text_wrapped(tr("view.tree.not_observable"));
       return;
     }
     const Sid sid = shown_server(model);
@@ -186,6 +188,7 @@ class TreeView final : public View {
         if (presence == Presence::LeaderOnly) ImGui::PushStyleColor(ImGuiCol_Text, kDimColor);
         ImGui::SetNextItemOpen(is_open);
         const std::string_view name = rows_.name(row);
+        need_glyphs(name);
         ImGui::TreeNodeEx("##node", tf, "%.*s", static_cast<int>(name.size()), name.data());
         if (presence == Presence::LeaderOnly) ImGui::PopStyleColor();
         if (ImGui::IsItemToggledOpen()) {
@@ -215,20 +218,22 @@ class TreeView final : public View {
     if (stat != nullptr) {
       switch (ephemeral_type(stat->ephemeral_owner)) {
         case EphemeralType::Normal:
-          badge("EPH", kEphemeralColor,
+          badge(tr("view.tree.badge.eph"), kEphemeralColor,
                 fmt::format(fmt::runtime(tr("view.tree.badge.ephemeral")), "0x" + hex(stat->ephemeral_owner)));
           break;
-        case EphemeralType::Container: badge("CONTAINER", kBadgeColor, tr("view.tree.badge.container")); break;
+        case EphemeralType::Container: badge(tr("view.tree.badge.cont"), kBadgeColor, tr("view.tree.badge.container")); break;
         case EphemeralType::Ttl:
-          badge("TTL", kBadgeColor,
+          badge(tr("view.tree.badge.ttl_tag"), kBadgeColor,
                 fmt::format(fmt::runtime(tr("view.tree.badge.ttl")), ttl_of_owner(stat->ephemeral_owner)));
           break;
         case EphemeralType::Void: break;
       }
     }
-    if (looks_sequential(rows_.name(row))) badge("SEQ", kBadgeColor, tr("view.tree.badge.sequential"));
+    if (looks_sequential(rows_.name(row))) badge(tr("view.tree.badge.seq"), kBadgeColor, tr("view.tree.badge.sequential"));
     if (diff != DiffKind::Same) {
-      const char* tag = diff == DiffKind::MissingHere ? "GHOST" : diff == DiffKind::MissingOnLeader ? "EXTRA" : "DIFF";
+      const char* tag = diff == DiffKind::MissingHere       ? tr("view.tree.badge.ghost")
+                        : diff == DiffKind::MissingOnLeader ? tr("view.tree.badge.extra")
+                                                            : tr("view.tree.badge.diff");
       const ImU32 color = diff == DiffKind::MissingHere       ? kErrorColor
                           : diff == DiffKind::ChildrenDiffer ? kDimColor
                                                               : kWarnColor;
@@ -267,6 +272,7 @@ class TreeView final : public View {
     const DataTree& src = ghost ? *leader : here;
     const auto stat = src.exists(selected_);
     const auto node = src.node(selected_);
+    need_glyphs(selected_);
     if (ImFont* mono = mono_font()) ImGui::PushFont(mono);
     ImGui::TextUnformatted(selected_.c_str());
     if (mono_font() != nullptr) ImGui::PopFont();
@@ -316,7 +322,7 @@ class TreeView final : public View {
       ImGui::SameLine();
       ImGui::TextDisabled("%s", tr("view.tree.binary"));
     }
-    // Translated words in the UI font (the mono font has no CJK glyphs), the bytes in mono.
+    // Translated words in the UI font, the bytes in mono.
     if (data.empty()) {
       ImGui::TextDisabled("%s", tr(null_data ? "view.tree.null_data" : "view.tree.no_data"));
       return;
@@ -325,9 +331,7 @@ class TreeView final : public View {
     if (ImFont* mono = mono_font()) ImGui::PushFont(mono);
     if (mode == 0) {
       const std::size_t n = std::min(data.size(), kTextPreviewBytes);
-      ImGui::PushTextWrapPos(0);
-      ImGui::TextUnformatted(data.data(), data.data() + n);
-      ImGui::PopTextWrapPos();
+      text_wrapped(std::string_view(data).substr(0, n));
       cut = data.size() - n;
     } else {
       hex_dump(data);
@@ -406,6 +410,7 @@ class TreeView final : public View {
           if (data.mode(up, w) != WatcherMode::PersistentRecursive) continue;
           const std::string text = fmt::format(fmt::runtime(tr("view.tree.watch.inherited")),
                                                "0x" + hex(static_cast<std::int64_t>(w)), up);
+          need_glyphs(up);
           ImGui::BulletText("%s", text.c_str());
           ++shown;
         }

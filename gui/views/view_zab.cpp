@@ -66,7 +66,7 @@ class ZabView final : public View {
       return;
     }
     if (!model.observes.messages) {
-      ImGui::TextWrapped("%s", tr("view.zab.not_observable"));
+      text_wrapped(tr("view.zab.not_observable"));
       return;
     }
     draw_leader(model);
@@ -80,19 +80,19 @@ class ZabView final : public View {
     const ZabModel& z = model.zab;
     if (z.leader == 0) {
       ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-      ImGui::TextWrapped("%s", tr("view.zab.no_leader"));
+      text_wrapped(tr("view.zab.no_leader"));
       ImGui::PopStyleColor();
       return;
     }
     const int i = model.index_of(z.leader);
-    const std::string phase = i >= 0 ? std::string(to_string(model.peers[static_cast<std::size_t>(i)].zab)) : "";
+    const std::string phase = i >= 0 ? zab_phase_name(model.peers[static_cast<std::size_t>(i)].zab) : "";
     ImGui::PushStyleColor(ImGuiCol_Text, status_color(PeerStatus::Leading));
-    ImGui::TextWrapped("%s", fill(tr("view.zab.leader"), z.leader, z.epoch, phase).c_str());
+    text_wrapped(fill(tr("view.zab.leader"), z.leader, z.epoch, phase));
     ImGui::PopStyleColor();
     help_tooltip(tr("view.zab.leader_help"));
     if (!z.leader_has_quorum) {
       ImGui::PushStyleColor(ImGuiCol_Text, kWarnColor);
-      ImGui::TextWrapped("%s", fill(tr("view.zab.no_quorum"), z.leader).c_str());
+      text_wrapped(fill(tr("view.zab.no_quorum"), z.leader));
       ImGui::PopStyleColor();
     }
   }
@@ -128,7 +128,7 @@ class ZabView final : public View {
       ImGui::PopStyleColor();
       ImGui::TableSetColumnIndex(2);
       if (p.up)
-        ImGui::TextUnformatted(std::string(to_string(p.zab)).c_str());
+        ImGui::TextUnformatted(zab_phase_name(p.zab));
       else
         ImGui::TextDisabled("-");
       ImGui::TableSetColumnIndex(3);
@@ -160,7 +160,7 @@ class ZabView final : public View {
     const ZabModel& z = model.zab;
     const std::size_t n = model.peers.size();
     const std::size_t rows = z.rows();
-    ImGui::TextWrapped("%s", fill(tr("view.zab.counts"), z.committed_total, z.pending.size(), rows).c_str());
+    text_wrapped(fill(tr("view.zab.counts"), z.committed_total, z.pending.size(), rows));
     help_tooltip(tr("view.zab.counts_help"));
     // Legend: what the per-server cells say.
     ImGui::PushStyleColor(ImGuiCol_Text, family_color(MessageFamily::Ack));

@@ -2,7 +2,9 @@
 // table headers with help, colour swatches.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include <fmt/format.h>
@@ -20,6 +22,19 @@ std::string fill(const char* pattern, Args&&... args) {
     return pattern;
   }
 }
+
+// `text` with a '\n' at each line break so no line is wider than `width` (advance(c): the
+// width of character c). Chinese wraps at any character, as Chinese typesetting does, except
+// before closing punctuation (，。、：；？！）” …) and after opening punctuation (（“ …);
+// Latin words wrap at spaces and stay whole, and a word keeps the number after it ("epoch 2").
+// Spaces where a line breaks are dropped; a word longer than a line is cut anywhere.
+std::string break_lines(std::string_view text, float width, const std::function<float(unsigned)>& advance);
+
+// ImGui::TextWrapped with break_lines(): wraps at the wrap position pushed
+// (PushTextWrapPos), else at the content region's right edge. Its characters are passed to
+// need_glyphs() (text from outside the language files shows too).
+void text_wrapped(std::string_view text);
+void text_wrapped_colored(ImU32 col, std::string_view text);
 
 // A wrapped tooltip for the last item while it is hovered.
 void help_tooltip(const char* text);

@@ -470,8 +470,12 @@ TEST_F(TreeConsoleViews, GhostRowsOnlyWhenTheFollowerLacksNodes) {
   frame(*view, run.d.model());
   // The legend swatch (4 vertices) plus the ghost row of /other under the open root.
   EXPECT_GT(host_vertices(kGhostRowColor), 4);
+  auto catalog = load_catalog(std::filesystem::path(ZS_SOURCE_DIR) / "assets" / "lang" / "en.json");
+  ASSERT_TRUE(catalog.ok());
+  set_catalog(std::move(catalog).value());
   std::string log;
   frame(*view, run.d.model(), &log);
+  set_catalog({});
   EXPECT_NE(log.find("GHOST"), std::string::npos) << log;
 }
 
