@@ -105,8 +105,9 @@ Languages load_languages(const std::string& lang) {
     const auto file = zs::gui::find_language_file(dirs, l);
     if (file.empty()) {
       if (l == lang) {
-        std::cerr << "zooscope: note: " << l << ".json not found in " << dirs[0].string()
-                  << " or " << dirs[1].string() << "; labels show their keys\n";
+        std::cerr << "zooscope: note: " << l << ".json not found in";
+        for (std::size_t i = 0; i < dirs.size(); ++i) std::cerr << (i == 0 ? " " : " or ") << dirs[i].string();
+        std::cerr << "; labels show their keys\n";
       }
       continue;
     }

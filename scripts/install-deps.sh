@@ -17,6 +17,8 @@ packages=(
   fonts-noto-cjk fonts-dejavu-core
   # GUI tests under a virtual X server (Mesa llvmpipe)
   xvfb xauth libgl1-mesa-dri
+  # packaging: CPack's .deb runs file and dpkg-shlibdeps; the .desktop file's test
+  file dpkg-dev desktop-file-utils
 )
 
 missing=()
