@@ -18,6 +18,7 @@
 #include "view/model.hpp"
 #include "view/model_votes.hpp"
 #include "view/model_zab.hpp"
+#include "view/payload_words.hpp"
 #include "views/view.hpp"
 #include "headless.hpp"
 #include "lab_command.hpp"
@@ -226,6 +227,7 @@ TEST(ZabModel, CommittedProposalsFollowTheCommitEventsInOrder) {
     EXPECT_EQ(row.acks, commits[i].acks) << i;
     EXPECT_TRUE(row.committed);
     EXPECT_EQ(row.type, opcode::kCreate) << "the PROPOSAL's txn is a create";
+    EXPECT_EQ(row.what.rfind("create /n", 0), 0U) << "type and path: " << row.what;
     if (i > 0) {
       EXPECT_LT(m.zab.committed[i - 1].zxid, row.zxid);
     }
@@ -252,6 +254,36 @@ TEST(ZabModel, CommittedProposalsFollowTheCommitEventsInOrder) {
   build(*sim, votes, zab, m);
   ASSERT_EQ(m.zab.committed.size(), commits.size());
   for (std::size_t i = 0; i < commits.size(); ++i) EXPECT_EQ(m.zab.committed[i].zxid, commits[i].zxid);
+}
+
+// What the Zab view and the message labels say a packet carries: ZooKeeper's op names
+// (Request.op2String) with the path; session transactions with their session id.
+TEST(PayloadWords, TxnsAndRequestsInZooKeepersWords) {
+  Txn create;
+  create.header.type = opcode::kCreate;
+  create.body = CreateTxn{"/zk_test", "my_data", {}, false, -1, false};
+  EXPECT_EQ(view::txn_words(create), "create /zk_test");
+  Txn session;
+  session.header.type = opcode::kCreateSession;
+  session.header.client_id = 0x100000a7b3c0000;
+  session.body = CreateSessionTxn{30000};
+  EXPECT_EQ(view::txn_words(session), "createSession 0x100000a7b3c0000");
+  EXPECT_TRUE(view::is_session_txn(session.header.type));
+  EXPECT_FALSE(view::is_session_txn(create.header.type));
+  Txn set;
+  set.header.type = opcode::kSetData;
+  set.body = SetDataTxn{"/a/b", "v2", 1};
+  EXPECT_EQ(view::txn_words(set), "setData /a/b");
+  ClientRequest r;
+  r.call = WriteRequest{SetDataRequest{"/zk_test", "junk", -1}};
+  EXPECT_EQ(view::request_words(r), "setData /zk_test");
+  r.call = SyncRequest{"/zk_test"};
+  EXPECT_EQ(view::request_words(r), "sync /zk_test");
+  CreateRequest eph;
+  eph.path = "/lock";
+  eph.flags = create_mode::kEphemeral;
+  r.call = WriteRequest{eph};
+  EXPECT_EQ(view::request_words(r), "create /lock");
 }
 
 // With both followers down the leader keeps LEADING until syncLimit runs out; a write it
