@@ -195,6 +195,12 @@ void server_tooltip(const PeerSnapshot& p) {
   ImGui::Text("acceptedEpoch %lld   currentEpoch %lld", static_cast<long long>(p.accepted_epoch),
               static_cast<long long>(p.current_epoch));
   ImGui::Text("lastProcessedZxid 0x%s", hex(p.last_processed_zxid).c_str());
+  if (p.up && p.last_processed_zxid.raw() == 0 &&
+      (p.status == PeerStatus::Following || p.status == PeerStatus::Observing)) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    ImGui::TextDisabled("%s", tr("view.common.zxid0_help"));
+    ImGui::PopTextWrapPos();
+  }
   ImGui::Text("zab: %s   sync: %.*s", zab_phase_name(p.zab), static_cast<int>(to_string(p.sync).size()),
               to_string(p.sync).data());
   ImGui::Text("%s: %s", tr("view.cluster.tip.serving"),

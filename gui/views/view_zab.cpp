@@ -147,9 +147,12 @@ class ZabView final : public View {
         ImGui::TextDisabled("-");
       }
       ImGui::TableSetColumnIndex(4);
-      if (p.up)
+      if (p.up) {
         ImGui::Text("0x%s", hex(p.last_processed_zxid).c_str());
-      else
+        // A learner synced by an empty DIFF stays at 0x0 until the first txn of the epoch.
+        if (p.last_processed_zxid.raw() == 0 && p.status != PeerStatus::Leading && ImGui::IsItemHovered())
+          help_tooltip(tr("view.common.zxid0_help"));
+      } else
         ImGui::TextDisabled("-");
       ImGui::PopID();
     }
