@@ -52,6 +52,10 @@ class FastLeaderElection {
   std::int64_t logical_clock() const { return logical_clock_; }
   Vote proposal() const;  // (proposedLeader, proposedZxid, round, proposedEpoch), LOOKING
   bool finalizing() const { return finalize_deadline_ != kNever; }
+  Ms finalize_deadline() const { return finalize_deadline_; }
+  // The poll for the next notification: its deadline and its current length.
+  Ms poll_deadline() const { return poll_deadline_; }
+  Ms poll_timeout() const { return not_timeout_; }
   Ms started_at() const { return started_at_; }
   // The last vote received from each member in this round (recvset), for the GUI.
   const std::vector<std::optional<Vote>>& received() const { return recvset_; }

@@ -150,6 +150,29 @@ Ms QuorumPeer::next_deadline() const {
   return d;
 }
 
+PeerWait QuorumPeer::wait() const {
+  const auto& cfg = roster_->config();
+  const Ms tick = cfg.tick_time_ms;
+  auto make = [](WaitKind k, Ms until, Ms length) { return PeerWait{k, until - length, until}; };
+  if (state_ == ServerState::Looking && fle_.active()) {
+    if (fle_.finalizing()) return make(WaitKind::Finalize, fle_.finalize_deadline(), cfg.min_notification_interval_ms);
+    if (fle_.poll_deadline() != kNever) return make(WaitKind::Notifications, fle_.poll_deadline(), fle_.poll_timeout());
+    return {};
+  }
+  if (state_ == ServerState::Leading) {
+    if (!lead_.started && lead_.phase_deadline != kNever)
+      return make(WaitKind::LearnerQuorum, lead_.phase_deadline, static_cast<Ms>(cfg.init_limit_ticks) * tick);
+    return {};
+  }
+  // A learner.
+  if (learn_.retry_at != kNever) return make(WaitKind::LeaderRetry, learn_.retry_at, 100);
+  if (learn_.read_deadline != kNever) {
+    const Ms length = static_cast<Ms>(learn_.got_newleader ? cfg.sync_limit_ticks : cfg.init_limit_ticks) * tick;
+    return make(WaitKind::LeaderSilence, learn_.read_deadline, length);
+  }
+  return {};
+}
+
 void QuorumPeer::check_invariants() const {
   ZS_ASSERT(disk_.accepted_epoch >= disk_.current_epoch);
   ZS_ASSERT(fle_.active() == (state_ == ServerState::Looking));

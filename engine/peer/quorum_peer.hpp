@@ -22,6 +22,7 @@
 #include "peer/payloads.hpp"
 #include "peer/sync_plan.hpp"
 #include "session/session_tracker.hpp"
+#include "trace/cluster_state.hpp"
 #include "trace/trace.hpp"
 
 namespace zs {
@@ -98,6 +99,8 @@ class QuorumPeer final : private ElectionHost {
   // Scripted writes (tests, benchmarks): a request from a session that need not exist.
   void client_write(PayloadRef request, Ms now, Outbox& out) { client_request(request, now, out); }
   Ms next_deadline() const;
+  // What this server waits for now (the window's rings), read from its timers.
+  PeerWait wait() const;
 
   // The simulated wall clock (System.currentTimeMillis) at virtual time 0: txn times, and so
   // ctime/mtime, are origin + now. The elapsed clock (session ids, timeouts) is `now` itself.

@@ -980,6 +980,7 @@ PeerSnapshot Simulator::peer(Sid sid) const {
   s.sync = p->sync_mode();
   s.serving = p->serving();
   s.znodes = p->tree().node_count();
+  s.wait = p->wait();
   return s;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "core/messages.hpp"
 #include "core/prng.hpp"
@@ -32,6 +33,23 @@ struct InFlightMessage {
 };
 
 // What a server looks like from outside, as `srvr` and the GUI show it.
+// What a running server is waiting for now, with a deadline (the rings the window draws):
+// - Finalize: LOOKING, a quorum agrees; finalizeWait (200 ms) for a better vote first;
+// - Notifications: LOOKING, the poll for the next notification (its timeout doubles on
+//   silence up to maxNotificationInterval) before it re-sends its vote;
+// - LeaderSilence: a learner's read timeout on its leader: initLimit ticks while it
+//   connects and syncs, syncLimit ticks once it got NEWLEADER (reset by every packet);
+// - LeaderRetry: a learner's next connect attempt (Learner.connectToLeader, 100 ms apart);
+// - LearnerQuorum: a leader's initLimit wait for a quorum of FOLLOWERINFO / ACKEPOCH /
+//   NEWLEADER ACKs in discovery and sync.
+enum class WaitKind : std::uint8_t { None, Finalize, Notifications, LeaderSilence, LeaderRetry, LearnerQuorum };
+std::string_view to_string(WaitKind k);  // "none", "finalize", ...
+struct PeerWait {
+  WaitKind kind = WaitKind::None;
+  Ms from = 0;   // when the wait started (deadline - its full length)
+  Ms until = 0;  // its deadline
+};
+
 struct PeerSnapshot {
   Sid sid = 0;
   bool up = false;
@@ -47,6 +65,7 @@ struct PeerSnapshot {
   SyncMode sync = SyncMode::None;
   bool serving = false;  // leader started / learner got UPTODATE
   std::size_t znodes = 0;  // srvr "Node count" of its in-memory tree (0 when down)
+  PeerWait wait;           // what it waits for now (None when down or not waiting)
 };
 
 }  // namespace zs

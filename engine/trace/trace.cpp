@@ -2,6 +2,7 @@
 // (docs/trace-schema.md). Everything is appended to one std::string per event, with fixed
 // key order and no locale, so the same events always give the same bytes.
 #include "trace/trace.hpp"
+#include "trace/cluster_state.hpp"
 
 #include <ostream>
 
@@ -15,6 +16,18 @@ std::string_view to_string(DropReason r) {
     case DropReason::LinkCut: return "link_cut";
     case DropReason::TargetDown: return "target_down";
     case DropReason::SourceDown: return "source_down";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(WaitKind k) {
+  switch (k) {
+    case WaitKind::None: return "none";
+    case WaitKind::Finalize: return "finalize";
+    case WaitKind::Notifications: return "notifications";
+    case WaitKind::LeaderSilence: return "leader_silence";
+    case WaitKind::LeaderRetry: return "leader_retry";
+    case WaitKind::LearnerQuorum: return "learner_quorum";
   }
   return "unknown";
 }

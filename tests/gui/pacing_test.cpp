@@ -200,6 +200,47 @@ TEST(Status, ALeaderCutOffFromItsFollowersIsNotFollowedByAQuorum) {
   EXPECT_FALSE(d.model().stable_leader.has_value()) << "no leader is followed over cut links";
 }
 
+// The timers the window draws as draining rings: a follower cut off from its leader waits
+// syncLimit x tickTime for it, from its last packet; a quorum that agrees waits finalizeWait.
+TEST(Waits, AFollowerCutOffFromItsLeaderWaitsSyncLimitTicks) {
+  Driver d(servers(5));
+  d.run_to(3000);
+  const Sid leader = leader_of(d);
+  ASSERT_NE(leader, 0);
+  const Sid follower = leader == 1 ? 2 : 1;
+  PeerWait w = d.run().sim().peer(follower).wait;
+  EXPECT_EQ(w.kind, WaitKind::LeaderSilence);
+  EXPECT_EQ(w.until - w.from, 10000) << "syncLimit 5 x tickTime 2000";
+  EXPECT_GT(w.until, 3000);
+  d.apply(IsolateServer{leader});
+  d.run_to(8000);
+  w = d.run().sim().peer(follower).wait;
+  ASSERT_EQ(w.kind, WaitKind::LeaderSilence);
+  EXPECT_LE(w.until, 3000 + 10000) << "no packet since the cut: the deadline did not move";
+  EXPECT_LT(w.from, 3000);
+  d.run_to(w.until + 1);
+  EXPECT_EQ(d.run().sim().peer(follower).status, PeerStatus::Looking) << "the wait ran out";
+}
+
+TEST(Waits, AnElectionShowsThePollAndThenTheFinalizeWait) {
+  Driver d(servers(3));
+  bool poll = false;
+  bool finalize = false;
+  for (int k = 0; k < 400 && d.run().sim().stable_leader() == std::nullopt; ++k) {
+    d.apply(StepForward{});
+    for (const PeerSnapshot& p : d.model().peers) {
+      if (p.status != PeerStatus::Looking) continue;
+      poll = poll || p.wait.kind == WaitKind::Notifications;
+      if (p.wait.kind == WaitKind::Finalize) {
+        finalize = true;
+        EXPECT_EQ(p.wait.until - p.wait.from, 200) << "finalizeWait";
+      }
+    }
+  }
+  EXPECT_TRUE(poll);
+  EXPECT_TRUE(finalize);
+}
+
 TEST(Selection, StaysOnItsServerWhenItGoesDownAndAnotherLeads) {
   Driver d(servers(3));
   d.run_to(3000);
