@@ -77,7 +77,7 @@ std::string_view family_name(MessageFamily f) {
 
 std::string message_label(const Message& m) {
   if (const auto* n = std::get_if<Notification>(&m)) {
-    return fmt::format("vote({}, 0x{}) e={}", n->leader, hex(n->zxid), n->election_epoch);
+    return fmt::format("vote({}, 0x{}) round {}", n->leader, hex(n->zxid), n->election_epoch);
   }
   if (std::holds_alternative<ElectionConnect>(m)) return "connect";
   if (const auto* p = std::get_if<QuorumPacket>(&m)) {
