@@ -13,7 +13,19 @@ namespace zs::gui {
 
 std::string translate(const run::Happening& h) {
   fmt::dynamic_format_arg_store<fmt::format_context> args;
-  for (const run::Happening::Arg& a : h.args) args.push_back(a.is_key ? std::string(tr(a.text)) : a.text);
+  for (const run::Happening::Arg& a : h.args) {
+    if (a.is_key) {
+      args.push_back(std::string(tr(a.text)));
+    } else if (a.is_list) {
+      std::string joined = a.text;  // "1\n3" -> "1, 3" / "1、3"
+      const std::string sep = tr("happening.list_sep");
+      for (std::size_t at = joined.find('\n'); at != std::string::npos; at = joined.find('\n', at + sep.size()))
+        joined.replace(at, 1, sep);
+      args.push_back(joined);
+    } else {
+      args.push_back(a.text);
+    }
+  }
   const char* pattern = tr(h.key);
   std::string what;
   try {

@@ -28,7 +28,11 @@ Vote FastLeaderElection::proposal() const {
 
 void FastLeaderElection::update_proposal(ElectionHost& host, Sid leader, Zxid zxid,
                                          std::int64_t epoch, VoteRule rule, Sid because_of) {
-  const Vote before = proposal();
+  update_proposal(host, proposal(), leader, zxid, epoch, rule, because_of);
+}
+
+void FastLeaderElection::update_proposal(ElectionHost& host, const Vote& before, Sid leader, Zxid zxid,
+                                         std::int64_t epoch, VoteRule rule, Sid because_of) {
   proposed_leader_ = leader;
   proposed_zxid_ = zxid;
   proposed_epoch_ = epoch;
@@ -131,12 +135,16 @@ void FastLeaderElection::on_looking(ElectionHost& host, Sid from, const Notifica
   const Init init = initial(host);
   if (init.zxid.raw() == -1 || n.zxid.raw() == -1) return;
   if (n.election_epoch > logical_clock_) {
+    // The vote before, in its old round: the change shows the round it left.
+    const Vote before = proposal();
     logical_clock_ = n.election_epoch;
     std::fill(recvset_.begin(), recvset_.end(), std::nullopt);
-    if (vote_beats(n.leader, n.zxid, n.peer_epoch, init.id, init.zxid, init.epoch))
-      update_proposal(host, n.leader, n.zxid, n.peer_epoch, VoteRule::HigherRound, from);
+    // updateProposal(n's vote) if totalOrderPredicate(n, my initial vote), else my initial
+    // vote: the comparison that decided is that one, not the round.
+    if (auto rule = vote_beats(n.leader, n.zxid, n.peer_epoch, init.id, init.zxid, init.epoch))
+      update_proposal(host, before, n.leader, n.zxid, n.peer_epoch, *rule, from);
     else
-      update_proposal(host, init.id, init.zxid, init.epoch, VoteRule::HigherRound, from);
+      update_proposal(host, before, init.id, init.zxid, init.epoch, VoteRule::HigherRound, from);
     send_notifications(host);
   } else if (n.election_epoch < logical_clock_) {
     return;

@@ -69,6 +69,8 @@ class FastLeaderElection {
   Init initial(const ElectionHost& host) const;
   void update_proposal(ElectionHost& host, Sid leader, Zxid zxid, std::int64_t epoch,
                        VoteRule rule, Sid because_of);
+  void update_proposal(ElectionHost& host, const Vote& before, Sid leader, Zxid zxid,
+                       std::int64_t epoch, VoteRule rule, Sid because_of);
   void send_notifications(ElectionHost& host);
   void reply(ElectionHost& host, Sid target, const Vote& v, std::int64_t round);
   void loop_step(ElectionHost& host, Sid from, const Notification& n, Ms now);

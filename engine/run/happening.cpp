@@ -59,6 +59,10 @@ Happening::Arg key_arg(const char* key) { return Happening::Arg{key, true}; }
 std::optional<Happening> describe(const TraceEvent& ev) {
   if (const auto* v = std::get_if<VoteChanged>(&ev.body)) {
     if (v->rule == VoteRule::Initial) return make(ev.at, "happening.vote_initial", v->sid, vote_text(v->to));
+    if (v->rule == VoteRule::HigherRound) {
+      // Its own initial vote came back, not the sender's.
+      return make(ev.at, "happening.vote_later_round", v->sid, vote_text(v->to), v->because_of, v->to.election_epoch);
+    }
     if (v->rule == VoteRule::Decided || v->rule == VoteRule::EpochUpdated || v->because_of == 0) {
       Happening h = make(ev.at, "happening.vote_settled", v->sid, vote_text(v->to));
       h.args.push_back(key_arg(rule_key(v->rule)));
@@ -86,10 +90,12 @@ std::optional<Happening> describe(const TraceEvent& ev) {
     for (int b = 0; b < 64; ++b) {
       if ((c->acks >> b) & 1U) {
         ++acks;
-        who += (who.empty() ? "" : ", ") + std::to_string(b + 1);
+        who += (who.empty() ? "" : "\n") + std::to_string(b + 1);
       }
     }
-    return make(ev.at, "happening.commit", c->sid, hex(c->zxid), acks, who);
+    Happening h = make(ev.at, "happening.commit", c->sid, hex(c->zxid), acks, who);
+    h.args.back().is_list = true;
+    return h;
   }
   if (const auto* f = std::get_if<Fault>(&ev.body)) {
     switch (f->kind) {

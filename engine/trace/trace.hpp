@@ -59,9 +59,13 @@ struct StateChanged {
 };
 
 // Why a server changed its proposal (the totalOrderPredicate rule that decided, §2.3).
+// A notification from a later round makes the server join that round and compare the
+// sender's vote with its own initial vote: when the sender's wins, the rule is the comparison
+// that decided (HigherPeerEpoch / HigherZxid / HigherSid), and the change's `from` vote keeps
+// the old round; otherwise it goes back to its own vote, HigherRound.
 enum class VoteRule : std::uint8_t {
   Initial,          // the server's own initial vote when an election starts
-  HigherRound,      // a notification from a later round: adopt its round, re-pick
+  HigherRound,      // joined a later round; its own initial vote beats (or equals) the sender's
   HigherPeerEpoch,  // higher peerEpoch wins first
   HigherZxid,       // equal peerEpoch, higher zxid
   HigherSid,        // equal peerEpoch and zxid, higher sid

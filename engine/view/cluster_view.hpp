@@ -45,14 +45,48 @@ struct VoteCell {
   Ms at = 0;
   Notification note;  // the sender's state and vote (leader, zxid, round, peerEpoch)
 };
-// A server's newest vote change (VoteChanged) and why.
-struct VoteChangeNote {
-  bool has = false;
+// The comparison that decides between a received vote and the one it is compared with, in
+// ZooKeeper's order (totalOrderPredicate, reference §2.3: peerEpoch, then zxid, then sid),
+// named as the tutorials number their rules for a (sid, zxid) vote: 1 a higher zxid wins,
+// 2 a lower zxid loses, 3 with equal zxids the higher sid wins, 4 a lower sid loses. The epoch
+// check comes before them; the tutorials leave it out.
+enum class VoteCheck : std::uint8_t {
+  None,         // no comparison decided (the server's own first vote, an established leader)
+  Equal,        // the same vote: nothing to decide
+  EpochHigher,  // the received vote's peerEpoch is higher: it wins before rules 1-4
+  EpochLower,   // its peerEpoch is lower: it loses before rules 1-4
+  Rule1,        // equal epoch, higher zxid: the received vote wins
+  Rule2,        // equal epoch, lower zxid: it loses
+  Rule3,        // equal epoch and zxid, higher sid: it wins
+  Rule4,        // equal epoch and zxid, lower sid: it loses
+};
+
+// One switch of a server's vote (a VoteChanged whose (sid, zxid, peerEpoch) differs, other
+// than the start of an election and the epoch update after Zab discovery) and what decided it.
+struct VoteSwitch {
   Ms at = 0;
-  Vote from;
+  std::uint64_t seq = 0;  // trace index: orders switches of the same millisecond
+  Sid sid = 0;            // the server that switched
+  Vote from;              // its vote before (in the round it left, when it joined a later one)
   Vote to;
+  // HigherPeerEpoch / HigherZxid / HigherSid: `check` is EpochHigher / Rule1 / Rule3, the
+  // sender's vote against the vote it held, or, after joining a later round, against its own
+  // initial vote. HigherRound: it joined a later round and went back to its own vote; `check`
+  // says why the sender's vote lost to it (EpochLower / Rule2 / Rule4 / Equal). Decided: a
+  // quorum already follows that leader (FOLLOWING/LEADING notifications), no comparison.
   VoteRule rule = VoteRule::Initial;
-  Sid because_of = 0;  // the sender whose notification caused it (0 = none)
+  VoteCheck check = VoteCheck::None;
+  Sid because_of = 0;       // the sender whose notification caused it (0 = unknown)
+  bool has_sender = false;  // `sender` holds that notification
+  Notification sender;
+  bool joined_round() const { return to.election_epoch > from.election_epoch; }
+};
+// Per server: why it holds its vote in its current election.
+struct VoteWhy {
+  bool in_election = false;  // it has started an election (nothing to say otherwise)
+  Ms started = 0;            // when its current election started
+  int switches = 0;          // its switches in that election
+  VoteSwitch last;           // switches > 0: the newest one
 };
 // One proposed leader and the voters whose current vote names it.
 struct VoteTally {
@@ -60,11 +94,17 @@ struct VoteTally {
   int votes = 0;
   bool quorum = false;  // the voters naming it are a quorum (Roster::is_quorum)
 };
+inline constexpr std::size_t kVoteHistory = 32;  // switches kept per server per election
 struct VotesModel {
   // [receiver_index * peers.size() + sender_index], both in peers order; empty when unknown.
   std::vector<VoteCell> cells;
-  std::vector<VoteChangeNote> last_change;  // per peer index
-  std::vector<Ms> election_started;         // per peer index; -1 = never looked
+  std::vector<VoteWhy> why;                 // per peer index
+  // Every switch of the last election, in order: the elections the servers started since
+  // the newest one that began while no other server was LOOKING (at most kVoteHistory per
+  // server, the newest; `history_dropped` older ones are not kept).
+  std::vector<VoteSwitch> history;
+  std::size_t history_dropped = 0;
+  Ms history_started = -1;                  // when that election began (-1 = none yet)
   std::vector<VoteTally> tally;             // candidates, most votes first
   int voters = 0;                           // participants in the ensemble (observers do not vote)
   int quorum = 0;                           // votes a leader needs (Roster::quorum_size)

@@ -2,18 +2,88 @@
 // delivered to the receiver from the sender since the receiver's newest election started (its
 // VoteChanged with rule Initial, recorded with the "New election" log line): what its recvset
 // (and its out-of-election set) saw, including notifications from observers and from finished
-// servers.
+// servers. Each server's switches in its current election are kept with the comparison that
+// decided them, so they still say why after the election ended.
 #include "view/model_votes.hpp"
 
 #include <algorithm>
 #include <variant>
 
+#include "election/fast_leader_election.hpp"
 #include "election/roster.hpp"
 
 namespace zs::view {
+
+VoteCheck compare_votes(const Vote& received, const Vote& held) {
+  if (auto r = vote_beats(received.leader, received.zxid, received.peer_epoch, held.leader, held.zxid, held.peer_epoch)) {
+    switch (*r) {
+      case VoteRule::HigherPeerEpoch: return VoteCheck::EpochHigher;
+      case VoteRule::HigherZxid: return VoteCheck::Rule1;
+      case VoteRule::HigherSid: return VoteCheck::Rule3;
+      default: return VoteCheck::None;
+    }
+  }
+  if (auto r = vote_beats(held.leader, held.zxid, held.peer_epoch, received.leader, received.zxid, received.peer_epoch)) {
+    switch (*r) {
+      case VoteRule::HigherPeerEpoch: return VoteCheck::EpochLower;
+      case VoteRule::HigherZxid: return VoteCheck::Rule2;
+      case VoteRule::HigherSid: return VoteCheck::Rule4;
+      default: return VoteCheck::None;
+    }
+  }
+  return VoteCheck::Equal;
+}
+
 namespace {
 
-void apply(VotesScanState& s, const TraceEvent& ev) {
+// A change that is no switch: the same vote (a decision for the leader it proposed may still
+// bring the peerEpoch its followers now answer with, reference §2.6).
+bool same_vote(const VoteChanged& v) {
+  const bool same = v.from.leader == v.to.leader && v.from.zxid == v.to.zxid;
+  return v.rule == VoteRule::Decided ? same : same && v.from.peer_epoch == v.to.peer_epoch;
+}
+
+Vote vote_of(const Notification& n) {
+  return Vote{n.leader, n.zxid, n.election_epoch, n.peer_epoch, n.state, 0};
+}
+
+// A switch of row r's vote: what decided it, and the notification that caused it (the
+// receiver handles a notification as it is delivered, so its cell holds it).
+VoteSwitch make_switch(const VotesScanState& s, std::size_t r, const TraceEvent& ev, std::size_t index,
+                       const VoteChanged& v) {
+  const std::size_t n = s.sids.size();
+  VoteSwitch w;
+  w.at = ev.at;
+  w.seq = index;
+  w.sid = v.sid;
+  w.from = v.from;
+  w.to = v.to;
+  w.rule = v.rule;
+  w.because_of = v.because_of;
+  if (v.rule == VoteRule::Decided && s.last_sender[r] >= 0)
+    w.because_of = s.sids[static_cast<std::size_t>(s.last_sender[r])];  // its FOLLOWING/LEADING reply
+  const int c = index_in(s.sids, w.because_of);
+  if (c >= 0) {
+    const VoteCell& cell = s.cells[r * n + static_cast<std::size_t>(c)];
+    if (cell.has) {
+      w.has_sender = true;
+      w.sender = cell.note;
+    }
+  }
+  switch (v.rule) {
+    case VoteRule::HigherPeerEpoch: w.check = VoteCheck::EpochHigher; break;
+    case VoteRule::HigherZxid: w.check = VoteCheck::Rule1; break;
+    case VoteRule::HigherSid: w.check = VoteCheck::Rule3; break;
+    case VoteRule::HigherRound:
+      // Its own initial vote came back: why the sender's did not beat it.
+      if (w.has_sender) w.check = compare_votes(vote_of(w.sender), v.to);
+      break;
+    default: break;
+  }
+  return w;
+}
+
+void apply(VotesScanState& s, const TraceEvent& ev, std::size_t index) {
   const std::size_t n = s.sids.size();
   if (const auto* d = std::get_if<MessageDelivered>(&ev.body)) {
     const auto* note = std::get_if<Notification>(&d->env.msg);
@@ -25,16 +95,43 @@ void apply(VotesScanState& s, const TraceEvent& ev) {
     cell.has = true;
     cell.at = ev.at;
     cell.note = *note;
+    s.last_sender[static_cast<std::size_t>(r)] = c;
+  } else if (const auto* st = std::get_if<StateChanged>(&ev.body)) {
+    const int r = index_in(s.sids, st->sid);
+    if (r >= 0) s.looking[static_cast<std::size_t>(r)] = st->to == PeerStatus::Looking;
   } else if (const auto* v = std::get_if<VoteChanged>(&ev.body)) {
-    const int r = index_in(s.sids, v->sid);
-    if (r < 0) return;
+    const int ri = index_in(s.sids, v->sid);
+    if (ri < 0) return;
+    const auto r = static_cast<std::size_t>(ri);
     if (v->rule == VoteRule::Initial) {
       // FastLeaderElection.lookForLeader starts over: the row starts empty again.
-      const auto row = s.cells.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(r) * n);
+      const auto row = s.cells.begin() + static_cast<std::ptrdiff_t>(r * n);
       std::fill(row, row + static_cast<std::ptrdiff_t>(n), VoteCell{});
-      s.election_started[static_cast<std::size_t>(r)] = ev.at;
+      // A new election of the ensemble when nobody else is electing.
+      bool others_looking = false;
+      for (std::size_t i = 0; i < n; ++i) others_looking = others_looking || (i != r && s.looking[i] != 0);
+      if (!others_looking) {
+        s.episode_seq = index;
+        s.episode_at = ev.at;
+      }
+      s.looking[r] = 1;
+      s.why[r] = VoteWhy{true, ev.at, 0, VoteSwitch{}};
+      s.switches[r].clear();
+      s.dropped[r] = 0;
+      s.last_sender[r] = -1;
+      return;
     }
-    s.last_change[static_cast<std::size_t>(r)] = VoteChangeNote{true, ev.at, v->from, v->to, v->rule, v->because_of};
+    // The epoch update after discovery and a decision for the vote it held are no switch.
+    if (v->rule == VoteRule::EpochUpdated || same_vote(*v)) return;
+    const VoteSwitch w = make_switch(s, r, ev, index, *v);
+    std::vector<VoteSwitch>& list = s.switches[r];
+    if (list.size() == kVoteHistory) {
+      list.erase(list.begin());
+      ++s.dropped[r];
+    }
+    list.push_back(w);
+    ++s.why[r].switches;
+    s.why[r].last = w;
   }
 }
 
@@ -54,10 +151,28 @@ config::EnsembleConfig ensemble_of(const std::vector<PeerSnapshot>& peers) {
 }
 
 void size_for(VotesScanState& s, const std::vector<Sid>& sids) {
+  s = VotesScanState{};
   s.sids = sids;
   s.cells.assign(sids.size() * sids.size(), VoteCell{});
-  s.last_change.assign(sids.size(), VoteChangeNote{});
-  s.election_started.assign(sids.size(), -1);
+  s.why.assign(sids.size(), VoteWhy{});
+  s.switches.assign(sids.size(), {});
+  s.dropped.assign(sids.size(), 0);
+  s.looking.assign(sids.size(), 0);
+  s.last_sender.assign(sids.size(), -1);
+}
+
+// The last election's switches of every server, in trace order.
+void fill_history(const VotesScanState& s, VotesModel& v) {
+  v.history.clear();
+  v.history_dropped = 0;
+  v.history_started = s.episode_at;
+  for (std::size_t r = 0; r < s.switches.size(); ++r) {
+    if (s.why[r].in_election && !s.switches[r].empty() && s.switches[r].front().seq >= s.episode_seq)
+      v.history_dropped += s.dropped[r];
+    for (const VoteSwitch& w : s.switches[r])
+      if (w.seq >= s.episode_seq) v.history.push_back(w);
+  }
+  std::sort(v.history.begin(), v.history.end(), [](const VoteSwitch& a, const VoteSwitch& b) { return a.seq < b.seq; });
 }
 
 }  // namespace
@@ -71,13 +186,13 @@ void VotesCache::build(const TraceLog& trace, ClusterView& model) {
     size_for(scan_.state(), sids);
   }
   const VotesScanState& s = scan_.update(
-      trace, [](VotesScanState& st, const TraceEvent& ev, std::size_t) { apply(st, ev); },
+      trace, [](VotesScanState& st, const TraceEvent& ev, std::size_t i) { apply(st, ev, i); },
       [&](VotesScanState& st) {
         if (st.sids != sids) size_for(st, sids);
       });
   model.votes.cells = s.cells;
-  model.votes.last_change = s.last_change;
-  model.votes.election_started = s.election_started;
+  model.votes.why = s.why;
+  fill_history(s, model.votes);
   tally_votes(model);
 }
 

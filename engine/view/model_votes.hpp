@@ -9,12 +9,22 @@
 
 namespace zs::view {
 
-// What the scan keeps per run; copied into ClusterView::votes each frame (n*n cells).
+// `received` against `held`, as FastLeaderElection.totalOrderPredicate orders them (peerEpoch,
+// zxid, sid), named by the tutorials' rules 1-4 or the epoch check before them.
+VoteCheck compare_votes(const Vote& received, const Vote& held);
+
+// What the scan keeps per run; copied into ClusterView::votes each frame (n*n cells, and per
+// server at most kVoteHistory switches).
 struct VotesScanState {
   std::vector<Sid> sids;  // the ensemble, in peers order
   std::vector<VoteCell> cells;
-  std::vector<VoteChangeNote> last_change;
-  std::vector<Ms> election_started;
+  std::vector<VoteWhy> why;
+  std::vector<std::vector<VoteSwitch>> switches;  // per server, in its current election
+  std::vector<std::size_t> dropped;               // per server: older switches not kept
+  std::vector<std::uint8_t> looking;              // per server: LOOKING now
+  std::vector<int> last_sender;                   // per receiver: column of its last notification
+  std::uint64_t episode_seq = 0;                  // the trace index the last election began at
+  Ms episode_at = -1;
 };
 
 class VotesCache {

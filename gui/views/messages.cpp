@@ -104,7 +104,7 @@ const char* zab_phase_name(ZabState z) {
 
 std::string message_label(const Message& m, std::string_view words) {
   if (const auto* n = std::get_if<Notification>(&m)) {
-    return fmt::format("vote({}, 0x{}) e={}", n->leader, hex(n->zxid), n->election_epoch);
+    return fmt::format("vote({}, 0x{}) round {}", n->leader, hex(n->zxid), n->election_epoch);
   }
   if (std::holds_alternative<ElectionConnect>(m)) return "connect";
   if (const auto* p = std::get_if<QuorumPacket>(&m)) {

@@ -63,7 +63,7 @@ std::vector<std::string> label_lines(const PeerSnapshot& p, bool compact) {
   lines.emplace_back(to_string(p.status));
   if (compact) return lines;
   if (p.up) {
-    lines.push_back(fmt::format("vote ({}, 0x{}) r{}", p.vote.leader, hex(p.vote.zxid), p.round));
+    lines.push_back(fmt::format("vote ({}, 0x{}) round {}", p.vote.leader, hex(p.vote.zxid), p.round));
   }
   // The epoch is persisted and survives a crash; so does the last zxid logged.
   lines.push_back(fmt::format("epoch {}  zxid 0x{}", p.current_epoch, hex(p.last_processed_zxid)));

@@ -1,7 +1,10 @@
 // The election as a matrix: row = the server that received, column = the sender, each cell
 // the last notification that receiver got from that sender in its current election, coloured
-// by the proposed leader. Next to it the vote each server holds now, the tally per candidate
-// and, per server, its last vote change with the rule that caused it.
+// by the proposed leader. Next to it the vote each server holds now, the tally per candidate,
+// per server its last switch with the comparison that decided it (the tutorials' rules 1-4
+// for a (sid, zxid) vote, or the epoch check ZooKeeper makes before them), and every switch
+// of the last election in order.
+#include <algorithm>
 #include <string>
 
 #include <fmt/format.h>
@@ -28,37 +31,100 @@ ImU32 vote_color(Sid leader, int alpha = 255) {
   return rgb | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT);
 }
 
-// The vote as srvr and the cluster view print it: (leader, 0xzxid); observers vote for nobody.
+// The vote as the tutorials write it, (sid, zxid): the proposed leader's sid and its last
+// zxid; observers vote for nobody.
 std::string vote_text(Sid leader, Zxid zxid) {
   if (leader == kMinLong) return "-";
   return fmt::format("({}, 0x{})", leader, hex(zxid));
 }
+std::string vote_text(const Vote& v) { return vote_text(v.leader, v.zxid); }
+// ... with the vote's epoch (peerEpoch) beside it, where the epoch decides.
+std::string vote_epoch_text(const Vote& v) { return fill(tr("view.votes.vote_epoch"), vote_text(v), v.peer_epoch); }
 
-const char* rule_short(VoteRule r) {
-  switch (r) {
-    case VoteRule::Initial: return tr("view.votes.rule.initial");
-    case VoteRule::HigherRound: return tr("view.votes.rule.higher_round");
-    case VoteRule::HigherPeerEpoch: return tr("view.votes.rule.higher_epoch");
-    case VoteRule::HigherZxid: return tr("view.votes.rule.higher_zxid");
-    case VoteRule::HigherSid: return tr("view.votes.rule.higher_sid");
-    case VoteRule::Decided: return tr("view.votes.rule.decided");
-    case VoteRule::EpochUpdated: return tr("view.votes.rule.epoch_updated");
+// The comparison of a received vote with the one it met, as the tutorials number it.
+const char* check_name(VoteCheck c) {
+  switch (c) {
+    case VoteCheck::None: return "";
+    case VoteCheck::Equal: return tr("view.votes.check.equal");
+    case VoteCheck::EpochHigher: return tr("view.votes.check.epoch_higher");
+    case VoteCheck::EpochLower: return tr("view.votes.check.epoch_lower");
+    case VoteCheck::Rule1: return tr("view.votes.check.rule1");
+    case VoteCheck::Rule2: return tr("view.votes.check.rule2");
+    case VoteCheck::Rule3: return tr("view.votes.check.rule3");
+    case VoteCheck::Rule4: return tr("view.votes.check.rule4");
   }
   return "";
 }
 
-// One sentence: the rule of totalOrderPredicate (or the election step) that decided.
-const char* rule_sentence(VoteRule r) {
-  switch (r) {
-    case VoteRule::Initial: return tr("view.votes.rule_help.initial");
-    case VoteRule::HigherRound: return tr("view.votes.rule_help.higher_round");
-    case VoteRule::HigherPeerEpoch: return tr("view.votes.rule_help.higher_epoch");
-    case VoteRule::HigherZxid: return tr("view.votes.rule_help.higher_zxid");
-    case VoteRule::HigherSid: return tr("view.votes.rule_help.higher_sid");
-    case VoteRule::Decided: return tr("view.votes.rule_help.decided");
-    case VoteRule::EpochUpdated: return tr("view.votes.rule_help.epoch_updated");
+bool epoch_decided(const VoteSwitch& w) {
+  return w.check == VoteCheck::EpochHigher || w.check == VoteCheck::EpochLower;
+}
+
+// The "why" of a switch, short: the decisive comparison (the epoch check or rule 1-4), a later
+// round that brought its own vote back, or a leader a quorum already follows.
+std::string why_short(const VoteSwitch& w) {
+  std::string what;
+  switch (w.rule) {
+    case VoteRule::HigherRound: what = tr("view.votes.why.later_round"); break;
+    case VoteRule::Decided: what = tr("view.votes.why.established"); break;
+    default: what = check_name(w.check); break;
   }
-  return "";
+  if (w.rule != VoteRule::HigherRound && w.joined_round()) what = fill(tr("view.votes.why.joined_round"), what, w.to.election_epoch);
+  return what;
+}
+
+// One or two sentences behind it.
+std::string why_sentence(const VoteSwitch& w) {
+  std::string out;
+  switch (w.rule) {
+    case VoteRule::HigherPeerEpoch: out = tr("view.votes.why_help.epoch"); break;
+    case VoteRule::HigherZxid: out = tr("view.votes.why_help.rule1"); break;
+    case VoteRule::HigherSid: out = tr("view.votes.why_help.rule3"); break;
+    case VoteRule::HigherRound:
+      out = fill(tr("view.votes.why_help.later_round"), w.to.election_epoch,
+                 w.check == VoteCheck::None ? std::string("-") : std::string(check_name(w.check)));
+      break;
+    case VoteRule::Decided: out = tr("view.votes.why_help.established"); break;
+    default: break;
+  }
+  if (w.rule != VoteRule::HigherRound && w.joined_round())
+    out += fill(tr("view.votes.why_help.joined_round"), w.to.election_epoch);
+  if (w.has_sender)
+    out += fill(tr("view.votes.why_help.sender"), w.because_of, vote_epoch_text(Vote{w.sender.leader, w.sender.zxid, 0, w.sender.peer_epoch}),
+                w.sender.election_epoch, to_string(w.sender.state));
+  return out;
+}
+
+// The row cells of one switch from `first_column` on: why (the decisive comparison), the
+// vote change (with the epochs beside the votes where they decided), because of whom. The why
+// comes first: in a narrow tab it is what must show.
+void switch_cells(const VoteSwitch& w, int first_column) {
+  ImGui::TableSetColumnIndex(first_column);
+  ImGui::TextUnformatted(why_short(w).c_str());
+  if (ImGui::IsItemHovered()) help_tooltip(why_sentence(w).c_str());
+  ImGui::TableSetColumnIndex(first_column + 1);
+  ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, vote_color(w.to.leader, 70));
+  if (epoch_decided(w))
+    ImGui::Text("%s -> %s", vote_epoch_text(w.from).c_str(), vote_epoch_text(w.to).c_str());
+  else
+    ImGui::Text("%s -> %s", vote_text(w.from).c_str(), vote_text(w.to).c_str());
+  ImGui::TableSetColumnIndex(first_column + 2);
+  if (w.because_of != 0)
+    ImGui::Text("server.%lld", static_cast<long long>(w.because_of));
+  else
+    ImGui::TextDisabled("-");
+}
+
+// The columns after the first ones: why, vote change, because of.
+void setup_switch_columns() {
+  ImGui::TableSetupColumn(tr("view.votes.col.rule"));
+  ImGui::TableSetupColumn(tr("view.votes.col.change"));
+  ImGui::TableSetupColumn(tr("view.votes.col.because"));
+}
+void switch_headers(int first_column) {
+  table_header(first_column, tr("view.votes.col.rule"), tr("view.votes.col.rule_help"));
+  table_header(first_column + 1, tr("view.votes.col.change"), tr("view.votes.col.change_help"));
+  table_header(first_column + 2, tr("view.votes.col.because"), tr("view.votes.col.because_help"));
 }
 
 class VotesView final : public View {
@@ -83,6 +149,8 @@ class VotesView final : public View {
     draw_matrix(model, bus);
     ImGui::Spacing();
     draw_changes(model);
+    ImGui::Spacing();
+    draw_history(model);
     ImGui::Spacing();
     draw_legend(model);
   }
@@ -189,7 +257,7 @@ class VotesView final : public View {
         ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, vote_color(p.vote.leader, bg_alpha));
         ImGui::BeginGroup();
         ImGui::TextUnformatted(vote_text(p.vote.leader, p.vote.zxid).c_str());
-        ImGui::TextDisabled("e=%lld", static_cast<long long>(p.round));
+        ImGui::TextDisabled("%s", fill(tr("view.votes.holds_round"), p.round).c_str());
         ImGui::EndGroup();
         if (ImGui::IsItemHovered())
           help_tooltip(fill(tr("view.votes.holds_tip"), p.sid, vote_text(p.vote.leader, p.vote.zxid), p.round,
@@ -232,28 +300,28 @@ class VotesView final : public View {
     ImGui::EndTable();
   }
 
-  // Per server: its newest vote change and the rule behind it.
+  // Per server: its newest switch in its current election and the comparison that decided it
+  // (kept after the election ended), or its own vote when it never switched.
   static void draw_changes(const ClusterView& model) {
     const std::size_t n = model.peers.size();
     const VotesModel& v = model.votes;
-    ImGui::TextUnformatted(tr("view.votes.changes"));
+    ImGui::TextWrapped("%s", tr("view.votes.changes"));
     help_tooltip(tr("view.votes.changes_help"));
-    const ImGuiTableFlags flags = ImGuiTableFlags_BordersInner | ImGuiTableFlags_BordersOuter |
-                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg;
-    if (!ImGui::BeginTable("votes_changes", 5, flags)) return;
+    const ImGuiTableFlags flags = ImGuiTableFlags_BordersInner | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingFixedFit |
+                                  ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float row_h = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y;
+    const float height = row_h * static_cast<float>(n + 1) + style.ScrollbarSize + 2;
+    if (!ImGui::BeginTable("votes_changes", 5, flags, {0, height})) return;
+    ImGui::TableSetupScrollFreeze(1, 0);
     ImGui::TableSetupColumn(tr("view.votes.col.server"));
+    setup_switch_columns();
     ImGui::TableSetupColumn(tr("view.votes.col.when"));
-    ImGui::TableSetupColumn(tr("view.votes.col.change"));
-    ImGui::TableSetupColumn(tr("view.votes.col.rule"));
-    ImGui::TableSetupColumn(tr("view.votes.col.because"));
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     table_header(0, tr("view.votes.col.server"), tr("view.votes.col.server_help"));
-    table_header(1, tr("view.votes.col.when"), tr("view.votes.col.when_help"));
-    table_header(2, tr("view.votes.col.change"), tr("view.votes.col.change_help"));
-    table_header(3, tr("view.votes.col.rule"), tr("view.votes.col.rule_help"));
-    table_header(4, tr("view.votes.col.because"), tr("view.votes.col.because_help"));
+    switch_headers(1);
+    table_header(4, tr("view.votes.col.when"), tr("view.votes.col.when_help"));
     const Pulse pulse(model);
-    const float row_h = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
     for (std::size_t r = 0; r < n; ++r) {
       const PeerSnapshot& p = model.peers[r];
       const bool dim = pulse.rules_any() && !pulse.rule_row(p.sid);
@@ -262,27 +330,82 @@ class VotesView final : public View {
       ImGui::TableSetColumnIndex(0);
       if (pulse.rule_row(p.sid)) pulse_row(row_h);
       ImGui::Text("server.%lld", static_cast<long long>(p.sid));
-      const VoteChangeNote* c = r < v.last_change.size() ? &v.last_change[r] : nullptr;
-      if (c == nullptr || !c->has) {
+      const VoteWhy* why = r < v.why.size() ? &v.why[r] : nullptr;
+      if (why == nullptr || !why->in_election) {
         ImGui::TableSetColumnIndex(1);
         ImGui::TextDisabled("-");
-        ImGui::PopStyleVar();
-        continue;
-      }
-      ImGui::TableSetColumnIndex(1);
-      ImGui::Text("%lld ms", static_cast<long long>(c->at));
-      ImGui::TableSetColumnIndex(2);
-      ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, vote_color(c->to.leader, 70));
-      ImGui::Text("%s -> %s", vote_text(c->from.leader, c->from.zxid).c_str(), vote_text(c->to.leader, c->to.zxid).c_str());
-      ImGui::TableSetColumnIndex(3);
-      ImGui::TextUnformatted(rule_short(c->rule));
-      help_tooltip(rule_sentence(c->rule));
-      ImGui::TableSetColumnIndex(4);
-      if (c->because_of != 0)
-        ImGui::Text("server.%lld", static_cast<long long>(c->because_of));
-      else
+      } else if (why->switches == 0) {
+        // Never switched: it holds the vote it started with.
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(tr("view.votes.why.own"));
+        if (ImGui::IsItemHovered()) help_tooltip(tr("view.votes.why_help.own"));
+        ImGui::TableSetColumnIndex(2);
+        if (p.up) {
+          ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, vote_color(p.vote.leader, 70));
+          ImGui::TextUnformatted(vote_text(p.vote.leader, p.vote.zxid).c_str());
+        } else {
+          ImGui::TextDisabled("-");
+        }
+        ImGui::TableSetColumnIndex(3);
         ImGui::TextDisabled("-");
+        ImGui::TableSetColumnIndex(4);
+        ImGui::Text("%lld ms", static_cast<long long>(why->started));
+      } else {
+        switch_cells(why->last, 1);
+        ImGui::TableSetColumnIndex(4);
+        ImGui::Text("%lld ms", static_cast<long long>(why->last.at));
+      }
       ImGui::PopStyleVar();
+    }
+    ImGui::EndTable();
+  }
+
+  // Every switch of the last election, in order, under a header that folds.
+  static void draw_history(const ClusterView& model) {
+    const VotesModel& v = model.votes;
+    const std::string header = fill(tr("view.votes.history"), v.history.size());
+    const bool open = ImGui::CollapsingHeader((header + "###votes_history").c_str(), ImGuiTreeNodeFlags_DefaultOpen);
+    if (ImGui::IsItemHovered()) help_tooltip(tr("view.votes.history_help"));
+    if (!open) return;
+    if (v.history_started < 0) {
+      ImGui::TextDisabled("%s", tr("view.votes.history_none"));
+      return;
+    }
+    ImGui::TextDisabled("%s", fill(tr("view.votes.history_began"), v.history_started).c_str());
+    if (v.history.empty()) {
+      ImGui::TextDisabled("%s", tr("view.votes.history_empty"));
+      return;
+    }
+    if (v.history_dropped > 0) ImGui::TextDisabled("%s", fill(tr("view.votes.history_dropped"), v.history_dropped).c_str());
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float row_h = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y;
+    const std::size_t shown = std::min<std::size_t>(v.history.size(), 12);
+    const float height = row_h * static_cast<float>(shown + 1) + style.ScrollbarSize + 2;
+    const ImGuiTableFlags flags = ImGuiTableFlags_BordersInner | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingFixedFit |
+                                  ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX;
+    if (!ImGui::BeginTable("votes_history", 5, flags, {0, height})) return;
+    ImGui::TableSetupScrollFreeze(2, 1);
+    ImGui::TableSetupColumn(tr("view.votes.col.when"));
+    ImGui::TableSetupColumn(tr("view.votes.col.server"));
+    setup_switch_columns();
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    table_header(0, tr("view.votes.col.when"), tr("view.votes.col.history_when_help"));
+    table_header(1, tr("view.votes.col.server"), tr("view.votes.col.server_help"));
+    switch_headers(2);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(v.history.size()));
+    while (clipper.Step()) {
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+        const VoteSwitch& w = v.history[static_cast<std::size_t>(i)];
+        ImGui::TableNextRow();
+        ImGui::PushID(i);
+        ImGui::TableSetColumnIndex(0);
+        ImGui::Text("%lld ms", static_cast<long long>(w.at));
+        ImGui::TableSetColumnIndex(1);
+        ImGui::Text("server.%lld", static_cast<long long>(w.sid));
+        switch_cells(w, 2);
+        ImGui::PopID();
+      }
     }
     ImGui::EndTable();
   }
@@ -297,6 +420,7 @@ class VotesView final : public View {
       ImGui::TextUnformatted(fmt::format("{}", p.sid).c_str());
     }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr("view.votes.legend_numbers"));
     ImGui::TextWrapped("%s", tr("view.votes.legend_grey"));
     ImGui::PopStyleColor();
   }

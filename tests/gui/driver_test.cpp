@@ -250,6 +250,25 @@ TEST(Happening, VoteChangeSentenceNamesTheRuleAndTheSender) {
   EXPECT_EQ(describe(TraceEvent{0, MessageDelivered{}}), "") << "deliveries are not news";
 }
 
+// The ACKing servers of a commit are a list the language joins: "1, 3" in English, "1、3" in
+// Chinese (zh-terms: 、 between the items of a list). A later round that brings a server's
+// own vote back says so, not that it switched to the sender's.
+TEST(Happening, ListsJoinAsTheLanguageJoinsThemAndALaterRoundIsNotASwitchToTheSender) {
+  TraceEvent commit{2000, Committed{2, Zxid::make(1, 3), 0b101}};
+  set_catalog({{"happening.commit", "{3}"}, {"happening.list_sep", "、"}});
+  EXPECT_EQ(describe(commit), "2.000 s: 1、3");
+  set_catalog({{"happening.commit", "{3}"}, {"happening.list_sep", ", "}});
+  EXPECT_EQ(describe(commit), "2.000 s: 1, 3");
+  Vote own;
+  own.leader = 1;
+  own.zxid = Zxid::make(1, 5);
+  own.election_epoch = 4;
+  TraceEvent back{3000, VoteChanged{1, Vote{}, own, VoteRule::HigherRound, 2}};
+  set_catalog({{"happening.vote_later_round", "server {0} joined round {3} of server {2}, own vote {1}"}});
+  EXPECT_EQ(describe(back), "3.000 s: server 1 joined round 4 of server 2, own vote (1, 0x100000005)");
+  set_catalog({});
+}
+
 }  // namespace
 }  // namespace zs::gui
 

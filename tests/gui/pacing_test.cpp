@@ -4,6 +4,7 @@
 // keys tapped between two frames.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -184,7 +185,10 @@ TEST(Scenario, PartitionHeldPastSyncLimitReelectsOnTheMajoritySide) {
   ASSERT_TRUE(d.open_scenario("partition", run.end_ms));
   EXPECT_EQ(d.run().sim().stable_leader(), 4);
   EXPECT_EQ(d.run().sim().peer(5).status, PeerStatus::Following);
-  for (const PeerSnapshot& p : d.model().peers) EXPECT_EQ(p.last_processed_zxid, d.model().peers[3].last_processed_zxid) << p.sid;
+  const std::vector<PeerSnapshot> peers = d.model().peers;  // d.model() rebuilds the model
+  ASSERT_EQ(peers.size(), 5U);
+  for (const PeerSnapshot& p : peers) EXPECT_EQ(p.last_processed_zxid, peers[3].last_processed_zxid) << p.sid;
+  EXPECT_EQ(peers[3].last_processed_zxid.epoch(), 2) << "the majority's write, in the new epoch";
 }
 
 TEST(Status, ALeaderCutOffFromItsFollowersIsNotFollowedByAQuorum) {

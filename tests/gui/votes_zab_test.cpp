@@ -118,20 +118,34 @@ TEST_P(StartupElection, VotesModelMatchesTheTraceAndTheServers) {
   EXPECT_EQ(m.votes.winner, n);
   EXPECT_EQ(m.votes.winner_epoch, sim->peer(n).current_epoch);
 
-  // The last change of each server is its last VoteChanged event, rule and cause.
+  // Why each server holds its vote: its last switch (its last VoteChanged that changed the
+  // vote), not the decision or the epoch update after the election.
   for (Sid s = 1; s <= n; ++s) {
     std::optional<VoteChanged> last;  // a copy: the trace hands out decoded events
     for (const TraceEvent& ev : sim->trace())
-      if (const auto* v = std::get_if<VoteChanged>(&ev.body); v && v->sid == s) last = *v;
-    ASSERT_TRUE(last.has_value());
-    const VoteChangeNote& note = m.votes.last_change[static_cast<std::size_t>(s - 1)];
-    ASSERT_TRUE(note.has);
-    EXPECT_EQ(note.rule, last->rule) << "server " << s;
-    EXPECT_EQ(note.because_of, last->because_of);
-    EXPECT_EQ(note.to.leader, last->to.leader);
+      if (const auto* v = std::get_if<VoteChanged>(&ev.body);
+          v && v->sid == s && v->rule != VoteRule::Initial && v->rule != VoteRule::EpochUpdated &&
+          (v->from.leader != v->to.leader || v->from.zxid != v->to.zxid))
+        last = *v;
+    const VoteWhy& why = m.votes.why[static_cast<std::size_t>(s - 1)];
+    ASSERT_TRUE(why.in_election);
+    if (s == n) {
+      EXPECT_FALSE(last.has_value()) << "the winner kept its own vote";
+      EXPECT_EQ(why.switches, 0);
+      continue;
+    }
+    ASSERT_TRUE(last.has_value()) << "server " << s;
+    ASSERT_GE(why.switches, 1);
+    EXPECT_EQ(why.last.rule, last->rule) << "server " << s;
+    EXPECT_EQ(why.last.to.leader, n);
+    if (last->rule != VoteRule::Decided) {
+      EXPECT_EQ(why.last.because_of, last->because_of);
+    }
   }
-  // After Zab's discovery the vote carries the new epoch (QuorumPeer updates it).
-  EXPECT_EQ(m.votes.last_change[0].rule, VoteRule::EpochUpdated);
+  // Server 1's last VoteChanged is the epoch update after Zab's discovery, yet its why still
+  // names the rule that made it switch: equal epoch and zxid, the higher sid (rule 3).
+  EXPECT_EQ(m.votes.why[0].last.rule, VoteRule::HigherSid);
+  EXPECT_EQ(m.votes.why[0].last.check, VoteCheck::Rule3);
 }
 
 INSTANTIATE_TEST_SUITE_P(ThreeAndFive, StartupElection, ::testing::Values(3, 5));
@@ -438,9 +452,16 @@ TEST_F(VotesZabTabs, VotesTabNamesTheWinnerAndTheVotes) {
   show("votes", m);
   const std::string text = drawn_text("###votes");
   EXPECT_NE(text.find(no_spaces("Election over: server.3 won and leads epoch 1")), std::string::npos) << text;
-  EXPECT_NE(text.find(no_spaces("vote(3, 0x0) e=1")), std::string::npos) << "a notification cell";
+  EXPECT_NE(text.find(no_spaces("vote(3, 0x0) round 1")), std::string::npos) << "a notification cell";
+  EXPECT_EQ(text.find("e=1"), std::string::npos) << "the round is written \"round\"";
   EXPECT_NE(text.find(no_spaces("server.3: 3/3 votes, quorum 2 reached")), std::string::npos);
-  EXPECT_NE(text.find(no_spaces("epoch updated")), std::string::npos) << "the rule of the last change";
+  // After the election the why column still names the rule that decided each switch.
+  EXPECT_NE(text.find(no_spaces("rule 3: equal epoch and zxid, higher sid")), std::string::npos) << text;
+  EXPECT_NE(text.find(no_spaces("own vote, never switched")), std::string::npos) << "server 3";
+  EXPECT_EQ(text.find(no_spaces("epoch updated")), std::string::npos);
+  // The history of the election lists each switch; the legend says which number is which.
+  EXPECT_NE(text.find(no_spaces("Every switch of the last election")), std::string::npos);
+  EXPECT_NE(text.find(no_spaces("round = the election round (logicalclock)")), std::string::npos);
 }
 
 TEST_F(VotesZabTabs, ZabTabShowsCommittedZxidsAndSaysWhenThereIsNoLeader) {
@@ -627,7 +648,8 @@ TEST_F(LabPulseTabs, TheVotesTabPulsesTheCellAndTheRuleRowAndItsLabelIsMarked) {
   ASSERT_EQ(rects.size(), 2u) << ::testing::PrintToString(texts);
   std::sort(texts.begin(), texts.end());  // the matrix and the rule table are two windows
   EXPECT_EQ(texts[1].rfind("vote(2,0x100000007)", 0), 0u) << "what 3 got from 2: " << texts[1];
-  EXPECT_EQ(texts[0].rfind("server.33208ms", 0), 0u) << "server 3's rule row: " << texts[0];
+  // Server 3's why row: the epoch decided its switch, in the round it joined.
+  EXPECT_EQ(texts[0].rfind("server.3higherepoch(beforerules1-4),joinedround", 0), 0u) << "server 3's rule row: " << texts[0];
 
   show_settled("zab");
   EXPECT_EQ(views_.current_tab(), "zab") << "the step never switches the tab by itself";

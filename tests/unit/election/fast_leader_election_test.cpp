@@ -81,7 +81,7 @@ TEST(FastLeaderElection, HigherPeerEpochBeatsHigherZxidAndSid) {
   EXPECT_EQ(f.host.changes.back().rule, VoteRule::HigherPeerEpoch);
 }
 
-// Rule 1: a notification from a later round makes the server adopt that round, forget the
+// Rounds: a notification from a later round makes the server adopt that round, forget the
 // votes of its old round, and re-pick between that vote and its own initial vote.
 TEST(FastLeaderElection, HigherRoundIsAdoptedAndOldVotesForgotten) {
   Fixture f;
@@ -97,7 +97,27 @@ TEST(FastLeaderElection, HigherRoundIsAdoptedAndOldVotesForgotten) {
   EXPECT_TRUE(f.fle.received()[1].has_value());
 }
 
-// Rule 2: a notification from an older round is ignored by the election (only answered).
+// A later round whose vote beats my initial vote: the change names the comparison that
+// decided it (here the zxid), not the round, and its `from` vote is still in the old round.
+TEST(FastLeaderElection, LaterRoundWithABetterVoteNamesTheComparisonThatDecided) {
+  Fixture f;
+  f.fle.on_notification(f.host, 3, looking(3, Zxid(0x100000005), 1, 1), 10);  // round 1: 3 on sid
+  ASSERT_EQ(f.proposal().leader, 3);
+  f.fle.on_notification(f.host, 2, looking(2, Zxid(0x100000007), 2, 1), 20);  // round 2, longer log
+  EXPECT_EQ(f.fle.logical_clock(), 2);
+  EXPECT_EQ(f.proposal().leader, 2);
+  const VoteChanged& c = f.host.changes.back();
+  EXPECT_EQ(c.rule, VoteRule::HigherZxid) << "(2, 0x100000007) beats my own (1, 0x100000005) by zxid";
+  EXPECT_EQ(c.because_of, 2);
+  EXPECT_EQ(c.from.leader, 3);
+  EXPECT_EQ(c.from.election_epoch, 1) << "the vote it left, in the round it left";
+  EXPECT_EQ(c.to.election_epoch, 2);
+  // A later round with a higher peerEpoch: HigherPeerEpoch, even with a lower zxid.
+  f.fle.on_notification(f.host, 4, looking(4, Zxid(0x200000000), 3, 2), 30);
+  EXPECT_EQ(f.host.changes.back().rule, VoteRule::HigherPeerEpoch);
+}
+
+// Rounds: a notification from an older round is ignored by the election (only answered).
 TEST(FastLeaderElection, LowerRoundIsIgnoredButAnsweredWithMyRound) {
   Fixture f;
   f.fle.on_notification(f.host, 2, looking(2, Zxid(0x100000001), 3, 1), 5);  // now round 3
@@ -110,7 +130,7 @@ TEST(FastLeaderElection, LowerRoundIsIgnoredButAnsweredWithMyRound) {
   EXPECT_EQ(f.host.sent[0].second.election_epoch, 3) << "the late server learns the round";
 }
 
-// Rule 3: same round and peer epoch, the higher zxid wins even with a lower sid.
+// The tutorials' rule 1: same round and peer epoch, the higher zxid wins even with a lower sid.
 TEST(FastLeaderElection, HigherZxidBeatsHigherSid) {
   EXPECT_EQ(vote_beats(1, Zxid(0x100000007), 1, 5, Zxid(0x100000003), 1), VoteRule::HigherZxid);
   FakeHost host{5, 5, Zxid(0x100000003), 1};
@@ -122,7 +142,7 @@ TEST(FastLeaderElection, HigherZxidBeatsHigherSid) {
   EXPECT_EQ(host.changes.back().because_of, 1);
 }
 
-// Rule 4: same round, peer epoch and zxid, the higher sid wins; a lower one does not.
+// The tutorials' rules 3 and 4: same round, peer epoch and zxid, the higher sid wins; a lower one does not.
 TEST(FastLeaderElection, EqualZxidHigherSidWins) {
   EXPECT_EQ(vote_beats(3, Zxid(0x0), 0, 2, Zxid(0x0), 0), VoteRule::HigherSid);
   EXPECT_EQ(vote_beats(2, Zxid(0x0), 0, 3, Zxid(0x0), 0), std::nullopt);
