@@ -2,6 +2,7 @@
 #include "i18n.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
+#include "views/widgets.hpp"
 
 namespace zs::gui {
 namespace {
@@ -43,8 +44,8 @@ class StatusView final : public View {
     // What just happened, in one sentence (what a presenter reads out).
     if (!model.last_happening.empty()) {
       separator();
-      ImGui::TextColored(ImColor(IM_COL32(140, 220, 255, 255)), "%s", model.last_happening.c_str());
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", model.last_happening.c_str());
+      // The rest of the bar; a longer sentence ends in "…" and is whole in its tooltip.
+      text_ellipsis(model.last_happening.c_str(), 0, IM_COL32(140, 220, 255, 255));
     }
   }
 
