@@ -143,6 +143,11 @@ Layout Views::layout(const ClusterView& model) const {
                         static_cast<float>(model.peers.size()) * ImGui::GetTextLineHeightWithSpacing() * 1.15f +
                         style.ScrollbarSize + 2 * style.WindowPadding.y;
 
+  // The shortest the timeline gets: its toolbar, the time axis and half a text line per lane.
+  const float lanes_min_h = ImGui::GetFrameHeightWithSpacing() * 2 + ImGui::GetTextLineHeight() * 2 +
+                            static_cast<float>(model.peers.size()) * font * 0.6f + style.ScrollbarSize +
+                            2 * style.WindowPadding.y;
+
   float main_frac = lab ? (w < font * 50 ? 0.74f : 0.68f) : l.column ? 0.62f : 0.46f;
   if (main_frac_[arrangement] > 0) main_frac = main_frac_[arrangement];
   const float min_w = std::min(w * 0.3f, font * 12);
@@ -157,16 +162,18 @@ Layout Views::layout(const ClusterView& model) const {
     // The column right of the cluster: the side tabs over the timeline.
     float bottom = lab ? std::min(rest * 0.55f, std::max(rest * 0.4f, lanes_h)) : std::min(rest * 0.6f, std::max(rest * 0.45f, lanes_h));
     if (bottom_frac_[arrangement] > 0) bottom = rest * bottom_frac_[arrangement];
-    const float min_h = std::min(rest * 0.25f, font * 5);
-    l.bottom_h = std::clamp(std::round(bottom), min_h, std::max(min_h, rest - min_h - l.gap));
+    const float min_h = std::min(rest * 0.5f, std::max(font * 5, lanes_min_h));
+    const float min_side = std::min(rest * 0.25f, font * 5);
+    l.bottom_h = std::clamp(std::round(bottom), min_h, std::max(min_h, rest - min_side - l.gap));
     l.middle_h = rest;
     l.side_h = rest - l.bottom_h - l.gap;
   } else {
     // About a quarter of the height, more when its lanes need it, never more than 36 %.
     float bottom = std::min(rest * 0.36f, std::max({120.0f, rest * 0.27f, lanes_h}));
     if (bottom_frac_[arrangement] > 0) bottom = rest * bottom_frac_[arrangement];
-    const float min_h = std::min(rest * 0.25f, font * 5);
-    l.bottom_h = std::clamp(std::round(bottom), min_h, std::max(min_h, rest - min_h - l.gap));
+    const float min_h = std::min(rest * 0.5f, std::max(font * 5, lanes_min_h));
+    const float min_middle = std::min(rest * 0.25f, font * 5);
+    l.bottom_h = std::clamp(std::round(bottom), min_h, std::max(min_h, rest - min_middle - l.gap));
     l.middle_h = rest - l.bottom_h - l.gap;
     l.side_h = l.middle_h;
   }
@@ -218,13 +225,12 @@ void Views::draw(const ClusterView& model, UiBus& bus, std::string* text, TextSi
     }
   };
 
-  // Short for the font without a lab (presenter mode on a small screen): the ring and the
-  // timeline need no title bar to be recognised, and get its height.
-  const bool bare = l.column && !model.lab.has_value();
+  // In the column arrangement (a window short for its font, or a lab) the timeline, and
+  // without a lab the ring, need no title bar to be recognised, and get its height.
   for (auto& view : views_) {
     if (view->slot() == Slot::Side) continue;
     place(view->slot());
-    const bool untitled = bare && (view->slot() == Slot::Main || view->slot() == Slot::Bottom);
+    const bool untitled = l.column && (view->slot() == Slot::Bottom || (view->slot() == Slot::Main && !model.lab));
     if (ImGui::Begin(view->title().c_str(), nullptr, fixed | view->extra_flags() | (untitled ? ImGuiWindowFlags_NoTitleBar : 0))) {
       capture.begin();
       view->draw_content(model, bus);

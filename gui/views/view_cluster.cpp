@@ -90,7 +90,8 @@ struct RingLayout {
 };
 
 // The label of `p` at a level of detail: 0 = everything, 1 = without the name (the sid is in
-// the circle), 2 = name and state, 3 = nothing. Lines wider than `max_w` wrap at spaces; a
+// the circle), 2 = name and state, 3 = nothing. Lines wider than `max_w` break between their
+// fields (label_lines puts two spaces between "epoch 1" and "zxid 0x..."), then at spaces; a
 // word wider still ends in an ellipsis (the server's tooltip has it all).
 LabelBlock label_block(const PeerSnapshot& p, int level, float font_size, float max_w, float pad) {
   LabelBlock b;
@@ -104,6 +105,16 @@ LabelBlock label_block(const PeerSnapshot& p, int level, float font_size, float 
   }
   ImFont* font = ImGui::GetFont();
   const float size = font_size;
+  // Fields of a line that is too wide go on lines of their own.
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    const auto sep = lines[k].find("  ");
+    if (sep == std::string::npos || font->CalcTextSizeA(size, FLT_MAX, 0, lines[k].c_str()).x <= max_w) continue;
+    std::string rest = lines[k].substr(sep);
+    rest.erase(0, rest.find_first_not_of(' '));
+    lines[k].resize(sep);
+    lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(k) + 1, rest);
+    if (static_cast<int>(k) < state) ++state;
+  }
   for (std::size_t k = 0; k < lines.size(); ++k) {
     const char* s = lines[k].c_str();
     const char* end = s + lines[k].size();
@@ -223,8 +234,10 @@ RingLayout layout_ring(const std::vector<PeerSnapshot>& peers, ImVec2 origin, Im
     out.r = std::clamp(std::min(canvas.x, canvas.y) * 0.06f, 16.0f * ls, 34.0f * ls);
     ImVec2 ring{0, 0};
     if (n > 1) {
-      const float fit_x = (canvas.x - 2 * margin - 2 * out.r) / (xmax - xmin);
-      const float fit_y = (canvas.y - 2 * margin - 2 * out.r) / (ymax - ymin);
+      // Room around each circle for its rings and a lab's halo (14 px at 1x).
+      const float around = margin + 14 * ls;
+      const float fit_x = (canvas.x - 2 * around - 2 * out.r) / (xmax - xmin);
+      const float fit_y = (canvas.y - 2 * around - 2 * out.r) / (ymax - ymin);
       // An oval no flatter than 3:2.
       const float small = std::max(0.0f, std::min(fit_x, fit_y));
       ring = {std::min(std::max(0.0f, fit_x), small * 1.5f) * f, std::min(std::max(0.0f, fit_y), small * 1.5f) * f};
