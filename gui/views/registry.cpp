@@ -252,6 +252,12 @@ void Views::draw(const ClusterView& model, UiBus& bus, std::string* text, TextSi
         const std::string label = marked ? pulse_tab_label(view->title()) : view->title();
         const bool open = ImGui::BeginTabItem(label.c_str(), nullptr, flags);
         if (marked) pulse_tab_mark();
+        // A tab squeezed to "Vo…" (a narrow pane, large text) names itself on hover.
+        const std::string title = view->title();
+        const float full_w = ImGui::CalcTextSize(title.c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+        if (ImGui::IsItemHovered() && ImGui::GetItemRectSize().x + 1 < full_w) {
+          ImGui::SetTooltip("%s", title.substr(0, title.find("###")).c_str());
+        }
         if (open) {
           current_tab_ = id;
           // A child with the view's id, so tests and screenshots find it by name.

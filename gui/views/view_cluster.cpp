@@ -87,7 +87,12 @@ struct RingLayout {
   std::vector<ImVec2> pos;         // circle centres, one per server
   std::vector<LabelBlock> labels;  // each server's label (no lines: none drawn)
   std::vector<ImRect> plates;      // where each label's plate goes
+  std::vector<float> halo;         // around each circle: a lab step's halo, or 0
 };
+
+// The halo a lab step draws around its servers: wide enough to see from the back of the
+// room, never over a neighbour.
+float halo_width(float r) { return std::min(14.0f * line_scale(), r * 0.7f); }
 
 // The label of `p` at a level of detail: 0 = everything, 1 = without the name (the sid is in
 // the circle), 2 = name and state, 3 = nothing. Lines wider than `max_w` break between their
@@ -156,8 +161,8 @@ bool place_labels(RingLayout& ring, const std::vector<ImVec2>& unit, const ImRec
   static const ImVec2 kDirs[] = {{0, 1}, {0, -1}, {1, 0}, {-1, 0}, {kD, kD}, {-kD, kD}, {kD, -kD}, {-kD, -kD}};
   const std::size_t n = ring.pos.size();
   ring.plates.assign(n, ImRect{});
-  const float reach = ring.r + gap;
   for (std::size_t i = 0; i < n; ++i) {
+    const float reach = ring.r + ring.halo[i] + gap;
     const ImVec2 size = ring.labels[i].size;
     if (ring.labels[i].lines.empty()) continue;
     const ImVec2 c = ring.pos[i];
@@ -176,7 +181,7 @@ bool place_labels(RingLayout& ring, const std::vector<ImVec2>& unit, const ImRec
       if (!area.Contains(box)) continue;
       bool clear = true;
       for (std::size_t j = 0; j < n && clear; ++j) {
-        clear = !rect_hits_circle(box, ring.pos[j], ring.r + gap * 0.5f);
+        clear = !rect_hits_circle(box, ring.pos[j], ring.r + ring.halo[j] + gap * 0.5f);
         if (clear && j < i && !ring.labels[j].lines.empty()) clear = !box.Overlaps(ring.plates[j]);
       }
       if (!clear) continue;
@@ -194,7 +199,8 @@ bool place_labels(RingLayout& ring, const std::vector<ImVec2>& unit, const ImRec
 // canvas); when none does, the labels lose the name (it is in the circle), then get a size
 // or two smaller, then keep only the name and state, then go (the tooltip has everything).
 // Circles, text and gaps grow with the presenter scale.
-RingLayout layout_ring(const std::vector<PeerSnapshot>& peers, ImVec2 origin, ImVec2 canvas) {
+RingLayout layout_ring(const std::vector<PeerSnapshot>& peers, const std::vector<Sid>& focus, ImVec2 origin,
+                       ImVec2 canvas) {
   const float ls = line_scale();
   const float margin = 4 * ls;
   const float gap = 3 * ls;
@@ -247,7 +253,11 @@ RingLayout layout_ring(const std::vector<PeerSnapshot>& peers, ImVec2 origin, Im
     const ImVec2 center{origin.x + canvas.x / 2 - ring.x * (xmax + xmin) / 2,
                         origin.y + canvas.y / 2 - ring.y * (ymax + ymin) / 2};
     out.pos.resize(n);
-    for (std::size_t i = 0; i < n; ++i) out.pos[i] = {center.x + ring.x * unit[i].x, center.y + ring.y * unit[i].y};
+    out.halo.assign(n, 0.0f);
+    for (std::size_t i = 0; i < n; ++i) {
+      out.pos[i] = {center.x + ring.x * unit[i].x, center.y + ring.y * unit[i].y};
+      if (index_in(focus, peers[i].sid) >= 0) out.halo[i] = halo_width(out.r);
+    }
     return place_labels(out, unit, area, gap, outward);
   };
   static constexpr float kShrink[] = {1.0f, 0.9f, 0.8f, 0.7f, 0.6f, 0.5f, 0.42f};
@@ -417,7 +427,9 @@ class ClusterDiagram final : public View {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float hint_h = compact ? 0.0f : ImGui::GetTextLineHeightWithSpacing();
     const ImVec2 canvas{std::max(avail.x, 200.0f), std::max(avail.y - hint_h, 200.0f)};
-    const RingLayout ring = layout_ring(peers, origin, canvas);
+    const std::vector<Sid> no_focus;
+    const std::vector<Sid>& focus = model.lab ? model.lab->focus : no_focus;
+    const RingLayout ring = layout_ring(peers, focus, origin, canvas);
     const std::vector<ImVec2>& pos = ring.pos;
     const auto& labels = ring.labels;
     const float r = ring.r;
@@ -501,16 +513,13 @@ class ClusterDiagram final : public View {
     }
     ImFont* font = ImGui::GetFont();
     // A lab step's servers get a halo; the others are dimmed.
-    const std::vector<Sid> no_focus;
-    const std::vector<Sid>& focus = model.lab ? model.lab->focus : no_focus;
     const bool answering = lab_wants_server_answer(model);
     for (std::size_t i = 0; i < n; ++i) {
       const PeerSnapshot& p = peers[i];
       const ImVec2 c = pos[i];
       const bool focused = index_in(focus, p.sid) >= 0;
       if (focused) {
-        // Wide enough to see from the back of the room, never over a neighbour.
-        const float halo = std::min(14.0f * ls, r * 0.7f);
+        const float halo = halo_width(r);
         dl->AddCircleFilled(c, r + halo, IM_COL32(255, 230, 120, 45), 48);
         dl->AddCircle(c, r + halo, IM_COL32(255, 230, 120, 110), 48, 0.4f * halo);
         dl->AddCircle(c, r + halo * 0.62f, IM_COL32(255, 236, 150, 255), 48, 0.25f * halo);
