@@ -429,7 +429,21 @@ class ClusterDiagram final : public View {
     const ImVec2 canvas{std::max(avail.x, 200.0f), std::max(avail.y - hint_h, 200.0f)};
     const std::vector<Sid> no_focus;
     const std::vector<Sid>& focus = model.lab ? model.lab->focus : no_focus;
-    const RingLayout ring = layout_ring(peers, focus, origin, canvas);
+    // The placement tries many rings; it is redone only when what it depends on changed.
+    std::string key = fmt::format("{} {} {} {} {} {}|", origin.x, origin.y, canvas.x, canvas.y, ImGui::GetFontSize(),
+                                  line_scale());
+    for (const Sid s : focus) key += fmt::format("{},", s);
+    for (const auto& p : peers) {
+      for (const auto& l : label_lines(p, false)) {
+        key += l;
+        key += '\n';
+      }
+    }
+    if (key != ring_key_) {
+      ring_ = layout_ring(peers, focus, origin, canvas);
+      ring_key_ = std::move(key);
+    }
+    const RingLayout& ring = ring_;
     const std::vector<ImVec2>& pos = ring.pos;
     const auto& labels = ring.labels;
     const float r = ring.r;
@@ -768,6 +782,8 @@ class ClusterDiagram final : public View {
     ImGui::EndPopup();
   }
 
+  std::string ring_key_;  // what ring_ was laid out for
+  RingLayout ring_;
   Sid link_from_ = 0;
   Sid link_to_ = 0;
   int loss_ = 0;
