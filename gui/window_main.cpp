@@ -17,6 +17,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -34,6 +35,7 @@
 #include "cluster_view.hpp"
 #include "driver.hpp"
 #include "timeline_svg.hpp"
+#include "views/text_sink.hpp"
 #include "views/theme.hpp"
 #include "config/config.hpp"
 #include "fonts.hpp"
@@ -59,6 +61,7 @@ constexpr float kPresenterScales[] = {1.0f, 1.5f, 1.75f, 2.0f, 2.5f};  // F5 cyc
 struct Options {
   std::string screenshot;  // empty = interactive
   int frames = 0;          // 0 = until the window closes
+  std::string window_size;  // --window-size WxH; empty = kWindowWidth x kWindowHeight
   int servers = 3;
   int observers = 0;
   std::string config;      // a zoo.cfg instead of --servers
@@ -74,6 +77,7 @@ struct Options {
   float presenter = 0;     // 0 = off, else the scale
   std::string svg;         // --timeline-svg FILE: write the timeline as SVG and exit
   std::string labels;      // --labels FILE|-: the text of the screenshot's frame
+  std::string labels_rects;  // --labels-rects FILE|-: the canvases' texts with their rectangles
   std::string lab;         // --lab ID|FILE: open this lab
   int lab_step = 0;        // --step N: at the pause after step N
   // --bench-frames N: render N frames of a large state and print name=value timings.
@@ -449,8 +453,10 @@ int run_window(const Options& opt) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-  GLFWwindow* window =
-      glfwCreateWindow(kWindowWidth, kWindowHeight, "zooscope", nullptr, nullptr);
+  int win_w = kWindowWidth;
+  int win_h = kWindowHeight;
+  if (!opt.window_size.empty()) std::sscanf(opt.window_size.c_str(), "%dx%d", &win_w, &win_h);
+  GLFWwindow* window = glfwCreateWindow(win_w, win_h, "zooscope", nullptr, nullptr);
   if (window == nullptr) {
     std::cerr << "zooscope: cannot create an OpenGL 3.3 window (" << glfw_error << "). "
               << kHeadlessHint << "\n";
@@ -551,13 +557,27 @@ int run_window(const Options& opt) {
       bus.post(zs::gui::SetPresenter{next > 1.0f, next});
     }
     const bool want_last = opt.frames > 0 && frame >= opt.frames;
-    const bool capture = !opt.labels.empty() && want_last;
+    const bool capture = (!opt.labels.empty() || !opt.labels_rects.empty()) && want_last;
     std::string drawn_text;
-    views.draw(driver.model(), bus, capture ? &drawn_text : nullptr);
+    zs::gui::TextSink sink;
+    views.draw(driver.model(), bus, capture ? &drawn_text : nullptr, capture ? &sink : nullptr);
     ImGui::Render();
     // Text drawn for the first time in this frame (a row scrolled into view) has its glyphs
     // from the next frame on: a screenshot waits for it, three frames at most.
     const bool last_frame = want_last && (!zs::gui::app_glyphs().pending() || frame >= opt.frames + 3);
+    auto write_text = [&](const std::string& path, const std::string& what) {
+      if (path.empty()) return;
+      if (path == "-") {
+        std::cout << what;
+        return;
+      }
+      std::ofstream out(path);
+      out << what;
+      if (!out) {
+        std::cerr << "zooscope: cannot write " << path << "\n";
+        rc = 1;
+      }
+    };
     if (capture && last_frame) {
       // A character the frame drew without a glyph shows as '?': say which (tests fail on it).
       std::string no_glyph;
@@ -570,16 +590,8 @@ int run_window(const Options& opt) {
         }
       }
       if (!no_glyph.empty()) std::cerr << "zooscope: drawn without a glyph:" << no_glyph << "\n";
-      if (opt.labels == "-") {
-        std::cout << drawn_text;
-      } else {
-        std::ofstream out(opt.labels);
-        out << drawn_text;
-        if (!out) {
-          std::cerr << "zooscope: cannot write " << opt.labels << "\n";
-          rc = 1;
-        }
-      }
+      write_text(opt.labels, drawn_text);
+      write_text(opt.labels_rects, zs::gui::format_rects(sink.items()));
     }
     int fb_w = 0;
     int fb_h = 0;
@@ -684,6 +696,16 @@ int window_main(int argc, char** argv) {
       ->check(CLI::IsMember({"votes", "zab", "tree", "console", "log"}));
   app.add_option("--select", opt.select, "Server the tree and console tabs show first (default: the leader)")
       ->check(CLI::Range(1, 255));
+  app.add_option("--window-size", opt.window_size, "Open the window this size, e.g. 1600x1000 (default 1280x800)")
+      ->check([](const std::string& v) -> std::string {
+        int w = 0;
+        int h = 0;
+        char extra = 0;
+        if (std::sscanf(v.c_str(), "%dx%d%c", &w, &h, &extra) != 2 || w < 320 || h < 240 || w > 8192 || h > 8192)
+          return "WxH with 320x240 to 8192x8192, e.g. 1600x1000";
+        return {};
+      })
+      ->type_name("WxH");
   app.add_option("--presenter", opt.presenter, "Start in presenter mode at this scale (1-2.5)")
       ->check(CLI::Range(1.0f, 2.5f));
   app.add_option("--bench-frames", opt.bench_frames,
@@ -696,7 +718,12 @@ int window_main(int argc, char** argv) {
   app.add_option("--events", opt.bench_events, "With --bench-frames: trace events")
       ->check(CLI::Range(0, 100000000))->capture_default_str();
   app.add_option("--labels", opt.labels,
-                 "With --screenshot: write the text the last frame drew to FILE (- = stdout)")
+                 "With --screenshot: write the text the last frame drew to FILE (- = stdout), "
+                 "the widgets' and every text drawn on the cluster and timeline canvases")
+      ->type_name("FILE");
+  app.add_option("--labels-rects", opt.labels_rects,
+                 "With --screenshot: write each text drawn on a canvas with its rectangle to FILE "
+                 "(- = stdout), one a line: window kind x0 y0 x1 y1 [cut] | text")
       ->type_name("FILE");
   auto* lab = app.add_option("--lab", opt.lab, "Open a lab: the id of a shipped lab (zooscope lab list) or a lab file")
                   ->type_name("ID|FILE");

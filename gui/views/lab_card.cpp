@@ -281,9 +281,9 @@ void draw_scenario_card(const ClusterView& model, UiBus& bus, float width) {
   const std::string& title = sc.title.empty() ? sc.name : sc.title;
   ImGui::PushStyleColor(ImGuiCol_Text, kAccentColor);
   if (at_start) ImGui::TextWrapped("%s", title.c_str());
-  else ImGui::TextUnformatted(fit_line(title, right - close_w - ImGui::GetStyle().ItemSpacing.x).c_str());
-  ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();
+  if (!at_start) ImGui::TextUnformatted(fit_line(title, right - close_w - 2 * ImGui::GetStyle().ItemSpacing.x).c_str());
+  ImGui::PopStyleColor();
   if (!at_start && ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);

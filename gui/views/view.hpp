@@ -49,13 +49,35 @@ std::unique_ptr<View> make_timeline_view();
 std::unique_ptr<View> make_votes_view();
 std::unique_ptr<View> make_zab_view();
 
+class TextSink;
+
+// Where the panes are this frame (pixels). `column`: the cluster pane takes the whole height
+// and the side tabs sit above the timeline on its right (a lab, or a window short for its
+// font); otherwise the timeline runs across the bottom. `gap` is the splitter bar between panes.
+struct Layout {
+  bool column = false;
+  float gap = 0;
+  float toolbar_h = 0;
+  float status_h = 0;
+  float top = 0;       // under the toolbar
+  float main_w = 0;    // the cluster pane's width
+  float middle_h = 0;  // the cluster pane's height
+  float side_h = 0;    // the side tabs' height
+  float bottom_h = 0;  // the timeline's height
+};
+
 // All views, laid out to fill the display. registry.cpp is the only list of views.
 class Views {
  public:
   Views();
   // Call between ImGui::NewFrame() and ImGui::Render(). With `text`, the text every window
-  // drew this frame is appended to it (ImGui's log capture; screenshots' label checks).
-  void draw(const ClusterView& model, UiBus& bus, std::string* text = nullptr);
+  // drew this frame is appended to it: the widgets' (ImGui's log capture), then each text the
+  // window's canvases drew, one a line (screenshots' label checks). With `sink`, the canvas
+  // texts are also recorded there with their rectangles.
+  void draw(const ClusterView& model, UiBus& bus, std::string* text = nullptr, TextSink* sink = nullptr);
+  // The panes' rectangles for this model at the current display size and font.
+  Layout layout(const ClusterView& model) const;
+  const Layout& last_layout() const { return last_layout_; }
   // Brings a side tab to the front on the next frame ("votes", "zab", "tree", "console",
   // "log"); false when no side view has that id.
   bool select_tab(const std::string& id);
@@ -66,6 +88,12 @@ class Views {
   std::vector<std::unique_ptr<View>> views_;
   std::string select_tab_;   // to select on the next frame
   std::string current_tab_;  // the tab drawn last frame
+  // What the splitters set, for the session: the cluster pane's share of the width and the
+  // timeline's share of the height, per arrangement (0 = timeline across the bottom,
+  // 1 = the column); 0 = the default.
+  float main_frac_[2] = {0, 0};
+  float bottom_frac_[2] = {0, 0};
+  Layout last_layout_;
 };
 
 }  // namespace zs::gui

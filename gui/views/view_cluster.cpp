@@ -13,6 +13,7 @@
 #include "i18n.hpp"
 #include "views/lab_card.hpp"
 #include "views/messages.hpp"
+#include "views/text_sink.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
 #include "views/widgets.hpp"
@@ -40,7 +41,9 @@ void draw_legend() {
   const float box = ImGui::GetTextLineHeight() * 0.8f;
   bool first = true;
   for (PeerStatus s : kLegend) {
-    if (!first) ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
+    const std::string_view name = to_string(s);
+    // On the row, or on the next when it would run past the pane's edge.
+    if (!first) same_line_or_wrap(box + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(name.data(), name.data() + name.size()).x, ImGui::GetFontSize() * 1.2f);
     first = false;
     ImGui::BeginGroup();
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -70,40 +73,138 @@ std::vector<std::string> label_lines(const PeerSnapshot& p, bool compact) {
   return lines;
 }
 
-struct RingLayout {
-  float r = 0;                                   // circle radius
-  std::vector<ImVec2> pos;                       // circle centres, one per server
-  std::vector<std::vector<std::string>> labels;  // lines under each circle
+// A server's label, as drawn: its lines (wrapped to fit), which one is the state (drawn in
+// the state's colour), and the plate behind them.
+struct LabelBlock {
+  std::vector<std::string> lines;
+  int state_line = -1;
+  float font_size = 0;
+  ImVec2 size{0, 0};  // the plate, padding included
 };
 
-// Whether any server's label block touches another server's label or circle.
-bool labels_overlap(const RingLayout& ring, float line_h) {
-  const std::size_t n = ring.pos.size();
-  std::vector<ImRect> boxes(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    float w = 0;
-    for (const auto& l : ring.labels[i]) w = std::max(w, ImGui::CalcTextSize(l.c_str()).x);
-    const ImVec2 c = ring.pos[i];
-    boxes[i] = ImRect({c.x - w / 2 - 4, c.y + ring.r + 4},
-                      {c.x + w / 2 + 4, c.y + ring.r + 4 + static_cast<float>(ring.labels[i].size()) * line_h});
+struct RingLayout {
+  float r = 0;                     // circle radius
+  std::vector<ImVec2> pos;         // circle centres, one per server
+  std::vector<LabelBlock> labels;  // each server's label (no lines: none drawn)
+  std::vector<ImRect> plates;      // where each label's plate goes
+  std::vector<float> halo;         // around each circle: a lab step's halo, or 0
+};
+
+// The halo a lab step draws around its servers: wide enough to see from the back of the
+// room, never over a neighbour.
+float halo_width(float r) { return std::min(14.0f * line_scale(), r * 0.7f); }
+
+// The label of `p` at a level of detail: 0 = everything, 1 = without the name (the sid is in
+// the circle), 2 = name and state, 3 = nothing. Lines wider than `max_w` break between their
+// fields (label_lines puts two spaces between "epoch 1" and "zxid 0x..."), then at spaces; a
+// word wider still ends in an ellipsis (the server's tooltip has it all).
+LabelBlock label_block(const PeerSnapshot& p, int level, float font_size, float max_w, float pad) {
+  LabelBlock b;
+  b.font_size = font_size;
+  if (level >= 3) return b;
+  std::vector<std::string> lines = label_lines(p, level == 2);
+  int state = 1;  // label_lines: the name, then the state
+  if (level == 1 && !lines.empty()) {
+    lines.erase(lines.begin());
+    state = 0;
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < n; ++j) {
-      if (i == j) continue;
-      const ImVec2 c = ring.pos[j];
-      const ImRect circle({c.x - ring.r - 3, c.y - ring.r - 3}, {c.x + ring.r + 3, c.y + ring.r + 3});
-      if (boxes[i].Overlaps(circle) || (i < j && boxes[i].Overlaps(boxes[j]))) return true;
+  ImFont* font = ImGui::GetFont();
+  const float size = font_size;
+  // Fields of a line that is too wide go on lines of their own.
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    const auto sep = lines[k].find("  ");
+    if (sep == std::string::npos || font->CalcTextSizeA(size, FLT_MAX, 0, lines[k].c_str()).x <= max_w) continue;
+    std::string rest = lines[k].substr(sep);
+    rest.erase(0, rest.find_first_not_of(' '));
+    lines[k].resize(sep);
+    lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(k) + 1, rest);
+    if (static_cast<int>(k) < state) ++state;
+  }
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    const char* s = lines[k].c_str();
+    const char* end = s + lines[k].size();
+    while (s < end) {
+      const char* wrap = font->CalcWordWrapPositionA(size / font->FontSize, s, end, max_w);
+      if (wrap == s) wrap = s + 1;  // never stall
+      std::string piece(s, wrap);
+      while (!piece.empty() && piece.back() == ' ') piece.pop_back();
+      if (font->CalcTextSizeA(size, FLT_MAX, 0, piece.c_str()).x > max_w) {
+        const std::string ell = "\xE2\x80\xA6";  // …
+        while (piece.size() > 1 && font->CalcTextSizeA(size, FLT_MAX, 0, (piece + ell).c_str()).x > max_w) piece.pop_back();
+        piece += ell;
+      }
+      if (static_cast<int>(k) == state && b.state_line < 0) b.state_line = static_cast<int>(b.lines.size());
+      b.lines.push_back(std::move(piece));
+      s = wrap;
+      while (s < end && *s == ' ') ++s;
     }
   }
-  return false;
+  float w = 0;
+  for (const auto& l : b.lines) w = std::max(w, font->CalcTextSizeA(size, FLT_MAX, 0, l.c_str()).x);
+  b.size = {w + 2 * pad, static_cast<float>(b.lines.size()) * size};
+  return b;
 }
 
-// Servers on a ring starting at the top, clockwise, as large as the canvas allows once the
-// circles and their labels fit. When full labels would overlap their neighbours, the labels
-// get compact and the circles smaller.
-RingLayout layout_ring(const std::vector<PeerSnapshot>& peers, ImVec2 origin, ImVec2 canvas) {
-  const float line_h = ImGui::GetTextLineHeight();
-  const float margin = line_h;
+bool rect_hits_circle(const ImRect& box, ImVec2 c, float r) {
+  const float x = std::clamp(c.x, box.Min.x, box.Max.x) - c.x;
+  const float y = std::clamp(c.y, box.Min.y, box.Max.y) - c.y;
+  return x * x + y * y < r * r;
+}
+
+// Places every server's label next to its circle: the side facing away from the ring's
+// centre first, then the others around it (with `outward`, none that faces the centre: a label
+// inside the ring is hard to tell apart from its neighbour's); a place must lie inside
+// `area` and clear of every circle and every label placed before. False when some label
+// has no place.
+bool place_labels(RingLayout& ring, const std::vector<ImVec2>& unit, const ImRect& area, float gap, bool outward) {
+  static constexpr float kD = 0.7071f;
+  static const ImVec2 kDirs[] = {{0, 1}, {0, -1}, {1, 0}, {-1, 0}, {kD, kD}, {-kD, kD}, {kD, -kD}, {-kD, -kD}};
+  const std::size_t n = ring.pos.size();
+  ring.plates.assign(n, ImRect{});
+  for (std::size_t i = 0; i < n; ++i) {
+    const float reach = ring.r + ring.halo[i] + gap;
+    const ImVec2 size = ring.labels[i].size;
+    if (ring.labels[i].lines.empty()) continue;
+    const ImVec2 c = ring.pos[i];
+    int order[8] = {0, 1, 2, 3, 4, 5, 6, 7};
+    // Outward first; below wins a tie (a single server, or the sides of a ring).
+    auto score = [&](int k) { return kDirs[k].x * unit[i].x + kDirs[k].y * unit[i].y + (k == 0 ? 0.05f : 0.0f); };
+    std::stable_sort(std::begin(order), std::end(order), [&](int a, int b) { return score(a) > score(b); });
+    bool placed = false;
+    for (const int k : order) {
+      const ImVec2 d = kDirs[k];
+      if (outward && d.x * unit[i].x + d.y * unit[i].y < -0.4f) break;  // the rest face the centre
+      const ImVec2 corner{c.x + d.x * reach, c.y + d.y * reach};
+      ImVec2 min{d.x > 0.1f ? corner.x : d.x < -0.1f ? corner.x - size.x : c.x - size.x / 2,
+                 d.y > 0.1f ? corner.y : d.y < -0.1f ? corner.y - size.y : c.y - size.y / 2};
+      const ImRect box(min, {min.x + size.x, min.y + size.y});
+      if (!area.Contains(box)) continue;
+      bool clear = true;
+      for (std::size_t j = 0; j < n && clear; ++j) {
+        clear = !rect_hits_circle(box, ring.pos[j], ring.r + ring.halo[j] + gap * 0.5f);
+        if (clear && j < i && !ring.labels[j].lines.empty()) clear = !box.Overlaps(ring.plates[j]);
+      }
+      if (!clear) continue;
+      ring.plates[i] = box;
+      placed = true;
+      break;
+    }
+    if (!placed) return false;
+  }
+  return true;
+}
+
+// Servers on a ring starting at the top, clockwise, with their labels beside them. The ring
+// is as large as the canvas allows once every label has a place (an oval on a wide or tall
+// canvas); when none does, the labels lose the name (it is in the circle), then get a size
+// or two smaller, then keep only the name and state, then go (the tooltip has everything).
+// Circles, text and gaps grow with the presenter scale.
+RingLayout layout_ring(const std::vector<PeerSnapshot>& peers, const std::vector<Sid>& focus, ImVec2 origin,
+                       ImVec2 canvas) {
+  const float ls = line_scale();
+  const float margin = 4 * ls;
+  const float gap = 3 * ls;
+  const float pad = 4 * ls;
   const std::size_t n = peers.size();
   std::vector<ImVec2> unit(n);
   float xmin = 0, xmax = 0, ymin = 0, ymax = 0;
@@ -116,44 +217,61 @@ RingLayout layout_ring(const std::vector<PeerSnapshot>& peers, ImVec2 origin, Im
     ymin = std::min(ymin, unit[i].y);
     ymax = std::max(ymax, unit[i].y);
   }
+  const ImRect area({origin.x + margin, origin.y + margin}, {origin.x + canvas.x - margin, origin.y + canvas.y - margin});
+  // Lines wrap at most this wide: a part of the canvas, or narrower (about 12 characters)
+  // when that lets the labels sit outside the ring.
+  const float wide_w = std::max(canvas.x * 0.45f, ImGui::GetFontSize() * 8);
+  // Label text: the window's size, then a little smaller (never under 15 px).
+  const float font = ImGui::GetFontSize();
+  const float sizes[] = {font, std::max(std::min(font, 15.0f), std::round(font * 0.85f)),
+                         std::max(std::min(font, 15.0f), std::round(font * 0.72f))};
+  std::vector<LabelBlock> blocks[4][3][2];
+  auto block = [&](int level, int s, int narrow) -> const std::vector<LabelBlock>& {
+    auto& b = blocks[level][s][narrow];
+    const float max_w = narrow ? std::min(wide_w, sizes[s] * 7.5f) : wide_w;
+    if (b.empty())
+      for (const auto& p : peers) b.push_back(label_block(p, level, sizes[s], max_w, pad));
+    return b;
+  };
 
   RingLayout out;
-  // Full labels, then name and state only, then none (the sid is in the circle; the
-  // tooltip has the rest): the first that leaves the ring room.
-  for (const int level : {0, 1, 2}) {
-    const bool compact = level > 0;
-    out.r = std::clamp(std::min(canvas.x, canvas.y) * 0.06f, 16.0f, 34.0f);
-    out.labels.clear();
-    float label_w = 0;
-    std::size_t lines = 0;
-    for (const auto& p : peers) {
-      out.labels.push_back(level == 2 ? std::vector<std::string>{} : label_lines(p, compact));
-      for (const auto& l : out.labels.back()) {
-        label_w = std::max(label_w, ImGui::CalcTextSize(l.c_str()).x);
-      }
-      lines = std::max(lines, out.labels.back().size());
-    }
-    const float label_h = static_cast<float>(lines) * line_h;
-    const float half_w = std::max(label_w / 2, out.r);
-    float ring = 0;
-    float spacing = FLT_MAX;  // distance between neighbouring centres
+  auto attempt = [&](int level, int s, int narrow, float f, bool outward) {
+    out.labels = block(level, s, narrow);
+    out.r = std::clamp(std::min(canvas.x, canvas.y) * 0.06f, 16.0f * ls, 34.0f * ls);
+    ImVec2 ring{0, 0};
     if (n > 1) {
-      const float fit_x = (canvas.x - 2 * margin - 2 * half_w) / (xmax - xmin);
-      const float fit_y = (canvas.y - 2 * margin - 2 * out.r - 4 - label_h) / (ymax - ymin);
-      ring = std::max(0.0f, std::min(fit_x, fit_y));
-      spacing = 2 * ring * static_cast<float>(std::sin(std::numbers::pi / static_cast<double>(n)));
+      // Room around each circle for its rings and a lab's halo (14 px at 1x).
+      const float around = margin + 14 * ls;
+      const float fit_x = (canvas.x - 2 * around - 2 * out.r) / (xmax - xmin);
+      const float fit_y = (canvas.y - 2 * around - 2 * out.r) / (ymax - ymin);
+      // An oval no flatter than 3:2.
+      const float small = std::max(0.0f, std::min(fit_x, fit_y));
+      ring = {std::min(std::max(0.0f, fit_x), small * 1.5f) * f, std::min(std::max(0.0f, fit_y), small * 1.5f) * f};
+      const float spacing = 2 * std::min(ring.x, ring.y) * static_cast<float>(std::sin(std::numbers::pi / static_cast<double>(n)));
+      out.r = std::max(std::min(10.0f * ls, out.r), std::min(out.r, spacing * 0.3f));
     }
-    if (level == 0 && spacing < label_w + line_h) continue;
-    if (level == 1 && n > 1 && (ring < out.r * 2.5f || spacing < label_w * 0.6f)) continue;
-    out.r = std::max(10.0f, std::min(out.r, spacing * 0.3f));
-    const ImVec2 center{origin.x + canvas.x / 2 - ring * (xmax + xmin) / 2,
-                        origin.y + margin + out.r - ring * ymin};
+    const ImVec2 center{origin.x + canvas.x / 2 - ring.x * (xmax + xmin) / 2,
+                        origin.y + canvas.y / 2 - ring.y * (ymax + ymin) / 2};
     out.pos.resize(n);
+    out.halo.assign(n, 0.0f);
     for (std::size_t i = 0; i < n; ++i) {
-      out.pos[i] = {center.x + ring * unit[i].x, center.y + ring * unit[i].y};
+      out.pos[i] = {center.x + ring.x * unit[i].x, center.y + ring.y * unit[i].y};
+      if (index_in(focus, peers[i].sid) >= 0) out.halo[i] = halo_width(out.r);
     }
-    if (level == 2 || !labels_overlap(out, line_h)) break;
+    return place_labels(out, unit, area, gap, outward);
+  };
+  static constexpr float kShrink[] = {1.0f, 0.9f, 0.8f, 0.7f, 0.6f, 0.5f, 0.42f};
+  for (const bool outward : {true, false}) {
+    for (int s = 0; s < 3; ++s)
+      for (const int narrow : {0, 1})
+        for (const float f : kShrink)
+          for (const int level : {0, 1})
+            if (attempt(level, s, narrow, f, outward)) return out;
   }
+  for (const bool outward : {true, false})
+    for (const float f : kShrink)
+      if (attempt(2, 0, 0, f, outward)) return out;
+  attempt(3, 0, 0, 1.0f, false);
   return out;
 }
 
@@ -162,10 +280,11 @@ void draw_arrow(ImDrawList* dl, ImVec2 a, ImVec2 b, float r, ImU32 col, float th
   const float dx = b.x - a.x;
   const float dy = b.y - a.y;
   const float len = std::sqrt(dx * dx + dy * dy);
-  if (len < 2 * r + 8) return;
+  const float g = 4 * line_scale();
+  if (len < 2 * (r + g)) return;
   const ImVec2 u{dx / len, dy / len};
-  const ImVec2 from{a.x + u.x * (r + 4), a.y + u.y * (r + 4)};
-  const ImVec2 tip{b.x - u.x * (r + 4), b.y - u.y * (r + 4)};
+  const ImVec2 from{a.x + u.x * (r + g), a.y + u.y * (r + g)};
+  const ImVec2 tip{b.x - u.x * (r + g), b.y - u.y * (r + g)};
   const float head = 6 + 2 * thickness;
   const ImVec2 base{tip.x - u.x * head, tip.y - u.y * head};
   dl->AddLine(from, base, col, thickness);
@@ -243,8 +362,9 @@ Seg direction_line(ImVec2 pi, ImVec2 pj, float r, float offset) {
   const float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
   const ImVec2 u{dx / len, dy / len};
   const ImVec2 n{-u.y * offset, u.x * offset};
-  return {{pi.x + u.x * (r + 6) + n.x, pi.y + u.y * (r + 6) + n.y},
-          {pj.x - u.x * (r + 6) + n.x, pj.y - u.y * (r + 6) + n.y}};
+  const float g = 6 * line_scale();
+  return {{pi.x + u.x * (r + g) + n.x, pi.y + u.y * (r + g) + n.y},
+          {pj.x - u.x * (r + g) + n.x, pj.y - u.y * (r + g) + n.y}};
 }
 
 float distance_to(const Seg& s, ImVec2 p) {
@@ -289,12 +409,16 @@ class ClusterDiagram final : public View {
     // A lab's card across the top; the ring below it.
     // A lab's card across the top, or when the pane is short for the font (presenter mode on
     // a small screen) as a column on the left, with the ring beside it and no legends.
-    const bool compact = model.lab && lab_card_compact();
+    // A pane short for its font without a lab (presenter mode on a small screen) leaves out
+    // the legends and the hint: every server's label names its state in its colour.
+    const bool card_beside = model.lab && lab_card_compact();
+    const bool compact = card_beside || (!model.lab && ImGui::GetContentRegionAvail().y < ImGui::GetFontSize() * 18);
     const ImVec2 pane = ImGui::GetCursorScreenPos();
     const float avail_w = ImGui::GetContentRegionAvail().x;
-    draw_lab_card(model, bus, compact ? avail_w * 0.5f : avail_w, compact);
-    draw_scenario_card(model, bus, avail_w);
-    if (compact) ImGui::SetCursorScreenPos({pane.x + avail_w * 0.5f + ImGui::GetStyle().ItemSpacing.x, pane.y});
+    draw_lab_card(model, bus, card_beside ? avail_w * 0.5f : avail_w, card_beside);
+    // A scenario's card: always at its start; later only when the pane has room for it.
+    if (!compact || model.now == 0) draw_scenario_card(model, bus, avail_w);
+    if (card_beside) ImGui::SetCursorScreenPos({pane.x + avail_w * 0.5f + ImGui::GetStyle().ItemSpacing.x, pane.y});
     if (!compact) draw_legend();
     // The message colours too, when there is room (the timeline has the same legend).
     if (!compact && ImGui::GetContentRegionAvail().y > ImGui::GetFontSize() * 20) draw_message_legend(model);
@@ -310,11 +434,26 @@ class ClusterDiagram final : public View {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float hint_h = compact ? 0.0f : ImGui::GetTextLineHeightWithSpacing();
     const ImVec2 canvas{std::max(avail.x, 200.0f), std::max(avail.y - hint_h, 200.0f)};
-    const RingLayout ring = layout_ring(peers, origin, canvas);
+    const std::vector<Sid> no_focus;
+    const std::vector<Sid>& focus = model.lab ? model.lab->focus : no_focus;
+    // The placement tries many rings; it is redone only when what it depends on changed.
+    std::string key = fmt::format("{} {} {} {} {} {}|", origin.x, origin.y, canvas.x, canvas.y, ImGui::GetFontSize(),
+                                  line_scale());
+    for (const Sid s : focus) key += fmt::format("{},", s);
+    for (const auto& p : peers) {
+      for (const auto& l : label_lines(p, false)) {
+        key += l;
+        key += '\n';
+      }
+    }
+    if (key != ring_key_) {
+      ring_ = layout_ring(peers, focus, origin, canvas);
+      ring_key_ = std::move(key);
+    }
+    const RingLayout& ring = ring_;
     const std::vector<ImVec2>& pos = ring.pos;
     const auto& labels = ring.labels;
     const float r = ring.r;
-    const float line_h = ImGui::GetTextLineHeight();
     const std::size_t n = peers.size();
     const float ls = line_scale();
 
@@ -356,7 +495,7 @@ class ClusterDiagram final : public View {
     }
 
     draw_recent(model, pos, dir_lines, n, dl);
-    draw_in_flight(model, dir_lines, n, dl);
+    draw_in_flight(model, dir_lines, n, ring, {origin, {origin.x + canvas.x, origin.y + canvas.y}}, dl);
 
     // A click on a link (not on a server) opens that direction's menu.
     // Submitted before the servers, whose buttons then win the hover over it.
@@ -407,50 +546,51 @@ class ClusterDiagram final : public View {
     }
     ImFont* font = ImGui::GetFont();
     // A lab step's servers get a halo; the others are dimmed.
-    const std::vector<Sid> no_focus;
-    const std::vector<Sid>& focus = model.lab ? model.lab->focus : no_focus;
     const bool answering = lab_wants_server_answer(model);
     for (std::size_t i = 0; i < n; ++i) {
       const PeerSnapshot& p = peers[i];
       const ImVec2 c = pos[i];
       const bool focused = index_in(focus, p.sid) >= 0;
       if (focused) {
-        // Wide enough to see from the back of the room, never over a neighbour.
-        const float halo = std::min(14.0f * ls, r * 0.7f);
+        const float halo = halo_width(r);
         dl->AddCircleFilled(c, r + halo, IM_COL32(255, 230, 120, 45), 48);
         dl->AddCircle(c, r + halo, IM_COL32(255, 230, 120, 110), 48, 0.4f * halo);
         dl->AddCircle(c, r + halo * 0.62f, IM_COL32(255, 236, 150, 255), 48, 0.25f * halo);
       }
       dl->AddCircleFilled(c, r, status_color(p.status), 40);
       // A white ring: the leader started serving, or the learner got UPTODATE.
-      if (p.serving) dl->AddCircle(c, r + 3, IM_COL32(255, 255, 255, 230), 40, 2.0f * ls);
+      if (p.serving) dl->AddCircle(c, r + 3 * ls, IM_COL32(255, 255, 255, 230), 40, 2.0f * ls);
       if (model.selected_server == p.sid) dl->AddCircle(c, r + 7 * ls, IM_COL32(255, 255, 255, 120), 40, 1.0f * ls);
+      canvas_circle(c, r);
       const std::string id = std::to_string(p.sid);
       const float big = ImGui::GetFontSize() * 1.5f;
       const ImVec2 id_size = font->CalcTextSizeA(big, FLT_MAX, 0, id.c_str());
-      dl->AddText(font, big, {c.x - id_size.x / 2, c.y - id_size.y / 2}, kTextOnColor, id.c_str());
+      canvas_text(dl, font, big, {c.x - id_size.x / 2, c.y - id_size.y / 2}, kTextOnColor, id);
 
       // The label on a backing plate, so arrows passing behind it do not cross the text.
-      float plate_w = 0;
-      for (const auto& l : labels[i]) plate_w = std::max(plate_w, ImGui::CalcTextSize(l.c_str()).x);
-      float y = c.y + r + 4;
-      dl->AddRectFilled({c.x - plate_w / 2 - 4, y},
-                        {c.x + plate_w / 2 + 4, y + static_cast<float>(labels[i].size()) * line_h},
-                        ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f), 4.0f);
-      for (std::size_t k = 0; k < labels[i].size(); ++k) {
-        const std::string& l = labels[i][k];
-        const float lw = ImGui::CalcTextSize(l.c_str()).x;
-        ImU32 col = p.up ? ImGui::GetColorU32(ImGuiCol_Text) : kDimColor;
-        if (k == 1) col = status_color(p.status);
-        dl->AddText({c.x - lw / 2, y}, col, l.c_str());
-        y += line_h;
+      const LabelBlock& label = labels[i];
+      const ImRect& plate = ring.plates[i];
+      if (!label.lines.empty()) {
+        dl->AddRectFilled(plate.Min, plate.Max, ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f), 4.0f * ls);
+        float y = plate.Min.y;
+        for (std::size_t k = 0; k < label.lines.size(); ++k) {
+          const std::string& l = label.lines[k];
+          const float lw = font->CalcTextSizeA(label.font_size, FLT_MAX, 0, l.c_str()).x;
+          ImU32 col = p.up ? ImGui::GetColorU32(ImGuiCol_Text) : kDimColor;
+          if (static_cast<int>(k) == label.state_line) col = status_color(p.status);
+          canvas_text(dl, font, label.font_size, {(plate.Min.x + plate.Max.x - lw) / 2, y}, col, l, DrawnKind::Label);
+          y += label.font_size;
+        }
+        // The label's text is the server's: its tooltip on hover too.
+        if (ImGui::IsWindowHovered() && plate.Contains(ImGui::GetIO().MousePos) && !ImGui::IsPopupOpen("server_menu")) {
+          server_tooltip(p);
+        }
       }
       if (!focus.empty() && !focused) {
         // Dimmed: the window's background over the circle and its label.
         const ImU32 veil = ImGui::GetColorU32(ImGuiCol_WindowBg, 0.6f);
         dl->AddCircleFilled(c, r + 1, veil, 40);
-        dl->AddRectFilled({c.x - plate_w / 2 - 4, c.y + r + 4},
-                          {c.x + plate_w / 2 + 4, y}, veil, 4.0f);
+        if (!label.lines.empty()) dl->AddRectFilled(plate.Min, plate.Max, veil, 4.0f * ls);
       }
 
       ImGui::SetCursorScreenPos({c.x - r, c.y - r});
@@ -514,9 +654,11 @@ class ClusterDiagram final : public View {
   }
 
   // Messages on their way: a dot along the direction's line at the fraction of the latency
-  // elapsed, with a label when few are in flight (labels that would overlap are skipped).
+  // elapsed, with a label when few are in flight. A label goes beside its dot where it covers
+  // no server, no server's label and no other message's label; with no such place it is
+  // left out (the timeline's tooltip names the message).
   static void draw_in_flight(const ClusterView& model, const std::vector<Seg>& lines, std::size_t n,
-                             ImDrawList* dl) {
+                             const RingLayout& ring, const ImRect& area, ImDrawList* dl) {
     const float ls = line_scale();
     std::size_t shown = 0;
     for (const InFlightMessage& m : model.messages) {
@@ -529,6 +671,17 @@ class ClusterDiagram final : public View {
     const ImDrawListFlags flags = dl->Flags;
     if (!labels) dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
     std::vector<ImRect> used;
+    for (std::size_t i = 0; i < ring.plates.size(); ++i)
+      if (!ring.labels[i].lines.empty()) used.push_back(ring.plates[i]);
+    const float gap = 2 * ls;
+    auto clear = [&](const ImRect& box) {
+      if (!area.Contains(box)) return false;
+      for (const ImRect& u : used)
+        if (u.Overlaps(box)) return false;
+      for (const ImVec2& c : ring.pos)
+        if (rect_hits_circle(box, c, ring.r + gap)) return false;
+      return true;
+    };
     for (const InFlightMessage& m : model.messages) {
       if (hidden_ping(m.env.msg, model.hide_pings)) continue;
       const int i = model.index_of(m.env.source);
@@ -563,13 +716,19 @@ class ClusterDiagram final : public View {
       const std::string label =
           message_label(m.env.msg, mi < model.message_words.size() ? model.message_words[mi] : std::string_view{});
       const ImVec2 size = ImGui::CalcTextSize(label.c_str());
-      const ImRect box({at.x + radius + 2, at.y - size.y - 2}, {at.x + radius + 2 + size.x, at.y - 2});
-      bool overlaps = false;
-      for (const ImRect& u : used) overlaps = overlaps || u.Overlaps(box);
-      if (overlaps) continue;
-      used.push_back(box);
-      dl->AddRectFilled(box.Min, box.Max, IM_COL32(0, 0, 0, 170), 2.0f);
-      dl->AddText(box.Min, col, label.c_str());
+      // Above right of the dot, then the other corners, then level with it.
+      const float d = radius + gap;
+      const ImVec2 tries[] = {{at.x + d, at.y - d - size.y}, {at.x - d - size.x, at.y - d - size.y},
+                              {at.x + d, at.y + d},          {at.x - d - size.x, at.y + d},
+                              {at.x + d, at.y - size.y / 2}, {at.x - d - size.x, at.y - size.y / 2}};
+      for (const ImVec2& p : tries) {
+        const ImRect box(p, {p.x + size.x, p.y + size.y});
+        if (!clear(box)) continue;
+        used.push_back(box);
+        dl->AddRectFilled(box.Min, box.Max, IM_COL32(0, 0, 0, 170), 2.0f);
+        canvas_text(dl, box.Min, col, label, DrawnKind::Label);
+        break;
+      }
     }
     dl->Flags = flags;
   }
@@ -661,6 +820,8 @@ class ClusterDiagram final : public View {
     ImGui::EndPopup();
   }
 
+  std::string ring_key_;  // what ring_ was laid out for
+  RingLayout ring_;
   Sid link_from_ = 0;
   Sid link_to_ = 0;
   ImVec2 link_anchor_{0, 0};  // where the link menu opens (beside the link's middle)

@@ -175,6 +175,7 @@ class ConsoleView final : public View {
       }
     }
     const int index = model.index_of(sid);
+    ImGui::PushTextWrapPos(0.0f);  // the notices wrap in a narrow pane
     if (index >= 0 && !model.peers[static_cast<std::size_t>(index)].up) {
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kErrorColor), "%s",
                          fmt::format(fmt::runtime(tr("view.console.server_down")), sid).c_str());
@@ -182,6 +183,7 @@ class ConsoleView final : public View {
     if (model.paused && cm != nullptr && cm->busy) {
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kWarnColor), "%s", tr("view.console.paused_queued"));
     }
+    ImGui::PopTextWrapPos();
     examples();
 
     const float input_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;

@@ -67,6 +67,8 @@ class LogView final : public View {
     ImGui::BeginChild("log_lines", {0, 0}, false, ImGuiWindowFlags_HorizontalScrollbar);
     if (ImFont* mono = mono_font()) ImGui::PushFont(mono);
     bool hovered = false;
+    std::string hovered_line;  // shown whole in the tooltip when it runs past the pane
+    const float visible_w = ImGui::GetContentRegionAvail().x;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step()) {
@@ -80,13 +82,23 @@ class LogView final : public View {
         ImGui::PushStyleColor(ImGuiCol_Text, event_color(ev));
         if (ImGui::Selectable(line.c_str(), false)) bus.post(SeekTime{ev.at});
         ImGui::PopStyleColor();
-        hovered = hovered || ImGui::IsItemHovered();
+        if (ImGui::IsItemHovered()) {
+          hovered = true;
+          if (ImGui::CalcTextSize(line.c_str()).x > visible_w) hovered_line = line;
+        }
         ImGui::PopID();
       }
     }
     if (mono_font() != nullptr) ImGui::PopFont();
     // After the mono font is popped: the tooltip in the UI font.
-    if (hovered) ImGui::SetTooltip("%s", tr("view.log.click_help"));
+    if (hovered) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
+      if (!hovered_line.empty()) ImGui::TextUnformatted(hovered_line.c_str());
+      ImGui::TextDisabled("%s", tr("view.log.click_help"));
+      ImGui::PopTextWrapPos();
+      ImGui::EndTooltip();
+    }
     // Follow new lines only while the view is at the bottom (ExampleAppLog).
     if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY()) ImGui::SetScrollHereY(1.0f);
     ImGui::EndChild();

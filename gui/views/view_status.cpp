@@ -49,8 +49,8 @@ class StatusView final : public View {
     // What just happened, in one sentence (what a presenter reads out).
     if (!model.last_happening.empty()) {
       separator();
-      ImGui::TextColored(ImColor(IM_COL32(140, 220, 255, 255)), "%s", model.last_happening.c_str());
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", model.last_happening.c_str());
+      // The rest of the bar; a longer sentence ends in "…" and is whole in its tooltip.
+      text_ellipsis(model.last_happening.c_str(), 0, IM_COL32(140, 220, 255, 255));
     }
   }
 

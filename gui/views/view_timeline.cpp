@@ -11,8 +11,10 @@
 
 #include "i18n.hpp"
 #include "views/messages.hpp"
+#include "views/text_sink.hpp"
 #include "views/theme.hpp"
 #include "views/timeline.hpp"
+#include "views/widgets.hpp"
 
 namespace zs::gui {
 namespace {
@@ -140,27 +142,51 @@ void TimelineView::toolbar(const ClusterView& m, UiBus& bus) {
   ImGui::SameLine();
   if (ImGui::Button(tr("view.timeline.fit"))) fit_ = true;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("view.timeline.fit_help"));
-  ImGui::SameLine();
-  ImGui::Checkbox(tr("view.timeline.follow"), &follow_);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("view.timeline.follow_help"));
-  ImGui::SameLine();
-  bool hide = m.hide_pings;
-  if (ImGui::Checkbox(tr("view.timeline.hide_pings"), &hide)) bus.post(SetHidePings{hide});
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("view.log.hide_pings_help"));
 
-  // The legend: one swatch per message family, its protocol name, and what it is on hover.
+  // The rest of the row: the two options and the legend (a swatch per message family, its
+  // protocol name, what it is on hover). When they do not fit on the row (a narrow pane, large
+  // text) they move into a "…" menu, so the lanes keep their height.
+  const ImGuiStyle& style = ImGui::GetStyle();
   const float sw = ImGui::GetTextLineHeight() * 0.7f;
+  const char* follow = tr("view.timeline.follow");
+  const char* pings = tr("view.timeline.hide_pings");
+  float need = checkbox_width(follow) + checkbox_width(pings) + 2 * style.ItemSpacing.x;
   for (const MessageFamily f : kMessageFamilies) {
     if (f == MessageFamily::Ping && m.hide_pings) continue;
-    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 1.5f);
-    ImGui::AlignTextToFramePadding();
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float y = p.y + (ImGui::GetFrameHeight() - sw) / 2;
-    ImGui::GetWindowDrawList()->AddRectFilled({p.x, y}, {p.x + sw, y + sw}, family_color(f), 2);
-    ImGui::Dummy({sw, ImGui::GetFrameHeight()});
-    ImGui::SameLine(0, 3);
-    ImGui::TextUnformatted(family_label(f));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(family_key(f)));
+    need += style.ItemSpacing.x * 1.5f + sw + 3 + ImGui::CalcTextSize(family_label(f)).x;
+  }
+  auto options = [&](bool in_row) {
+    if (in_row) ImGui::SameLine();
+    ImGui::Checkbox(follow, &follow_);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("view.timeline.follow_help"));
+    if (in_row) ImGui::SameLine();
+    bool hide = m.hide_pings;
+    if (ImGui::Checkbox(pings, &hide)) bus.post(SetHidePings{hide});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("view.log.hide_pings_help"));
+    for (const MessageFamily f : kMessageFamilies) {
+      if (f == MessageFamily::Ping && m.hide_pings) continue;
+      if (in_row) ImGui::SameLine(0, style.ItemSpacing.x * 1.5f);
+      ImGui::AlignTextToFramePadding();
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float y = p.y + (ImGui::GetFrameHeight() - sw) / 2;
+      ImGui::GetWindowDrawList()->AddRectFilled({p.x, y}, {p.x + sw, y + sw}, family_color(f), 2);
+      ImGui::Dummy({sw, ImGui::GetFrameHeight()});
+      ImGui::SameLine(0, 3);
+      ImGui::TextUnformatted(family_label(f));
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(family_key(f)));
+    }
+  };
+  const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x;
+  if (ImGui::GetItemRectMax().x + need <= right) {
+    options(true);
+    return;
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("\xE2\x80\xA6##timeline_more")) ImGui::OpenPopup("timeline_more");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("view.timeline.more"));
+  if (ImGui::BeginPopup("timeline_more")) {
+    options(false);
+    ImGui::EndPopup();
   }
 }
 
@@ -527,7 +553,7 @@ void TimelineView::draw_content(const ClusterView& m, UiBus& bus) {
     dl->AddLine({x, plot_min.y}, {x, plot_max.y}, kGridColor);
     dl->AddLine({x, plot_max.y}, {x, plot_max.y + 4}, IM_COL32(200, 200, 200, 200));
     tick_label(buf, sizeof buf, t, step);
-    dl->AddText({x + 3, plot_max.y + 2}, ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
+    canvas_text(dl, {x + 3, plot_max.y + 2}, ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
   }
   for (std::size_t i = 0; i < n; ++i) dl->AddLine({plot_min.x, lane_y(i)}, {plot_max.x, lane_y(i)}, kLaneLineColor);
 
@@ -541,15 +567,18 @@ void TimelineView::draw_content(const ClusterView& m, UiBus& bus) {
   }
   dl->PopClipRect();
 
-  // Lane names, with the state each server is in now.
+  // Lane names, with the state each server is in now; smaller when the lanes are narrower
+  // than a line of text (the pane dragged short), so that they never overlap.
   const float th = ImGui::GetTextLineHeight();
+  const float name_size = std::min(ImGui::GetFontSize(), std::floor(lane_h));
   for (std::size_t i = 0; i < n; ++i) {
     const float y = lane_y(i);
-    dl->AddCircleFilled({origin.x + th * 0.5f, y}, th * 0.32f, status_color(m.peers[i].status), 12);
+    dl->AddCircleFilled({origin.x + th * 0.5f, y}, std::min(th, lane_h) * 0.32f, status_color(m.peers[i].status), 12);
     std::snprintf(buf, sizeof buf, "server.%lld", static_cast<long long>(m.peers[i].sid));
-    dl->AddText({origin.x + th + 2, y - th / 2}, ImGui::GetColorU32(ImGuiCol_Text), buf);
+    canvas_text(dl, ImGui::GetFont(), name_size, {origin.x + th + 2, y - name_size / 2}, ImGui::GetColorU32(ImGuiCol_Text),
+                buf, DrawnKind::Label);
   }
-  if (n == 0) dl->AddText({plot_min.x + 8, plot_min.y + 8}, ImGui::GetColorU32(ImGuiCol_TextDisabled), tr("view.timeline.empty"));
+  if (n == 0) canvas_text(dl, {plot_min.x + 8, plot_min.y + 8}, ImGui::GetColorU32(ImGuiCol_TextDisabled), tr("view.timeline.empty"));
 
   // The horizontal scrollbar: pixels of the whole run at this zoom.
   const ImRect bar_bb({plot_min.x, plot_max.y + axis_h}, {plot_max.x, plot_max.y + axis_h + bar_h});

@@ -169,12 +169,15 @@ class ZabView final : public View {
     ImGui::PushStyleColor(ImGuiCol_Text, family_color(MessageFamily::Ack));
     ImGui::TextUnformatted("ACK");
     ImGui::PopStyleColor();
+    // The legend wraps in a narrow pane rather than run past its edge.
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::SameLine();
     ImGui::TextDisabled("%s", tr("view.zab.legend_ack"));
-    ImGui::SameLine();
+    same_line_or_wrap(ImGui::GetTextLineHeight() + 4 + ImGui::CalcTextSize(tr("view.zab.legend_applied")).x);
     swatch(applied_bg() | IM_COL32_A_MASK);
     ImGui::SameLine(0, 4);
     ImGui::TextDisabled("%s", tr("view.zab.legend_applied"));
+    ImGui::PopTextWrapPos();
     if (rows == 0) {
       ImGui::TextDisabled("%s", tr("view.zab.no_proposals"));
       return;

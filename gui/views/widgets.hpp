@@ -42,5 +42,14 @@ void help_tooltip(const char* text);
 void table_header(int column, const char* label, const char* help);
 // A small filled square in `col`, one text line high.
 void swatch(ImU32 col);
+// Puts the next item, `width` wide, on the current row, or on a new row when it would run
+// past the window's right edge (a row of controls in a narrow pane).
+void same_line_or_wrap(float width, float spacing = -1.0f);
+// The width of a checkbox or a button with this label.
+float checkbox_width(const char* label);
+float button_width(const char* label);
+// Text on one line, `max_w` wide at most (the rest of the row when 0): when it is wider it
+// ends in an ellipsis and the whole text is its tooltip. Never cut at the pane's edge.
+void text_ellipsis(const char* text, float max_w = 0.0f, ImU32 col = 0);
 
 }  // namespace zs::gui
