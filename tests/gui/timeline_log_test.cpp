@@ -169,7 +169,9 @@ TEST(TimelineIndex, CommitsOfEachLeaderFollowStepsBackAndForth) {
   auto scan = [&](Sid sid) {
     std::vector<std::size_t> v;
     for (std::size_t i = 0; i < run.sim.trace().size(); ++i)
-      if (const auto* c = std::get_if<Committed>(&run.sim.trace()[i].body); c != nullptr && c->sid == sid) v.push_back(i);
+      if (const TraceEvent ev = run.sim.trace()[i]; std::holds_alternative<Committed>(ev.body) &&
+                                                      std::get<Committed>(ev.body).sid == sid)
+        v.push_back(i);
     return v;
   };
   TimelineIndex index;
