@@ -9,6 +9,7 @@
 #include <imgui_internal.h>  // ClosePopupsExceptModals (Esc), ImTextCharFromUtf8
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <malloc.h>  // mallinfo2: the heap in use, for --bench-frames
 #include <stb/stb_image_write.h>
 
 #include <algorithm>
@@ -245,6 +246,15 @@ double percentile(std::vector<double> v, double p) {
 // on slow links), the tree tab open at that directory, then N frames timed. build = model +
 // views + ImGui::Render() (the app's own work); frame = the whole frame with the GL driver,
 // glFinish() included so the rasteriser's work is counted.
+// VmRSS of /proc/self/status, in MB (0 when it cannot be read).
+double resident_mb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1000.0;
+  return 0;
+}
+
 int bench_frames(const Options& opt, zs::gui::Driver& driver, zs::gui::Views& views, GLFWwindow* window) {
   using Clock = std::chrono::steady_clock;
   auto ms_since = [](Clock::time_point t0) {
@@ -337,6 +347,30 @@ int bench_frames(const Options& opt, zs::gui::Driver& driver, zs::gui::Views& vi
     for (char& c : name)
       if (c == '/' || c == ' ' || c == '#') c = '_';
     std::cout << "gui.vertices." << name << "=" << dl->VtxBuffer.Size << "\n";
+  }
+  // Where the memory is: the process's resident set, the heap in use, and the znodes the data
+  // trees hold, live (every server) and in the step-back checkpoints (every server of each).
+  const zs::Simulator::CheckpointTrees ct = driver.run().sim().checkpoint_trees();
+  std::cout << "gui.rss_mb=" << fmt::format("{:.0f}", resident_mb()) << "\n"
+            << "gui.heap_mb=" << fmt::format("{:.0f}", static_cast<double>(mallinfo2().uordblks) / 1e6) << "\n"
+            << "gui.checkpoints=" << ct.checkpoints << "\n"
+            << "gui.live_znodes=" << ct.live_znodes << "\n"
+            << "gui.checkpoint_znodes=" << ct.checkpoint_znodes << "\n";
+  // Step back in this state, as the Back button does it: from the end, K events back (timed),
+  // then forward to the end again (not timed), 5 times each.
+  const std::uint64_t end = driver.model().events_processed;
+  for (const std::uint64_t k : {std::uint64_t{1}, std::uint64_t{1000}, std::uint64_t{100000}}) {
+    if (k > end) continue;
+    std::vector<double> back;
+    for (int r = 0; r < 5; ++r) {
+      const auto s0 = Clock::now();
+      driver.apply(zs::gui::SeekEvent{end - k});
+      (void)driver.model();
+      back.push_back(ms_since(s0));
+      driver.apply(zs::gui::SeekEvent{end});
+      (void)driver.model();
+    }
+    std::cout << "gui.step_back_" << k << "_ms=" << fmt::format("{:.2f}", percentile(back, 50)) << "\n";
   }
   return 0;
 }

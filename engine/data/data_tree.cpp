@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <type_traits>
+#include <utility>
 
 #include "core/assert.hpp"
 #include "data/paths.hpp"
@@ -48,15 +49,9 @@ DataTree::DataTree() {
   find(kProcZookeeper)->num_children = 2;
 }
 
-DataTree::Node* DataTree::find(std::string_view key) {
-  auto it = nodes_.find(key);
-  return it == nodes_.end() ? nullptr : &it->second;
-}
+DataTree::Node* DataTree::find(std::string_view key) { return nodes_.find_mut(key); }
 
-const DataTree::Node* DataTree::find(std::string_view key) const {
-  auto it = nodes_.find(key);
-  return it == nodes_.end() ? nullptr : &it->second;
-}
+const DataTree::Node* DataTree::find(std::string_view key) const { return nodes_.find(key); }
 
 std::int32_t DataTree::intern_acl(const AclList& acl) {
   for (std::size_t i = 0; i < acls_.size(); ++i) {
@@ -101,9 +96,9 @@ Code DataTree::create_node(const std::string& path, const std::string& data, boo
     case EphemeralType::Normal: ephemerals_[ephemeral_owner].insert(path); break;
     case EphemeralType::Void: break;
   }
-  auto [it, inserted] = nodes_.emplace(path, std::move(child));
+  auto [node, inserted] = nodes_.emplace(path, std::move(child));
   ZS_ASSERT(inserted);
-  if (out != nullptr) *out = client_stat(it->second);
+  if (out != nullptr) *out = client_stat(*node);
   return Code::Ok;
 }
 
@@ -113,12 +108,12 @@ Code DataTree::delete_node(const std::string& path, Zxid zxid) {
   if (parent == nullptr) return Code::NoNode;
   // The parent's pzxid moves even when the child is already gone (DataTree.deleteNode).
   if (zxid > parent->stat.pzxid) parent->stat.pzxid = zxid;
-  auto it = nodes_.find(std::string_view(path));
-  if (it == nodes_.end()) return Code::NoNode;
+  const Node* node = std::as_const(nodes_).find(std::string_view(path));
+  if (node == nullptr) return Code::NoNode;
   ZS_ASSERT(parent->num_children > 0);
   parent->num_children -= 1;
-  const std::int64_t owner = it->second.stat.ephemeral_owner;
-  nodes_.erase(it);
+  const std::int64_t owner = node->stat.ephemeral_owner;
+  nodes_.erase(path);
   switch (ephemeral_type(owner)) {
     case EphemeralType::Container: containers_.erase(path); break;
     case EphemeralType::Ttl: ttls_.erase(path); break;

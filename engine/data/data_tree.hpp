@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/shared_map.hpp"
 #include "core/types.hpp"
 #include "data/acl.hpp"
 #include "data/errors.hpp"
@@ -116,7 +117,8 @@ class DataTree {
   void process_op(const TxnHeader& header, const Body& body, OpResult& rc);
 
   // Ordered by path, so a node's children are the keys "<path>/<name>" without a further '/'.
-  std::map<std::string, Node, PathLess> nodes_;
+  // Copies (checkpoints, snapshots, a SNAP) share the chunks of nodes neither side changed.
+  SharedSortedMap<Node, PathLess> nodes_;
   std::vector<AclList> acls_;  // ACL cache: nodes hold an index; entries never change
   std::map<std::int64_t, std::set<std::string>> ephemerals_;
   std::set<std::string> containers_;

@@ -872,6 +872,17 @@ bool Simulator::run_until(const std::function<bool(const Simulator&)>& pred, Ms 
 
 std::size_t Simulator::checkpoint_count() const { return checkpoints_.size(); }
 
+Simulator::CheckpointTrees Simulator::checkpoint_trees() const {
+  CheckpointTrees out;
+  out.checkpoints = checkpoints_.size();
+  for (const Checkpoint& c : checkpoints_)
+    for (const auto& p : c.world.peers)
+      if (p) out.checkpoint_znodes += p->tree().node_count();
+  for (const auto& p : world_->peers)
+    if (p) out.live_znodes += p->tree().node_count();
+  return out;
+}
+
 void Simulator::seek(std::uint64_t index) {
   if (checkpoints_.empty()) take_checkpoint();
   auto first_change_from = [&](std::uint64_t at) {

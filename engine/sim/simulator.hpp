@@ -128,6 +128,14 @@ class Simulator {
   // Checkpoints held (each a copy of the whole state): one per stretch of events run, never
   // more for running the same stretch again after a seek back.
   std::size_t checkpoint_count() const;
+  // What the checkpoints hold (where a big run's memory goes): znodes in their servers' data
+  // trees, all checkpoints and servers summed, and the same count for the servers running now.
+  struct CheckpointTrees {
+    std::size_t checkpoints = 0;
+    std::size_t checkpoint_znodes = 0;
+    std::size_t live_znodes = 0;
+  };
+  CheckpointTrees checkpoint_trees() const;
 
   Ms now() const;
   // When the next queued event happens (kNever when nothing is queued).

@@ -50,6 +50,17 @@ std::size_t first_at_or_after(const TraceLog& trace, Ms t, std::size_t lo, std::
   return lo;
 }
 
+std::size_t gallop_at_or_after(const TraceLog& trace, Ms t, std::size_t lo, std::size_t hi) {
+  std::size_t step = 1;
+  while (lo < hi) {
+    const std::size_t probe = hi - lo > step ? lo + step : hi;
+    if (probe == hi || trace.at(probe - 1) >= t) return first_at_or_after(trace, t, lo, probe);
+    lo = probe;  // every event before probe is earlier than t
+    step *= 2;
+  }
+  return lo;
+}
+
 TraceRange events_between(const TraceLog& trace, Ms t0, Ms t1) {
   TraceRange r;
   r.first = first_at_or_after(trace, t0, 0, trace.size());
@@ -75,7 +86,14 @@ void TimelineIndex::reset() {
   scanned_ = 0;
   state_changes_.clear();
   commits_.clear();
+  commits_by_sid_.clear();
   max_latency_ms_ = 0;
+}
+
+const std::vector<std::size_t>& TimelineIndex::commits_of(Sid sid) const {
+  static const std::vector<std::size_t> kNone;
+  return sid >= 0 && static_cast<std::size_t>(sid) < commits_by_sid_.size() ? commits_by_sid_[static_cast<std::size_t>(sid)]
+                                                                            : kNone;
 }
 
 void TimelineIndex::update(const TraceLog& trace) {
@@ -89,6 +107,8 @@ void TimelineIndex::update(const TraceLog& trace) {
     scanned_ = trace.size();
     while (!state_changes_.empty() && state_changes_.back() >= scanned_) state_changes_.pop_back();
     while (!commits_.empty() && commits_.back() >= scanned_) commits_.pop_back();
+    for (auto& of_sid : commits_by_sid_)
+      while (!of_sid.empty() && of_sid.back() >= scanned_) of_sid.pop_back();
     // A new run's trace can reuse the old one's memory: then what is kept must still be there.
     bool same = true;
     for (const std::size_t p : state_changes_) same = same && trace.holds<StateChanged>(p);
@@ -106,8 +126,13 @@ void TimelineIndex::update(const TraceLog& trace) {
     const TraceEvent& ev = trace[scanned_];
     if (std::holds_alternative<StateChanged>(ev.body)) {
       state_changes_.push_back(scanned_);
-    } else if (std::holds_alternative<Committed>(ev.body)) {
+    } else if (const auto* c = std::get_if<Committed>(&ev.body)) {
       commits_.push_back(scanned_);
+      if (c->sid >= 0) {
+        const auto sid = static_cast<std::size_t>(c->sid);
+        if (sid >= commits_by_sid_.size()) commits_by_sid_.resize(sid + 1);
+        commits_by_sid_[sid].push_back(scanned_);
+      }
     } else if (const auto* d = std::get_if<MessageDelivered>(&ev.body)) {
       max_latency_ms_ = std::max(max_latency_ms_, ev.at - d->sent_at);
     } else if (const auto* x = std::get_if<MessageDropped>(&ev.body)) {
@@ -125,6 +150,25 @@ std::size_t TimelineIndex::first_at_or_after(const TraceLog& trace, const std::v
   const auto it = std::lower_bound(positions.begin(), positions.end(), t,
                                    [&](std::size_t pos, Ms v) { return trace.at(pos) < v; });
   return static_cast<std::size_t>(it - positions.begin());
+}
+
+std::size_t TimelineIndex::gallop_at_or_after(const TraceLog& trace, const std::vector<std::size_t>& positions,
+                                              Ms t, std::size_t from) {
+  std::size_t lo = from;
+  std::size_t step = 1;
+  const std::size_t hi = positions.size();
+  while (lo < hi) {
+    const std::size_t probe = hi - lo > step ? lo + step : hi;
+    if (probe == hi || trace.at(positions[probe - 1]) >= t) {
+      const auto it = std::lower_bound(positions.begin() + static_cast<std::ptrdiff_t>(lo),
+                                       positions.begin() + static_cast<std::ptrdiff_t>(probe), t,
+                                       [&](std::size_t pos, Ms v) { return trace.at(pos) < v; });
+      return static_cast<std::size_t>(it - positions.begin());
+    }
+    lo = probe;
+    step *= 2;
+  }
+  return lo;
 }
 
 // ---- log lines -------------------------------------------------------------------------------

@@ -24,6 +24,11 @@ struct TraceRange {
 TraceRange events_between(const TraceLog& trace, Ms t0, Ms t1);
 // The first index in [lo, hi) whose event is at or after t (hi when none).
 std::size_t first_at_or_after(const TraceLog& trace, Ms t, std::size_t lo, std::size_t hi);
+// The same, probing outwards from `lo` (1, 2, 4, ... events on) before the binary search: its
+// cost grows with the distance to the answer, not with hi - lo, and its probes stay near `lo`.
+// For walking a long trace in short steps (the timeline's pixel columns): a binary search over
+// a million events misses the cache at almost every probe.
+std::size_t gallop_at_or_after(const TraceLog& trace, Ms t, std::size_t lo, std::size_t hi);
 
 // Whether `ev` concerns server `sid`: its subject, or either end of a message.
 bool involves(const TraceEvent& ev, Sid sid);
@@ -38,11 +43,17 @@ class TimelineIndex {
 
   const std::vector<std::size_t>& state_changes() const { return state_changes_; }
   const std::vector<std::size_t>& commits() const { return commits_; }
+  // The commits of one leader (Committed.sid), in order: the timeline draws a lane's ticks
+  // by jumping through them instead of decoding every commit of the run each frame.
+  const std::vector<std::size_t>& commits_of(Sid sid) const;
   Ms max_latency_ms() const { return max_latency_ms_; }
   std::size_t indexed() const { return scanned_; }
 
   // The first entry of `positions` (trace indices, in order) whose event is at or after t.
   static std::size_t first_at_or_after(const TraceLog& trace, const std::vector<std::size_t>& positions, Ms t);
+  // The first entry at or after `from` whose event is at or after t, probing outwards from `from`.
+  static std::size_t gallop_at_or_after(const TraceLog& trace, const std::vector<std::size_t>& positions, Ms t,
+                                        std::size_t from);
 
  private:
   void reset();
@@ -52,6 +63,7 @@ class TimelineIndex {
   std::size_t last_kind_ = 0;  // trace[scanned_ - 1].body.index()
   std::vector<std::size_t> state_changes_;
   std::vector<std::size_t> commits_;
+  std::vector<std::vector<std::size_t>> commits_by_sid_;  // [sid]
   Ms max_latency_ms_ = 0;
 };
 

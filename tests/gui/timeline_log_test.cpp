@@ -103,6 +103,29 @@ TEST(TimelineRange, MatchesALinearScan) {
   }
 }
 
+// The timeline walks its pixel columns with the outward search: from any start it finds what
+// the binary search finds (both the event search and the one over an index's positions).
+TEST(TimelineRange, OutwardSearchFindsWhatTheBinarySearchFinds) {
+  RealRun run;
+  const TraceLog& trace = run.sim.trace();
+  const Ms end = trace.back().at;
+  TimelineIndex index;
+  index.update(trace);
+  const auto& sc = index.state_changes();
+  for (const std::size_t lo : {std::size_t{0}, trace.size() / 7, trace.size() / 2, trace.size() - 1, trace.size()}) {
+    for (Ms t = -5; t <= end + 5; t += 37) {
+      EXPECT_EQ(gallop_at_or_after(trace, t, lo, trace.size()), first_at_or_after(trace, t, lo, trace.size()))
+          << "from " << lo << " at " << t;
+    }
+  }
+  for (std::size_t from = 0; from <= sc.size(); ++from) {
+    for (Ms t = -5; t <= end + 5; t += 37) {
+      const std::size_t want = std::max(from, TimelineIndex::first_at_or_after(trace, sc, t));
+      EXPECT_EQ(TimelineIndex::gallop_at_or_after(trace, sc, t, from), want) << "from " << from << " at " << t;
+    }
+  }
+}
+
 // The index of state changes follows the trace as it grows, shrinks (stepping back) and
 // grows again, and always equals a scan from scratch.
 TEST(TimelineIndex, FollowsStepsBackAndForth) {
@@ -125,6 +148,45 @@ TEST(TimelineIndex, FollowsStepsBackAndForth) {
   run.sim.seek(end);
   index.update(run.sim.trace());
   EXPECT_EQ(index.state_changes(), scan());
+}
+
+// Each leader's commits (the ticks on its lane) follow the trace back and forth too.
+TEST(TimelineIndex, CommitsOfEachLeaderFollowStepsBackAndForth) {
+  RealRun run;
+  // Writes under the second leader (the first one's commits are in the trace already when it
+  // led before the crash; these give the second its own).
+  for (int k = 0; k < 20; ++k) {
+    ScheduledAction w;
+    w.kind = ScheduledAction::Kind::Write;
+    w.sid = run.second_leader;
+    w.session_id = 0;
+    w.at = run.sim.now() + 10 + 50 * k;
+    w.request = CreateRequest{"/c-", "v", open_acl_unsafe(), create_mode::kPersistentSequential, -1, 0};
+    run.sim.schedule(w);
+  }
+  run.sim.run_until(run.sim.now() + 3000);
+  ASSERT_GE(run.sim.trace().size(), 100u);
+  auto scan = [&](Sid sid) {
+    std::vector<std::size_t> v;
+    for (std::size_t i = 0; i < run.sim.trace().size(); ++i)
+      if (const TraceEvent ev = run.sim.trace()[i]; std::holds_alternative<Committed>(ev.body) &&
+                                                      std::get<Committed>(ev.body).sid == sid)
+        v.push_back(i);
+    return v;
+  };
+  TimelineIndex index;
+  const std::uint64_t end = run.sim.events_processed();
+  for (const std::uint64_t at : {end, end / 2, end}) {
+    run.sim.seek(at);
+    index.update(run.sim.trace());
+    std::size_t total = 0;
+    for (Sid sid = 1; sid <= 5; ++sid) {
+      EXPECT_EQ(index.commits_of(sid), scan(sid)) << "server " << sid << " at event " << at;
+      total += index.commits_of(sid).size();
+    }
+    EXPECT_EQ(total, index.commits().size());
+  }
+  EXPECT_GE(index.commits_of(run.second_leader).size(), 20u);
 }
 
 // ---- the timeline drawn ------------------------------------------------------------------------
