@@ -1,5 +1,5 @@
 // The only list of views, and the fixed layout: the toolbar on top, the cluster diagram on
-// the left, the side tabs (votes, Zab, tree, console, log) on the right, the timeline across
+// the left, the side tabs (votes, Zab, logs, tree, console, log) on the right, the timeline across
 // the bottom, the status bar under it. During a lab the cluster pane is wider and as tall as
 // the window allows, with the side tabs above the timeline on its right. Recomputed every
 // frame, so it follows the window size.
@@ -18,6 +18,7 @@ Views::Views() {
   views_.push_back(make_cluster_view());
   views_.push_back(make_votes_view());
   views_.push_back(make_zab_view());
+  views_.push_back(make_txlog_view());
   views_.push_back(make_tree_view());
   views_.push_back(make_console_view());
   views_.push_back(make_log_view());
