@@ -140,7 +140,7 @@ struct TxlogRow {
   std::vector<TxBox> truncated;
 };
 struct TxlogModel {
-  std::vector<TxlogRow> rows;  // per peer index
+  std::span<const TxlogRow> rows;  // per peer index (valid for this frame)
 };
 
 // What a source can observe and do. A simulated run can do everything; real servers seen

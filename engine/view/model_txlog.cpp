@@ -11,22 +11,28 @@
 namespace zs::view {
 namespace {
 
-// The txn's opcode and words, when the store still holds it and it is the one for `zxid` (a
-// rewind may have given its reference to another txn).
-void describe(const PayloadStore& store, PayloadRef ref, TxBox& box) {
-  if (PayloadStore::kind(ref) != PayloadKind::Txn || !store.contains(ref)) return;
-  const Txn& t = store.txn(ref);
-  if (t.header.zxid != box.zxid) return;
-  box.type = t.header.type;
-  box.what = txn_words(t);
-}
-
 bool committed_by_leader(const std::map<std::int64_t, Zxid>& committed, Zxid z) {
   const auto it = committed.find(z.epoch());
   return it != committed.end() && z <= it->second;
 }
 
+constexpr std::size_t kWordsCached = 8192;
+
 }  // namespace
+
+// The txn's opcode and words, when the store still holds it and it is the one for `zxid`.
+void TxlogCache::describe(const PayloadStore& store, PayloadRef ref, TxBox& box) {
+  if (PayloadStore::kind(ref) != PayloadKind::Txn || !store.contains(ref)) return;
+  auto it = words_.find(ref);
+  if (it == words_.end()) {
+    const Txn& t = store.txn(ref);
+    if (t.header.zxid != box.zxid) return;
+    if (words_.size() >= kWordsCached) words_.clear();
+    it = words_.emplace(ref, Words{t.header.type, txn_words(t)}).first;
+  }
+  box.type = it->second.type;
+  box.what = it->second.what;
+}
 
 void TxlogCache::build(const Simulator& sim, ClusterView& model) {
   std::vector<Sid> sids;
@@ -39,8 +45,10 @@ void TxlogCache::build(const Simulator& sim, ClusterView& model) {
     st.cut_to.assign(sids.size(), Zxid{});
     st.cut_from.assign(sids.size(), Zxid{});
   };
-  if (scan_.state().sids != sids) {
+  if (scan_.state().sids != sids) {  // another ensemble, another run
     scan_.clear();
+    words_.clear();
+    built_for_.reset();
     size_for(scan_.state());
   }
   const TxlogScanState& s = scan_.update(
@@ -81,14 +89,27 @@ void TxlogCache::build(const Simulator& sim, ClusterView& model) {
       },
       [&](TxlogScanState& st) {
         if (st.sids != sids) size_for(st);
+        words_.clear();  // a rewind: references may name other txns now
+        built_for_.reset();
       });
+  Key key{sim.events_processed(), sim.trace().size(), model.messages.size(), sids};
+  if (built_for_ == key) {  // nothing happened since the last frame
+    model.txlog.rows = rows_;
+    return;
+  }
+  built_for_ = std::move(key);
 
   const PayloadStore& store = sim.payloads();
-  TxlogModel& out = model.txlog;
-  out.rows.resize(model.peers.size());
+  std::vector<std::pair<Sid, const QuorumPacket*>> proposals_in_flight;
+  for (const InFlightMessage& msg : model.messages) {
+    const auto* qp = std::get_if<QuorumPacket>(&msg.env.msg);
+    if (qp != nullptr && qp->type == PacketType::Proposal && !msg.lost) proposals_in_flight.emplace_back(msg.env.target, qp);
+  }
+  rows_.resize(model.peers.size());
+  model.txlog.rows = rows_;
   for (std::size_t r = 0; r < model.peers.size(); ++r) {
     const PeerSnapshot& p = model.peers[r];
-    TxlogRow& row = out.rows[r];
+    TxlogRow& row = rows_[r];
     row.sid = p.sid;
     row.boxes.clear();
     row.truncated.clear();
@@ -143,10 +164,8 @@ void TxlogCache::build(const Simulator& sim, ClusterView& model) {
     // PROPOSALs on their way to it, newer than its log.
     const Zxid last_logged = disk.last_logged_zxid();
     const std::size_t logged_boxes = row.boxes.size();
-    for (const InFlightMessage& msg : model.messages) {
-      if (msg.env.target != p.sid || msg.lost) continue;
-      const auto* qp = std::get_if<QuorumPacket>(&msg.env.msg);
-      if (qp == nullptr || qp->type != PacketType::Proposal || qp->zxid <= last_logged) continue;
+    for (const auto& [target, qp] : proposals_in_flight) {
+      if (target != p.sid || qp->zxid <= last_logged) continue;
       TxBox b;
       b.zxid = qp->zxid;
       describe(store, qp->payload, b);

@@ -7,6 +7,9 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/simulator.hpp"
@@ -33,7 +36,26 @@ class TxlogCache {
   void build(const Simulator& sim, ClusterView& model);
 
  private:
+  struct Words {
+    std::int32_t type = kUnknownTxnType;
+    std::string what;
+  };
+  void describe(const PayloadStore& store, PayloadRef ref, TxBox& box);
+
   TraceScan<TxlogScanState> scan_;
+  std::vector<TxlogRow> rows_;  // model.txlog.rows points here
+  // The moment rows_ were built for: the same moment (a paused window) reuses them.
+  struct Key {
+    std::uint64_t event = 0;
+    std::size_t trace_size = 0;
+    std::size_t messages = 0;
+    std::vector<Sid> sids;
+    bool operator==(const Key&) const = default;
+  };
+  std::optional<Key> built_for_;
+  // Each txn's words by its payload reference, so a frame formats only new ones. A rewind
+  // (the scan falling back) may hand references to other txns: the cache is emptied then.
+  std::unordered_map<PayloadRef, Words> words_;
 };
 
 }  // namespace zs::view

@@ -85,7 +85,7 @@ void draw_box(ImDrawList* dl, ImVec2 a, ImVec2 b, const TxBox& box, bool cut) {
   else if (box.logged)
     dl->AddRectFilled(a, b, with_alpha(col, 40), 2.0f);
   if (box.proposed)
-    dashed_rect(dl, a, b, col, 3.0f);
+    dashed_rect(dl, a, b, col, 4.0f);
   else
     dl->AddRect(a, b, col, 2.0f, 0, box.logged ? 1.5f : 1.0f);
   if (box.applied && !box.committed) {  // applied without a COMMIT: a red corner
@@ -210,7 +210,9 @@ class TxlogView final : public View {
     // The start of each row: its snapshot block and "+N older", as wide as the widest.
     float start_w = 0;
     for (std::size_t r = 0; r < model.peers.size(); ++r) start_w = std::max(start_w, start_width(model.txlog.rows[r], gap));
-    const float grid_w = start_w + static_cast<float>(columns_.size()) * (box_w + gap);
+    float grid_w = start_w + static_cast<float>(columns_.size()) * (box_w + gap);
+    for (const TxlogRow& row : model.txlog.rows)
+      if (!row.up) grid_w = std::max(grid_w, ImGui::CalcTextSize(tr("view.txlog.down")).x + gap);
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingFixedFit;
     // The last sync of each learner goes below the rows, in words.
@@ -329,6 +331,7 @@ class TxlogView final : public View {
       if (snap_in_memory && b.zxid <= row.sync.zxid) return;
       const ImVec2 a{bx, y};
       const ImVec2 c{bx + box_w, y + box_h};
+      if (!ImGui::IsRectVisible({a.x - gap, a.y - 2}, {c.x, c.y + 2})) return;  // scrolled out of view
       draw_box(dl, a, c, b, cut);
       const std::string low = fmt::format("{:x}", b.zxid.counter() & 0xfff);
       const ImVec2 ts = ImGui::CalcTextSize(low.c_str());
