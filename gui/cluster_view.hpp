@@ -9,8 +9,12 @@ namespace zs::gui {
 using view::ClusterView;
 using view::ConsoleModel;
 using view::index_in;
+using view::kTxlogBoxes;
 using view::kUnknownTxnType;
 using view::Observes;
+using view::TxBox;
+using view::TxlogModel;
+using view::TxlogRow;
 using view::VoteCell;
 using view::VoteCheck;
 using view::VoteSwitch;

@@ -286,7 +286,7 @@ int bench_frames(const Options& opt, zs::gui::Driver& driver, zs::gui::Views& vi
   driver.apply(zs::gui::SetPaused{true});
   driver.apply(zs::gui::SetHidePings{false});
   driver.apply(zs::gui::SelectServer{leader});
-  views.select_tab("tree");
+  views.select_tab(opt.view.empty() ? "tree" : opt.view);  // --view txlog: time another tab
   const double setup_ms = ms_since(setup_t0);
 
   std::vector<double> build;
@@ -726,8 +726,8 @@ int window_main(int argc, char** argv) {
                  "Open a built-in run: startup, leader-crash, write-path, partition, lagging-follower, sessions")
       ->excludes(replay);
   app.add_option("--at", opt.at, "Show the run at this virtual time (ms), paused")->type_name("MS");
-  app.add_option("--view", opt.view, "Side tab to show first: votes, zab, tree, console, log")
-      ->check(CLI::IsMember({"votes", "zab", "tree", "console", "log"}));
+  app.add_option("--view", opt.view, "Side tab to show first: votes, zab, txlog, tree, console, log")
+      ->check(CLI::IsMember({"votes", "zab", "txlog", "tree", "console", "log"}));
   app.add_option("--select", opt.select, "Server the tree and console tabs show first (default: the leader)")
       ->check(CLI::Range(1, 255));
   app.add_option("--window-size", opt.window_size, "Open the window this size, e.g. 1600x1000 (default 1280x800)")

@@ -155,6 +155,34 @@ struct ZabModel {
   }
 };
 
+// ---- transaction logs view (filled by engine/view/model_txlog.cpp) --------------------------------
+inline constexpr std::size_t kTxlogBoxes = 64;  // newest entries drawn per server
+// Where one txn stands on one server. A server applies txns it has not seen committed when
+// it leaves a role (ZKDatabase.fastForwardDataBase): applied without committed is possible.
+struct TxBox {
+  Zxid zxid{};
+  std::int32_t type = kUnknownTxnType;  // txn opcode, when known
+  std::string what;                     // "create /zk_test" (payload_words), "" when unknown
+  bool proposed = false;   // a PROPOSAL on its way to it, or (leader) outstanding: no quorum yet
+  bool logged = false;     // in its txn log on disk
+  bool committed = false;  // a leader committed it (COMMIT), or it synced with a newer leader
+  bool applied = false;    // applied to its in-memory tree (zxid <= its lastProcessedZxid)
+};
+struct TxlogRow {
+  Sid sid = 0;
+  bool up = false;                 // down: its log is on disk, unseen until it restarts
+  Zxid snapshot_zxid{};            // its newest snapshot covers every txn up to here
+  std::size_t log_size = 0;        // txns in its log after the snapshot
+  std::vector<TxBox> boxes;        // the newest kTxlogBoxes of its log, then PROPOSALs coming
+  ZabSyncNote sync;                // the last DIFF/TRUNC/SNAP it received (has = false: none)
+  // The last TRUNC: the zxids it cut off (zxid > sync.zxid, up to the last zxid the server
+  // reported in ACKEPOCH), with their words when a PROPOSAL carried them; at most kTxlogBoxes.
+  std::vector<TxBox> truncated;
+};
+struct TxlogModel {
+  std::span<const TxlogRow> rows;  // per peer index (valid for this frame)
+};
+
 // What a source can observe and do. A simulated run can do everything; real servers seen
 // from outside show their modes and zxids but not their votes or their Zab packets.
 struct Observes {
@@ -237,6 +265,7 @@ struct ClusterView {
   // ---- votes and Zab side tabs (engine/view/model_votes.cpp, engine/view/model_zab.cpp)
   VotesModel votes;
   ZabModel zab;
+  TxlogModel txlog;  // engine/view/model_txlog.cpp
 
   // ---- the tree and console tabs (filled by fill_tree_model, engine/view/model_tree.cpp) ----------
   // Each server's watches (nullptr while it is down), in peers order, like `trees`.

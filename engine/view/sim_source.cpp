@@ -45,6 +45,7 @@ void SimSource::fill(ClusterView& m, const Display& display) {
   fill_timeline_fields(m, sim);
   votes_cache_.build(sim.trace(), m);
   zab_cache_.build(sim, m);
+  txlog_cache_.build(sim, m);
 }
 
 }  // namespace zs::view

@@ -4,6 +4,7 @@
 
 #include "run/run.hpp"
 #include "view/model.hpp"
+#include "view/model_txlog.hpp"
 #include "view/model_votes.hpp"
 #include "view/model_zab.hpp"
 #include "view/source.hpp"
@@ -22,6 +23,7 @@ class SimSource final : public ClusterSource {
   RecentTrace recent_;
   VotesCache votes_cache_;  // the votes and Zab tabs' incremental trace scans
   ZabCache zab_cache_;
+  TxlogCache txlog_cache_;  // the transaction logs tab
 };
 
 }  // namespace zs::view

@@ -1,5 +1,5 @@
 // The only list of views, and the layout: the toolbar on top, the cluster diagram on the
-// left, the side tabs (votes, Zab, tree, console, log) on the right, the timeline across the
+// left, the side tabs (votes, Zab, logs, tree, console, log) on the right, the timeline across the
 // bottom, the status bar under it. When the window is short for its font (presenter mode, or
 // a lab) the cluster pane takes the whole height and most of the width, and the side tabs sit
 // above the timeline in the column on its right. Splitter bars between the panes resize them;
@@ -23,6 +23,7 @@ Views::Views() {
   views_.push_back(make_cluster_view());
   views_.push_back(make_votes_view());
   views_.push_back(make_zab_view());
+  views_.push_back(make_txlog_view());
   views_.push_back(make_tree_view());
   views_.push_back(make_console_view());
   views_.push_back(make_log_view());

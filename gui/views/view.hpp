@@ -48,6 +48,7 @@ std::unique_ptr<View> make_status_view();
 std::unique_ptr<View> make_timeline_view();
 std::unique_ptr<View> make_votes_view();
 std::unique_ptr<View> make_zab_view();
+std::unique_ptr<View> make_txlog_view();
 
 class TextSink;
 
