@@ -18,6 +18,9 @@ shot tree-lagging    --scenario lagging-follower --at 3900 --view tree --select 
 shot console         --scenario write-path --at 6000 --view console --select 1
 shot nine-servers    --servers 9 --at 3000 --view votes
 shot presenter-zh    --scenario leader-crash --at 4300 --presenter 1.5 --lang zh-CN --view zab
+shot presenter-2x-partition --scenario partition --at 19000 --presenter 2
+shot scenario-start  --scenario startup
+shot txlog-trunc     --lab catching-up --step 8 --view txlog
 shot lab-five-in-order           --lab five-in-order --step 2
 shot lab-five-in-order-zh        --lab five-in-order --step 2 --lang zh-CN
 shot lab-five-in-order-presenter --lab five-in-order --step 2 --presenter 2
