@@ -14,6 +14,9 @@ inline constexpr ImU32 kTextOnColor = IM_COL32(20, 20, 20, 255);
 inline constexpr ImU32 kWarnColor = IM_COL32(255, 191, 0, 255);
 inline constexpr ImU32 kErrorColor = IM_COL32(240, 90, 80, 255);
 inline constexpr ImU32 kDimColor = IM_COL32(150, 150, 150, 255);
+// A server's timer (finalizeWait, the notification poll, initLimit/syncLimit): a ring that
+// drains around its circle.
+inline constexpr ImU32 kWaitColor = IM_COL32(120, 255, 220, 255);
 
 // Presenter mode: black background, white text, saturated accents, thicker borders.
 void style_high_contrast(ImGuiStyle& style);

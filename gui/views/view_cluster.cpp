@@ -300,7 +300,27 @@ Sid arrow_target(const PeerSnapshot& p) {
   return 0;
 }
 
-void server_tooltip(const PeerSnapshot& p) {
+// The part of a server's wait still to run (1 = just started, 0 = due), or -1 when no ring is
+// drawn: no wait, or a learner's read timeout that a packet refreshed lately (a follower in
+// touch with its leader gets PINGs every half tick; its ring shows once a quarter of the
+// timeout passed in silence).
+float wait_left(const PeerSnapshot& p, double now) {
+  if (!p.up || p.wait.kind == WaitKind::None || p.wait.until <= p.wait.from) return -1;
+  const double span = static_cast<double>(p.wait.until - p.wait.from);
+  const double left = std::clamp((static_cast<double>(p.wait.until) - now) / span, 0.0, 1.0);
+  if (p.wait.kind == WaitKind::LeaderSilence && left > 0.75) return -1;
+  return static_cast<float>(left);
+}
+
+// One sentence: what the server waits for, how long is left, which setting decides it.
+std::string wait_words(const PeerSnapshot& p, Ms now) {
+  const Ms left = std::max<Ms>(0, p.wait.until - now);
+  const Ms span = p.wait.until - p.wait.from;
+  const std::string key = fmt::format("view.cluster.wait.{}", to_string(p.wait.kind));
+  return fill(tr(key.c_str()), left, span, now - p.wait.from);
+}
+
+void server_tooltip(const PeerSnapshot& p, Ms now) {
   ImGui::BeginTooltip();
   ImGui::Text("server.%lld  %.*s", static_cast<long long>(p.sid),
               static_cast<int>(to_string(p.status).size()), to_string(p.status).data());
@@ -324,6 +344,11 @@ void server_tooltip(const PeerSnapshot& p) {
               to_string(p.sync).data());
   ImGui::Text("%s: %s", tr("view.cluster.tip.serving"),
               p.serving ? tr("common.yes") : tr("common.no"));
+  if (p.up && p.wait.kind != WaitKind::None) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    ImGui::TextColored(ImColor(kWaitColor), "%s", wait_words(p, now).c_str());
+    ImGui::PopTextWrapPos();
+  }
   ImGui::Separator();
   ImGui::TextDisabled("%s", tr("view.cluster.hint"));
   ImGui::EndTooltip();
@@ -561,6 +586,17 @@ class ClusterDiagram final : public View {
       // A white ring: the leader started serving, or the learner got UPTODATE.
       if (p.serving) dl->AddCircle(c, r + 3 * ls, IM_COL32(255, 255, 255, 230), 40, 2.0f * ls);
       if (model.selected_server == p.sid) dl->AddCircle(c, r + 7 * ls, IM_COL32(255, 255, 255, 120), 40, 1.0f * ls);
+      // Its timer drains clockwise from the top: the faint track is the whole wait.
+      if (const float left = wait_left(p, static_cast<double>(model.now) + model.now_fraction); left >= 0) {
+        const float rr = r + 11 * ls;
+        const float top = -std::numbers::pi_v<float> / 2;
+        dl->PathArcTo(c, rr, top, top + 2 * std::numbers::pi_v<float>, 48);
+        dl->PathStroke(IM_COL32(120, 255, 220, 50), false, 3.0f * ls);
+        if (left > 0) {
+          dl->PathArcTo(c, rr, top, top + 2 * std::numbers::pi_v<float> * left, std::max(4, static_cast<int>(48 * left)));
+          dl->PathStroke(kWaitColor, false, 4.0f * ls);
+        }
+      }
       canvas_circle(c, r);
       const std::string id = std::to_string(p.sid);
       const float big = ImGui::GetFontSize() * 1.5f;
@@ -583,7 +619,7 @@ class ClusterDiagram final : public View {
         }
         // The label's text is the server's: its tooltip on hover too.
         if (ImGui::IsWindowHovered() && plate.Contains(ImGui::GetIO().MousePos) && !ImGui::IsPopupOpen("server_menu")) {
-          server_tooltip(p);
+          server_tooltip(p, model.now);
         }
       }
       if (!focus.empty() && !focused) {
@@ -608,7 +644,7 @@ class ClusterDiagram final : public View {
         dl->AddCircle(c, r + 5 * ls, IM_COL32(255, 200, 60, 255), 40, 3.0f * ls);
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
       }
-      if (ImGui::IsItemHovered() && !ImGui::IsPopupOpen("server_menu")) server_tooltip(p);
+      if (ImGui::IsItemHovered() && !ImGui::IsPopupOpen("server_menu")) server_tooltip(p, model.now);
       server_menu(p, bus);
       ImGui::PopID();
     }
