@@ -9,11 +9,10 @@
 #include "core/messages.hpp"
 #include "data/txn.hpp"
 #include "peer/payloads.hpp"
+#include "view/op_name.hpp"
 
 namespace zs::view {
 
-// ZooKeeper's name of an opcode (Request.op2String): "create", "setData", "createSession"...
-const char* op_name(std::int32_t op);
 // A txn: its type and path ("create /zk_test"), a session txn with its session id
 // ("createSession 0x1000012ab0000"), a multi with its op count ("multi (3 ops)").
 std::string txn_words(const Txn& txn);

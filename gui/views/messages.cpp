@@ -102,6 +102,16 @@ const char* zab_phase_name(ZabState z) {
   return "";
 }
 
+const char* sync_name(SyncMode m) {
+  switch (m) {
+    case SyncMode::Diff: return "DIFF";
+    case SyncMode::Trunc: return "TRUNC";
+    case SyncMode::Snap: return "SNAP";
+    case SyncMode::None: break;
+  }
+  return "-";
+}
+
 std::string message_label(const Message& m, std::string_view words) {
   if (const auto* n = std::get_if<Notification>(&m)) {
     return fmt::format("vote({}, 0x{}) round {}", n->leader, hex(n->zxid), n->election_epoch);

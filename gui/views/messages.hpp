@@ -40,6 +40,9 @@ const char* zab_phase_name(ZabState z);
 
 // The label drawn next to a message: `vote(3, 0x100000002) e=2`, `PROPOSAL 0x100000003`,
 // `ACK 0x100000003`, `DIFF 0x100000001`, `PING`.
+// DIFF, TRUNC or SNAP; "-" for none.
+const char* sync_name(SyncMode m);
+
 // A REQUEST has no zxid (-1 on the wire): it shows what it asks for, `words`
 // ("REQUEST create /zk_test", payload_words), or just REQUEST.
 std::string message_label(const Message& m, std::string_view words = {});

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "i18n.hpp"
+#include "views/messages.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
 #include "views/widgets.hpp"
@@ -42,17 +43,7 @@ void tooltip(const std::string& text) {
   ImGui::EndTooltip();
 }
 
-constexpr ImU32 kCutColor = IM_COL32(240, 90, 80, 255);
 
-const char* sync_name(SyncMode m) {
-  switch (m) {
-    case SyncMode::Diff: return "DIFF";
-    case SyncMode::Trunc: return "TRUNC";
-    case SyncMode::Snap: return "SNAP";
-    case SyncMode::None: break;
-  }
-  return "-";
-}
 
 void dashed_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float dash) {
   auto line = [&](ImVec2 p, ImVec2 q) {
@@ -74,8 +65,8 @@ void draw_box(ImDrawList* dl, ImVec2 a, ImVec2 b, const TxBox& box, bool cut) {
   const ImU32 col = epoch_color(box.zxid.epoch());
   if (cut) {
     dl->AddRect(a, b, with_alpha(col, 150), 2.0f, 0, 1.5f);
-    dl->AddLine(a, b, kCutColor, 2.0f);
-    dl->AddLine({a.x, b.y}, {b.x, a.y}, kCutColor, 2.0f);
+    dl->AddLine(a, b, kErrorColor, 2.0f);
+    dl->AddLine({a.x, b.y}, {b.x, a.y}, kErrorColor, 2.0f);
     return;
   }
   if (box.applied)
@@ -90,7 +81,7 @@ void draw_box(ImDrawList* dl, ImVec2 a, ImVec2 b, const TxBox& box, bool cut) {
     dl->AddRect(a, b, col, 2.0f, 0, box.logged ? 1.5f : 1.0f);
   if (box.applied && !box.committed) {  // applied without a COMMIT: a red corner
     const float s = (b.y - a.y) * 0.4f;
-    dl->AddTriangleFilled({b.x - s, a.y}, {b.x, a.y}, {b.x, a.y + s}, kCutColor);
+    dl->AddTriangleFilled({b.x - s, a.y}, {b.x, a.y}, {b.x, a.y + s}, kErrorColor);
   }
 }
 
@@ -341,7 +332,7 @@ class TxlogView final : public View {
       }
       if (ImGui::IsMouseHoveringRect(a, c) && ImGui::IsWindowHovered()) tooltip(box_tooltip(row, b, cut, leader));
       if (cut && b.zxid == row.truncated.front().zxid)  // the cut: a red bar before the first
-        dl->AddLine({bx - gap / 2 - 1, y - 2}, {bx - gap / 2 - 1, y + box_h + 2}, kCutColor, 2.0f);
+        dl->AddLine({bx - gap / 2 - 1, y - 2}, {bx - gap / 2 - 1, y + box_h + 2}, kErrorColor, 2.0f);
     };
     for (const TxBox& b : row.boxes) put(b, false);
     if (row.sync.has && row.sync.mode == SyncMode::Trunc)
@@ -361,7 +352,7 @@ class TxlogView final : public View {
       case SyncMode::None: return;
     }
     if (row.sync.mode == SyncMode::Trunc)
-      ImGui::TextColored(ImColor(kCutColor), "%s", note.c_str());
+      ImGui::TextColored(ImColor(kErrorColor), "%s", note.c_str());
     else
       ImGui::TextDisabled("%s", note.c_str());
     if (ImGui::IsItemHovered())

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "data/txn.hpp"
+#include "view/op_name.hpp"
 #include "i18n.hpp"
 #include "views/messages.hpp"
 #include "views/pulse.hpp"
@@ -17,37 +18,6 @@
 
 namespace zs::gui {
 namespace {
-
-// ZooKeeper's name of a txn type (Request.op2String).
-const char* txn_type_name(std::int32_t type) {
-  switch (type) {
-    case opcode::kCreate: return "create";
-    case opcode::kDelete: return "delete";
-    case opcode::kSetData: return "setData";
-    case opcode::kSetAcl: return "setACL";
-    case opcode::kCheck: return "check";
-    case opcode::kMulti: return "multi";
-    case opcode::kCreate2: return "create2";
-    case opcode::kReconfig: return "reconfig";
-    case opcode::kCreateContainer: return "createContainer";
-    case opcode::kDeleteContainer: return "deleteContainer";
-    case opcode::kCreateTtl: return "createTTL";
-    case opcode::kCreateSession: return "createSession";
-    case opcode::kCloseSession: return "closeSession";
-    case opcode::kError: return "error";
-    default: return "?";
-  }
-}
-
-std::string sync_name(SyncMode m) {
-  switch (m) {
-    case SyncMode::Diff: return "DIFF";
-    case SyncMode::Trunc: return "TRUNC";
-    case SyncMode::Snap: return "SNAP";
-    case SyncMode::None: break;
-  }
-  return "-";
-}
 
 std::uint64_t bit_of(Sid sid) { return sid >= 1 && sid <= 64 ? std::uint64_t{1} << (sid - 1) : 0; }
 
@@ -138,7 +108,7 @@ class ZabView final : public View {
       } else if (note != nullptr) {
         // The current sync while it is synchronizing, else the last decision about it.
         const SyncMode mode = p.sync != SyncMode::None ? p.sync : note->mode;
-        ImGui::Text("%s 0x%s", sync_name(mode).c_str(), hex(note->zxid).c_str());
+        ImGui::Text("%s 0x%s", sync_name(mode), hex(note->zxid).c_str());
         if (ImGui::IsItemHovered())
           help_tooltip(fill(tr("view.zab.sync_tip"), p.sid, sync_name(note->mode), hex(note->zxid), note->leader,
                             note->at)
@@ -248,7 +218,7 @@ class ZabView final : public View {
             help_tooltip(tr(pr.type == opcode::kCreateSession ? "view.zab.create_session_help" : "view.zab.close_session_help"));
             ImGui::SameLine();
           }
-          ImGui::TextUnformatted(pr.what.empty() ? txn_type_name(pr.type) : pr.what.c_str());
+          ImGui::TextUnformatted(pr.what.empty() ? view::op_name(pr.type) : pr.what.c_str());
           if (!pr.what.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", pr.what.c_str());
         }
         int applied = 0;
