@@ -1,6 +1,7 @@
 #include "peer/quorum_peer.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <type_traits>
 
 #include "core/assert.hpp"
@@ -162,6 +163,33 @@ PeerWait QuorumPeer::wait() const {
   if (state_ == ServerState::Leading) {
     if (!lead_.started && lead_.phase_deadline != kNever)
       return make(WaitKind::LearnerQuorum, lead_.phase_deadline, static_cast<Ms>(cfg.init_limit_ticks) * tick);
+    if (lead_.started && lead_.next_half_tick != kNever) {
+      // Leader.lead: on every counted tick a quorum must be synced (heard from within
+      // syncLimit ticks). The first tick at which it would not be, if no learner spoke again.
+      const std::int64_t first = lead_.tick + 1;
+      auto synced_at = [&](std::int64_t t) {
+        SidMask m = SidMask{1} << my_index_;
+        for (std::size_t i = 0; i < lead_.handlers.size(); ++i) {
+          const Handler& h = lead_.handlers[i];
+          if (h.active && h.participant && t <= h.tick_deadline) m |= SidMask{1} << i;
+        }
+        return roster_->is_quorum(m);
+      };
+      std::int64_t lost = first;
+      if (synced_at(first)) {
+        lost = std::numeric_limits<std::int64_t>::max();
+        for (const Handler& h : lead_.handlers)
+          if (h.active && h.participant && h.tick_deadline + 1 > first && h.tick_deadline + 1 < lost &&
+              !synced_at(h.tick_deadline + 1))
+            lost = h.tick_deadline + 1;
+      }
+      if (lost != std::numeric_limits<std::int64_t>::max()) {
+        // Ticks are counted on every second wake-up, tickTime / 2 apart.
+        const Ms first_at = lead_.next_half_tick + (lead_.tick_skip ? tick / 2 : 0);
+        const Ms until = first_at + (lost - first) * tick;
+        return make(WaitKind::SyncedQuorum, until, static_cast<Ms>(cfg.sync_limit_ticks) * tick);
+      }
+    }
     return {};
   }
   // A learner.

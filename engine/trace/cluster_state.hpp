@@ -41,8 +41,11 @@ struct InFlightMessage {
 //   connects and syncs, syncLimit ticks once it got NEWLEADER (reset by every packet);
 // - LeaderRetry: a learner's next connect attempt (Learner.connectToLeader, 100 ms apart);
 // - LearnerQuorum: a leader's initLimit wait for a quorum of FOLLOWERINFO / ACKEPOCH /
-//   NEWLEADER ACKs in discovery and sync.
-enum class WaitKind : std::uint8_t { None, Finalize, Notifications, LeaderSilence, LeaderRetry, LearnerQuorum };
+//   NEWLEADER ACKs in discovery and sync;
+// - SyncedQuorum: a serving leader's check, every tick, that a quorum of voters was heard
+//   from within syncLimit ticks (Leader.lead); `until` is the tick it would fail if no
+//   learner spoke again.
+enum class WaitKind : std::uint8_t { None, Finalize, Notifications, LeaderSilence, LeaderRetry, LearnerQuorum, SyncedQuorum };
 std::string_view to_string(WaitKind k);  // "none", "finalize", ...
 struct PeerWait {
   WaitKind kind = WaitKind::None;

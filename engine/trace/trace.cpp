@@ -28,6 +28,7 @@ std::string_view to_string(WaitKind k) {
     case WaitKind::LeaderSilence: return "leader_silence";
     case WaitKind::LeaderRetry: return "leader_retry";
     case WaitKind::LearnerQuorum: return "learner_quorum";
+    case WaitKind::SyncedQuorum: return "synced_quorum";
   }
   return "unknown";
 }

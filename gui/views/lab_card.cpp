@@ -242,7 +242,9 @@ void draw_lab_card(const ClusterView& model, UiBus& bus, float width, bool compa
   const float content_h = draw_card_content(model, bus, ImGui::GetContentRegionAvail().x, compact);
   ImGui::EndChild();
   storage->SetFloat(height_id, content_h);
-  ImGui::Dummy({0, ImGui::GetStyle().ItemSpacing.y * 0.5f});
+  // Across the top, a little space before the ring; beside it, none (the card is the pane's
+  // full height, and more would make the pane scroll).
+  if (!compact) ImGui::Dummy({0, ImGui::GetStyle().ItemSpacing.y * 0.5f});
 }
 
 // `s` cut at a character boundary to fit `width` pixels, ending in "…" when cut.

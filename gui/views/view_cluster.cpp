@@ -301,14 +301,14 @@ Sid arrow_target(const PeerSnapshot& p) {
 }
 
 // The part of a server's wait still to run (1 = just started, 0 = due), or -1 when no ring is
-// drawn: no wait, or a learner's read timeout that a packet refreshed lately (a follower in
-// touch with its leader gets PINGs every half tick; its ring shows once a quarter of the
-// timeout passed in silence).
+// drawn: no wait, or a timeout that a packet refreshed lately (a follower in touch with its
+// leader gets PINGs every half tick, a leader hears from its followers as often; the ring
+// shows once a quarter of the timeout passed in silence).
 float wait_left(const PeerSnapshot& p, double now) {
   if (!p.up || p.wait.kind == WaitKind::None || p.wait.until <= p.wait.from) return -1;
   const double span = static_cast<double>(p.wait.until - p.wait.from);
   const double left = std::clamp((static_cast<double>(p.wait.until) - now) / span, 0.0, 1.0);
-  if (p.wait.kind == WaitKind::LeaderSilence && left > 0.75) return -1;
+  if ((p.wait.kind == WaitKind::LeaderSilence || p.wait.kind == WaitKind::SyncedQuorum) && left > 0.75) return -1;
   return static_cast<float>(left);
 }
 
@@ -437,13 +437,16 @@ class ClusterDiagram final : public View {
     // A pane short for its font without a lab (presenter mode on a small screen) leaves out
     // the legends and the hint: every server's label names its state in its colour.
     const bool card_beside = model.lab && lab_card_compact();
+    // Beside the ring, the card takes this part of the pane's width: its text wraps in a
+    // column; the ring keeps room for each server's state, vote and zxid.
+    constexpr float kCardBeside = 0.4f;
     const bool compact = card_beside || (!model.lab && ImGui::GetContentRegionAvail().y < ImGui::GetFontSize() * 18);
     const ImVec2 pane = ImGui::GetCursorScreenPos();
     const float avail_w = ImGui::GetContentRegionAvail().x;
-    draw_lab_card(model, bus, card_beside ? avail_w * 0.5f : avail_w, card_beside);
+    draw_lab_card(model, bus, card_beside ? avail_w * kCardBeside : avail_w, card_beside);
     // A scenario's card: always at its start; later only when the pane has room for it.
     if (!compact || model.now == 0) draw_scenario_card(model, bus, avail_w);
-    if (card_beside) ImGui::SetCursorScreenPos({pane.x + avail_w * 0.5f + ImGui::GetStyle().ItemSpacing.x, pane.y});
+    if (card_beside) ImGui::SetCursorScreenPos({pane.x + avail_w * kCardBeside + ImGui::GetStyle().ItemSpacing.x, pane.y});
     if (!compact) draw_legend();
     // The message colours too, when there is room (the timeline has the same legend).
     if (!compact && ImGui::GetContentRegionAvail().y > ImGui::GetFontSize() * 20) draw_message_legend(model);

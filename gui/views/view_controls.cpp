@@ -45,6 +45,8 @@ class ControlsView final : public View {
     transport(model, bus);
     if (controls_wide(ImGui::GetIO().DisplaySize.x)) {
       ImGui::SameLine(0, ImGui::GetFontSize());
+    } else if (slow_wrapped_) {
+      ImGui::SameLine();  // the second row began with the slow-motion checkbox
     }
     write_button(model, bus);
     ImGui::SameLine();
@@ -75,13 +77,20 @@ class ControlsView final : public View {
     help("view.controls.next_state_help");
     ImGui::SameLine();
     float speed = model.speed;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    // Narrower on two rows, so the slow-motion checkbox still fits on the first (presenter 2x).
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * (controls_wide(ImGui::GetIO().DisplaySize.x) ? 8.0f : 6.0f));
     if (ImGui::SliderFloat("##speed", &speed, kMinSpeed, kMaxSpeed, speed < 0.1f ? "%.2fx" : "%.1fx",
                            ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
       bus.post(SetSpeed{speed});
     }
     help("view.controls.speed_help");
-    ImGui::SameLine();
+    // The checkbox goes to the next row when this one has no room for it (presenter 2x).
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float slow_w = ImGui::GetFrameHeight() + st.ItemInnerSpacing.x +
+                         ImGui::CalcTextSize(tr("view.controls.slow_motion")).x;
+    slow_wrapped_ = ImGui::GetItemRectMax().x + st.ItemSpacing.x + slow_w > ImGui::GetWindowContentRegionMax().x +
+                                                                               ImGui::GetWindowPos().x;
+    if (!slow_wrapped_) ImGui::SameLine();
     bool slow = model.slow_motion;
     if (ImGui::Checkbox(tr("view.controls.slow_motion"), &slow)) bus.post(SetSlowMotion{slow});
     help("view.controls.slow_motion_help");
@@ -263,6 +272,7 @@ class ControlsView final : public View {
     ImGui::Text("%s %llu", tr("view.controls.event"), static_cast<unsigned long long>(model.events_processed));
   }
 
+  bool slow_wrapped_ = false;  // the slow-motion checkbox started the second row
   bool editing_links_ = false;
   int loss_ = 0;
   int lat_min_ = 1;

@@ -1,4 +1,8 @@
 // The status bar: virtual time, events processed and the leader a quorum follows.
+#include <fmt/format.h>
+
+#include <string>
+
 #include "i18n.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
@@ -16,50 +20,50 @@ class StatusView final : public View {
   }
 
   void draw_content(const ClusterView& model, UiBus&) override {
-    ImGui::Text("%s %.3f s", tr("view.status.virtual_time"), static_cast<double>(model.now) / 1000.0);
-    separator();
+    // Each part ends in "…" (whole in its tooltip) when the bar has no room left for it, as in
+    // presenter mode on a small screen; parts after a cut one are left out.
+    const ImU32 plain = ImGui::GetColorU32(ImGuiCol_Text);
+    const ImU32 faint = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    const ImU32 sky = IM_COL32(140, 220, 255, 255);
+    room_ = true;
+    part(fmt::format("{} {:.3f} s", tr("view.status.virtual_time"), static_cast<double>(model.now) / 1000.0), plain,
+         false);
     if (model.stable_leader) {
-      ImGui::Text("%s server.%lld", tr("view.status.leader"), static_cast<long long>(*model.stable_leader));
+      part(fmt::format("{} server.{}", tr("view.status.leader"), *model.stable_leader), plain);
     } else {
-      ImGui::TextColored(ImColor(kWarnColor), "%s", tr("view.status.no_leader"));
+      part(tr("view.status.no_leader"), ImColor(kWarnColor));
     }
-    if (model.paused) {
-      separator();
-      ImGui::TextColored(ImColor(kWarnColor), "%s", tr("view.status.paused"));
-    }
-    if (model.slowed_now) {
-      separator();
-      ImGui::TextColored(ImColor(IM_COL32(140, 220, 255, 255)), "%s", tr("view.status.slowed"));
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("view.controls.slow_motion_help"));
-    }
-    if (model.branches > 0) {
-      separator();
-      ImGui::Text("%s %zu", tr("view.status.branches"), model.branches);
-    }
+    if (model.paused) part(tr("view.status.paused"), ImColor(kWarnColor));
+    if (model.slowed_now && part(tr("view.status.slowed"), sky) && ImGui::IsItemHovered())
+      help_tooltip(tr("view.controls.slow_motion_help"));
+    if (model.branches > 0) part(fmt::format("{} {}", tr("view.status.branches"), model.branches), plain);
     // Where the simulation differs from a real ensemble, one hover away.
-    separator();
-    ImGui::TextDisabled("%s", tr("view.status.simplified"));
-    if (ImGui::IsItemHovered()) {
-      ImGui::BeginTooltip();
-      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
-      text_wrapped(tr("view.status.simplified_help"));
-      ImGui::PopTextWrapPos();
-      ImGui::EndTooltip();
-    }
+    if (part(tr("view.status.simplified"), faint) && ImGui::IsItemHovered())
+      help_tooltip(tr("view.status.simplified_help"));
     // What just happened, in one sentence (what a presenter reads out).
-    if (!model.last_happening.empty()) {
-      separator();
-      // The rest of the bar; a longer sentence ends in "…" and is whole in its tooltip.
-      text_ellipsis(model.last_happening.c_str(), 0, IM_COL32(140, 220, 255, 255));
-    }
+    if (!model.last_happening.empty()) part(model.last_happening, sky);
   }
 
  private:
-  static void separator() {
-    ImGui::SameLine();
-    ImGui::TextDisabled("|");
-    ImGui::SameLine();
+  // One part of the bar after a separator (none before the first); false when it was left
+  // out for want of room.
+  bool part(const std::string& text, ImU32 col, bool separated = true) {
+    if (!room_) return false;
+    if (separated) {
+      ImGui::SameLine();
+      if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize("| …").x) {
+        room_ = false;
+        return false;
+      }
+      ImGui::TextDisabled("|");
+      ImGui::SameLine();
+    }
+    const float avail = ImGui::GetContentRegionAvail().x;
+    if (ImGui::CalcTextSize(text.c_str()).x > avail) room_ = false;  // cut: nothing after it
+    text_ellipsis(text.c_str(), 0, col);
+    return true;
   }
+  bool room_ = true;
 };
 
 }  // namespace

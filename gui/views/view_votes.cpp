@@ -174,6 +174,28 @@ class VotesView final : public View {
       ImGui::TextDisabled("%s", tr("view.votes.all_down"));
       return;
     }
+    if (looking == 0) {
+      // Everyone follows or leads, but no leader is followed by a quorum yet: a leader still
+      // bringing its followers in sync, or a cut the servers have not noticed yet
+      // (model.stable_leader ignores followers behind cut links).
+      Sid syncing = 0;
+      for (const PeerSnapshot& p : model.peers)
+        if (p.up && p.status == PeerStatus::Leading && (!p.serving || syncing == 0)) {
+          bool all_serving = p.serving;
+          for (const PeerSnapshot& q : model.peers)
+            all_serving = all_serving && !(q.up && q.status == PeerStatus::Following && q.leader == p.sid && !q.serving);
+          if (!all_serving) syncing = p.sid;
+        }
+      // One short line (the matrix stays in view); the why is one hover away.
+      if (syncing != 0) {
+        text_ellipsis(fill(tr("view.votes.syncing"), syncing).c_str());
+        if (ImGui::IsItemHovered()) help_tooltip(fill(tr("view.votes.syncing_help"), syncing).c_str());
+      } else {
+        text_ellipsis(tr("view.votes.unnoticed"), 0, ImColor(kWarnColor));
+        if (ImGui::IsItemHovered()) help_tooltip(tr("view.votes.unnoticed_help"));
+      }
+      return;
+    }
     ImGui::PushStyleColor(ImGuiCol_Text, status_color(PeerStatus::Looking));
     ImGui::TextWrapped("%s", fill(tr("view.votes.running"), looking, model.peers.size()).c_str());
     ImGui::PopStyleColor();

@@ -226,6 +226,27 @@ TEST(Waits, AFollowerCutOffFromItsLeaderWaitsSyncLimitTicks) {
   EXPECT_EQ(d.run().sim().peer(follower).status, PeerStatus::Looking) << "the wait ran out";
 }
 
+TEST(Waits, ALeaderCutOffFromItsFollowersStopsLeadingWhenItsRingRunsOut) {
+  Driver d(servers(5));
+  d.run_to(3000);
+  const Sid leader = leader_of(d);
+  ASSERT_NE(leader, 0);
+  PeerWait w = d.run().sim().peer(leader).wait;
+  ASSERT_EQ(w.kind, WaitKind::SyncedQuorum) << "a serving leader checks its quorum every tick";
+  EXPECT_EQ(w.until - w.from, 10000) << "syncLimit 5 x tickTime 2000";
+  EXPECT_GT(w.until - 3000, 7000) << "its followers speak every tick: the ring is nearly full";
+  d.apply(IsolateServer{leader});
+  d.run_to(9000);
+  w = d.run().sim().peer(leader).wait;
+  ASSERT_EQ(w.kind, WaitKind::SyncedQuorum);
+  EXPECT_LE(w.until, 3000 + 10000 + 2000) << "nothing heard since the cut: the deadline stays";
+  EXPECT_EQ(d.run().sim().peer(leader).status, PeerStatus::Leading);
+  d.run_to(w.until - 1);
+  EXPECT_EQ(d.run().sim().peer(leader).status, PeerStatus::Leading) << "not before its deadline";
+  d.run_to(w.until);
+  EXPECT_EQ(d.run().sim().peer(leader).status, PeerStatus::Looking) << "the ring's end is when it steps down";
+}
+
 TEST(Waits, AnElectionShowsThePollAndThenTheFinalizeWait) {
   Driver d(servers(3));
   bool poll = false;
