@@ -244,7 +244,18 @@ void Views::draw(const ClusterView& model, UiBus& bus, std::string* text, TextSi
   place(Slot::Side);
   if (ImGui::Begin("###side", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) {
     capture.begin();
-    if (ImGui::BeginTabBar("side_tabs")) {
+    // Tabs that would be squeezed to a letter or two (a narrow pane at presenter scale) keep
+    // their names: the bar scrolls, with a list of every tab at its left.
+    float tabs_w = 0;
+    for (auto& view : views_) {
+      if (view->slot() != Slot::Side) continue;
+      tabs_w += ImGui::CalcTextSize(view->title().c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x +
+                ImGui::GetStyle().ItemInnerSpacing.x;
+    }
+    const ImGuiTabBarFlags tab_flags = tabs_w > ImGui::GetContentRegionAvail().x
+                                           ? ImGuiTabBarFlags_FittingPolicyScroll | ImGuiTabBarFlags_TabListPopupButton
+                                           : ImGuiTabBarFlags_None;
+    if (ImGui::BeginTabBar("side_tabs", tab_flags)) {
       for (auto& view : views_) {
         if (view->slot() != Slot::Side) continue;
         const std::string id = view->id();
