@@ -94,20 +94,31 @@ struct RingLayout {
 // room, never over a neighbour.
 float halo_width(float r) { return std::min(14.0f * line_scale(), r * 0.7f); }
 
+// What a crowded ring still shows for a server: its state, its vote (sid, zxid) and its last
+// zxid (the round and epoch are in the tooltip and the Votes tab).
+std::vector<std::string> essential_lines(const PeerSnapshot& p) {
+  std::vector<std::string> lines;
+  lines.emplace_back(to_string(p.status));
+  if (p.up) lines.push_back(fmt::format("vote ({}, 0x{})", p.vote.leader, hex(p.vote.zxid)));
+  lines.push_back(fmt::format("zxid 0x{}", hex(p.last_processed_zxid)));
+  return lines;
+}
+
 // The label of `p` at a level of detail: 0 = everything, 1 = without the name (the sid is in
-// the circle), 2 = name and state, 3 = nothing. Lines wider than `max_w` break between their
+// the circle), 2 = state, vote and zxid, 3 = name and state, 4 = nothing. Lines wider than `max_w` break between their
 // fields (label_lines puts two spaces between "epoch 1" and "zxid 0x..."), then at spaces; a
 // word wider still ends in an ellipsis (the server's tooltip has it all).
 LabelBlock label_block(const PeerSnapshot& p, int level, float font_size, float max_w, float pad) {
   LabelBlock b;
   b.font_size = font_size;
-  if (level >= 3) return b;
-  std::vector<std::string> lines = label_lines(p, level == 2);
+  if (level >= 4) return b;
+  std::vector<std::string> lines = level == 2 ? essential_lines(p) : label_lines(p, level == 3);
   int state = 1;  // label_lines: the name, then the state
   if (level == 1 && !lines.empty()) {
     lines.erase(lines.begin());
     state = 0;
   }
+  if (level == 2) state = 0;
   ImFont* font = ImGui::GetFont();
   const float size = font_size;
   // Fields of a line that is too wide go on lines of their own.
@@ -197,7 +208,8 @@ bool place_labels(RingLayout& ring, const std::vector<ImVec2>& unit, const ImRec
 // Servers on a ring starting at the top, clockwise, with their labels beside them. The ring
 // is as large as the canvas allows once every label has a place (an oval on a wide or tall
 // canvas); when none does, the labels lose the name (it is in the circle), then get a size
-// or two smaller, then keep only the name and state, then go (the tooltip has everything).
+// or two smaller, then keep only state, vote and zxid, then only the name and state, then go
+// (the tooltip has everything).
 // Circles, text and gaps grow with the presenter scale.
 RingLayout layout_ring(const std::vector<PeerSnapshot>& peers, const std::vector<Sid>& focus, ImVec2 origin,
                        ImVec2 canvas) {
@@ -225,7 +237,7 @@ RingLayout layout_ring(const std::vector<PeerSnapshot>& peers, const std::vector
   const float font = ImGui::GetFontSize();
   const float sizes[] = {font, std::max(std::min(font, 15.0f), std::round(font * 0.85f)),
                          std::max(std::min(font, 15.0f), std::round(font * 0.72f))};
-  std::vector<LabelBlock> blocks[4][3][2];
+  std::vector<LabelBlock> blocks[5][3][2];
   auto block = [&](int level, int s, int narrow) -> const std::vector<LabelBlock>& {
     auto& b = blocks[level][s][narrow];
     const float max_w = narrow ? std::min(wide_w, sizes[s] * 7.5f) : wide_w;
@@ -269,9 +281,14 @@ RingLayout layout_ring(const std::vector<PeerSnapshot>& peers, const std::vector
             if (attempt(level, s, narrow, f, outward)) return out;
   }
   for (const bool outward : {true, false})
+    for (int s = 0; s < 3; ++s)
+      for (const int narrow : {0, 1})
+        for (const float f : kShrink)
+          if (attempt(2, s, narrow, f, outward)) return out;
+  for (const bool outward : {true, false})
     for (const float f : kShrink)
-      if (attempt(2, 0, 0, f, outward)) return out;
-  attempt(3, 0, 0, 1.0f, false);
+      if (attempt(3, 0, 0, f, outward)) return out;
+  attempt(4, 0, 0, 1.0f, false);
   return out;
 }
 
