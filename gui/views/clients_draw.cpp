@@ -152,6 +152,8 @@ void ClientNodes::place(const ClusterView& m, const std::vector<ImVec2>& pos, fl
       float font;
     };
     const Variant variants[] = {{false, font_size_}, {false, small_size_}, {true, small_size_}};
+    // The ring's outer half first, in every variant, before the inside of the ring.
+    for (int zone = 0; zone < 2 && !placed; ++zone)
     for (const Variant& v : variants) {
       std::vector<std::string> lines;
       lines.push_back(c.session_id != 0 ? session_hex(c.session_id, v.shortened) : tr("view.cluster.client.no_session"));
@@ -165,9 +167,9 @@ void ClientNodes::place(const ClusterView& m, const std::vector<ImVec2>& pos, fl
       // the server or further out; facing the ring's inside only when the outer half has no
       // room.
       static constexpr float kFar[] = {0.0f, 0.7f, 1.4f, 2.2f};
-      for (int pass = 0; pass < 8 && !placed; ++pass) {
-        const bool inner = pass >= 4;
-        const float far = kFar[pass % 4] * outer;
+      for (int pass = 0; pass < 4 && !placed; ++pass) {
+        const bool inner = zone == 1;
+        const float far = kFar[pass] * outer;
         for (int step = 0; step <= 32 && !placed; ++step) {
           const int turn = (step + 1) / 2 * (step % 2 == 1 ? 1 : -1);
           if (step > 0 && turn == -16) continue;  // the same as +16
