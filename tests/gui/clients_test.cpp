@@ -11,6 +11,7 @@
 #include "driver.hpp"
 #include "headless.hpp"
 #include "run/run_file.hpp"
+#include "views/clients_draw.hpp"
 #include "views/text_sink.hpp"
 #include "views/view.hpp"
 
@@ -62,9 +63,14 @@ TEST_F(ClientViews, EachClientIsLabelledWithItsSessionIdAndAClickOpensItsConsole
   }
   EXPECT_EQ(ids, 2);
   ASSERT_NE(label, nullptr);
-  // A click on that label: server 1's console, in front, with this client selected.
+  // Hovering it opens its tooltip (what is waited for, which setting sets it).
   ImGui::GetIO().MousePos = {(label->min.x + label->max.x) / 2, (label->min.y + label->max.y) / 2};
   frame(m);
+  frame(m);
+  const ImGuiWindow* tip = ImGui::FindWindowByName("##Tooltip_00");
+  ASSERT_NE(tip, nullptr);
+  EXPECT_TRUE(tip->Active);
+  // A click on that label: server 1's console, in front, with this client selected.
   ImGui::GetIO().MouseDown[0] = true;
   frame(m);
   ImGui::GetIO().MouseDown[0] = false;
@@ -90,6 +96,20 @@ TEST_F(ClientViews, EachClientIsLabelledWithItsSessionIdAndAClickOpensItsConsole
   frame(after);
   frame(after);
   EXPECT_EQ(views_.current_tab(), "console");
+  // The tree (of server 1, selected) marks the selected client's ephemeral /lock with its
+  // session, and only that one.
+  ASSERT_TRUE(views_.select_tab("tree"));
+  frame(after);
+  std::string drawn;
+  ImGui::NewFrame();
+  views_.draw(after, bus_, &drawn, &sink_);
+  ImGui::Render();
+  EXPECT_EQ(views_.current_tab(), "tree");
+  const std::string mark = session_hex(first.session_id, true);
+  const auto at = drawn.find(mark);
+  ASSERT_NE(at, std::string::npos) << drawn;
+  EXPECT_NE(drawn.rfind("lock", at), std::string::npos);
+  EXPECT_EQ(drawn.find(mark, at + 1), std::string::npos);
 }
 
 }  // namespace
