@@ -208,19 +208,23 @@ void ClientNodes::place(const ClusterView& m, const std::vector<ImVec2>& pos, fl
       if (placed) break;
     }
     if (!placed) {
-      // No room for a label: the node alone (its tooltip has the id), where it is free, else
-      // straight out from its server.
-      const float dist = around + gap + outer;
-      best = Spot{k, i, {p.x + std::cos(a0) * dist, p.y + std::sin(a0) * dist}, ImRect{}, {}, 0};
-      for (int step = 0; step <= 16; ++step) {
-        const int turn = (step + 1) / 2 * (step % 2 == 1 ? 1 : -1);
-        const float a = a0 + static_cast<float>(turn) * std::numbers::pi_v<float> / 8;
-        const ImVec2 at{p.x + std::cos(a) * dist, p.y + std::sin(a) * dist};
-        if (clear(ImRect({at.x - outer, at.y - outer}, {at.x + outer, at.y + outer}))) {
-          best.at = at;
-          break;
+      // No room for a label: the node alone (its tooltip has the id) where it is free, near
+      // its server or further out; with no free place at all it is left out of the drawing
+      // (a ring this crowded has no room for it; its console still has it).
+      bool free = false;
+      static constexpr float kFarther[] = {0.0f, 0.7f, 1.4f, 2.2f, 3.0f};
+      for (int pass = 0; pass < 5 && !free; ++pass) {
+        const float dist = around + gap + outer + kFarther[pass] * outer + 1.0f;
+        for (int step = 0; step <= 32 && !free; ++step) {
+          const int turn = (step + 1) / 2 * (step % 2 == 1 ? 1 : -1);
+          const float a = a0 + static_cast<float>(turn) * std::numbers::pi_v<float> / 16;
+          const ImVec2 at{p.x + std::cos(a) * dist, p.y + std::sin(a) * dist};
+          if (!clear(ImRect({at.x - outer, at.y - outer}, {at.x + outer, at.y + outer}))) continue;
+          best = Spot{k, i, at, ImRect{}, {}, 0};
+          free = true;
         }
       }
+      if (!free) continue;
     }
     taken_.push_back(ImRect({best.at.x - outer, best.at.y - outer}, {best.at.x + outer, best.at.y + outer}));
     if (best.label.GetWidth() > 0) taken_.push_back(best.label);
