@@ -6,6 +6,8 @@
 
 namespace zs::gui {
 
+using view::ClientKind;
+using view::ClientModel;
 using view::ClusterView;
 using view::ConsoleModel;
 using view::index_in;

@@ -76,7 +76,11 @@ void Driver::apply(const UiEvent& e) {
               },
               [&](const SeekEvent& s) { active().go_to_event(std::min(s.index, active().furthest_event())); },
               [&](const SeekTime& s) { active().seek_time(s.at); },
-              [&](const SelectServer& s) { selected_ = s.sid; },
+              [&](const SelectServer& s) {
+                selected_ = s.sid;
+                if (s.client) selected_client_ = *s.client;
+                if (!s.tab.empty()) requests_.tab = s.tab;
+              },
               [&](const NewEnsemble& n) {
                 RunSetup s;
                 s.ensemble = config::default_ensemble(std::clamp(n.servers, 1, 15), std::clamp(n.observers, 0, 6));
@@ -229,6 +233,7 @@ const ClusterView& Driver::model() {
   // it goes down or another is elected.
   if ((selected_ == 0 || m.index_of(selected_) < 0) && m.stable_leader) selected_ = *m.stable_leader;
   m.selected_server = selected_;
+  m.clients.selected = selected_client_;
   std::string step_words;
   if (step_note_ && notice_.empty()) {
     // The trace entries the last event left: those recorded right before this moment.

@@ -43,6 +43,7 @@ struct WindowRequests {
   bool look_changed = false;            // SetPresenter: rebuild fonts and style
   std::string png;                      // ExportPng: written after the next frame is drawn
   std::string svg;                      // ExportTimelineSvg
+  std::string tab;                      // SelectServer from a client node: the side tab to show
 };
 
 class Driver {
@@ -117,6 +118,7 @@ class Driver {
   float speed_ = 1.0f;
   bool hide_pings_ = true;
   Sid selected_ = 0;
+  std::int32_t selected_client_ = -1;  // ClusterView::clients.selected
   bool presenter_ = false;
   float ui_scale_ = 1.0f;
   bool slow_motion_ = false;  // the window turns it on (--no-slow-motion keeps it off)

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -47,7 +48,17 @@ struct StepBack {};
 struct NextStateChange {};             // run until some server changes state
 struct SeekEvent { std::uint64_t index = 0; };  // the moment after event `index`
 struct SeekTime { Ms at = 0; };                  // the last event at or before `at`
-struct SelectServer { Sid sid = 0; };            // the server the tree and console show
+// The server the tree and console show. A click on a client node also brings its side tab
+// (`tab`: "console") to the front and selects that client (its ephemerals marked in the tree);
+// without `client` the client selection stays.
+struct SelectServer {
+  SelectServer() = default;
+  SelectServer(Sid s, std::string show_tab = {}, std::optional<std::int32_t> select_client = {})
+      : sid(s), tab(std::move(show_tab)), client(select_client) {}
+  Sid sid = 0;
+  std::string tab;
+  std::optional<std::int32_t> client;
+};
 struct NewEnsemble { int servers = 3; int observers = 0; std::uint64_t seed = 1; };
 struct OpenConfig { std::string path; };  // a zoo.cfg: a new run with its ensemble
 struct OpenScenario { std::string name; };  // a built-in scenario, at its start

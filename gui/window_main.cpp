@@ -660,6 +660,7 @@ int run_window(const Options& opt) {
     for (const zs::gui::UiEvent& e : bus.take()) driver.apply(e);
     zs::gui::WindowRequests requests = driver.take_window_requests();
     if (requests.language) use_language(langs, *requests.language);
+    if (!requests.tab.empty()) views.select_tab(requests.tab);
     if (requests.look_changed) {
       look_changed = true;
       new_presenter = driver.presenter();

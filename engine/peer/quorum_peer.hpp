@@ -123,6 +123,10 @@ class QuorumPeer final : private ElectionHost {
   std::uint64_t history_resets() const { return history_resets_; }
   const std::deque<LoggedTxn>& committed_log() const { return committed_log_; }
   const std::map<std::int64_t, std::int32_t>& sessions() const { return sessions_db_; }
+  // The leader's global session tracker (expiry buckets), or nullptr when not leading.
+  const SessionTracker* session_tracker() const {
+    return state_ == ServerState::Leading && lead_.tracker ? &*lead_.tracker : nullptr;
+  }
   const std::map<std::int64_t, std::int32_t>& connections() const { return connections_; }
   const WatchManager& watches() const { return watches_; }
   // Leader: proposals not yet committed, oldest first, with the voters that ACKed them.

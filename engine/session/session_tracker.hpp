@@ -34,6 +34,11 @@ class ExpiryQueue {
   std::optional<Ms> update(std::int64_t id, Ms timeout_ms, Ms now);
   std::optional<Ms> remove(std::int64_t id);
   Ms next_expiration() const { return next_expiration_; }
+  // The bucket `id` is in: when it expires unless it is heard from before (nullopt: not queued).
+  std::optional<Ms> expiry_of(std::int64_t id) const {
+    const auto it = expiry_of_.find(id);
+    return it == expiry_of_.end() ? std::nullopt : std::optional<Ms>(it->second);
+  }
   // The ids of the next due bucket (sorted), or nothing before its time.
   std::vector<std::int64_t> poll(Ms now);
 
@@ -64,6 +69,9 @@ class SessionTracker {
   void set_closing(std::int64_t id);
   void remove(std::int64_t id);
   const SessionInfo* find(std::int64_t id) const;
+  // When session `id` expires unless it is heard from first: its ExpiryQueue bucket (nullopt
+  // for a session this tracker does not hold). Read-only, for the views.
+  std::optional<Ms> expiry_of(std::int64_t id) const { return queue_.expiry_of(id); }
   // When expire() may next return something.
   Ms next_deadline() const { return queue_.next_expiration(); }
   // Sessions whose bucket is due, marked closing ("Expiring session 0x..., timeout of N ms

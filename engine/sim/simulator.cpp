@@ -27,6 +27,7 @@ struct SimClient {
   bool connecting = false;
   bool gone = false;  // expired or closed: no more reconnects
   std::int64_t session = 0;
+  std::int64_t last_session = 0;  // the session of its last Connected (kept after it ends)
   std::int32_t requested_timeout = 30000;
   std::int32_t timeout = 0;
   std::int32_t next_cxid = 0;
@@ -401,6 +402,7 @@ void Simulator::client_event(const TraceBody& body) {
         c->connected = true;
         c->server = s->sid;
         c->session = s->session_id;
+        c->last_session = s->session_id;
         c->timeout = s->timeout_ms;
         c->next_server = roster_->index_of(s->sid);
         return;
@@ -518,8 +520,13 @@ ClientView Simulator::client(std::int32_t index) const {
   v.session_id = c.session;
   v.timeout_ms = c.timeout;
   v.last_zxid_seen = c.last_seen;
+  v.requested_timeout_ms = c.requested_timeout;
+  v.dropped = c.gone && c.state != SessionState::Expired && c.state != SessionState::Closed;
+  v.last_session_id = c.last_session;
   return v;
 }
+
+std::int32_t Simulator::client_count() const { return static_cast<std::int32_t>(world_->clients.size()); }
 
 void Simulator::boot(int i, Outbox& out) {
   World& w = *world_;

@@ -91,6 +91,12 @@ struct ClientView {
   std::int64_t session_id = 0;
   std::int32_t timeout_ms = 0;  // negotiated
   Zxid last_zxid_seen{};
+  std::int32_t requested_timeout_ms = 0;  // what its connect asked for (zkCli's -timeout)
+  // Its connection closed for good while its session lived (ClientKill, a failed addauth):
+  // no more reconnects; the session lives on at the leader until it expires.
+  bool dropped = false;
+  // The session it holds or held last (session_id is 0 once Expired or Closed).
+  std::int64_t last_session_id = 0;
 };
 
 // One thing the simulator tells a client handle through its reply channel: an answer
@@ -162,6 +168,8 @@ class Simulator {
   const QuorumPeer* peer_object(Sid sid) const;  // nullptr when down
   const PayloadStore& payloads() const { return *payloads_; }
   ClientView client(std::int32_t index) const;
+  // Client numbers in use are below this (some may never have connected).
+  std::int32_t client_count() const;
   // The reply channel of client `index`: once opened, every answer, session change and watch
   // event of that client is queued for take_client_notice(), whether or not tracing is on.
   // Not rewound: seek() empties every channel and queues nothing from the events it passes

@@ -183,6 +183,50 @@ struct TxlogModel {
   std::span<const TxlogRow> rows;  // per peer index (valid for this frame)
 };
 
+// ---- clients and their sessions (filled by engine/view/model_clients.cpp) -------------------------
+enum class ClientKind : std::uint8_t {
+  Console,   // the zkCli of a server's Console tab (typed, or a lab's or run file's lines)
+  Scripted,  // a client handle no console drives
+};
+// One client handle: where it is connected, its session, and that session's clock at the
+// leader. Scripted writes (`write`, session 0) have no session and are not clients here.
+struct ClientModel {
+  std::int32_t index = 0;  // the simulator's client number
+  ClientKind kind = ClientKind::Scripted;
+  Sid console = 0;            // Console: the server whose Console tab it is
+  bool console_open = false;  // Console: that tab's zkCli now (not one that quit or was killed)
+  Sid server = 0;             // connected to, or trying
+  SessionState state = SessionState::Disconnected;  // Expired too once a dropped client's session ended
+  bool connected = false;     // Connected and its process alive
+  bool dropped = false;       // its process died (kill-client): no pings, no reconnects
+  std::int64_t session_id = 0;          // the session it holds, or held last (0: none yet)
+  std::int32_t timeout_ms = 0;          // negotiated
+  std::int32_t requested_timeout_ms = 0;  // what its connect asked for
+  // The leader whose SessionTracker holds the session (0: no leader, or the session is not
+  // tracked) and the end of its ExpiryQueue bucket: when it expires unless heard from first.
+  Sid tracker = 0;
+  Ms expires_at = -1;
+  std::vector<std::string> ephemerals;  // its ephemeral znodes (ephemeralOwner), sorted
+  bool ended() const { return state == SessionState::Expired || state == SessionState::Closed; }
+};
+struct ClientsModel {
+  std::vector<ClientModel> list;  // by client number
+  // The bounds the servers clamp a requested timeout to (minSessionTimeout /
+  // maxSessionTimeout: ZooKeeper's defaults, 2 and 20 x tickTime).
+  std::int32_t min_timeout_ms = 0;
+  std::int32_t max_timeout_ms = 0;
+  std::int32_t tick_ms = 0;
+  // The client whose session is selected (its ephemerals are marked in the tree), or -1.
+  std::int32_t selected = -1;
+  // The client owning session `id` (its newest), or nullptr.
+  const ClientModel* by_session(std::int64_t id) const {
+    const ClientModel* found = nullptr;
+    for (const ClientModel& c : list)
+      if (id != 0 && c.session_id == id) found = &c;
+    return found;
+  }
+};
+
 // What a source can observe and do. A simulated run can do everything; real servers seen
 // from outside show their modes and zxids but not their votes or their Zab packets.
 struct Observes {
@@ -266,6 +310,7 @@ struct ClusterView {
   VotesModel votes;
   ZabModel zab;
   TxlogModel txlog;  // engine/view/model_txlog.cpp
+  ClientsModel clients;  // engine/view/model_clients.cpp
 
   // ---- the tree and console tabs (filled by fill_tree_model, engine/view/model_tree.cpp) ----------
   // Each server's watches (nullptr while it is down), in peers order, like `trees`.

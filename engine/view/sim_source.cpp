@@ -2,6 +2,8 @@
 #include "view/sim_source.hpp"
 
 #include "peer/quorum_peer.hpp"
+#include "run/sim_client_handle.hpp"
+#include "view/model_clients.hpp"
 #include "view/model_timeline.hpp"
 #include "view/model_tree.hpp"
 #include "view/payload_words.hpp"
@@ -39,6 +41,19 @@ void SimSource::fill(ClusterView& m, const Display& display) {
     m.consoles.push_back(ConsoleModel{sid, c->prompt_text(), !c->idle(), &c->transcript(), &c->history()});
   }
   fill_tree_model(sim, m);
+  {
+    // Which console drives which client handle: every console each server's tab opened.
+    std::vector<ClientOwner> owners;
+    for (const PeerSnapshot& p : m.peers) {
+      const console::Console* open = nullptr;
+      for (const auto& [sid, c] : run_.consoles())
+        if (sid == p.sid) open = c;
+      for (const console::Console* c : run_.consoles_on(p.sid))
+        if (const auto* h = dynamic_cast<const run::SimClientHandle*>(&c->handle()))
+          owners.push_back(ClientOwner{h->index(), p.sid, c == open});
+    }
+    fill_clients(sim, owners, m);
+  }
   m.console_generation = run_.console_generation();
   m.branches = run_.branches().size();
   m.seed = run_.setup().seed;

@@ -11,6 +11,7 @@
 #include <imgui_internal.h>  // ImRect
 
 #include "i18n.hpp"
+#include "views/clients_draw.hpp"
 #include "views/lab_card.hpp"
 #include "views/messages.hpp"
 #include "views/text_sink.hpp"
@@ -540,7 +541,11 @@ class ClusterDiagram final : public View {
     }
 
     draw_recent(model, pos, dir_lines, n, dl);
-    draw_in_flight(model, dir_lines, n, ring, {origin, {origin.x + canvas.x, origin.y + canvas.y}}, dl);
+    // The clients beside their servers, placed before the message labels that keep off them.
+    std::vector<float> reach(n);
+    for (std::size_t i = 0; i < n; ++i) reach[i] = std::max(ring.halo[i], 14.0f * ls);
+    clients_.place(model, pos, r, reach, ring.plates, {origin, {origin.x + canvas.x, origin.y + canvas.y}});
+    draw_in_flight(model, dir_lines, n, ring, {origin, {origin.x + canvas.x, origin.y + canvas.y}}, dl, clients_.taken());
 
     // A click on a link (not on a server) opens that direction's menu.
     // Submitted before the servers, whose buttons then win the hover over it.
@@ -668,6 +673,7 @@ class ClusterDiagram final : public View {
       server_menu(p, bus);
       ImGui::PopID();
     }
+    clients_.draw(model, pos, dl, bus);
     dl->PopClipRect();
 
     link_menu(model, bus);
@@ -714,7 +720,8 @@ class ClusterDiagram final : public View {
   // no server, no server's label and no other message's label; with no such place it is
   // left out (the timeline's tooltip names the message).
   static void draw_in_flight(const ClusterView& model, const std::vector<Seg>& lines, std::size_t n,
-                             const RingLayout& ring, const ImRect& area, ImDrawList* dl) {
+                             const RingLayout& ring, const ImRect& area, ImDrawList* dl,
+                             const std::vector<ImRect>& keep_clear) {
     const float ls = line_scale();
     std::size_t shown = 0;
     for (const InFlightMessage& m : model.messages) {
@@ -729,6 +736,7 @@ class ClusterDiagram final : public View {
     std::vector<ImRect> used;
     for (std::size_t i = 0; i < ring.plates.size(); ++i)
       if (!ring.labels[i].lines.empty()) used.push_back(ring.plates[i]);
+    used.insert(used.end(), keep_clear.begin(), keep_clear.end());  // the clients and their labels
     const float gap = 2 * ls;
     auto clear = [&](const ImRect& box) {
       if (!area.Contains(box)) return false;
@@ -877,6 +885,7 @@ class ClusterDiagram final : public View {
   }
 
   std::string ring_key_;  // what ring_ was laid out for
+  ClientNodes clients_;   // the clients beside their servers (clients_draw.hpp)
   RingLayout ring_;
   Sid link_from_ = 0;
   Sid link_to_ = 0;

@@ -16,6 +16,7 @@
 #include "client/zkcli_format.hpp"
 #include "glyphs.hpp"
 #include "i18n.hpp"
+#include "views/clients_draw.hpp"  // session_hex
 #include "views/server_pick.hpp"
 #include "views/theme.hpp"
 #include "views/tree_rows.hpp"
@@ -86,6 +87,7 @@ class TreeView final : public View {
   Slot slot() const override { return Slot::Side; }
 
   void draw_content(const ClusterView& model, UiBus& bus) override {
+    clients_ = &model.clients;
     if (model.peers.empty()) {
       ImGui::TextDisabled("%s", tr("view.tree.no_servers"));
       return;
@@ -217,10 +219,25 @@ class TreeView final : public View {
     ImGui::Dummy({0, 0});  // badges go SameLine after this
     if (stat != nullptr) {
       switch (ephemeral_type(stat->ephemeral_owner)) {
-        case EphemeralType::Normal:
-          badge(tr("view.tree.badge.eph"), kEphemeralColor,
-                fmt::format(fmt::runtime(tr("view.tree.badge.ephemeral")), "0x" + hex(stat->ephemeral_owner)));
+        case EphemeralType::Normal: {
+          // Whose it is: the client holding that session, when the drawing shows one.
+          const ClientModel* owner = clients_ ? clients_->by_session(stat->ephemeral_owner) : nullptr;
+          const std::string session = session_hex(stat->ephemeral_owner);
+          if (owner == nullptr) {
+            badge(tr("view.tree.badge.eph"), kEphemeralColor, fill(tr("view.tree.badge.ephemeral"), session));
+            break;
+          }
+          const std::string who = owner->kind == ClientKind::Console ? fill(tr("view.tree.owner.console"), owner->console)
+                                                                     : fill(tr("view.tree.owner.client"), owner->index);
+          badge(tr("view.tree.badge.eph"), kEphemeralColor, fill(tr("view.tree.badge.ephemeral_of"), session, who));
+          // The selected client's ephemerals: the row lit and its session named.
+          if (clients_->selected == owner->index) {
+            ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, IM_COL32(120, 255, 220, 40));
+            badge(session_hex(stat->ephemeral_owner, true).c_str(), kWaitColor,
+                  fill(tr("view.tree.owner_selected"), session));
+          }
           break;
+        }
         case EphemeralType::Container: badge(tr("view.tree.badge.cont"), kBadgeColor, tr("view.tree.badge.container")); break;
         case EphemeralType::Ttl:
           badge(tr("view.tree.badge.ttl_tag"), kBadgeColor,
@@ -420,6 +437,7 @@ class TreeView final : public View {
   }
 
   std::set<std::string> open_{"/"};
+  const view::ClientsModel* clients_ = nullptr;  // this frame's clients (owners of ephemerals)
   std::string selected_ = "/";
   bool hex_ = false;
   ZnodeRows rows_;
