@@ -14,6 +14,7 @@
 
 #include "core/types.hpp"
 #include "run/action.hpp"
+#include "trace/trace.hpp"
 
 namespace zs::gui {
 
@@ -48,6 +49,9 @@ struct NextStateChange {};             // run until some server changes state
 struct SeekEvent { std::uint64_t index = 0; };  // the moment after event `index`
 struct SeekTime { Ms at = 0; };                  // the last event at or before `at`
 struct SelectServer { Sid sid = 0; };            // the server the tree and console show
+// The message whose causes and effects are highlighted (a click on an arrow or a dot; id 0,
+// Esc or a click on empty space: none). sent_at < 0: found by its id alone (--select-message).
+struct SelectMessage { MessageId id = 0; Ms sent_at = -1; };
 struct NewEnsemble { int servers = 3; int observers = 0; std::uint64_t seed = 1; };
 struct OpenConfig { std::string path; };  // a zoo.cfg: a new run with its ensemble
 struct OpenScenario { std::string name; };  // a built-in scenario, at its start
@@ -73,7 +77,7 @@ struct LabSlowMotion { float factor = 1.0f; };  // 0.25..4: how slowly a step re
 using UiEvent =
     std::variant<StartServer, CrashServer, RestartServer, IsolateServer, HealAll, CutLink, HealLink,
                  SetLinkParams, Partition, SetLoss, WriteButton, ConsoleLine, KillClient, PresetZxid, SetPaused, SetSpeed, SetHidePings, SetSlowMotion,
-                 StepForward, StepBack, NextStateChange, SeekEvent, SeekTime, SelectServer,
+                 StepForward, StepBack, NextStateChange, SeekEvent, SeekTime, SelectServer, SelectMessage,
                  NewEnsemble, OpenConfig, OpenScenario, CloseScenarioCard, ResetRun, SaveRun, LoadRun, SwitchBranch, DiscardBranches,
                  SetLanguage, SetPresenter, ExportTimelineSvg, ExportPng, LabOpen, LabClose, LabNext, LabBack,
                  LabAnswer, LabSlowMotion>;
