@@ -223,6 +223,39 @@ TEST(Causality, ANotificationThatChangedAVoteCausedTheNotificationsSentWithTheNe
   EXPECT_LE(c.effects.size(), kCausalityMessages);
 }
 
+TEST(Causality, AProposalSentDuringASyncIsLinkedByZxidToTheAckThatComesAfterNewLeader) {
+  // Server 1 has /a and is down while /b is written; when it comes back the leader syncs it by
+  // DIFF: the PROPOSAL and COMMIT of /b, then NEWLEADER. A follower logs the sync's proposals and ACKs
+  // them only after it ACKed NEWLEADER, a later step than the PROPOSAL's (Learner.syncWithLeader).
+  auto sim = std::make_unique<Simulator>(config::default_ensemble(3, 0), SimOptions{});
+  for (Sid s = 1; s <= 3; ++s) sim->schedule(start(s, 0));
+  sim->run_until(3500);
+  ASSERT_EQ(sim->stable_leader(), 3);
+  sim->schedule(write(2, 4000, create("/a", "x")));
+  sim->schedule(crash(1, 5000));
+  sim->schedule(write(2, 5500, create("/b", "x")));
+  sim->schedule(restart(1, 6000));
+  sim->run_until(9000);
+  const auto proposals = sends(*sim, packet(PacketType::Proposal, 3, 1));
+  ASSERT_FALSE(proposals.empty()) << "the DIFF carries the missed write as a PROPOSAL";
+  const Sent& synced = proposals.back();
+  const Zxid z = std::get<QuorumPacket>(synced.msg.env.msg).zxid;
+  std::optional<Sent> ack;
+  for (const Sent& a : sends(*sim, packet(PacketType::Ack, 1, 3)))
+    if (std::get<QuorumPacket>(a.msg.env.msg).zxid == z) ack = a;
+  ASSERT_TRUE(ack.has_value()) << "server 1 ACKs the synced proposal";
+  const auto d = delivery_of(*sim, synced.msg.id);
+  ASSERT_TRUE(d.has_value());
+  ASSERT_NE(steps_of(*sim)(*d).first, steps_of(*sim)(ack->index).first) << "a later step";
+
+  const Causality c = chain(*sim, synced);
+  const auto it = std::find_if(c.effects.begin(), c.effects.end(), [&](const CausalMessage& m) { return m.id == ack->msg.id; });
+  ASSERT_NE(it, c.effects.end());
+  EXPECT_TRUE(it->by_zxid);
+  const Causality back = chain(*sim, *ack);
+  EXPECT_TRUE(has(back.cause_ids, synced.msg.id)) << "and backwards, from the ACK";
+}
+
 TEST(Causality, APingOfTheSameMomentsIsNotOnTheWriteChain) {
   auto owned = write_through_follower(3);
   const Simulator& sim = *owned;
