@@ -48,9 +48,16 @@ void Driver::apply(const UiEvent& e) {
   notice_.clear();
   // After a single step the status line says what that event did; anything else (play, a
   // seek, an action) brings back the newest notable happening.
-  step_note_ = std::holds_alternative<StepForward>(e) || std::holds_alternative<StepBack>(e);
+  // Picking a message changes nothing in the run: the step's sentence stays.
+  step_note_ = std::holds_alternative<StepForward>(e) || std::holds_alternative<StepBack>(e) ||
+               (step_note_ && std::holds_alternative<SelectMessage>(e));
   // A line typed into the console shown before anything was selected pins that console.
   if (const auto* c = std::get_if<ConsoleLine>(&e); c != nullptr && selected_ == 0) selected_ = c->sid;
+  // A new run, a lab or a scenario: a message picked in the old one means nothing there.
+  if (std::holds_alternative<NewEnsemble>(e) || std::holds_alternative<OpenConfig>(e) ||
+      std::holds_alternative<LoadRun>(e) || std::holds_alternative<OpenScenario>(e) ||
+      std::holds_alternative<LabOpen>(e) || std::holds_alternative<LabClose>(e))
+    picked_.reset();
   std::visit(
       [&](const auto& x) {
         using T = std::decay_t<decltype(x)>;
@@ -81,6 +88,7 @@ void Driver::apply(const UiEvent& e) {
                 if (s.client) selected_client_ = *s.client;
                 if (!s.tab.empty()) requests_.tab = s.tab;
               },
+              [&](const SelectMessage& s) { pick_message(s); },
               [&](const NewEnsemble& n) {
                 RunSetup s;
                 s.ensemble = config::default_ensemble(std::clamp(n.servers, 1, 15), std::clamp(n.observers, 0, 6));
@@ -150,6 +158,23 @@ void Driver::apply(const UiEvent& e) {
         }
       },
       e);
+}
+
+void Driver::pick_message(const SelectMessage& s) {
+  picked_.reset();
+  if (s.id == 0) return;
+  if (s.sent_at >= 0) {
+    picked_ = view::MessagePick{s.id, s.sent_at};
+    return;
+  }
+  // By its id alone (the command line): its send, wherever it is in the trace.
+  const TraceLog& trace = run().sim().trace();
+  for (std::size_t i = 0; i < trace.size(); ++i) {
+    if (!trace.holds<MessageSent>(i) || std::get<MessageSent>(trace[i].body).id != s.id) continue;
+    picked_ = view::MessagePick{s.id, trace.at(i)};
+    return;
+  }
+  notice_ = fmt::format("no message #{} has been sent by now", s.id);
 }
 
 void Driver::act(const run::Action& a) {
@@ -222,8 +247,14 @@ void Driver::apply_lab(const UiEvent& e) {
 
 const ClusterView& Driver::model() {
   view::SimSource& source = lab_ ? lab_->source() : source_;
-  source.fill(model_, view::Display{hide_pings_});
+  source.fill(model_, view::Display{hide_pings_, picked_});
   ClusterView& m = model_;
+  // A picked message that is not in the trace (stepped back to before it was sent) is no
+  // longer picked.
+  if (picked_ && (m.causality == nullptr || !m.causality->found)) {
+    picked_.reset();
+    m.causality = nullptr;
+  }
   m.paused = paused_;
   m.speed = speed_;
   m.slow_motion = slow_motion_;

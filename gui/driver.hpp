@@ -71,6 +71,7 @@ class Driver {
   const std::vector<run::Run::Branch>& branches() const { return run().branches(); }
   RunFile run_file() const { return run().run_file(); }
   bool paused() const { return paused_; }
+  const std::optional<view::MessagePick>& picked_message() const { return picked_; }
   float speed() const { return speed_; }
   bool slow_motion() const { return slow_motion_; }
   // A message for the status bar after an action that failed (a file that would not open).
@@ -110,6 +111,7 @@ class Driver {
  private:
   run::Run& active() { return lab_ ? lab_->run() : run_; }
   void act(const run::Action& a);
+  void pick_message(const SelectMessage& s);
   void apply_lab(const UiEvent& e);
 
   run::Run run_;
@@ -119,6 +121,7 @@ class Driver {
   bool hide_pings_ = true;
   Sid selected_ = 0;
   std::int32_t selected_client_ = -1;  // ClusterView::clients.selected
+  std::optional<view::MessagePick> picked_;  // the message whose chain is highlighted
   bool presenter_ = false;
   float ui_scale_ = 1.0f;
   bool slow_motion_ = false;  // the window turns it on (--no-slow-motion keeps it off)

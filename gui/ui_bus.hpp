@@ -15,6 +15,7 @@
 
 #include "core/types.hpp"
 #include "run/action.hpp"
+#include "trace/trace.hpp"
 
 namespace zs::gui {
 
@@ -59,6 +60,9 @@ struct SelectServer {
   std::string tab;
   std::optional<std::int32_t> client;
 };
+// The message whose causes and effects are highlighted (a click on an arrow or a dot; id 0,
+// Esc or a click on empty space: none). sent_at < 0: found by its id alone (--select-message).
+struct SelectMessage { MessageId id = 0; Ms sent_at = -1; };
 struct NewEnsemble { int servers = 3; int observers = 0; std::uint64_t seed = 1; };
 struct OpenConfig { std::string path; };  // a zoo.cfg: a new run with its ensemble
 struct OpenScenario { std::string name; };  // a built-in scenario, at its start
@@ -84,7 +88,7 @@ struct LabSlowMotion { float factor = 1.0f; };  // 0.25..4: how slowly a step re
 using UiEvent =
     std::variant<StartServer, CrashServer, RestartServer, IsolateServer, HealAll, CutLink, HealLink,
                  SetLinkParams, Partition, SetLoss, WriteButton, ConsoleLine, KillClient, PresetZxid, SetPaused, SetSpeed, SetHidePings, SetSlowMotion,
-                 StepForward, StepBack, NextStateChange, SeekEvent, SeekTime, SelectServer,
+                 StepForward, StepBack, NextStateChange, SeekEvent, SeekTime, SelectServer, SelectMessage,
                  NewEnsemble, OpenConfig, OpenScenario, CloseScenarioCard, ResetRun, SaveRun, LoadRun, SwitchBranch, DiscardBranches,
                  SetLanguage, SetPresenter, ExportTimelineSvg, ExportPng, LabOpen, LabClose, LabNext, LabBack,
                  LabAnswer, LabSlowMotion>;

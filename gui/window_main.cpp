@@ -75,6 +75,7 @@ struct Options {
   std::optional<zs::Ms> at;  // with --replay/--scenario/--screenshot: the moment to show
   std::string view;        // the side tab to show first
   zs::Sid select = 0;      // the server the tree and console show first
+  std::uint64_t select_message = 0;  // --select-message ID: the message whose chain is highlighted
   float presenter = 0;     // 0 = off, else the scale
   std::string svg;         // --timeline-svg FILE: write the timeline as SVG and exit
   std::string labels;      // --labels FILE|-: the text of the screenshot's frame
@@ -461,6 +462,7 @@ int run_window(const Options& opt) {
     driver.run_to(*opt.at);
     driver.apply(zs::gui::SetPaused{true});
   }
+  if (opt.select_message != 0) driver.apply(zs::gui::SelectMessage{opt.select_message});
   if (!opt.svg.empty() && opt.screenshot.empty()) {
     std::ofstream out(opt.svg);
     out << zs::gui::timeline_svg(driver.model());
@@ -567,10 +569,11 @@ int run_window(const Options& opt) {
     // The keyboard, unless a text field has it: space plays/pauses, arrows step, F5 cycles
     // the presenter scale.
     // With a lab open, Right or N is its Next and Left or B its Back.
-    // Esc closes whatever popup is open (the Run, Network, Labs and link menus, a combo).
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) &&
-        ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
-      ImGui::ClosePopupsExceptModals();
+    // Esc closes whatever popup is open (the Run, Network, Labs and link menus, a combo);
+    // with none open, it lets go of a picked message.
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+      if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) ImGui::ClosePopupsExceptModals();
+      else if (driver.picked_message()) bus.post(zs::gui::SelectMessage{});
     }
     if (!io.WantTextInput) {
       const bool right = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow));
@@ -731,6 +734,10 @@ int window_main(int argc, char** argv) {
       ->check(CLI::IsMember({"votes", "zab", "txlog", "tree", "console", "log"}));
   app.add_option("--select", opt.select, "Server the tree and console tabs show first (default: the leader)")
       ->check(CLI::Range(1, 255));
+  app.add_option("--select-message", opt.select_message,
+                 "Pick the message with this id (the trace's \"id\", zooscope sim --trace): its causes and "
+                 "effects are highlighted, as a click on it does")
+      ->type_name("ID");
   app.add_option("--window-size", opt.window_size, "Open the window this size, e.g. 1600x1000 (default 1280x800)")
       ->check([](const std::string& v) -> std::string {
         int w = 0;

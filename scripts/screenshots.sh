@@ -21,6 +21,7 @@ shot presenter-zh    --scenario leader-crash --at 4300 --presenter 1.5 --lang zh
 shot presenter-2x-partition --scenario partition --at 19000 --presenter 2
 shot scenario-start  --scenario startup
 shot txlog-trunc     --lab catching-up --step 8 --view txlog
+shot causality       --scenario write-path --at 3310 --select-message 68 --view zab
 shot lab-five-in-order           --lab five-in-order --step 2
 shot lab-five-in-order-zh        --lab five-in-order --step 2 --lang zh-CN
 shot lab-five-in-order-presenter --lab five-in-order --step 2 --presenter 2

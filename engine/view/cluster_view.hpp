@@ -17,6 +17,7 @@
 #include "trace/cluster_state.hpp"  // PeerSnapshot, InFlightMessage, LinkParams
 #include "trace/trace.hpp"
 #include "trace/trace_log.hpp"
+#include "view/causality.hpp"
 #include "view/lab_card.hpp"
 
 namespace zs::view {
@@ -292,6 +293,10 @@ struct ClusterView {
   // What-if branches: futures left behind when a hand action forked the run.
   std::size_t branches = 0;
   std::uint64_t seed = 1;
+
+  // The picked message's causes and effects (view/causality.hpp), nullptr when none is picked;
+  // valid for this frame.
+  const Causality* causality = nullptr;
 
   // Driver state the controls show.
   bool paused = false;

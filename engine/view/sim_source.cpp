@@ -61,6 +61,18 @@ void SimSource::fill(ClusterView& m, const Display& display) {
   votes_cache_.build(sim.trace(), m);
   zab_cache_.build(sim, m);
   txlog_cache_.build(sim, m);
+  m.causality = causality_.build(sim.trace(), steps_of(sim), display.pick, &sim.payloads());
+}
+
+StepOf steps_of(const Simulator& sim) {
+  return [&sim](std::size_t i) {
+    // Event k (1-based) recorded [trace_size_at(k - 1), trace_size_at(k)); what was recorded
+    // after the last event (a hand action applied just now) runs to the end of the trace.
+    const std::uint64_t k = sim.event_of_trace(i);
+    StepRange r{k == 0 ? 0 : sim.trace_size_at(k - 1), sim.trace_size_at(k)};
+    if (i >= r.last) r = StepRange{r.last, sim.trace().size()};
+    return r;
+  };
 }
 
 }  // namespace zs::view

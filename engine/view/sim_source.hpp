@@ -3,6 +3,7 @@
 #pragma once
 
 #include "run/run.hpp"
+#include "view/causality.hpp"
 #include "view/model.hpp"
 #include "view/model_txlog.hpp"
 #include "view/model_votes.hpp"
@@ -24,6 +25,11 @@ class SimSource final : public ClusterSource {
   VotesCache votes_cache_;  // the votes and Zab tabs' incremental trace scans
   ZabCache zab_cache_;
   TxlogCache txlog_cache_;  // the transaction logs tab
+  CausalityCache causality_;  // the picked message's chain
 };
+
+// Where each of the simulator's steps begins and ends in its trace (the trace itself does not
+// mark it): for the causality model.
+StepOf steps_of(const Simulator& sim);
 
 }  // namespace zs::view

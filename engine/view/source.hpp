@@ -8,6 +8,7 @@
 #include <string>
 
 #include "run/happening.hpp"
+#include "view/causality.hpp"
 #include "view/cluster_view.hpp"
 
 namespace zs::view {
@@ -15,6 +16,7 @@ namespace zs::view {
 // How the window wants the model (the source does not keep display state).
 struct Display {
   bool hide_pings = true;  // the log's PING filter
+  std::optional<MessagePick> pick;  // the message whose causes and effects are highlighted
 };
 
 class ClusterSource {

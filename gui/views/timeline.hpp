@@ -53,6 +53,7 @@ class TimelineView final : public View {
   int lane(Sid sid) const;  // index in model.peers, -1 when not drawn
   void zoom(double factor, double t_center, float x_center);
   void clamp(Ms end);
+  void focus_chain(const ClusterView& m, Ms end);  // a newly picked message's chain into view
   void draw_states(const ClusterView& m, ImDrawList* dl, float lane_top, float lane_h, const ImVec2& mouse);
   void draw_messages(const ClusterView& m, ImDrawList* dl, float lane_top, float lane_h, float plot_bottom,
                      const ImVec2& mouse);
@@ -75,6 +76,7 @@ class TimelineView final : public View {
   std::vector<PeerStatus> state_;
   std::vector<float> band_x_;
   std::vector<std::uint8_t> resolved_;
+  MessageId last_pick_ = 0;  // the picked message focus_chain() last saw
   double pending_t0_ = 0;  // show_range() for the next frame, when pending_t1_ > pending_t0_
   double pending_t1_ = 0;
 };

@@ -13,6 +13,7 @@
 #include "i18n.hpp"
 #include "views/clients_draw.hpp"
 #include "views/lab_card.hpp"
+#include "views/causality_draw.hpp"
 #include "views/messages.hpp"
 #include "views/text_sink.hpp"
 #include "views/theme.hpp"
@@ -476,6 +477,7 @@ class ClusterDiagram final : public View {
     }
 
     const char* hint = tr("view.cluster.hint");
+    causality_bar(model, bus);  // a picked message's caption, over the ring
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float hint_h = compact ? 0.0f : ImGui::GetTextLineHeightWithSpacing();
@@ -545,14 +547,15 @@ class ClusterDiagram final : public View {
     std::vector<float> reach(n);
     for (std::size_t i = 0; i < n; ++i) reach[i] = std::max(ring.halo[i], 14.0f * ls);
     clients_.place(model, pos, r, reach, ring.plates, {origin, {origin.x + canvas.x, origin.y + canvas.y}});
-    draw_in_flight(model, dir_lines, n, ring, {origin, {origin.x + canvas.x, origin.y + canvas.y}}, dl, clients_.taken());
+    draw_in_flight(model, dir_lines, n, ring, {origin, {origin.x + canvas.x, origin.y + canvas.y}}, dl, clients_.taken(), dots_);
 
     // A click on a link (not on a server) opens that direction's menu.
     // Submitted before the servers, whose buttons then win the hover over it.
     ImGui::SetCursorScreenPos(origin);
     ImGui::InvisibleButton("links", canvas, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     ImGui::SetItemAllowOverlap();
-    if (ImGui::IsItemHovered()) {
+    // A message dot under the mouse is picked by a click (its causes and effects light up).
+    if (ImGui::IsItemHovered() && !message_dot_hover(model, dots_, bus)) {
       const ImVec2 mouse = ImGui::GetIO().MousePos;
       int best = -1;
       float best_d = 7.0f * ls;
@@ -592,6 +595,8 @@ class ClusterDiagram final : public View {
           link_pivot_ = {normal.x >= 0 ? 0.0f : 1.0f, normal.y >= 0 ? 0.0f : 1.0f};
           ImGui::OpenPopup("link_menu");
         }
+      } else if (ImGui::IsItemClicked(ImGuiMouseButton_Left) && picked_chain(model) != nullptr) {
+        bus.post(SelectMessage{});  // a click on empty space lets go of the picked message
       }
     }
     ImFont* font = ImGui::GetFont();
@@ -721,8 +726,10 @@ class ClusterDiagram final : public View {
   // left out (the timeline's tooltip names the message).
   static void draw_in_flight(const ClusterView& model, const std::vector<Seg>& lines, std::size_t n,
                              const RingLayout& ring, const ImRect& area, ImDrawList* dl,
-                             const std::vector<ImRect>& keep_clear) {
+                             const std::vector<ImRect>& keep_clear, std::vector<MessageDot>& dots) {
     const float ls = line_scale();
+    dots.clear();
+    const Causality* chain = picked_chain(model);
     std::size_t shown = 0;
     for (const InFlightMessage& m : model.messages) {
       if (hidden_ping(m.env.msg, model.hide_pings)) continue;
@@ -773,18 +780,33 @@ class ClusterDiagram final : public View {
           col = (col & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 90);
         }
       }
+      // A picked message's chain: large, ringed in its colour, labelled in it; the rest faint
+      // and unlabelled.
+      const ImU32 role = chain != nullptr ? role_color(chain->role(m.id)) : 0;
+      if (chain != nullptr && role == 0) col = (col & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 70);
+      if (role != 0) {
+        radius = 7.5f * ls;
+        dl->AddCircle(at, radius + 2.0f * ls, role, 16, 3.0f * ls);
+      }
       dl->AddCircleFilled(at, radius, col, segments);
       if (m.lost) dl->AddCircle(at, radius + 2.0f * ls, kErrorColor, segments, 1.5f * ls);
-      if (!labels) continue;
+      dots.push_back(MessageDot{at, radius, static_cast<std::size_t>(&m - model.messages.data())});
+      if (!labels || (chain != nullptr && role == 0)) continue;
+      if (role != 0) col = role;
       const std::size_t mi = static_cast<std::size_t>(&m - model.messages.data());
       const std::string label =
           message_label(m.env.msg, mi < model.message_words.size() ? model.message_words[mi] : std::string_view{});
       const ImVec2 size = ImGui::CalcTextSize(label.c_str());
-      // Above right of the dot, then the other corners, then level with it.
+      // Above right of the dot, then the other corners, then level with it, then centred
+      // above or below it, then the corners a line further out.
       const float d = radius + gap;
+      const float e = d + size.y;
       const ImVec2 tries[] = {{at.x + d, at.y - d - size.y}, {at.x - d - size.x, at.y - d - size.y},
                               {at.x + d, at.y + d},          {at.x - d - size.x, at.y + d},
-                              {at.x + d, at.y - size.y / 2}, {at.x - d - size.x, at.y - size.y / 2}};
+                              {at.x + d, at.y - size.y / 2}, {at.x - d - size.x, at.y - size.y / 2},
+                              {at.x - size.x / 2, at.y - d - size.y}, {at.x - size.x / 2, at.y + d},
+                              {at.x + d, at.y - e - size.y}, {at.x - d - size.x, at.y - e - size.y},
+                              {at.x + d, at.y + e},          {at.x - d - size.x, at.y + e}};
       for (const ImVec2& p : tries) {
         const ImRect box(p, {p.x + size.x, p.y + size.y});
         if (!clear(box)) continue;
@@ -884,6 +906,7 @@ class ClusterDiagram final : public View {
     ImGui::EndPopup();
   }
 
+  std::vector<MessageDot> dots_;  // the message dots drawn this frame, for clicks
   std::string ring_key_;  // what ring_ was laid out for
   ClientNodes clients_;   // the clients beside their servers (clients_draw.hpp)
   RingLayout ring_;

@@ -10,6 +10,7 @@
 #include <imgui_internal.h>  // ScrollbarEx
 
 #include "i18n.hpp"
+#include "views/causality_draw.hpp"
 #include "views/messages.hpp"
 #include "views/text_sink.hpp"
 #include "views/theme.hpp"
@@ -26,6 +27,7 @@ constexpr float kHoverPx = 5;
 constexpr ImU32 kCursorColor = IM_COL32(255, 255, 255, 235);
 constexpr ImU32 kLaneLineColor = IM_COL32(255, 255, 255, 38);
 constexpr ImU32 kGridColor = IM_COL32(255, 255, 255, 22);
+constexpr ImU32 kOffChainColor = IM_COL32(150, 150, 150, 80);  // a message off the picked chain
 
 ImU32 with_alpha(ImU32 c, int a) {
   return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(a) << IM_COL32_A_SHIFT);
@@ -57,6 +59,12 @@ void tick_label(char* buf, std::size_t n, double t, double step) {
   else if (step >= 100) std::snprintf(buf, n, "%.1f s", t / 1000);
   else if (step >= 10 && t >= 10000) std::snprintf(buf, n, "%.2f s", t / 1000);
   else std::snprintf(buf, n, "%.0f ms", t);
+}
+
+MessageId message_id(const TraceEvent& ev) {
+  if (const auto* d = std::get_if<MessageDelivered>(&ev.body)) return d->id;
+  if (const auto* x = std::get_if<MessageDropped>(&ev.body)) return x->id;
+  return 0;
 }
 
 const Envelope* message_env(const TraceEvent& ev, Ms* sent_at) {
@@ -114,6 +122,32 @@ void TimelineView::show_range(double t0, double t1) {
   fit_ = false;
   pending_t0_ = t0;
   pending_t1_ = std::max(t1, t0 + 1);
+}
+
+void TimelineView::focus_chain(const ClusterView& m, Ms end) {
+  // A newly picked message's neighbourhood (two hops each way) that would be a sliver of the
+  // view, or out of it, is brought into view.
+  const Causality* chain = picked_chain(m);
+  const MessageId id = chain != nullptr ? chain->selected.id : 0;
+  if (id == last_pick_) return;
+  last_pick_ = id;
+  if (chain == nullptr) return;
+  double t_min = static_cast<double>(chain->selected.sent_at);
+  double t_max = t_min;
+  auto take = [&](const view::CausalMessage& c) {
+    if (c.depth > 2) return;
+    t_min = std::min(t_min, static_cast<double>(c.sent_at));
+    t_max = std::max(t_max, static_cast<double>(c.ended_at != kNever ? c.ended_at : c.sent_at));
+  };
+  take(chain->selected);
+  for (const view::CausalMessage& c : chain->causes) take(c);
+  for (const view::CausalMessage& c : chain->effects) take(c);
+  const double v0 = fit_ ? 0.0 : axis_.t0;
+  const double v1 = fit_ ? static_cast<double>(end) : axis_.t1();
+  const double span = t_max - t_min;
+  if (t_min >= v0 && t_max <= v1 && span >= 0.12 * (v1 - v0)) return;
+  const double pad = std::max(0.15 * span, 10.0);
+  show_range(std::max(-pad, t_min - pad), t_max + pad);
 }
 
 void TimelineView::zoom(double factor, double t_center, float x_center) {
@@ -293,9 +327,12 @@ void TimelineView::draw_messages(const ClusterView& m, ImDrawList* dl, float lan
   const float left = axis_.x0;
   const float right = axis_.x0 + axis_.width;
 
+  // A picked message's chain is drawn last, on top, in its colours (draw_chain); the rest
+  // dimmed.
+  const Causality* chain = picked_chain(m);
   // One message: an arrow, or a red stub that stops halfway and falls off.
   auto draw_one = [&](const Envelope& env, Ms sent_at, Ms at, bool dropped, std::size_t index, Hover::Kind kind,
-                      int alpha) {
+                      int alpha, MessageId id, ImU32 role = 0) {
     const int si = lane(env.source);
     const int ti = lane(env.target);
     if (si < 0 || ti < 0) return;
@@ -304,22 +341,29 @@ void TimelineView::draw_messages(const ClusterView& m, ImDrawList* dl, float lan
     if (dropped) b = {a.x + (b.x - a.x) * 0.5f, a.y + (b.y - a.y) * 0.45f};
     if (std::max(a.x, b.x) < left || std::min(a.x, b.x) > right) return;
     const MessageFamily f = family_of(env.msg);
-    if (f == MessageFamily::Ping && m.hide_pings) return;
+    if (f == MessageFamily::Ping && m.hide_pings && role == 0) return;
+    if (chain != nullptr && role == 0 && chain->role(id) != Causality::Role::None) return;  // drawn with the chain
     // Arrows narrower than a pixel all look alike: one per column and pair of lanes.
     const bool vertical = std::abs(b.x - a.x) < 1.0f;
-    if (vertical) {
+    if (vertical && role == 0) {
       const int col = static_cast<int>(b.x);
       int& last = last_x_[static_cast<std::size_t>(si) * n + static_cast<std::size_t>(ti)];
       if (last == col && kind == Hover::Kind::Message) return;
       last = col;
     }
-    const ImU32 col = dropped ? kErrorColor : with_alpha(family_color(f), alpha);
+    // Off the chain while one is picked: grey and faint, so every colour is the chain's.
+    const ImU32 col = role != 0           ? role
+                      : chain != nullptr ? kOffChainColor
+                      : dropped          ? kErrorColor
+                                         : with_alpha(family_color(f), alpha);
+    // On the chain: thick, the picked one thicker still.
+    const float w = role == 0 ? 1.0f : role == kPickedColor ? 3.2f : 2.4f;
     if (dropped) {
-      dashed(dl, a, b, col, 1.5f * ls);
-      dl->AddLine({b.x - 3, b.y + 2}, {b.x + 3, b.y + 8}, col, 1.5f * ls);  // falls off
+      dashed(dl, a, b, col, 1.5f * w * ls);
+      dl->AddLine({b.x - 3, b.y + 2}, {b.x + 3, b.y + 8}, col, 1.5f * w * ls);  // falls off
     } else {
-      dl->AddLine(a, b, col, 1.3f * ls);
-      arrow_head(dl, a, b, col, 6 * ls);
+      dl->AddLine(a, b, col, 1.3f * w * ls);
+      arrow_head(dl, a, b, col, (role == 0 ? 6.0f : 9.0f) * ls);
     }
     if (mouse.x >= left && mouse.x <= right && mouse.y <= plot_bottom) {
       const float d = dist_to_segment(mouse, a, b);
@@ -330,9 +374,30 @@ void TimelineView::draw_messages(const ClusterView& m, ImDrawList* dl, float lan
   // Messages on their way now, up to their arrival (in the future part when it is kept).
   for (std::size_t k = 0; k < m.messages.size(); ++k) {
     const InFlightMessage& f = m.messages[k];
-    draw_one(f.env, f.sent_at, f.arrive_at, false, k, Hover::Kind::Flight, 110);
+    draw_one(f.env, f.sent_at, f.arrive_at, false, k, Hover::Kind::Flight, 110, f.id);
   }
   if (m.trace == nullptr) return;
+  // The chain over everything else: effects, causes, then the picked message on top.
+  auto draw_chain = [&]() {
+    if (chain == nullptr) return;
+    auto one = [&](const view::CausalMessage& c, ImU32 role) {
+      std::size_t index = c.ended;
+      Hover::Kind kind = Hover::Kind::Message;
+      Ms at = c.ended_at;
+      if (c.ended == view::kNoTraceIndex) {  // on its way: the in-flight list has it
+        kind = Hover::Kind::Flight;
+        index = m.messages.size();
+        for (std::size_t k = 0; k < m.messages.size(); ++k)
+          if (m.messages[k].id == c.id) index = k;
+        if (index == m.messages.size()) return;
+        at = m.messages[index].arrive_at;
+      }
+      draw_one(c.env, c.sent_at, at, c.dropped, index, kind, 255, c.id, role);
+    };
+    for (const view::CausalMessage& c : chain->effects) one(c, kEffectColor);
+    for (const view::CausalMessage& c : chain->causes) one(c, kCauseColor);
+    one(chain->selected, kPickedColor);
+  };
 
   const TraceLog& trace = *m.trace;
   const Ms t0 = static_cast<Ms>(std::floor(axis_.t0));
@@ -352,8 +417,10 @@ void TimelineView::draw_messages(const ClusterView& m, ImDrawList* dl, float lan
       Ms sent_at = 0;
       const Envelope* env = message_env(ev, &sent_at);
       if (env == nullptr) continue;
-      draw_one(*env, sent_at, ev.at, std::holds_alternative<MessageDropped>(ev.body), i, Hover::Kind::Message, 230);
+      draw_one(*env, sent_at, ev.at, std::holds_alternative<MessageDropped>(ev.body), i, Hover::Kind::Message, 230,
+               message_id(ev));
     }
+    draw_chain();
     return;
   }
 
@@ -393,11 +460,13 @@ void TimelineView::draw_messages(const ClusterView& m, ImDrawList* dl, float lan
       float yb = lane_y(ti);
       if (dropped) yb = ya + (yb - ya) * 0.45f;
       if (ya > yb) std::swap(ya, yb);
-      dl->AddRectFilled({x, ya}, {x + 1, yb + 1}, dropped ? kErrorColor : with_alpha(family_color(f), 170));
+      dl->AddRectFilled({x, ya}, {x + 1, yb + 1},
+                        chain != nullptr ? kOffChainColor : dropped ? kErrorColor : with_alpha(family_color(f), 170));
     }
     a = b;
   }
   looked_at_ += static_cast<std::size_t>(columns);  // one binary search per column
+  draw_chain();
   (void)ls;
 }
 
@@ -422,6 +491,8 @@ void TimelineView::tooltip(const ClusterView& m, double t_mouse) const {
                            tr("view.timeline.sent"), static_cast<long long>(x->sent_at), tr("view.timeline.dropped"),
                            static_cast<long long>(ev.at), static_cast<int>(why.size()), why.data());
       }
+      if (const Causality* c = picked_chain(m); c != nullptr && c->role(message_id(ev)) != Causality::Role::None)
+        ImGui::TextColored(ImColor(role_color(c->role(message_id(ev)))), "%s", role_words(c->role(message_id(ev))));
       ImGui::TextDisabled("%s", tr("view.timeline.click_message"));
       break;
     }
@@ -453,6 +524,9 @@ void TimelineView::tooltip(const ClusterView& m, double t_mouse) const {
       ImGui::Text("%s %lld ms, %s %lld ms", tr("view.timeline.sent"), static_cast<long long>(f.sent_at),
                   tr("view.timeline.arrives"), static_cast<long long>(f.arrive_at));
       if (f.lost) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kErrorColor), "%s", tr("view.timeline.will_drop"));
+      if (const Causality* c = picked_chain(m); c != nullptr && c->role(f.id) != Causality::Role::None)
+        ImGui::TextColored(ImColor(role_color(c->role(f.id))), "%s", role_words(c->role(f.id)));
+      ImGui::TextDisabled("%s", tr("view.timeline.click_message"));
       break;
     }
     case Hover::Kind::None: {
@@ -496,6 +570,7 @@ void TimelineView::draw_content(const ClusterView& m, UiBus& bus) {
   axis_.top = plot_min.y;
   axis_.bottom = plot_max.y;
 
+  focus_chain(m, end);
   // Where the view is: the whole run, a range a test asked for, or following the cursor.
   if (pending_t1_ > pending_t0_) {
     axis_.t0 = pending_t0_;
@@ -608,13 +683,26 @@ void TimelineView::draw_content(const ClusterView& m, UiBus& bus) {
       if (i >= 0 && static_cast<std::size_t>(i) < n) bus.post(SelectServer{m.peers[static_cast<std::size_t>(i)].sid});
       return;
     }
+    // A message picks it (its causes and effects light up; the moment stays, so what it caused
+    // later stays in view); an event or the empty plot jumps there, and the empty plot also
+    // lets go of a picked message.
     Ms t = 0;
     switch (hover_.kind) {
-      case Hover::Kind::Message:
+      case Hover::Kind::Message: {
+        const TraceEvent ev = (*m.trace)[hover_.index];
+        Ms sent_at = 0;
+        if (message_env(ev, &sent_at) != nullptr) bus.post(SelectMessage{message_id(ev), sent_at});
+        return;
+      }
+      case Hover::Kind::Flight:
+        bus.post(SelectMessage{m.messages[hover_.index].id, m.messages[hover_.index].sent_at});
+        return;
       case Hover::Kind::State:
       case Hover::Kind::Commit: t = m.trace->at(hover_.index); break;
-      case Hover::Kind::Flight: t = m.messages[hover_.index].arrive_at; break;
-      case Hover::Kind::None: t = static_cast<Ms>(std::llround(axis_.t_at(at.x))); break;
+      case Hover::Kind::None:
+        if (picked_chain(m) != nullptr) bus.post(SelectMessage{});
+        t = static_cast<Ms>(std::llround(axis_.t_at(at.x)));
+        break;
     }
     bus.post(SeekTime{std::clamp<Ms>(t, 0, std::max(m.furthest_ms, m.now))});
   }
