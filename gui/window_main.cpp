@@ -355,7 +355,10 @@ int bench_frames(const Options& opt, zs::gui::Driver& driver, zs::gui::Views& vi
             << "gui.heap_mb=" << fmt::format("{:.0f}", static_cast<double>(mallinfo2().uordblks) / 1e6) << "\n"
             << "gui.checkpoints=" << ct.checkpoints << "\n"
             << "gui.live_znodes=" << ct.live_znodes << "\n"
-            << "gui.checkpoint_znodes=" << ct.checkpoint_znodes << "\n";
+            << "gui.checkpoint_znodes=" << ct.checkpoint_znodes << "\n"
+            << "gui.znode_chunks=" << ct.distinct_chunks << "\n"
+            << "gui.znode_chunk_mb=" << fmt::format("{:.0f}", static_cast<double>(ct.chunk_bytes) / 1e6) << "\n"
+            << "gui.events=" << driver.model().events_processed << "\n";
   // Step back in this state, as the Back button does it: from the end, K events back (timed),
   // then forward to the end again (not timed), 5 times each.
   const std::uint64_t end = driver.model().events_processed;

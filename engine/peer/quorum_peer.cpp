@@ -67,6 +67,12 @@ void QuorumPeer::log_txn(const LoggedTxn& t) {
   disk_.append(t);
 }
 
+void QuorumPeer::share_memory_with(const QuorumPeer& other) {
+  tree_.share_nodes_with(other.tree_);
+  applied_.share_equal_chunks(other.applied_);
+  disk_.log.share_equal_chunks(other.disk_.log);
+}
+
 void QuorumPeer::take_snapshot() {
   disk_.save_snapshot(payloads_->add(SnapshotData{tree_, last_processed_zxid_, sessions_db_, applied_}),
                       last_processed_zxid_);

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <type_traits>
+#include <unordered_set>
 
 #include "core/assert.hpp"
 #include "peer/payloads.hpp"
@@ -59,6 +60,10 @@ using QEvent = Simulator::QEvent;
 constexpr std::size_t kRetiredSnapshotsPerStep = 1;  // freed after each event (see PayloadStore::truncate)
 constexpr Ms kTcpRtoMs = 200;            // first TCP retransmission timeout
 constexpr Ms kTcpGiveUpMs = 60000;       // a stream stuck behind a cut link breaks after this
+// How often (in events) the servers' trees are looked at for chunks to share, and how many
+// chunks they must have made since they last shared (about 13 KB each with their strings).
+constexpr std::uint64_t kShareCheckEvents = 256;
+constexpr std::size_t kShareAfterChunks = 256;
 
 bool opens_connection(const Message& m) {
   if (std::holds_alternative<ElectionConnect>(m)) return true;
@@ -100,9 +105,15 @@ struct Simulator::World {
 
 struct Simulator::Checkpoint {
   std::uint64_t events = 0;
-  World world;
+  World world;  // with an empty queue, slab and free list: the queued events are below
   std::size_t trace_size = 0;
   PayloadStore::Mark payloads;
+  // The queued events, in the order they will be popped. The slab keeps every slot it ever
+  // used (a burst of 5,000 writes to 9 servers queues about 50,000 events at once) and the
+  // queue a link per slot: copied into every checkpoint, mostly free slots, they were a
+  // tenth of a big run's memory. Which slot an event has is never seen: a restored queue
+  // numbers them anew and pops them in the same order.
+  std::vector<QEvent> queued;
 };
 
 Simulator::Simulator(config::EnsembleConfig config, SimOptions options)
@@ -819,6 +830,7 @@ bool Simulator::step(Ms limit) {
       else
         next_cost_check_ = checkpoints_.back().events + half;
     }
+    if ((w.events & (kShareCheckEvents - 1)) == 0) maybe_share_trees();
     replay_changes_at(w.events);
     payloads_->release_retired(kRetiredSnapshotsPerStep);
     return true;
@@ -834,8 +846,53 @@ void Simulator::replay_changes_at(std::uint64_t index) {
     apply_change(changes_[next_change_++]);
 }
 
+void Simulator::share_trees() {
+  auto& peers = world_->peers;
+  for (std::size_t i = 1; i < peers.size(); ++i) {
+    if (!peers[i]) continue;
+    for (std::size_t j = 0; j < i; ++j)
+      if (peers[j]) peers[i]->share_memory_with(*peers[j]);
+  }
+  chunks_made_at_share_ = tree_chunks_made();
+}
+
+std::size_t Simulator::tree_chunks_made() const {
+  std::size_t made = 0;
+  for (const auto& p : world_->peers)
+    if (p) made += p->tree_chunks_made();
+  return made;
+}
+
+void Simulator::maybe_share_trees() {
+  // Between checkpoints the servers' trees grow apart by the chunks each writes; once they
+  // made enough (a few MB), the equal ones are shared again. Not after every few chunks: a
+  // shared chunk is copied again by each server that writes it next.
+  const std::size_t made = tree_chunks_made();
+  if (made < chunks_made_at_share_) chunks_made_at_share_ = made;  // a rewind or a restart
+  if (made - chunks_made_at_share_ >= kShareAfterChunks) share_trees();
+}
+
 void Simulator::take_checkpoint() {
-  checkpoints_.push_back(Checkpoint{world_->events, *world_, trace_.size(), payloads_->mark()});
+  // The trees are about to be shared with the checkpoint (copy on write from now on), so
+  // sharing them between the servers too costs the run no extra copies.
+  share_trees();
+  World& w = *world_;
+  // The world is copied without its queue, slab and free list.
+  EventQueue queue = std::move(w.queue);
+  std::vector<QEvent> slab = std::move(w.slab);
+  std::vector<std::uint32_t> free_slots = std::move(w.free_slots);
+  w.queue = EventQueue{};
+  w.slab.clear();
+  w.free_slots.clear();
+  Checkpoint c{w.events, w, trace_.size(), payloads_->mark(), {}};
+  w.queue = std::move(queue);
+  w.slab = std::move(slab);
+  w.free_slots = std::move(free_slots);
+  c.queued.reserve(w.queue.size());
+  w.queue.for_each([&](const EventQueue::Key& k) { c.queued.push_back(w.slab[k.slot]); });
+  std::sort(c.queued.begin(), c.queued.end(),
+            [](const QEvent& a, const QEvent& b) { return a.at != b.at ? a.at < b.at : a.seq < b.seq; });
+  checkpoints_.push_back(std::move(c));
 }
 
 std::size_t Simulator::state_cost() const {
@@ -880,6 +937,15 @@ Simulator::CheckpointTrees Simulator::checkpoint_trees() const {
       if (p) out.checkpoint_znodes += p->tree().node_count();
   for (const auto& p : world_->peers)
     if (p) out.live_znodes += p->tree().node_count();
+  std::unordered_set<const void*> chunks;
+  auto count = [&](const World& w) {
+    for (const auto& p : w.peers)
+      if (p) p->tree().for_each_node_chunk([&](const void* c) { chunks.insert(c); });
+  };
+  count(*world_);
+  for (const Checkpoint& c : checkpoints_) count(c.world);
+  out.distinct_chunks = chunks.size();
+  out.chunk_bytes = chunks.size() * DataTree::node_chunk_bytes();
   return out;
 }
 
@@ -905,7 +971,15 @@ void Simulator::seek(std::uint64_t index) {
                                [](std::uint64_t v, const Checkpoint& c) { return v < c.events; });
     ZS_ASSERT(it != checkpoints_.begin());
     --it;
+    std::vector<QEvent> slab = std::move(world_->slab);  // its memory is reused
     *world_ = it->world;
+    slab.assign(it->queued.begin(), it->queued.end());
+    world_->slab = std::move(slab);
+    world_->queue.start_at(world_->now);
+    for (std::size_t i = 0; i < world_->slab.size(); ++i) {
+      const QEvent& e = world_->slab[i];
+      world_->queue.push(EventQueue::Key{e.at, e.seq, static_cast<std::uint32_t>(i)});
+    }
     trace_.truncate(it->trace_size);
     trace_end_.truncate(static_cast<std::size_t>(world_->events));
     event_at_.truncate(static_cast<std::size_t>(world_->events));

@@ -129,11 +129,15 @@ class Simulator {
   // more for running the same stretch again after a seek back.
   std::size_t checkpoint_count() const;
   // What the checkpoints hold (where a big run's memory goes): znodes in their servers' data
-  // trees, all checkpoints and servers summed, and the same count for the servers running now.
+  // trees, all checkpoints and servers summed, and the same count for the servers running now;
+  // and how many chunks of znodes all those trees keep between them (each kept once however
+  // many trees share it), with the bytes of their entries (strings' heap parts not counted).
   struct CheckpointTrees {
     std::size_t checkpoints = 0;
     std::size_t checkpoint_znodes = 0;
     std::size_t live_znodes = 0;
+    std::size_t distinct_chunks = 0;
+    std::size_t chunk_bytes = 0;
   };
   CheckpointTrees checkpoint_trees() const;
 
@@ -222,6 +226,10 @@ class Simulator {
   void apply_change(const Change& c);
   void replay_changes_at(std::uint64_t index);
   void take_checkpoint();
+  // Memory only, invisible to the run: running servers keep equal chunks of znodes once.
+  void share_trees();
+  void maybe_share_trees();
+  std::size_t tree_chunks_made() const;
   void push(QEvent e);
   std::size_t record(const TraceBody& body);  // its trace index, or TraceLog::kNoRecord
   Ms draw_latency(const LinkParams& p);
@@ -262,6 +270,7 @@ class Simulator {
   // Reply channels by client index (see open_client_channel). Outside World: a checkpoint
   // neither copies nor restores them.
   std::map<std::int32_t, std::deque<ClientNotice>> channels_;
+  std::size_t chunks_made_at_share_ = 0;  // tree_chunks_made() when the trees last shared
   std::uint64_t next_cost_check_ = 0;  // no checkpoint before this event (state_cost is not free)
 };
 
