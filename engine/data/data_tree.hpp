@@ -85,6 +85,8 @@ class DataTree {
 
   // srvr "Node count": the map size with the root counted twice.
   std::size_t node_count() const { return nodes_.size() + 1; }
+  // Bytes a copy of this tree takes of its own (a pointer per chunk of nodes).
+  std::size_t copy_bytes() const { return nodes_.chunk_count() * 2 * sizeof(void*); }
   // FNV-1a 64 over every node (path, data, stored stat, ACL) in path order.
   std::uint64_t digest() const;
 

@@ -64,6 +64,16 @@ constexpr Ms kTcpGiveUpMs = 60000;       // a stream stuck behind a cut link bre
 // chunks they must have made since they last shared (about 13 KB each with their strings).
 constexpr std::uint64_t kShareCheckEvents = 256;
 constexpr std::size_t kShareAfterChunks = 256;
+// A checkpoint renumbers the live queue's slots when more than twice this many plus twice
+// the queued events are held.
+constexpr std::size_t kCompactSlabAbove = 4096;
+// Checkpoints: at most this many bytes copied per event run (a checkpoint of a state that
+// costs C bytes to copy comes C / this events after the last one, and at least
+// SimOptions::checkpoint_every_events after it); checkpoints of at least kThinAboveBytes
+// are thinned out with age (thin_checkpoints).
+constexpr std::size_t kCheckpointBytesPerEvent = 32;
+constexpr std::size_t kThinAboveBytes = 64 * 1024;
+constexpr std::uint64_t kThinAge = 4;
 
 bool opens_connection(const Message& m) {
   if (std::holds_alternative<ElectionConnect>(m)) return true;
@@ -101,6 +111,7 @@ struct Simulator::World {
   std::vector<std::optional<Zxid>> down_zxid;  // last processed zxid when it went down
   std::int32_t next_cxid = 0;        // the test client's request counter
   std::vector<SimClient> clients;
+  bool tracing = true;  // set_tracing; SimOptions::trace at first
 };
 
 struct Simulator::Checkpoint {
@@ -114,6 +125,7 @@ struct Simulator::Checkpoint {
   // tenth of a big run's memory. Which slot an event has is never seen: a restored queue
   // numbers them anew and pops them in the same order.
   std::vector<QEvent> queued;
+  std::size_t bytes = 0;  // state_cost() when it was taken
 };
 
 Simulator::Simulator(config::EnsembleConfig config, SimOptions options)
@@ -121,6 +133,7 @@ Simulator::Simulator(config::EnsembleConfig config, SimOptions options)
   roster_ = std::make_unique<Roster>(config_);
   World& w = *world_;
   w.prng = Prng(options_.seed);
+  w.tracing = options_.trace;
   w.n = roster_->size();
   const std::size_t n = static_cast<std::size_t>(w.n);
   w.peers.resize(n);
@@ -194,6 +207,13 @@ void Simulator::set_link(Sid source, Sid target, const LinkParams& params) {
   change(Change{world_->events, Change::Kind::Link, index, source, target, {}});
 }
 
+void Simulator::set_tracing(bool on) {
+  const std::uint64_t at = world_->events;
+  std::erase_if(tracing_changes_, [&](const auto& t) { return t.first >= at; });
+  tracing_changes_.emplace_back(at, on);
+  world_->tracing = on;
+}
+
 void Simulator::apply_change(const Change& c) {
   World& w = *world_;
   switch (c.kind) {
@@ -252,7 +272,7 @@ void Simulator::push(QEvent e) {
 }
 
 std::size_t Simulator::record(const TraceBody& body) {
-  if (!options_.trace) return TraceLog::kNoRecord;
+  if (!world_->tracing) return TraceLog::kNoRecord;
   trace_.push_back(TraceEvent{world_->now, body});
   return trace_.size() - 1;
 }
@@ -738,7 +758,7 @@ bool Simulator::deliver(const QEvent& e, Outbox& out) {
     }
     return true;
   }
-  if (options_.trace && e.sent_record < trace_.size())
+  if (w.tracing && e.sent_record < trace_.size())
     trace_.push_delivered(w.now, e.sent_record);  // the send's record has the rest
   else
     record(MessageDelivered{e.id, e.env, e.sent_at});
@@ -824,18 +844,26 @@ bool Simulator::step(Ms limit) {
     const std::uint64_t since = w.events > last ? w.events - last : 0;
     if (options_.checkpoint_every_events > 0 && since >= options_.checkpoint_every_events &&
         w.events >= next_cost_check_) {
-      const std::size_t half = state_cost() / 2;
-      if (since >= half)
+      const std::size_t interval = state_cost() / kCheckpointBytesPerEvent;
+      if (since >= interval)
         take_checkpoint();
       else
-        next_cost_check_ = checkpoints_.back().events + half;
+        next_cost_check_ = checkpoints_.back().events + interval;
     }
     if ((w.events & (kShareCheckEvents - 1)) == 0) maybe_share_trees();
     replay_changes_at(w.events);
+    retrace_at(w.events);
     payloads_->release_retired(kRetiredSnapshotsPerStep);
     return true;
   }
   return false;
+}
+
+void Simulator::retrace_at(std::uint64_t index) {
+  // Tracing as it was at this moment when the run first passed it (a replay, by seek or
+  // by stepping again after one).
+  for (const auto& [at, on] : tracing_changes_)
+    if (at == index) world_->tracing = on;
 }
 
 void Simulator::replay_changes_at(std::uint64_t index) {
@@ -884,7 +912,7 @@ void Simulator::take_checkpoint() {
   w.queue = EventQueue{};
   w.slab.clear();
   w.free_slots.clear();
-  Checkpoint c{w.events, w, trace_.size(), payloads_->mark(), {}};
+  Checkpoint c{w.events, w, trace_.size(), payloads_->mark(), {}, state_cost()};
   w.queue = std::move(queue);
   w.slab = std::move(slab);
   w.free_slots = std::move(free_slots);
@@ -892,17 +920,46 @@ void Simulator::take_checkpoint() {
   w.queue.for_each([&](const EventQueue::Key& k) { c.queued.push_back(w.slab[k.slot]); });
   std::sort(c.queued.begin(), c.queued.end(),
             [](const QEvent& a, const QEvent& b) { return a.at != b.at ? a.at < b.at : a.seq < b.seq; });
+  // After a burst the slab and the queue's links keep every slot the burst used (a 5,000-write
+  // burst to 9 servers: 50 MB); renumbered from the checkpoint's copy, they shrink again.
+  if (w.slab.size() > 2 * c.queued.size() + kCompactSlabAbove) load_queue(std::vector<QEvent>(c.queued));
   checkpoints_.push_back(std::move(c));
+  thin_checkpoints();
+}
+
+void Simulator::load_queue(std::vector<QEvent> events) {
+  World& w = *world_;
+  w.slab = std::move(events);
+  w.free_slots = {};
+  w.queue = EventQueue{};
+  w.queue.start_at(w.now);
+  for (std::size_t i = 0; i < w.slab.size(); ++i) {
+    const QEvent& e = w.slab[i];
+    w.queue.push(EventQueue::Key{e.at, e.seq, static_cast<std::uint32_t>(i)});
+  }
 }
 
 std::size_t Simulator::state_cost() const {
-  std::size_t cost = 0;
-  for (const auto& p : world_->peers) {
-    if (!p) continue;
-    cost += p->tree().node_count() + p->applied_history().size() + p->disk().log.size();
+  const World& w = *world_;
+  std::size_t bytes = w.queue.size() * sizeof(QEvent);
+  for (const auto& p : w.peers)
+    if (p) bytes += p->copy_bytes();
+  for (const auto& d : w.disks) bytes += d.log.copy_bytes();
+  return bytes;
+}
+
+void Simulator::thin_checkpoints() {
+  // Far back, checkpoints may be further apart: one whose neighbours are closer together
+  // than a quarter of their age goes, if it is a large one (small ones cost nothing worth
+  // the slower seek). Checkpoint 0 and the newest stay.
+  const std::uint64_t now = world_->events;
+  for (std::size_t i = checkpoints_.size() - 1; i-- > 1;) {
+    const Checkpoint& c = checkpoints_[i];
+    if (c.bytes < kThinAboveBytes || i + 1 >= checkpoints_.size()) continue;
+    const std::uint64_t gap = checkpoints_[i + 1].events - checkpoints_[i - 1].events;
+    if (gap * kThinAge <= now - checkpoints_[i + 1].events)
+      checkpoints_.erase(checkpoints_.begin() + static_cast<std::ptrdiff_t>(i));
   }
-  for (const auto& d : world_->disks) cost += d.log.size();
-  return cost;
 }
 
 void Simulator::run_until(Ms t) {
@@ -971,21 +1028,15 @@ void Simulator::seek(std::uint64_t index) {
                                [](std::uint64_t v, const Checkpoint& c) { return v < c.events; });
     ZS_ASSERT(it != checkpoints_.begin());
     --it;
-    std::vector<QEvent> slab = std::move(world_->slab);  // its memory is reused
     *world_ = it->world;
-    slab.assign(it->queued.begin(), it->queued.end());
-    world_->slab = std::move(slab);
-    world_->queue.start_at(world_->now);
-    for (std::size_t i = 0; i < world_->slab.size(); ++i) {
-      const QEvent& e = world_->slab[i];
-      world_->queue.push(EventQueue::Key{e.at, e.seq, static_cast<std::uint32_t>(i)});
-    }
+    load_queue(it->queued);
     trace_.truncate(it->trace_size);
     trace_end_.truncate(static_cast<std::size_t>(world_->events));
     event_at_.truncate(static_cast<std::size_t>(world_->events));
     payloads_->truncate(it->payloads);
     next_change_ = first_change_from(world_->events);
     replay_changes_at(world_->events);  // changes made at the checkpoint's own moment
+    retrace_at(world_->events);
   } else {
     next_change_ = first_change_from(world_->events + 1);  // those at this moment are applied
   }
