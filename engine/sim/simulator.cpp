@@ -68,10 +68,11 @@ constexpr std::size_t kShareAfterChunks = 256;
 // the queued events are held.
 constexpr std::size_t kCompactSlabAbove = 4096;
 // Checkpoints: at most this many bytes copied per event run (a checkpoint of a state that
-// costs C bytes to copy comes C / this events after the last one, and at least
+// costs C bytes to copy comes (C - kCheckpointFreeBytes) / this events after the last one, and at least
 // SimOptions::checkpoint_every_events after it); checkpoints of at least kThinAboveBytes
 // are thinned out with age (thin_checkpoints).
 constexpr std::size_t kCheckpointBytesPerEvent = 32;
+constexpr std::size_t kCheckpointFreeBytes = 256 * 1024;  // a small state: every checkpoint_every_events
 constexpr std::size_t kThinAboveBytes = 64 * 1024;
 constexpr std::uint64_t kThinAge = 4;
 
@@ -844,7 +845,8 @@ bool Simulator::step(Ms limit) {
     const std::uint64_t since = w.events > last ? w.events - last : 0;
     if (options_.checkpoint_every_events > 0 && since >= options_.checkpoint_every_events &&
         w.events >= next_cost_check_) {
-      const std::size_t interval = state_cost() / kCheckpointBytesPerEvent;
+      const std::size_t cost = state_cost();
+      const std::size_t interval = cost > kCheckpointFreeBytes ? (cost - kCheckpointFreeBytes) / kCheckpointBytesPerEvent : 0;
       if (since >= interval)
         take_checkpoint();
       else
