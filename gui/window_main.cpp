@@ -30,6 +30,7 @@
 #include <fmt/format.h>
 
 #include "assets.hpp"
+#include "core/chunked_store.hpp"  // chunk_arena_bytes_in_use, for --bench-frames
 #include "core/overloaded.hpp"
 #include "lab_command.hpp"
 #include "window_entry.hpp"
@@ -354,9 +355,13 @@ int bench_frames(const Options& opt, zs::gui::Driver& driver, zs::gui::Views& vi
   const zs::Simulator::CheckpointTrees ct = driver.run().sim().checkpoint_trees();
   std::cout << "gui.rss_mb=" << fmt::format("{:.0f}", resident_mb()) << "\n"
             << "gui.heap_mb=" << fmt::format("{:.0f}", static_cast<double>(mallinfo2().uordblks) / 1e6) << "\n"
+            << "gui.arena_mb=" << fmt::format("{:.0f}", static_cast<double>(zs::chunk_arena_bytes_in_use()) / 1e6) << "\n"
             << "gui.checkpoints=" << ct.checkpoints << "\n"
             << "gui.live_znodes=" << ct.live_znodes << "\n"
-            << "gui.checkpoint_znodes=" << ct.checkpoint_znodes << "\n";
+            << "gui.checkpoint_znodes=" << ct.checkpoint_znodes << "\n"
+            << "gui.znode_chunks=" << ct.distinct_chunks << "\n"
+            << "gui.znode_chunk_mb=" << fmt::format("{:.0f}", static_cast<double>(ct.chunk_bytes) / 1e6) << "\n"
+            << "gui.events=" << driver.model().events_processed << "\n";
   // Step back in this state, as the Back button does it: from the end, K events back (timed),
   // then forward to the end again (not timed), 5 times each.
   const std::uint64_t end = driver.model().events_processed;
@@ -373,6 +378,9 @@ int bench_frames(const Options& opt, zs::gui::Driver& driver, zs::gui::Views& vi
     }
     std::cout << "gui.step_back_" << k << "_ms=" << fmt::format("{:.2f}", percentile(back, 50)) << "\n";
   }
+  // Back replays what was run, traced only where it was traced: the trace is as long again.
+  std::cout << "gui.trace_events_after_back=" << driver.model().trace->size() << "\n"
+            << "gui.rss_after_back_mb=" << fmt::format("{:.0f}", resident_mb()) << "\n";
   return 0;
 }
 

@@ -122,6 +122,44 @@ class SharedSortedMap {
     return true;
   }
   std::size_t chunk_count() const { return chunks_.size(); }
+  // Chunks this map (and the map it was copied from) made: new, split off or copied on write.
+  std::size_t chunks_made() const { return made_; }
+
+  // Makes this map hold `other`'s chunk wherever the two hold a chunk of exactly the same
+  // entries (compared with ==); what the map holds does not change, only where it is kept.
+  // Two servers that applied the same txns to trees cut into the same chunks hold equal
+  // chunks: after this they keep one. Chunks are walked in key order, both maps at once;
+  // chunks already shared cost a pointer comparison. Returns how many chunks were shared.
+  std::size_t share_equal_chunks(const SharedSortedMap& other) {
+    std::size_t shared = 0;
+    std::size_t j = 0;
+    for (std::size_t i = 0; i < chunks_.size() && j < other.chunks_.size(); ++i) {
+      std::shared_ptr<Chunk>& mine = chunks_[i];
+      if (mine == other.chunks_[j]) {  // already shared (most chunks, most of the time)
+        ++j;
+        continue;
+      }
+      const std::string& first = mine->front().first;
+      // The other map's chunk that starts where this one does, if any.
+      while (j < other.chunks_.size() && less_(other.chunks_[j]->front().first, first)) ++j;
+      if (j == other.chunks_.size()) break;
+      const std::shared_ptr<Chunk>& theirs = other.chunks_[j];
+      if (less_(first, theirs->front().first)) continue;  // no chunk of theirs starts here
+      if (*mine == *theirs) {
+        mine = theirs;
+        ++shared;
+      }
+      ++j;
+    }
+    return shared;
+  }
+  // Calls f(p) for the address of every chunk this map holds (to count the distinct ones a
+  // set of maps holds between them).
+  template <class F>
+  void for_each_chunk(F&& f) const {
+    for (const auto& c : chunks_) f(static_cast<const void*>(c.get()));
+  }
+  static constexpr std::size_t kChunkBytes = sizeof(Entry) * (kMaxChunk + 1);
 
  private:
   using Chunk = std::vector<Entry>;
@@ -141,7 +179,8 @@ class SharedSortedMap {
   }
   // Room for a full chunk and the entry that splits it, so a chunk never reallocates (a
   // vector's doubling would leave half of every chunk empty).
-  static std::shared_ptr<Chunk> new_chunk() {
+  std::shared_ptr<Chunk> new_chunk() {
+    ++made_;
     auto c = std::make_shared<Chunk>();
     c->reserve(kMaxChunk + 1);
     return c;
@@ -158,6 +197,7 @@ class SharedSortedMap {
 
   std::vector<std::shared_ptr<Chunk>> chunks_;  // each non-empty, in key order
   std::size_t size_ = 0;
+  std::size_t made_ = 0;
   [[no_unique_address]] Less less_{};
 };
 

@@ -49,6 +49,8 @@ DataTree::DataTree() {
   find(kProcZookeeper)->num_children = 2;
 }
 
+std::size_t DataTree::node_chunk_bytes() { return decltype(nodes_)::kChunkBytes; }
+
 DataTree::Node* DataTree::find(std::string_view key) { return nodes_.find_mut(key); }
 
 const DataTree::Node* DataTree::find(std::string_view key) const { return nodes_.find(key); }

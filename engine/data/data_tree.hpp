@@ -85,8 +85,26 @@ class DataTree {
 
   // srvr "Node count": the map size with the root counted twice.
   std::size_t node_count() const { return nodes_.size() + 1; }
+  // Bytes a copy of this tree takes of its own (a pointer per chunk of nodes).
+  std::size_t copy_bytes() const { return nodes_.chunk_count() * 2 * sizeof(void*); }
   // FNV-1a 64 over every node (path, data, stored stat, ACL) in path order.
   std::uint64_t digest() const;
+
+  // Keeps `other`'s copy of every chunk of nodes this tree holds too, exactly as stored
+  // (SharedSortedMap::share_equal_chunks): nothing this tree answers changes, but servers
+  // that applied the same txns keep their znodes once instead of once each. How many chunks
+  // were shared.
+  std::size_t share_nodes_with(const DataTree& other) { return nodes_.share_equal_chunks(other.nodes_); }
+  // Chunks of nodes this tree made so far (each a copy or a new one): how much it may have
+  // grown apart from other trees since they last shared.
+  std::size_t node_chunks_made() const { return nodes_.chunks_made(); }
+  // Calls f(address) for every chunk of nodes this tree holds.
+  template <class F>
+  void for_each_node_chunk(F&& f) const {
+    nodes_.for_each_chunk(f);
+  }
+  // Bytes of one chunk of nodes, its entries' inline part.
+  static std::size_t node_chunk_bytes();
 
  private:
   struct Node {
@@ -95,6 +113,7 @@ class DataTree {
     std::int32_t acl : 31 = 0;        // index into acls_
     bool null_data : 1 = false;       // created without data; a setData makes it non-null
     std::int32_t num_children = 0;  // == number of keys whose parent is this node
+    friend bool operator==(const Node&, const Node&) = default;
   };
 
   static std::string_view key_of(std::string_view path) { return path == "/" ? kRootKey : path; }

@@ -68,6 +68,19 @@ void QuorumPeer::log_txn(const LoggedTxn& t) {
   disk_.append(t);
 }
 
+void QuorumPeer::share_memory_with(const QuorumPeer& other) {
+  tree_.share_nodes_with(other.tree_);
+  applied_.share_equal_chunks(other.applied_);
+  disk_.log.share_equal_chunks(other.disk_.log);
+}
+
+std::size_t QuorumPeer::copy_bytes() const {
+  return tree_.copy_bytes() + applied_.copy_bytes() + disk_.log.copy_bytes() +
+         committed_log_.size() * sizeof(LoggedTxn) + lead_.outstanding.size() * sizeof(Proposal) +
+         client_pending_.size() * sizeof(PendingOp) + learn_.pending.size() * sizeof(LoggedTxn) +
+         learn_.not_committed.size() * sizeof(LoggedTxn);
+}
+
 void QuorumPeer::take_snapshot() {
   disk_.save_snapshot(payloads_->add(SnapshotData{tree_, last_processed_zxid_, sessions_db_, applied_}),
                       last_processed_zxid_);

@@ -117,6 +117,14 @@ class QuorumPeer final : private ElectionHost {
   SyncMode sync_mode() const { return sync_; }
   bool serving() const { return serving_; }
   const DataTree& tree() const { return tree_; }
+  // Memory only, invisible to the run: this server keeps `other`'s copy of every chunk of
+  // znodes (DataTree::share_nodes_with), of its txn log and of its applied history that the
+  // two hold exactly alike.
+  void share_memory_with(const QuorumPeer& other);
+  std::size_t tree_chunks_made() const { return tree_.node_chunks_made(); }
+  // Bytes a copy of this server takes that grow with its state (the tree's chunk pointers,
+  // the logs' unshared tails, the commit log, queues of proposals and requests).
+  std::size_t copy_bytes() const;
   // Every txn applied to the in-memory tree, oldest first (instrumentation for checks and
   // views; a SNAP copies the leader's). `history_resets` counts non-append changes.
   const SharedLog<LoggedTxn>& applied_history() const { return applied_; }

@@ -24,11 +24,16 @@ class EventQueue {
  public:
   struct Key {
     Ms at = 0;
-    std::uint64_t seq = 0;    // pushes must come with increasing seq
+    std::uint64_t seq = 0;    // pushes for the same time must come with increasing seq
     std::uint32_t slot = 0;   // the caller's handle for the event: unique among queued keys
   };
 
   bool empty() const { return size_ == 0; }
+  // An empty queue whose ring starts at `t` (where a restored queue's earliest key is).
+  void start_at(Ms t) {
+    ZS_ASSERT(size_ == 0);
+    base_ = t;
+  }
   std::size_t size() const { return size_; }
 
   void push(const Key& k) {

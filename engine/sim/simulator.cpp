@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <type_traits>
+#include <unordered_set>
 
 #include "core/assert.hpp"
 #include "peer/payloads.hpp"
@@ -60,6 +61,21 @@ using QEvent = Simulator::QEvent;
 constexpr std::size_t kRetiredSnapshotsPerStep = 1;  // freed after each event (see PayloadStore::truncate)
 constexpr Ms kTcpRtoMs = 200;            // first TCP retransmission timeout
 constexpr Ms kTcpGiveUpMs = 60000;       // a stream stuck behind a cut link breaks after this
+// How often (in events) the servers' trees are looked at for chunks to share, and how many
+// chunks they must have made since they last shared (about 13 KB each with their strings).
+constexpr std::uint64_t kShareCheckEvents = 256;
+constexpr std::size_t kShareAfterChunks = 256;
+// A checkpoint renumbers the live queue's slots when more than twice this many plus twice
+// the queued events are held.
+constexpr std::size_t kCompactSlabAbove = 4096;
+// Checkpoints: at most this many bytes copied per event run (a checkpoint of a state that
+// costs C bytes to copy comes (C - kCheckpointFreeBytes) / this events after the last one, and at least
+// SimOptions::checkpoint_every_events after it); checkpoints of at least kThinAboveBytes
+// are thinned out with age (thin_checkpoints).
+constexpr std::size_t kCheckpointBytesPerEvent = 32;
+constexpr std::size_t kCheckpointFreeBytes = 256 * 1024;  // a small state: every checkpoint_every_events
+constexpr std::size_t kThinAboveBytes = 64 * 1024;
+constexpr std::uint64_t kThinAge = 4;
 
 bool opens_connection(const Message& m) {
   if (std::holds_alternative<ElectionConnect>(m)) return true;
@@ -97,13 +113,21 @@ struct Simulator::World {
   std::vector<std::optional<Zxid>> down_zxid;  // last processed zxid when it went down
   std::int32_t next_cxid = 0;        // the test client's request counter
   std::vector<SimClient> clients;
+  bool tracing = true;  // set_tracing; SimOptions::trace at first
 };
 
 struct Simulator::Checkpoint {
   std::uint64_t events = 0;
-  World world;
+  World world;  // with an empty queue, slab and free list: the queued events are below
   std::size_t trace_size = 0;
   PayloadStore::Mark payloads;
+  // The queued events, in the order they will be popped. The slab keeps every slot it ever
+  // used (a burst of 5,000 writes to 9 servers queues about 50,000 events at once) and the
+  // queue a link per slot: copied into every checkpoint, mostly free slots, they were a
+  // tenth of a big run's memory. Which slot an event has is never seen: a restored queue
+  // numbers them anew and pops them in the same order.
+  std::vector<QEvent> queued;
+  std::size_t bytes = 0;  // state_cost() when it was taken
 };
 
 Simulator::Simulator(config::EnsembleConfig config, SimOptions options)
@@ -111,6 +135,7 @@ Simulator::Simulator(config::EnsembleConfig config, SimOptions options)
   roster_ = std::make_unique<Roster>(config_);
   World& w = *world_;
   w.prng = Prng(options_.seed);
+  w.tracing = options_.trace;
   w.n = roster_->size();
   const std::size_t n = static_cast<std::size_t>(w.n);
   w.peers.resize(n);
@@ -184,6 +209,13 @@ void Simulator::set_link(Sid source, Sid target, const LinkParams& params) {
   change(Change{world_->events, Change::Kind::Link, index, source, target, {}});
 }
 
+void Simulator::set_tracing(bool on) {
+  const std::uint64_t at = world_->events;
+  std::erase_if(tracing_changes_, [&](const auto& t) { return t.first >= at; });
+  tracing_changes_.emplace_back(at, on);
+  world_->tracing = on;
+}
+
 void Simulator::apply_change(const Change& c) {
   World& w = *world_;
   switch (c.kind) {
@@ -242,7 +274,7 @@ void Simulator::push(QEvent e) {
 }
 
 std::size_t Simulator::record(const TraceBody& body) {
-  if (!options_.trace) return TraceLog::kNoRecord;
+  if (!world_->tracing) return TraceLog::kNoRecord;
   trace_.push_back(TraceEvent{world_->now, body});
   return trace_.size() - 1;
 }
@@ -734,7 +766,7 @@ bool Simulator::deliver(const QEvent& e, Outbox& out) {
     }
     return true;
   }
-  if (options_.trace && e.sent_record < trace_.size())
+  if (w.tracing && e.sent_record < trace_.size())
     trace_.push_delivered(w.now, e.sent_record);  // the send's record has the rest
   else
     record(MessageDelivered{e.id, e.env, e.sent_at});
@@ -820,17 +852,27 @@ bool Simulator::step(Ms limit) {
     const std::uint64_t since = w.events > last ? w.events - last : 0;
     if (options_.checkpoint_every_events > 0 && since >= options_.checkpoint_every_events &&
         w.events >= next_cost_check_) {
-      const std::size_t half = state_cost() / 2;
-      if (since >= half)
+      const std::size_t cost = state_cost();
+      const std::size_t interval = cost > kCheckpointFreeBytes ? (cost - kCheckpointFreeBytes) / kCheckpointBytesPerEvent : 0;
+      if (since >= interval)
         take_checkpoint();
       else
-        next_cost_check_ = checkpoints_.back().events + half;
+        next_cost_check_ = checkpoints_.back().events + interval;
     }
+    if ((w.events & (kShareCheckEvents - 1)) == 0) maybe_share_trees();
     replay_changes_at(w.events);
+    retrace_at(w.events);
     payloads_->release_retired(kRetiredSnapshotsPerStep);
     return true;
   }
   return false;
+}
+
+void Simulator::retrace_at(std::uint64_t index) {
+  // Tracing as it was at this moment when the run first passed it (a replay, by seek or
+  // by stepping again after one).
+  for (const auto& [at, on] : tracing_changes_)
+    if (at == index) world_->tracing = on;
 }
 
 void Simulator::replay_changes_at(std::uint64_t index) {
@@ -841,18 +883,92 @@ void Simulator::replay_changes_at(std::uint64_t index) {
     apply_change(changes_[next_change_++]);
 }
 
+void Simulator::share_trees() {
+  auto& peers = world_->peers;
+  for (std::size_t i = 1; i < peers.size(); ++i) {
+    if (!peers[i]) continue;
+    for (std::size_t j = 0; j < i; ++j)
+      if (peers[j]) peers[i]->share_memory_with(*peers[j]);
+  }
+  chunks_made_at_share_ = tree_chunks_made();
+}
+
+std::size_t Simulator::tree_chunks_made() const {
+  std::size_t made = 0;
+  for (const auto& p : world_->peers)
+    if (p) made += p->tree_chunks_made();
+  return made;
+}
+
+void Simulator::maybe_share_trees() {
+  // Between checkpoints the servers' trees grow apart by the chunks each writes; once they
+  // made enough (a few MB), the equal ones are shared again. Not after every few chunks: a
+  // shared chunk is copied again by each server that writes it next.
+  const std::size_t made = tree_chunks_made();
+  if (made < chunks_made_at_share_) chunks_made_at_share_ = made;  // a rewind or a restart
+  if (made - chunks_made_at_share_ >= kShareAfterChunks) share_trees();
+}
+
 void Simulator::take_checkpoint() {
-  checkpoints_.push_back(Checkpoint{world_->events, *world_, trace_.size(), payloads_->mark()});
+  // The trees are about to be shared with the checkpoint (copy on write from now on), so
+  // sharing them between the servers too costs the run no extra copies.
+  share_trees();
+  World& w = *world_;
+  // The world is copied without its queue, slab and free list.
+  EventQueue queue = std::move(w.queue);
+  std::vector<QEvent> slab = std::move(w.slab);
+  std::vector<std::uint32_t> free_slots = std::move(w.free_slots);
+  w.queue = EventQueue{};
+  w.slab.clear();
+  w.free_slots.clear();
+  Checkpoint c{w.events, w, trace_.size(), payloads_->mark(), {}, state_cost()};
+  w.queue = std::move(queue);
+  w.slab = std::move(slab);
+  w.free_slots = std::move(free_slots);
+  c.queued.reserve(w.queue.size());
+  w.queue.for_each([&](const EventQueue::Key& k) { c.queued.push_back(w.slab[k.slot]); });
+  std::sort(c.queued.begin(), c.queued.end(),
+            [](const QEvent& a, const QEvent& b) { return a.at != b.at ? a.at < b.at : a.seq < b.seq; });
+  // After a burst the slab and the queue's links keep every slot the burst used (a 5,000-write
+  // burst to 9 servers: 50 MB); renumbered from the checkpoint's copy, they shrink again.
+  if (w.slab.size() > 2 * c.queued.size() + kCompactSlabAbove) load_queue(std::vector<QEvent>(c.queued));
+  checkpoints_.push_back(std::move(c));
+  thin_checkpoints();
+}
+
+void Simulator::load_queue(std::vector<QEvent> events) {
+  World& w = *world_;
+  w.slab = std::move(events);
+  w.free_slots = {};
+  w.queue = EventQueue{};
+  w.queue.start_at(w.now);
+  for (std::size_t i = 0; i < w.slab.size(); ++i) {
+    const QEvent& e = w.slab[i];
+    w.queue.push(EventQueue::Key{e.at, e.seq, static_cast<std::uint32_t>(i)});
+  }
 }
 
 std::size_t Simulator::state_cost() const {
-  std::size_t cost = 0;
-  for (const auto& p : world_->peers) {
-    if (!p) continue;
-    cost += p->tree().node_count() + p->applied_history().size() + p->disk().log.size();
+  const World& w = *world_;
+  std::size_t bytes = w.queue.size() * sizeof(QEvent);
+  for (const auto& p : w.peers)
+    if (p) bytes += p->copy_bytes();
+  for (const auto& d : w.disks) bytes += d.log.copy_bytes();
+  return bytes;
+}
+
+void Simulator::thin_checkpoints() {
+  // Far back, checkpoints may be further apart: one whose neighbours are closer together
+  // than a quarter of their age goes, if it is a large one (small ones cost nothing worth
+  // the slower seek). Checkpoint 0 and the newest stay.
+  const std::uint64_t now = world_->events;
+  for (std::size_t i = checkpoints_.size() - 1; i-- > 1;) {
+    const Checkpoint& c = checkpoints_[i];
+    if (c.bytes < kThinAboveBytes || i + 1 >= checkpoints_.size()) continue;
+    const std::uint64_t gap = checkpoints_[i + 1].events - checkpoints_[i - 1].events;
+    if (gap * kThinAge <= now - checkpoints_[i + 1].events)
+      checkpoints_.erase(checkpoints_.begin() + static_cast<std::ptrdiff_t>(i));
   }
-  for (const auto& d : world_->disks) cost += d.log.size();
-  return cost;
 }
 
 void Simulator::run_until(Ms t) {
@@ -887,6 +1003,15 @@ Simulator::CheckpointTrees Simulator::checkpoint_trees() const {
       if (p) out.checkpoint_znodes += p->tree().node_count();
   for (const auto& p : world_->peers)
     if (p) out.live_znodes += p->tree().node_count();
+  std::unordered_set<const void*> chunks;
+  auto count = [&](const World& w) {
+    for (const auto& p : w.peers)
+      if (p) p->tree().for_each_node_chunk([&](const void* c) { chunks.insert(c); });
+  };
+  count(*world_);
+  for (const Checkpoint& c : checkpoints_) count(c.world);
+  out.distinct_chunks = chunks.size();
+  out.chunk_bytes = chunks.size() * DataTree::node_chunk_bytes();
   return out;
 }
 
@@ -913,12 +1038,14 @@ void Simulator::seek(std::uint64_t index) {
     ZS_ASSERT(it != checkpoints_.begin());
     --it;
     *world_ = it->world;
+    load_queue(it->queued);
     trace_.truncate(it->trace_size);
     trace_end_.truncate(static_cast<std::size_t>(world_->events));
     event_at_.truncate(static_cast<std::size_t>(world_->events));
     payloads_->truncate(it->payloads);
     next_change_ = first_change_from(world_->events);
     replay_changes_at(world_->events);  // changes made at the checkpoint's own moment
+    retrace_at(world_->events);
   } else {
     next_change_ = first_change_from(world_->events + 1);  // those at this moment are applied
   }

@@ -33,8 +33,8 @@ struct SimOptions {
   std::uint64_t seed = 1;
   LinkParams link;
   // Rewind cost: at most this many replays, or more once the servers hold large trees and
-  // logs (a checkpoint is then taken every state-size/2 events, so copying stays O(1) per
-  // event).
+  // logs (a checkpoint is then taken every C/32 events for a state that costs C bytes to
+  // copy, so copying stays O(1) per event; large checkpoints are thinned out with age).
   std::uint32_t checkpoint_every_events = 1024;
   // The servers' wall clock at virtual time 0 (ms since 1970, UTC): 2026-11-23 00:00:00.
   // Znode ctime/mtime and txn times read it; nothing reads the host's clock.
@@ -135,11 +135,15 @@ class Simulator {
   // more for running the same stretch again after a seek back.
   std::size_t checkpoint_count() const;
   // What the checkpoints hold (where a big run's memory goes): znodes in their servers' data
-  // trees, all checkpoints and servers summed, and the same count for the servers running now.
+  // trees, all checkpoints and servers summed, and the same count for the servers running now;
+  // and how many chunks of znodes all those trees keep between them (each kept once however
+  // many trees share it), with the bytes of their entries (strings' heap parts not counted).
   struct CheckpointTrees {
     std::size_t checkpoints = 0;
     std::size_t checkpoint_znodes = 0;
     std::size_t live_znodes = 0;
+    std::size_t distinct_chunks = 0;
+    std::size_t chunk_bytes = 0;
   };
   CheckpointTrees checkpoint_trees() const;
 
@@ -153,8 +157,10 @@ class Simulator {
   const SimOptions& options() const { return options_; }
   // Turns tracing off or on from now on. Untraced events are missing from the timeline (for
   // building large states quickly, benchmarks); consoles hear their handles through the reply
-  // channels, traced or not.
-  void set_tracing(bool on) { options_.trace = on; }
+  // channels, traced or not. Kept with the event it was given at, also when a hand action
+  // forks the run: a replay after a seek back traces exactly the events that were traced
+  // (options().trace stays the setting the run started with).
+  void set_tracing(bool on);
   const TraceLog& trace() const;
   const TraceContext& trace_context() const;
   std::vector<PeerSnapshot> snapshot() const;  // one per server, in sid order
@@ -229,7 +235,13 @@ class Simulator {
   void change(const Change& c);
   void apply_change(const Change& c);
   void replay_changes_at(std::uint64_t index);
+  void retrace_at(std::uint64_t index);
   void take_checkpoint();
+  void load_queue(std::vector<QEvent> events);  // events in pop order become the queue
+  // Memory only, invisible to the run: running servers keep equal chunks of znodes once.
+  void share_trees();
+  void maybe_share_trees();
+  std::size_t tree_chunks_made() const;
   void push(QEvent e);
   std::size_t record(const TraceBody& body);  // its trace index, or TraceLog::kNoRecord
   Ms draw_latency(const LinkParams& p);
@@ -243,7 +255,8 @@ class Simulator {
   void tell_client(const TraceBody& body);  // into the client's reply channel, if open
   void drop_client(std::int32_t index, Outbox& out);  // its connection closes for good
   void client_auth(const StoredAction& a, Outbox& out);
-  std::size_t state_cost() const;  // rough size of a checkpoint, in entries
+  std::size_t state_cost() const;  // rough bytes of a checkpoint, what grows with the state
+  void thin_checkpoints();
   void boot(int index, Outbox& out);
 
   config::EnsembleConfig config_;
@@ -257,6 +270,8 @@ class Simulator {
   std::size_t next_change_ = 0;  // replay cursor into changes_ (sorted by at_event)
   std::vector<Checkpoint> checkpoints_;
   ChunkedStore<Change> changes_;
+  // set_tracing calls: (event index, on), in index order.
+  std::vector<std::pair<std::uint64_t, bool>> tracing_changes_;
   // Every action ever scheduled, append-only; an Action event in the queue holds its index.
   // Kept out of World so a checkpoint does not copy them all (a client workload schedules
   // one per write), and a replay re-queues the same entry. Chunked: appending neither moves
@@ -270,6 +285,7 @@ class Simulator {
   // Reply channels by client index (see open_client_channel). Outside World: a checkpoint
   // neither copies nor restores them.
   std::map<std::int32_t, std::deque<ClientNotice>> channels_;
+  std::size_t chunks_made_at_share_ = 0;  // tree_chunks_made() when the trees last shared
   std::uint64_t next_cost_check_ = 0;  // no checkpoint before this event (state_cost is not free)
 };
 
