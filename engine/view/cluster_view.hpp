@@ -188,9 +188,13 @@ struct TxlogModel {
 enum class ClientKind : std::uint8_t {
   Console,   // the zkCli of a server's Console tab (typed, or a lab's or run file's lines)
   Scripted,  // a client handle no console drives
+  Writes,    // zooscope's scripted writes (the Write button, `write` actions): no session at all
 };
+// The index of the scripted writes' node (ClientModel::index): not a client handle.
+inline constexpr std::int32_t kScriptedWrites = -2;
 // One client handle: where it is connected, its session, and that session's clock at the
-// leader. Scripted writes (`write`, session 0) have no session and are not clients here.
+// leader. Scripted writes (`write`, session 0) have no session: one node of kind Writes,
+// at the server the newest of them went in through.
 struct ClientModel {
   std::int32_t index = 0;  // the simulator's client number
   ClientKind kind = ClientKind::Scripted;

@@ -18,7 +18,7 @@ const QuorumPeer* tracking_leader(const Simulator& sim, const ClusterView& m) {
 
 }  // namespace
 
-void fill_clients(const Simulator& sim, std::span<const ClientOwner> owners, ClusterView& m) {
+void fill_clients(const Simulator& sim, std::span<const ClientOwner> owners, Sid writes_via, ClusterView& m) {
   ClientsModel& out = m.clients;
   out.list.clear();
   const auto& cfg = sim.config();
@@ -71,6 +71,15 @@ void fill_clients(const Simulator& sim, std::span<const ClientOwner> owners, Clu
       if (d.kind == ClientKind::Console && d.console == c.console && d.index > c.index) return true;
     return false;
   });
+  if (writes_via != 0 && m.index_of(writes_via) >= 0) {
+    ClientModel w;
+    w.index = kScriptedWrites;
+    w.kind = ClientKind::Writes;
+    w.server = writes_via;
+    w.state = SessionState::Connected;
+    w.connected = true;
+    out.list.push_back(std::move(w));
+  }
 }
 
 }  // namespace zs::view

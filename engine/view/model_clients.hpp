@@ -21,6 +21,7 @@ struct ClientOwner {
 // first. A client no owner names is Scripted. A handle whose session ended (Expired, Closed)
 // is left out once a newer handle drives the same console (its console moved on), or when no
 // console drives it.
-void fill_clients(const Simulator& sim, std::span<const ClientOwner> owners, ClusterView& model);
+// `writes_via`: the server the newest scripted write (session 0) went in through, or 0.
+void fill_clients(const Simulator& sim, std::span<const ClientOwner> owners, Sid writes_via, ClusterView& model);
 
 }  // namespace zs::view

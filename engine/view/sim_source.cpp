@@ -52,7 +52,22 @@ void SimSource::fill(ClusterView& m, const Display& display) {
         if (const auto* h = dynamic_cast<const run::SimClientHandle*>(&c->handle()))
           owners.push_back(ClientOwner{h->index(), p.sid, c == open});
     }
-    fill_clients(sim, owners, m);
+    // The server the newest scripted write went in through: the trace scanned once, from
+    // where the last frame stopped (anew after a rewind or a branch).
+    const TraceLog& t = sim.trace();
+    if (t.size() < writes_scanned_ || run_.console_generation() != writes_generation_) {
+      writes_scanned_ = 0;
+      writes_via_ = 0;
+      writes_generation_ = run_.console_generation();
+    }
+    for (std::size_t i = writes_scanned_; i < t.size(); ++i) {
+      if (!t.holds<ClientOp>(i)) continue;
+      const TraceEvent ev = t[i];
+      const auto& op = std::get<ClientOp>(ev.body);
+      if (op.client == -1 && op.stage == ClientOpStage::Submitted) writes_via_ = op.sid;
+    }
+    writes_scanned_ = t.size();
+    fill_clients(sim, owners, writes_via_, m);
   }
   m.console_generation = run_.console_generation();
   m.branches = run_.branches().size();

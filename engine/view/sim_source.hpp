@@ -26,6 +26,9 @@ class SimSource final : public ClusterSource {
   ZabCache zab_cache_;
   TxlogCache txlog_cache_;  // the transaction logs tab
   CausalityCache causality_;  // the picked message's chain
+  std::size_t writes_scanned_ = 0;  // the trace read so far for scripted writes
+  std::uint64_t writes_generation_ = 0;
+  Sid writes_via_ = 0;              // the server the newest one went in through
 };
 
 // Where each of the simulator's steps begins and ends in its trace (the trace itself does not

@@ -38,6 +38,7 @@ void dashes(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, floa
 // The word under the session id when the client is not simply connected. KeeperState names
 // (Disconnected, Expired, Closed) are ZooKeeper's and stay as they are.
 std::string state_word(const ClientModel& c) {
+  if (c.kind == ClientKind::Writes) return {};
   if (c.ended()) return std::string(to_string(c.state));
   if (c.dropped) return tr("view.cluster.client.killed");
   if (!c.connected) return std::string(to_string(SessionState::Disconnected));
@@ -55,6 +56,13 @@ void tooltip(const ClusterView& m, const ClientModel& c) {
   ImGui::BeginTooltip();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
   const std::string id = c.session_id != 0 ? session_hex(c.session_id) : tr("view.cluster.client.no_session");
+  if (c.kind == ClientKind::Writes) {
+    // No session: nothing waits, nothing is owned; say where they go in and why no id.
+    text_wrapped(fill(tr("view.cluster.client.writes_help"), c.server));
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+    return;
+  }
   const std::string title = c.kind == ClientKind::Console ? fill(tr("view.cluster.client.title_console"), c.console, id)
                                                            : fill(tr("view.cluster.client.title_scripted"), c.index, id);
   text_wrapped(title);
@@ -156,7 +164,9 @@ void ClientNodes::place(const ClusterView& m, const std::vector<ImVec2>& pos, fl
     for (int zone = 0; zone < 2 && !placed; ++zone)
     for (const Variant& v : variants) {
       std::vector<std::string> lines;
-      lines.push_back(c.session_id != 0 ? session_hex(c.session_id, v.shortened) : tr("view.cluster.client.no_session"));
+      lines.push_back(c.kind == ClientKind::Writes ? std::string(tr("view.cluster.client.writes"))
+                      : c.session_id != 0         ? session_hex(c.session_id, v.shortened)
+                                                  : std::string(tr("view.cluster.client.no_session")));
       if (!word.empty()) lines.push_back(word);
       ImVec2 size{0, 0};
       for (const std::string& l : lines) {

@@ -141,5 +141,27 @@ TEST(ClientsModel, AnExpiredClientGoesOnceItsConsoleStartsANewZkCli) {
   EXPECT_NE(m.clients.list[0].session_id, run.session) << "a new session";
 }
 
+TEST(ClientsModel, ScriptedWritesAreOneNodeWithoutASessionAtTheServerTheNewestWentThrough) {
+  run::Run r{run::RunSetup{}};
+  r.run_to(3000);
+  EXPECT_TRUE(model_of(r).clients.list.empty()) << "no write yet: no node";
+  r.act(run::WriteButton{2});
+  r.run_to(3500);
+  ClusterView m = model_of(r);
+  ASSERT_EQ(m.clients.list.size(), 1u);
+  const ClientModel& w = m.clients.list[0];
+  EXPECT_EQ(w.kind, ClientKind::Writes);
+  EXPECT_EQ(w.index, kScriptedWrites);
+  EXPECT_EQ(w.server, 2);
+  EXPECT_EQ(w.session_id, 0) << "scripted writes come from no session";
+  EXPECT_EQ(w.tracker, 0);
+  EXPECT_TRUE(w.ephemerals.empty());
+  r.act(run::WriteButton{3});
+  r.run_to(4000);
+  m = model_of(r);
+  ASSERT_EQ(m.clients.list.size(), 1u) << "still one node, not one per write";
+  EXPECT_EQ(m.clients.list[0].server, 3);
+}
+
 }  // namespace
 }  // namespace zs::view
