@@ -53,11 +53,14 @@ void Driver::apply(const UiEvent& e) {
                (step_note_ && std::holds_alternative<SelectMessage>(e));
   // A line typed into the console shown before anything was selected pins that console.
   if (const auto* c = std::get_if<ConsoleLine>(&e); c != nullptr && selected_ == 0) selected_ = c->sid;
-  // A new run, a lab or a scenario: a message picked in the old one means nothing there.
+  // A new run, a lab or a scenario: a message or a client picked in the old one means nothing
+  // there.
   if (std::holds_alternative<NewEnsemble>(e) || std::holds_alternative<OpenConfig>(e) ||
       std::holds_alternative<LoadRun>(e) || std::holds_alternative<OpenScenario>(e) ||
-      std::holds_alternative<LabOpen>(e) || std::holds_alternative<LabClose>(e))
+      std::holds_alternative<LabOpen>(e) || std::holds_alternative<LabClose>(e)) {
     picked_.reset();
+    selected_client_ = -1;
+  }
   std::visit(
       [&](const auto& x) {
         using T = std::decay_t<decltype(x)>;

@@ -110,6 +110,9 @@ TEST_F(ClientViews, EachClientIsLabelledWithItsSessionIdAndAClickOpensItsConsole
   ASSERT_NE(at, std::string::npos) << drawn;
   EXPECT_NE(drawn.rfind("lock", at), std::string::npos);
   EXPECT_EQ(drawn.find(mark, at + 1), std::string::npos);
+  // A new run: the client picked in the old one is no longer selected.
+  d.apply(NewEnsemble{3, 0, 1});
+  EXPECT_EQ(d.model().clients.selected, -1);
 }
 
 }  // namespace
