@@ -142,12 +142,14 @@ Sid QuorumPeer::leader() const {
   return 0;
 }
 
-SidMask QuorumPeer::synced_learners() const {
+SidMask QuorumPeer::synced_learners() const { return synced_at(lead_.tick); }
+
+SidMask QuorumPeer::synced_at(std::int64_t tick) const {
   if (state_ != ServerState::Leading || !lead_.started) return 0;
   SidMask m = SidMask{1} << my_index_;
   for (std::size_t i = 0; i < lead_.handlers.size(); ++i) {
     const Handler& h = lead_.handlers[i];
-    if (h.active && h.participant && lead_.tick <= h.tick_deadline) m |= SidMask{1} << i;
+    if (h.active && h.participant && tick <= h.tick_deadline) m |= SidMask{1} << i;
   }
   return m;
 }
@@ -180,14 +182,7 @@ PeerWait QuorumPeer::wait() const {
       // Leader.lead: on every counted tick a quorum must be synced (heard from within
       // syncLimit ticks). The first tick at which it would not be, if no learner spoke again.
       const std::int64_t first = lead_.tick + 1;
-      auto synced_at = [&](std::int64_t t) {
-        SidMask m = SidMask{1} << my_index_;
-        for (std::size_t i = 0; i < lead_.handlers.size(); ++i) {
-          const Handler& h = lead_.handlers[i];
-          if (h.active && h.participant && t <= h.tick_deadline) m |= SidMask{1} << i;
-        }
-        return roster_->is_quorum(m);
-      };
+      auto synced_at = [&](std::int64_t t) { return roster_->is_quorum(this->synced_at(t)); };
       std::int64_t lost = first;
       if (synced_at(first)) {
         lost = std::numeric_limits<std::int64_t>::max();

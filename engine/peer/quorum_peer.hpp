@@ -152,6 +152,8 @@ class QuorumPeer final : private ElectionHost {
   const FastLeaderElection& election() const { return fle_; }
   // Servers this leader counts as synced right now (itself included); 0 if not leading.
   SidMask synced_learners() const;
+  // The voters (me included) that count as synced at leader tick `tick` if nothing more is heard.
+  SidMask synced_at(std::int64_t tick) const;
   // Our own invariants, checked after every step (ZS_ASSERT).
   void check_invariants() const;
 

@@ -178,14 +178,13 @@ class VotesView final : public View {
       // Everyone follows or leads, but no leader is followed by a quorum yet: a leader still
       // bringing its followers in sync, or a cut the servers have not noticed yet
       // (model.stable_leader ignores followers behind cut links).
+      // Syncing: a leader, or one of its followers, that does not serve yet.
       Sid syncing = 0;
-      for (const PeerSnapshot& p : model.peers)
-        if (p.up && p.status == PeerStatus::Leading && (!p.serving || syncing == 0)) {
-          bool all_serving = p.serving;
-          for (const PeerSnapshot& q : model.peers)
-            all_serving = all_serving && !(q.up && q.status == PeerStatus::Following && q.leader == p.sid && !q.serving);
-          if (!all_serving) syncing = p.sid;
-        }
+      for (const PeerSnapshot& q : model.peers) {
+        if (!q.up || q.serving) continue;
+        if (q.status == PeerStatus::Leading) syncing = q.sid;
+        if (q.status == PeerStatus::Following && syncing == 0) syncing = q.leader;
+      }
       // One short line (the matrix stays in view); the why is one hover away.
       if (syncing != 0) {
         text_ellipsis(fill(tr("view.votes.syncing"), syncing).c_str());
