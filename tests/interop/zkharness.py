@@ -221,6 +221,20 @@ def _tail(path, lines=12):
   return "\n".join(text.splitlines()[-lines:]) or "(empty log)"
 
 
+def _log_excerpt(path):
+  """What a server's log says about a failure: its first ERROR lines and exception messages
+  (the cause; a Java stack trace buries it), then its last lines."""
+  try:
+    with open(path, "rb") as f:
+      lines = f.read()[-256 * 1024:].decode("utf-8", "replace").splitlines()
+  except OSError:
+    return "(no log)"
+  causes = [l for l in lines if " ERROR " in l or ("Exception" in l and not l.startswith("\t"))]
+  last = lines[-6:]
+  picked = [l for l in causes[:6] if l not in last] + last
+  return "\n".join(picked) or "(empty log)"
+
+
 def _contains(path, needle):
   try:
     with open(path, "rb") as f:
@@ -345,6 +359,9 @@ class Ensemble:
     self.servers = {}
     self._java = None
     self._stopped = False
+    # When set, the state file is written as soon as the servers are launched, so a `down`
+    # finds them even if this process dies while waiting for them.
+    self.state_path = None
 
   # -- lifecycle --
 
@@ -363,6 +380,11 @@ class Ensemble:
 
     Retries with new ports when a server could not bind one. Raises HarnessError naming the
     server and quoting its log when a server dies or does not serve within `timeout` s."""
+    if sid is not None:
+      self.start_server(sid, wait=wait, timeout=timeout)
+      return self
+    if any(s.pid is not None and _alive(s.pid) for s in self.servers.values()):
+      raise HarnessError("this ensemble runs already: start(sid) restarts one server")
     self._java = find_java()
     if self.root is None:
       self.root = tempfile.mkdtemp(prefix="zkharness-")
@@ -376,6 +398,8 @@ class Ensemble:
       try:
         for sid in self.servers:
           self.start_server(sid, wait=False)
+        if self.state_path:
+          self.write_state(self.state_path)
         self.wait_serving(timeout)
         return self
       except _PortTaken as e:
@@ -392,6 +416,8 @@ class Ensemble:
       sid = i + 1
       p = ports[i * per:(i + 1) * per]
       d = os.path.join(self.root, f"server{sid}")
+      # A new attempt starts clean: an old log would still say "Address already in use".
+      shutil.rmtree(d, ignore_errors=True)
       os.makedirs(os.path.join(d, "data"), exist_ok=True)
       self.servers[sid] = Server(sid, p[0], p[1], p[2], p[3] if self.admin else None, d,
                                  observer=sid > self.n - self.observers)
@@ -569,7 +595,7 @@ class Ensemble:
           s = self.servers[sid]
           parts.append(f"server.{sid} (client port {s.client_port}) did not answer srvr as a "
                        f"serving server within {timeout:g} s (last: {modes[sid][0]}); "
-                       f"its log {s.log} says:\n{_tail(s.log)}")
+                       f"its log {s.log} says:\n{_log_excerpt(s.log)}")
         raise HarnessError("\n".join(parts))
       time.sleep(0.1)
 
@@ -580,7 +606,7 @@ class Ensemble:
     if _contains(s.log, "Address already in use") or _contains(s.out, "Address already in use"):
       raise _PortTaken(f"server.{s.sid} could not bind a port: {_tail(s.log, 3)}")
     raise HarnessError(f"server.{s.sid} exited (status {code}) before serving; its log {s.log} "
-                       f"says:\n{_tail(s.log)}\nand its stdout {s.out}:\n{_tail(s.out, 6)}")
+                       f"says:\n{_log_excerpt(s.log)}\nand its stdout {s.out}:\n{_tail(s.out, 6)}")
 
   def modes(self, sids=None):
     """{sid: (mode, zxid)} from `srvr` on each server: mode is leader, follower, observer,
@@ -680,16 +706,45 @@ class Ensemble:
 # ---- the command line --------------------------------------------------------------------
 
 
+def _clear_previous(a):
+  """A run that was killed before its `down` (ctest killed, a crash) leaves its servers and
+  its dir: stop the servers its state file names (pid- and cmdline-checked) and empty the
+  root, since old data dirs would change the new ensemble's epochs and zxids. A root that
+  holds anything but a previous ensemble is refused, not removed."""
+  if os.path.exists(a.state):
+    try:
+      old = Ensemble.from_state(a.state)
+      old.owns_root = False
+      old.stop()
+      print(f"up: stopped the servers a previous run left ({a.state})", file=sys.stderr)
+    except HarnessError:
+      pass
+    os.remove(a.state)
+  if a.root and os.path.isdir(a.root) and os.listdir(a.root):
+    entries = os.listdir(a.root)
+    ours = all(n.startswith("server") and os.path.exists(os.path.join(a.root, n, "zoo.cfg"))
+               for n in entries)
+    if not ours:
+      raise HarnessError(f"--root {a.root} is not empty and is not a previous ensemble's "
+                         "folder; give an empty or new folder")
+    shutil.rmtree(a.root)
+
+
 def _cmd_up(a):
+  _clear_previous(a)
   e = Ensemble(n=a.servers, whitelist=a.whitelist, admin=a.admin, tick_ms=a.tick_ms,
                observers=a.observers, root=a.root, die_with_parent=False)
   if a.root is not None:
     e.owns_root = True  # the command line's `down` removes what `up` made
+  e.state_path = a.state
   t0 = time.monotonic()
   try:
     e.start(timeout=a.timeout)
   except BaseException:
-    e.stop(keep_dir=True)
+    e.stop(keep_dir=True)  # the logs stay for the reader of the error
+    if os.path.exists(a.state):
+      os.remove(a.state)
+    print(f"up: the servers' files are kept in {e.root}", file=sys.stderr)
     raise
   e.write_state(a.state)
   # The servers outlive this process: `down` stops them.
