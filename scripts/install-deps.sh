@@ -19,6 +19,11 @@ packages=(
   xvfb xauth libgl1-mesa-dri
   # packaging: CPack's .deb runs file and dpkg-shlibdeps; the .desktop file's test
   file dpkg-dev desktop-file-utils
+  # interop tests and benchmarks against real ZooKeeper 3.8.0 servers (tests/interop/): the
+  # server jars (they bring OpenJDK 17), a real Python client, and the jars Debian's launcher
+  # leaves off the class path: servlet-api for the Jetty AdminServer, slf4j's log4j binding
+  # and log4j for the server's log, jline2 for a real zkCli's prompt
+  zookeeper python3-kazoo libservlet-api-java libslf4j-java liblog4j1.2-java libjline2-java
 )
 
 missing=()
