@@ -301,7 +301,7 @@ void WireSession::on_connect_response(const std::string& body) {
   }
   if (r->timeout_ms <= 0) {
     // The server no longer knows this session (ZooKeeperServer.finishSessionInit).
-    last_error_ = "session 0x" + hex(session_id_).substr(2) + " expired (" + host() +
+    last_error_ = "session 0x" + hex(session_id_) + " expired (" + host() +
                   " answered the reconnect with timeout 0)";
     finish(SessionState::Expired, Why::Expired);
     return;
