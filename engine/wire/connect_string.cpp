@@ -38,6 +38,7 @@ Result<HostPort> parse_host(std::string_view entry, std::size_t index, std::stri
     if (close == std::string_view::npos) return fail(where + ": IPv6 address must end with ']'");
     hp.host = std::string(entry.substr(1, close - 1));
     if (hp.host.empty()) return fail(where + ": empty IPv6 address in []");
+    if (hp.host.find('[') != std::string::npos) return fail(where + ": '[' inside an IPv6 address");
     std::string_view rest = entry.substr(close + 1);
     if (!rest.empty()) {
       if (rest.front() != ':') return fail(where + ": expected ':' after the IPv6 address");
@@ -53,6 +54,11 @@ Result<HostPort> parse_host(std::string_view entry, std::size_t index, std::stri
     }
     hp.host = std::string(entry);
     if (hp.host.empty()) return fail("empty host name in " + where);
+    // Java would take "::1:2181" as host "::1", port 2181 by the last ':'; that is ambiguous,
+    // so IPv6 addresses must come in brackets.
+    if (hp.host.find_first_of(":[]") != std::string::npos) {
+      return fail(where + ": an IPv6 address must be written in brackets, e.g. [::1]:2181");
+    }
   }
   // ZooKeeper keeps the default port for "host:" (nothing after the colon).
   if (has_port && !port_text.empty()) {

@@ -40,6 +40,9 @@ TEST(WireConnectString, Ipv6InBrackets) {
   EXPECT_EQ(cs.text(), "[::1]:2183,[fe80::1]:2181");
   EXPECT_NE(err("[::1:2181").find("must end with ']'"), std::string::npos);
   EXPECT_NE(err("[::1]x").find("expected ':'"), std::string::npos);
+  EXPECT_NE(err("::1:2181").find("must be written in brackets"), std::string::npos);
+  EXPECT_NE(err("a]:2181").find("must be written in brackets"), std::string::npos);
+  EXPECT_NE(err("[[::1]:2181").find("'[' inside"), std::string::npos);
 }
 
 TEST(WireConnectString, ChrootAfterTheFirstSlash) {
