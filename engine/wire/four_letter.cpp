@@ -649,6 +649,7 @@ Result<std::vector<ConsConnection>> parse_cons(std::string_view reply) {
   // ZooKeeper ends the list with an empty line; without it the answer was cut short and the
   // last line may be a part of one (its closing ')' check caught a cut inside the line).
   if (!ended) {
+    if (lines.number() == 0) return error_at("cons", 1, "empty answer");
     return error_at("cons", lines.number(), "the list has no closing empty line (truncated?)");
   }
   return out;

@@ -365,6 +365,7 @@ TEST(FourLetterCons, CutMidLineOrBeforeTheEmptyLineIsRejected) {
   auto no_end = parse_cons(full.substr(0, full.size() - 1));
   ASSERT_FALSE(no_end.ok());
   EXPECT_NE(no_end.error().message.find("truncated"), std::string::npos);
+  EXPECT_EQ(parse_cons("").error().to_string(), "cons:1: empty answer");
   auto bad = parse_cons(" /1.2.3.4:5[1](queued=x,recved=1,sent=1)\n\n");
   EXPECT_EQ(bad.error().to_string(),
             "cons:1: queued=x is not a number in connection line \" /1.2.3.4:5[1](queued=x,"
