@@ -288,14 +288,12 @@ Parsed<VotingView> parse_admin_voting_view(int http_status, std::string_view bod
 Parsed<ZabStateAnswer> parse_admin_zabstate(int http_status, std::string_view body) {
   return parse_with<ZabStateAnswer>(
       "zabstate", http_status, body,
-      [](const json& j, ZabStateAnswer& z, FirstError& errors, AdminStatus& status) {
+      [](const json& j, ZabStateAnswer& z, FirstError& errors, AdminStatus&) {
         Fields f(j, "");
         errors << f.get_bool("voting", z.voting) << f.get_string("zabstate", z.zabstate);
-        // Commands.ZabStateCommand answers only these two while the peer has no ZooKeeper
-        // server (LOOKING): the server is not serving.
+        // Only these two while no quorum peer runs Zab: LOOKING, or a standalone server.
         if (!f.find("myid")) {
-          status.state = AdminState::NotServing;
-          status.error = std::string(kNotServing);
+          z.short_form = true;
           return;
         }
         std::int64_t myid = 0, epoch = 0, counter = 0;

@@ -5,7 +5,7 @@
 // ConsConnection), so the views read one shape whichever way it came.
 //
 // A server that is not serving answers every command with an "error" field (zabstate with a
-// short form, monitor with HTTP 500 in 3.8.0): that is a state of the server, reported in
+// short form and no error, monitor with HTTP 500 in 3.8.0): that is a state of the server, reported in
 // AdminStatus, not a parse failure. Result errors are for bodies that are not the JSON the
 // command answers (another HTTP service on the port, a cut body, a wrong type).
 #pragma once
@@ -23,8 +23,8 @@ namespace zs::wire {
 
 enum class AdminState {
   Ok,            // HTTP 200 and "error": null: the value is filled
-  NotServing,    // "This ZooKeeper instance is not currently serving requests", zabstate's
-                 // short form, or monitor's HTTP 500 (NullPointerException) in 3.8.0
+  NotServing,    // "This ZooKeeper instance is not currently serving requests", or
+                 // monitor's HTTP 500 (NullPointerException) in 3.8.0
   CommandError,  // HTTP 200 with another "error" text
   HttpError,     // another HTTP status (404 unknown command, 500 ...): see `error`
 };
@@ -40,7 +40,7 @@ struct AdminStatus {
 template <class T>
 struct AdminAnswer {
   AdminStatus status;
-  std::optional<T> value;  // set when status.state is Ok (zabstate: also its short form)
+  std::optional<T> value;  // set when status.state is Ok
 };
 
 // /commands/voting_view: the voting members as this server sees them.
@@ -56,9 +56,12 @@ struct VotingView {
 };
 Result<AdminAnswer<VotingView>> parse_admin_voting_view(int http_status, std::string_view body);
 
-// /commands/zabstate. Not serving: only "voting": false and "zabstate": "" (status
-// NotServing, value with those two set and the rest empty).
+// /commands/zabstate. A server with no quorum peer in a Zab role answers a short form, only
+// "voting": false and "zabstate": "" with "error": null: a LOOKING server (samples/adminserver/
+// zabstate.not-serving.json) and also a standalone server (tried on 3.8.0). So the short form
+// is Ok with `short_form` set and the rest empty; srvr's Mode or 4lw's not-serving tells which.
 struct ZabStateAnswer {
+  bool short_form = false;
   std::optional<Sid> myid;
   std::optional<bool> is_leader;
   std::string quorum_address;    // "127.0.0.1:29902" (the address object's "one")

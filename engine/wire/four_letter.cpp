@@ -101,20 +101,6 @@ std::string first_line(std::string_view s) {
   return shown(s.substr(0, end));
 }
 
-// What a reply that is not ZooKeeper's looks like, in a few words for the status line.
-std::string describe_foreign(std::string_view cmd, std::string_view reply) {
-  if (starts_with(reply, "HTTP/")) return "an HTTP server (" + first_line(reply) + ")";
-  if (starts_with(reply, "SSH-")) return "an SSH server (" + first_line(reply) + ")";
-  if (reply.size() >= 3 && static_cast<unsigned char>(reply[0]) == 0x15 && reply[1] == 0x03) {
-    return "a TLS server (it sent a TLS alert)";
-  }
-  if (count_binary(reply) > 0) {
-    return std::to_string(reply.size()) + " bytes that are not text";
-  }
-  return "text that is not ZooKeeper's answer to " + std::string(cmd) + " (\"" +
-         first_line(reply) + "\")";
-}
-
 // Does `reply` begin the way ZooKeeper 3.8 answers `cmd`? Known words are checked against
 // their first bytes (samples/4lw); other printable text is let through to its parser.
 bool looks_like_answer(std::string_view cmd, std::string_view reply) {
@@ -138,6 +124,19 @@ bool looks_like_answer(std::string_view cmd, std::string_view reply) {
 }
 
 }  // namespace
+
+std::string describe_foreign(std::string_view cmd, std::string_view reply) {
+  if (starts_with(reply, "HTTP/")) return "an HTTP server (" + first_line(reply) + ")";
+  if (starts_with(reply, "SSH-")) return "an SSH server (" + first_line(reply) + ")";
+  if (reply.size() >= 3 && static_cast<unsigned char>(reply[0]) == 0x15 && reply[1] == 0x03) {
+    return "a TLS server (it sent a TLS alert)";
+  }
+  if (count_binary(reply) > 0) {
+    return std::to_string(reply.size()) + " bytes that are not text";
+  }
+  return "text that is not ZooKeeper's answer to " + std::string(cmd) + " (\"" +
+         first_line(reply) + "\")";
+}
 
 std::string_view to_string(FourLetterKind k) {
   switch (k) {
@@ -650,6 +649,7 @@ Result<std::vector<ConsConnection>> parse_cons(std::string_view reply) {
   // ZooKeeper ends the list with an empty line; without it the answer was cut short and the
   // last line may be a part of one (its closing ')' check caught a cut inside the line).
   if (!ended) {
+    if (lines.number() == 0) return error_at("cons", 1, "empty answer");
     return error_at("cons", lines.number(), "the list has no closing empty line (truncated?)");
   }
   return out;

@@ -39,6 +39,11 @@ struct FourLetterAnswer {
 // `cmd` is the word that was sent ("srvr"); `reply` every byte read until the server closed.
 FourLetterAnswer classify_four_letter(std::string_view cmd, std::string_view reply);
 
+// What bytes that are not a ZooKeeper answer look like, for a status line: "an HTTP server
+// (HTTP/1.1 400 Bad Request)", "an SSH server (SSH-2.0-...)", "12 bytes that are not text",
+// or "text that is not ZooKeeper's answer to <cmd> (\"<first line>\")".
+std::string describe_foreign(std::string_view cmd, std::string_view reply);
+
 // The zoo.cfg line that enables the refused words, e.g.
 // "4lw.commands.whitelist=srvr,mntr,conf,cons,wchs,dump"; empty when nothing was refused.
 // Words that are not four lowercase letters are left out (they never came from a server).

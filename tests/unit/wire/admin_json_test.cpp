@@ -71,17 +71,20 @@ TEST(AdminJson, ZabStateOfLeaderFollowerObserver) {
   EXPECT_EQ(l->value->zab_epoch, 1);
   EXPECT_EQ(l->value->zab_counter, 5);
   EXPECT_EQ(l->value->zabstate, "broadcast");
+  EXPECT_FALSE(l->value->short_form);
   auto o = parse_admin_zabstate(200, sample("zabstate.observer.json"));
   ASSERT_TRUE(o.ok()) << o.error().to_string();
   EXPECT_FALSE(o->value->voting);
   EXPECT_EQ(o->value->myid, 4);
 }
 
-TEST(AdminJson, ZabStateShortFormIsNotServing) {
+TEST(AdminJson, ZabStateShortFormOfALookingServer) {
+  // A standalone 3.8.0 server answers the same short form, so it is not a "not serving" state.
   auto a = parse_admin_zabstate(200, sample("zabstate.not-serving.json"));
   ASSERT_TRUE(a.ok()) << a.error().to_string();
-  EXPECT_EQ(a->status.state, AdminState::NotServing);
+  EXPECT_EQ(a->status.state, AdminState::Ok);
   ASSERT_TRUE(a->value.has_value());
+  EXPECT_TRUE(a->value->short_form);
   EXPECT_FALSE(a->value->voting);
   EXPECT_EQ(a->value->zabstate, "");
   EXPECT_FALSE(a->value->myid.has_value());
@@ -179,6 +182,21 @@ TEST(AdminJson, BodiesThatAreNotTheCommandsJsonAreErrors) {
   ASSERT_FALSE(member.ok());
   EXPECT_EQ(member.error().message,
             "current_config.1.server_addresses: expected an array of strings");
+}
+
+TEST(AdminJson, StandaloneServer) {
+  // Captured by hand from a standalone 3.8.0 server (samples/README.md).
+  auto z = parse_admin_zabstate(200, test::read_sample("standalone/zabstate.json"));
+  ASSERT_TRUE(z.ok()) << z.error().to_string();
+  EXPECT_TRUE(z->value->short_form);
+  auto v = parse_admin_voting_view(200, test::read_sample("standalone/voting_view.json"));
+  ASSERT_TRUE(v.ok()) << v.error().to_string();
+  EXPECT_TRUE(v->value->members.empty());
+  auto l = parse_admin_leader(200, test::read_sample("standalone/leader.json"));
+  ASSERT_TRUE(l.ok()) << l.error().to_string();
+  EXPECT_EQ(l->status.state, AdminState::CommandError);
+  EXPECT_EQ(l->status.error, "server is not initialized");
+  EXPECT_FALSE(l->value.has_value());
 }
 
 }  // namespace

@@ -365,6 +365,7 @@ TEST(FourLetterCons, CutMidLineOrBeforeTheEmptyLineIsRejected) {
   auto no_end = parse_cons(full.substr(0, full.size() - 1));
   ASSERT_FALSE(no_end.ok());
   EXPECT_NE(no_end.error().message.find("truncated"), std::string::npos);
+  EXPECT_EQ(parse_cons("").error().to_string(), "cons:1: empty answer");
   auto bad = parse_cons(" /1.2.3.4:5[1](queued=x,recved=1,sent=1)\n\n");
   EXPECT_EQ(bad.error().to_string(),
             "cons:1: queued=x is not a number in connection line \" /1.2.3.4:5[1](queued=x,"
@@ -442,6 +443,34 @@ TEST(FourLetterRuokIsro, Answers) {
   EXPECT_EQ(parse_isro(sample("isro.leader.txt")).value(), IsroAnswer::ReadWrite);
   EXPECT_EQ(parse_isro("ro").value(), IsroAnswer::ReadOnly);
   EXPECT_FALSE(parse_isro("r").ok());
+}
+
+}  // namespace
+}  // namespace zs::wire
+
+namespace zs::wire {
+namespace {
+
+// Captured by hand from a standalone 3.8.0 server (samples/README.md): forms the ensemble
+// samples do not show.
+TEST(FourLetterStandalone, SrvrConfDumpOfAStandaloneServer) {
+  auto srvr = parse_srvr(test::read_sample("standalone/srvr.txt"));
+  ASSERT_TRUE(srvr.ok()) << srvr.error().to_string();
+  EXPECT_EQ(srvr->mode, ServerMode::Standalone);
+  EXPECT_EQ(srvr->zxid, Zxid(0));
+  EXPECT_FALSE(srvr->proposal_sizes.has_value());
+  auto conf = parse_conf(test::read_sample("standalone/conf.txt"));
+  ASSERT_TRUE(conf.ok()) << conf.error().to_string();
+  EXPECT_EQ(conf->server_id, 0);
+  EXPECT_TRUE(conf->membership.empty());
+  EXPECT_FALSE(conf->config_version.has_value());
+  EXPECT_FALSE(conf->init_limit_ticks.has_value());
+  EXPECT_EQ(conf->tick_time_ms, 2000);
+  auto dump = parse_dump(test::read_sample("standalone/dump.txt"));
+  ASSERT_TRUE(dump.ok()) << dump.error().to_string();
+  EXPECT_EQ(dump->form, DumpAnswer::Form::Leader);
+  EXPECT_TRUE(dump->sessions.empty());
+  EXPECT_EQ(dump->connections.size(), 1u);
 }
 
 }  // namespace
