@@ -850,7 +850,7 @@ def main(argv=None):
         f.write("\n")
     print(f"{a.cmd}: {ex}" + ("" if in_ci else " (skipped)"), file=sys.stderr)
     return 1 if in_ci else EXIT_SKIP
-  except HarnessError as ex:
+  except (HarnessError, ValueError) as ex:
     print(f"{a.cmd}: {ex}", file=sys.stderr)
     return 1
 
