@@ -256,6 +256,45 @@ def cli_up_modes_kill_start_down_with_an_observer():
           "down left the root dir or the state file")
 
 
+def up_again_after_a_killed_run_stops_what_that_run_left():
+  """A run killed before its `down` (ctest timeout, crash) leaves servers and a state file; the
+  next `up` on the same state and root stops them and starts clean (old data would change the
+  new ensemble's epochs)."""
+  with tempfile.TemporaryDirectory() as tmp:
+    state, root = os.path.join(tmp, "state.json"), os.path.join(tmp, "servers")
+    r = run(HARNESS + ["up", "--servers", "1", "--root", root, "--state", state])
+    if r.returncode == 77:
+      raise Skip(r.stderr.strip())
+    check(r.returncode == 0, r.stdout + r.stderr)
+    old = json.load(open(state))["servers"][0]
+    zk = kazoo(f"127.0.0.1:{old['client_port']}")
+    zk.create("/left-by-the-old-run", b"x")
+    zk.stop()
+    zk.close()
+    try:
+      r = run(HARNESS + ["up", "--servers", "1", "--root", root, "--state", state])
+      check(r.returncode == 0 and "stopped the servers a previous run left" in r.stderr,
+            r.stdout + r.stderr)
+      check(not zkharness._alive(old["pid"]), "the old run's server still runs")
+      new = json.load(open(state))["servers"][0]
+      zk = kazoo(f"127.0.0.1:{new['client_port']}")
+      try:
+        check(zk.exists("/left-by-the-old-run") is None, "the new ensemble has the old data")
+      finally:
+        zk.stop()
+        zk.close()
+    finally:
+      run(HARNESS + ["down", "--state", state])
+    check(not zkharness._alive(new["pid"]), "down left the server running")
+    # The same root holding anything else is refused, not removed.
+    os.makedirs(os.path.join(tmp, "other"))
+    open(os.path.join(tmp, "other", "precious"), "w").close()
+    r = run(HARNESS + ["up", "--servers", "1", "--root", os.path.join(tmp, "other"),
+                       "--state", state])
+    check(r.returncode == 1 and "is not empty" in r.stderr
+          and os.path.exists(os.path.join(tmp, "other", "precious")), r.stderr)
+
+
 def standalone_start_retries_when_a_picked_port_is_taken():
   """A port taken between picking and binding (another process got it) costs a retry with
   new ports, not a failed test. n=1 runs a standalone server."""
@@ -349,6 +388,7 @@ CASES = {f.__name__: f for f in (
     own_kill_leader_reelects_with_epoch_bump_and_restarted_server_follows,
     cli_up_modes_kill_start_down_with_an_observer,
     standalone_start_retries_when_a_picked_port_is_taken,
+    up_again_after_a_killed_run_stops_what_that_run_left,
     a_server_that_cannot_start_is_reported_with_its_log,
     kill_and_down_never_signal_a_process_that_is_not_the_server,
     missing_java_skips_outside_ci_and_fails_in_ci,
