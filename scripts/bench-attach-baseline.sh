@@ -64,7 +64,8 @@ done
 for count in "${counts[@]}"; do
   echo "== $count znodes"
   "$py" "$harness" up --servers 3 --whitelist '*' --admin --state "$state" >/dev/null
-  hosts=$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["connect_string"])' "$state")
+  hosts=$("$py" -c 'import json, sys; print(json.load(open(sys.argv[1]))["connect_string"])' \
+    "$state")
   server1=${hosts%%,*}
   "$py" "$load" populate --hosts "$hosts" --count "$count" --prefix /bench --fanout 100
   mapfile -t cli < <("$py" -c 'import sys; sys.path.insert(0, "tests/interop"); import zkharness
