@@ -13,6 +13,8 @@ state files. Exit 0 pass, 1 fail, 77 skipped (no Java/ZooKeeper outside CI).
 
 import json
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -295,6 +297,49 @@ def up_again_after_a_killed_run_stops_what_that_run_left():
           and os.path.exists(os.path.join(tmp, "other", "precious")), r.stderr)
 
 
+CHILD = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from zkharness import Ensemble
+e = Ensemble(n=1, whitelist=None, admin=False)
+e.start()
+print(e.servers[1].pid, e.root, flush=True)
+time.sleep(120)
+"""
+
+
+def a_test_process_that_dies_leaves_no_server_behind():
+  """A test process ended by SIGTERM stops its servers and removes their folder; one ended by
+  SIGKILL (a ctest timeout) cannot run any code, and its servers die with it all the same."""
+  for sig in (signal.SIGTERM, signal.SIGKILL):
+    child = subprocess.Popen([sys.executable, "-c", CHILD, HERE], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+      line = child.stdout.readline().split()
+      if not line:
+        err = child.stderr.read()
+        if "java not found" in err or "jars not found" in err:
+          raise Skip(err.strip().splitlines()[-1])
+        raise AssertionError(f"the child did not start its server: {err}")
+      pid, root = int(line[0]), line[1]
+      check(zkharness._alive(pid), "the child's server is not running")
+      child.send_signal(sig)
+      child.wait(timeout=15)
+      deadline = time.monotonic() + 10
+      while zkharness._alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+      check(not zkharness._alive(pid), f"{signal.Signals(sig).name}: server pid {pid} outlived "
+                                       "the test process")
+      if sig == signal.SIGTERM:
+        check(not os.path.exists(root), f"SIGTERM: {root} not removed")
+      else:
+        shutil.rmtree(root, ignore_errors=True)
+    finally:
+      if child.poll() is None:
+        child.kill()
+        child.wait()
+
+
 def standalone_start_retries_when_a_picked_port_is_taken():
   """A port taken between picking and binding (another process got it) costs a retry with
   new ports, not a failed test. n=1 runs a standalone server."""
@@ -389,6 +434,7 @@ CASES = {f.__name__: f for f in (
     cli_up_modes_kill_start_down_with_an_observer,
     standalone_start_retries_when_a_picked_port_is_taken,
     up_again_after_a_killed_run_stops_what_that_run_left,
+    a_test_process_that_dies_leaves_no_server_behind,
     a_server_that_cannot_start_is_reported_with_its_log,
     kill_and_down_never_signal_a_process_that_is_not_the_server,
     missing_java_skips_outside_ci_and_fails_in_ci,
