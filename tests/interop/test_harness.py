@@ -13,6 +13,8 @@ state files. Exit 0 pass, 1 fail, 77 skipped (no Java/ZooKeeper outside CI).
 
 import json
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -256,6 +258,88 @@ def cli_up_modes_kill_start_down_with_an_observer():
           "down left the root dir or the state file")
 
 
+def up_again_after_a_killed_run_stops_what_that_run_left():
+  """A run killed before its `down` (ctest timeout, crash) leaves servers and a state file; the
+  next `up` on the same state and root stops them and starts clean (old data would change the
+  new ensemble's epochs)."""
+  with tempfile.TemporaryDirectory() as tmp:
+    state, root = os.path.join(tmp, "state.json"), os.path.join(tmp, "servers")
+    r = run(HARNESS + ["up", "--servers", "1", "--root", root, "--state", state])
+    if r.returncode == 77:
+      raise Skip(r.stderr.strip())
+    check(r.returncode == 0, r.stdout + r.stderr)
+    old = json.load(open(state))["servers"][0]
+    zk = kazoo(f"127.0.0.1:{old['client_port']}")
+    zk.create("/left-by-the-old-run", b"x")
+    zk.stop()
+    zk.close()
+    try:
+      r = run(HARNESS + ["up", "--servers", "1", "--root", root, "--state", state])
+      check(r.returncode == 0 and "stopped the servers a previous run left" in r.stderr,
+            r.stdout + r.stderr)
+      check(not zkharness._alive(old["pid"]), "the old run's server still runs")
+      new = json.load(open(state))["servers"][0]
+      zk = kazoo(f"127.0.0.1:{new['client_port']}")
+      try:
+        check(zk.exists("/left-by-the-old-run") is None, "the new ensemble has the old data")
+      finally:
+        zk.stop()
+        zk.close()
+    finally:
+      run(HARNESS + ["down", "--state", state])
+    check(not zkharness._alive(new["pid"]), "down left the server running")
+    # The same root holding anything else is refused, not removed.
+    os.makedirs(os.path.join(tmp, "other"))
+    open(os.path.join(tmp, "other", "precious"), "w").close()
+    r = run(HARNESS + ["up", "--servers", "1", "--root", os.path.join(tmp, "other"),
+                       "--state", state])
+    check(r.returncode == 1 and "is not empty" in r.stderr
+          and os.path.exists(os.path.join(tmp, "other", "precious")), r.stderr)
+
+
+CHILD = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from zkharness import Ensemble
+e = Ensemble(n=1, whitelist=None, admin=False)
+e.start()
+print(e.servers[1].pid, e.root, flush=True)
+time.sleep(120)
+"""
+
+
+def a_test_process_that_dies_leaves_no_server_behind():
+  """A test process ended by SIGTERM stops its servers and removes their folder; one ended by
+  SIGKILL (a ctest timeout) cannot run any code, and its servers die with it all the same."""
+  for sig in (signal.SIGTERM, signal.SIGKILL):
+    child = subprocess.Popen([sys.executable, "-c", CHILD, HERE], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+      line = child.stdout.readline().split()
+      if not line:
+        err = child.stderr.read()
+        if "java not found" in err or "jars not found" in err:
+          raise Skip(err.strip().splitlines()[-1])
+        raise AssertionError(f"the child did not start its server: {err}")
+      pid, root = int(line[0]), line[1]
+      check(zkharness._alive(pid), "the child's server is not running")
+      child.send_signal(sig)
+      child.wait(timeout=15)
+      deadline = time.monotonic() + 10
+      while zkharness._alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+      check(not zkharness._alive(pid), f"{signal.Signals(sig).name}: server pid {pid} outlived "
+                                       "the test process")
+      if sig == signal.SIGTERM:
+        check(not os.path.exists(root), f"SIGTERM: {root} not removed")
+      else:
+        shutil.rmtree(root, ignore_errors=True)
+    finally:
+      if child.poll() is None:
+        child.kill()
+        child.wait()
+
+
 def standalone_start_retries_when_a_picked_port_is_taken():
   """A port taken between picking and binding (another process got it) costs a retry with
   new ports, not a failed test. n=1 runs a standalone server."""
@@ -349,6 +433,8 @@ CASES = {f.__name__: f for f in (
     own_kill_leader_reelects_with_epoch_bump_and_restarted_server_follows,
     cli_up_modes_kill_start_down_with_an_observer,
     standalone_start_retries_when_a_picked_port_is_taken,
+    up_again_after_a_killed_run_stops_what_that_run_left,
+    a_test_process_that_dies_leaves_no_server_behind,
     a_server_that_cannot_start_is_reported_with_its_log,
     kill_and_down_never_signal_a_process_that_is_not_the_server,
     missing_java_skips_outside_ci_and_fails_in_ci,

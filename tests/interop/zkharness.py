@@ -406,6 +406,11 @@ class Ensemble:
         last = e
         print(f"zkharness: attempt {attempt}: {e}; retrying with new ports", file=sys.stderr)
         self._stop_servers()
+      except BaseException:
+        # A failed start leaves nothing running (a `with` block's __exit__ does not run when
+        # __enter__ raises); the files stay for the reader of the error.
+        self._stop_servers()
+        raise
     raise HarnessError(f"could not start after {self.attempts} attempts: {last}")
 
   def _configure(self):
@@ -850,7 +855,7 @@ def main(argv=None):
         f.write("\n")
     print(f"{a.cmd}: {ex}" + ("" if in_ci else " (skipped)"), file=sys.stderr)
     return 1 if in_ci else EXIT_SKIP
-  except HarnessError as ex:
+  except (HarnessError, ValueError) as ex:
     print(f"{a.cmd}: {ex}", file=sys.stderr)
     return 1
 
