@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string_view>
 
+#include "attach_command.hpp"
 #include "bench_command.hpp"
 #include "console_command.hpp"
 #include "lab_command.hpp"
@@ -19,6 +20,7 @@ std::optional<int> run_subcommand(int argc, char** argv, std::ostream& out, std:
   if (cmd == "sim") return run_sim(argc - 1, argv + 1, out, err);
   if (cmd == "lab") return run_lab(argc - 1, argv + 1, out, err);
   if (cmd == "bench") return run_bench(argc - 1, argv + 1, out, err);
+  if (cmd == "attach") return run_attach(argc - 1, argv + 1, out, err);
   // Reads stdin; a line typed on a terminal is already on screen, a piped one is echoed.
   if (cmd == "console") return run_console(argc - 1, argv + 1, std::cin, out, err, isatty(STDIN_FILENO) == 0);
   return std::nullopt;

@@ -704,7 +704,7 @@ int window_main(int argc, char** argv) {
   Options opt;
   CLI::App app{"zooscope: a simulated Apache ZooKeeper ensemble, drawn as it elects a leader.",
                "zooscope"};
-  app.footer("Headless commands: zooscope sim --help, zooscope bench sim");
+  app.footer("Headless commands: zooscope sim --help, zooscope attach --help, zooscope console --help, zooscope bench sim");
   app.add_option("--screenshot", opt.screenshot,
                  "Render, write the window as a PNG to FILE and exit")
       ->type_name("FILE");

@@ -26,7 +26,7 @@ std::string ObservedEvent::text(const std::vector<ServerRow>& rows) const {
     case Kind::Epoch: return fmt::format("{} epoch {} -> {}", who, from, to);
     case Kind::Leader: return fmt::format("leader {} -> {}", from, to);
     case Kind::Znode: return fmt::format("znode {} {}", to, path);
-    case Kind::Session: return fmt::format("session {} {}{}", to, path, from.empty() ? "" : " (" + from + ")");
+    case Kind::Session: return fmt::format("session {}{}{}", to, path.empty() ? "" : " " + path, from.empty() ? "" : " (" + from + ")");
   }
   return "";
 }
@@ -111,9 +111,6 @@ void ObservationBuilder::srvr(std::size_t server, Reach reach, const std::string
             break;
           }
           const wire::SrvrAnswer& s = parsed.value();
-          const auto old_mode = r.mode;
-          const std::int64_t old_epoch = r.epoch();
-          const bool was_serving = r.status == ServerStatus::Serving;
           set_status(server, ServerStatus::Serving, "", now_ms);
           r.mode = s.mode;
           r.zxid = s.zxid;
@@ -121,15 +118,19 @@ void ObservationBuilder::srvr(std::size_t server, Reach reach, const std::string
           r.srvr = s;
           r.rtt_ms = rtt_ms;
           r.seen_ms = now_ms;
-          if (old_mode && *old_mode != s.mode) {
+          if (r.last_mode && *r.last_mode != s.mode) {
             pending_.push_back(ObservedEvent{now_ms, ObservedEvent::Kind::Mode, static_cast<int>(server),
-                                             std::string(to_string(*old_mode)), std::string(to_string(s.mode)), ""});
+                                             std::string(to_string(*r.last_mode)), std::string(to_string(s.mode)), ""});
           }
+          r.last_mode = s.mode;
           // A follower synced by an empty DIFF says 0x0 until the next write (reference,
           // RUNNING.md): a zxid of 0 is no epoch to compare.
-          if (was_serving && old_epoch != r.epoch() && s.zxid.raw() != 0 && old_epoch != 0) {
-            pending_.push_back(ObservedEvent{now_ms, ObservedEvent::Kind::Epoch, static_cast<int>(server),
-                                             std::to_string(old_epoch), std::to_string(r.epoch()), ""});
+          if (s.zxid.raw() != 0) {
+            if (r.last_epoch != 0 && r.last_epoch != r.epoch()) {
+              pending_.push_back(ObservedEvent{now_ms, ObservedEvent::Kind::Epoch, static_cast<int>(server),
+                                               std::to_string(r.last_epoch), std::to_string(r.epoch()), ""});
+            }
+            r.last_epoch = r.epoch();
           }
           break;
         }

@@ -53,6 +53,10 @@ struct ServerRow {
   std::vector<std::string> refused;  // words the server's whitelist does not allow
   std::int64_t rtt_ms = -1;          // the last srvr's round trip, connect to close
   std::int64_t seen_ms = 0;          // wall clock of its last answer as ZooKeeper (0: never)
+  // The mode and epoch it had when it last served: a server that stops serving (an election)
+  // and serves again shows its mode and epoch changes across the gap.
+  std::optional<wire::ServerMode> last_mode;
+  std::int64_t last_epoch = 0;
   bool observer() const { return mode == wire::ServerMode::Observer; }
 };
 

@@ -232,6 +232,48 @@ struct ClientsModel {
   }
 };
 
+// ---- an attached real ensemble (filled by attach::AttachSource, engine/attach) -------------------
+// One server of the connect string as seen from outside (four-letter words).
+struct AttachedServer {
+  std::string address;  // "127.0.0.1:2181", as in the connect string
+  // "waiting", "serving", "not-serving", "unreachable", "timeout", "not-zookeeper", "error"
+  std::string status;
+  std::string mode;     // srvr's Mode: "leader", "follower", "observer", "standalone", "read-only"; "" when not serving
+  std::string detail;   // why it is not serving / not reachable, for people
+  bool sid_known = false;  // `conf` (or the AdminServer) said its id; else peers[i].sid is its position
+  std::int64_t rtt_ms = -1;        // srvr's round trip
+  std::int64_t connections = -1;   // srvr: client connections (-1 unknown)
+  std::int64_t outstanding = -1;   // srvr: requests queued
+  double latency_avg_ms = -1;
+  std::int64_t latency_max_ms = -1;
+  std::int64_t watches = -1;       // mntr zk_watch_count (or wchs)
+  std::int64_t ephemerals = -1;    // mntr zk_ephemerals_count
+  std::int64_t sessions = -1;      // cons: connections that have a session
+  std::string peer_state;          // mntr zk_peer_state: "following - broadcast"
+  std::vector<std::string> refused;  // four-letter words its whitelist refuses
+  std::int64_t seen_ms = 0;        // wall clock of its last answer as ZooKeeper (0: never)
+};
+struct AttachedModel {
+  std::string connect_string;
+  std::vector<AttachedServer> servers;  // peers order
+  std::string whitelist_hint;           // the zoo.cfg line that would allow the refused words ("": none refused)
+  std::int32_t refresh_ms = 0;
+  std::uint64_t polls = 0;
+  // The monitor's own session, which reads the tree.
+  std::string session_state;  // "connecting", "connected", "closed", "auth-failed"
+  std::string session_host;
+  std::int64_t session_id = 0;
+  std::string session_error;
+  // The tree as that session reads it (valid for this frame), and how it is kept current.
+  const DataTree* tree = nullptr;
+  bool tree_loaded = false;
+  bool persistent_watch = false;
+  std::int64_t tree_load_ms = -1;
+  std::int64_t started_ms = 0;       // wall clock when the attach began
+  std::int64_t history_from_ms = 0;  // the oldest change still recorded (the history budget)
+  std::size_t history_events = 0;
+};
+
 // What a source can observe and do. A simulated run can do everything; real servers seen
 // from outside show their modes and zxids but not their votes or their Zab packets.
 struct Observes {
@@ -309,6 +351,10 @@ struct ClusterView {
   bool slowed_now = false;   // ... and one is on its way now
   bool presenter = false;
   float ui_scale = 1.0f;
+
+  // A real ensemble seen from outside (source_name is its connect string); nullopt when the
+  // model comes from a simulation.
+  std::optional<AttachedModel> attached;
 
   // ---- timeline and log (filled by fill_timeline_fields, engine/view/model_timeline.cpp) ----------
   // The servers' wall clock at virtual time 0 (SimOptions::wall_clock_origin_ms: 2026-11-23

@@ -102,6 +102,7 @@ TEST(Observation, AReElectionIsSeenAsModeEpochAndLeaderChanges) {
                        "127.0.0.1:2183 epoch 1 -> 2",
                        "leader - -> 127.0.0.1:2183",
                        "127.0.0.1:2181 not-serving -> serving",
+                       "127.0.0.1:2181 epoch 1 -> 2",  // across its time without serving
                    }));
 }
 

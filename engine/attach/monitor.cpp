@@ -1,0 +1,323 @@
+#include "attach/monitor.hpp"
+
+#include <boost/asio.hpp>
+
+#include "attach/probe.hpp"
+#include "attach/tree_mirror.hpp"
+#include "attach/wire_session.hpp"
+
+namespace zs::attach {
+
+std::int64_t wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+namespace {
+
+Reach reach_of(FetchStatus s) {
+  switch (s) {
+    case FetchStatus::Ok: return Reach::Answered;
+    case FetchStatus::Unreachable: return Reach::Unreachable;
+    case FetchStatus::Timeout: return Reach::Timeout;
+    case FetchStatus::TooLarge: return Reach::TooLarge;
+    case FetchStatus::Error: return Reach::Error;
+  }
+  return Reach::Error;
+}
+
+// Bytes one recorded change takes, roughly (the history budget counts these).
+std::size_t bytes_of(const ObservedEvent& e) {
+  return sizeof(ObservedEvent) + e.from.capacity() + e.to.capacity() + e.path.capacity();
+}
+
+constexpr std::int32_t kPublishCoalesceMs = 5;  // tree answers arrive in bursts: one copy per burst
+constexpr std::int32_t kSessionRetryMs = 1000;  // after a session expired or could not start
+
+}  // namespace
+
+struct Monitor::Impl {
+  explicit Impl(const MonitorOptions& o) : options(o), builder(o.hosts), poll_timer(io), publish_timer(io), retry_timer(io) {}
+
+  MonitorOptions options;
+  boost::asio::io_context io;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work;
+  std::thread thread;
+
+  // ---- owned by the io thread ----
+  ObservationBuilder builder;
+  boost::asio::steady_timer poll_timer;
+  boost::asio::steady_timer publish_timer;
+  boost::asio::steady_timer retry_timer;
+  bool publish_pending = false;
+  std::size_t poll_outstanding = 0;
+  std::uint64_t polls = 0;
+  std::shared_ptr<WireSession> session;
+  std::unique_ptr<TreeMirror> mirror;
+  std::int64_t load_started_ms = -1;
+  std::int64_t load_ms = -1;
+  bool was_loaded = false;
+  std::string session_error;
+  bool stopping = false;
+
+  // ---- shared, under mutex ----
+  mutable std::mutex mutex;
+  mutable std::condition_variable changed;
+  std::shared_ptr<const Observation> current = std::make_shared<Observation>();
+  std::deque<ObservedEvent> history;
+  std::uint64_t history_first = 0;  // the event number of history.front()
+  std::size_t history_bytes = 0;
+  std::int64_t started_ms = wall_ms();
+
+  void start() {
+    work.emplace(io.get_executor());
+    thread = std::thread([this] { io.run(); });
+    boost::asio::post(io, [this] {
+      poll();
+      if (options.load_tree) open_session();
+      publish();
+    });
+  }
+
+  void stop() {
+    boost::asio::post(io, [this] {
+      stopping = true;
+      poll_timer.cancel();
+      publish_timer.cancel();
+      retry_timer.cancel();
+      if (session) session->kill();
+      work.reset();
+      io.stop();
+    });
+    if (thread.joinable()) thread.join();
+    // Handlers left in the context reference the session and the mirror: drop them first.
+    mirror.reset();
+    session.reset();
+  }
+
+  // ---- four-letter words ---------------------------------------------------------------------
+  void poll() {
+    if (stopping) return;
+    const auto started = std::chrono::steady_clock::now();
+    const FetchLimits limits{options.timeout_ms, std::size_t{4} << 20};
+    poll_outstanding = builder.rows().size();
+    for (std::size_t i = 0; i < builder.rows().size(); ++i) {
+      const wire::HostPort addr = builder.rows()[i].address;
+      fetch_four_letter(io, addr.host, addr.port, "srvr", limits, [this, i, addr, limits](FetchResult r) {
+        if (stopping) return;
+        builder.srvr(i, reach_of(r.status), r.body, r.error, r.elapsed_ms, wall_ms());
+        const ServerStatus s = builder.rows()[i].status;
+        std::vector<std::string> words;
+        if (s == ServerStatus::Serving)
+          for (const char* w : {"mntr", "conf", "cons", "wchs"})
+            if (builder.wants(i, w)) words.emplace_back(w);
+        finish_words(i, addr, limits, std::move(words), 0);
+      });
+    }
+    poll_timer.expires_at(started + std::chrono::milliseconds(options.refresh_ms));
+  }
+
+  // The words of one server one after the other (a server answers each on its own
+  // connection; in a row they cost it one connection at a time).
+  void finish_words(std::size_t i, wire::HostPort addr, FetchLimits limits, std::vector<std::string> words,
+                    std::size_t next) {
+    if (next == words.size()) {
+      server_polled();
+      return;
+    }
+    const std::string word = words[next];
+    fetch_four_letter(io, addr.host, addr.port, word, limits,
+                      [this, i, addr, limits, words = std::move(words), next, word](FetchResult r) mutable {
+                        if (stopping) return;
+                        builder.word(i, word, reach_of(r.status), r.body, wall_ms());
+                        finish_words(i, addr, limits, std::move(words), next + 1);
+                      });
+  }
+
+  void server_polled() {
+    if (--poll_outstanding > 0) return;
+    ++polls;
+    publish();
+    // The next poll a period after this one began, or now when the answers took longer.
+    poll_timer.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec) poll();
+    });
+  }
+
+  // ---- the session and its tree ------------------------------------------------------------------
+  void open_session() {
+    if (stopping) return;
+    SessionOptions so;
+    so.hosts = options.hosts;
+    so.session_timeout_ms = options.session_timeout_ms;
+    so.auth = options.auth;
+    so.connect_timeout_ms = options.timeout_ms;
+    session = std::make_shared<WireSession>(io, so);
+    WireSession* s = session.get();
+    mirror = std::make_unique<TreeMirror>([s](ClientCall call, TreeMirror::Reply done) {
+      s->submit(std::move(call), [done = std::move(done)](const console::HandleReply& r) { done(r.err, r.result); });
+    });
+    session->on_watch([this](const console::HandleWatch& w) {
+      mirror->on_watch(w);
+      tree_changed();
+    });
+    session->on_state([this](const console::HandleStateChange& c) { session_state(c); });
+    session->start();
+  }
+
+  void session_state(const console::HandleStateChange& c) {
+    using Why = console::HandleStateChange::Why;
+    ObservedEvent e;
+    e.at_ms = wall_ms();
+    e.kind = ObservedEvent::Kind::Session;
+    switch (c.why) {
+      case Why::Connected:
+        e.to = "connected";
+        e.path = session->host();
+        session_error.clear();
+        load_started_ms = wall_ms();
+        mirror->load();
+        break;
+      case Why::Disconnected:
+        e.to = "disconnected";
+        session_error = session->last_error();
+        e.from = session_error;
+        break;
+      case Why::Expired:
+      case Why::Closed:
+        e.to = c.why == Why::Expired ? "expired" : "closed";
+        session_error = session->last_error();
+        e.from = session_error;
+        // A new session after a pause (the old one is gone at the servers).
+        retry_timer.expires_after(std::chrono::milliseconds(kSessionRetryMs));
+        retry_timer.async_wait([this](const boost::system::error_code& ec) {
+          if (ec || stopping) return;
+          // The old session keeps itself alive until its handlers ran (shared_from_this); its
+          // mirror goes with it after them.
+          boost::asio::post(io, [old = std::move(session), oldm = std::move(mirror)]() mutable {});
+          open_session();
+        });
+        break;
+    }
+    builder.note(std::move(e));
+    publish_soon();
+  }
+
+  void tree_changed() {
+    if (mirror && mirror->loaded() && !was_loaded) {
+      load_ms = wall_ms() - load_started_ms;
+    }
+    if (mirror) was_loaded = mirror->loaded();
+    publish_soon();
+  }
+
+  void publish_soon() {
+    if (publish_pending) return;
+    publish_pending = true;
+    publish_timer.expires_after(std::chrono::milliseconds(kPublishCoalesceMs));
+    publish_timer.async_wait([this](const boost::system::error_code& ec) {
+      publish_pending = false;
+      if (!ec) publish();
+    });
+  }
+
+  void publish() {
+    if (mirror) {
+      if (mirror->loaded() && !was_loaded) load_ms = wall_ms() - load_started_ms;
+      was_loaded = mirror->loaded();
+      for (TreeMirror::Change& c : mirror->take_changes()) {
+        ObservedEvent e;
+        e.at_ms = wall_ms();
+        e.kind = ObservedEvent::Kind::Znode;
+        e.to = c.type == EventType::NodeCreated ? "created" : c.type == EventType::NodeDeleted ? "deleted" : "changed";
+        e.path = std::move(c.path);
+        builder.note(std::move(e));
+      }
+    }
+    auto o = std::make_shared<Observation>();
+    o->started_ms = started_ms;
+    o->taken_ms = wall_ms();
+    o->rows = builder.rows();
+    o->leader = builder.leader();
+    o->polls = polls;
+    if (session) {
+      switch (session->state()) {
+        case SessionState::Idle:
+        case SessionState::Connecting: o->session_state = console::HandleState::Connecting; break;
+        case SessionState::Connected:
+        case SessionState::ConnectedReadOnly: o->session_state = console::HandleState::Connected; break;
+        case SessionState::Closed:
+        case SessionState::Expired: o->session_state = console::HandleState::Closed; break;
+        case SessionState::AuthFailed: o->session_state = console::HandleState::AuthFailed; break;
+      }
+      o->session_host = session->host();
+      o->session_id = session->session_id();
+    }
+    o->session_error = session_error;
+    if (mirror) {
+      o->tree = std::make_shared<const DataTree>(mirror->tree());
+      o->tree_loaded = mirror->loaded();
+      o->persistent_watch = mirror->persistent();
+      o->tree_requests = mirror->requests_sent();
+    }
+    o->tree_load_ms = load_ms;
+    std::vector<ObservedEvent> fresh = builder.take_events();
+    {
+      std::lock_guard lock(mutex);
+      for (ObservedEvent& e : fresh) {
+        history_bytes += bytes_of(e);
+        history.push_back(std::move(e));
+      }
+      while (history_bytes > options.history_budget_bytes && !history.empty()) {
+        history_bytes -= bytes_of(history.front());
+        history.pop_front();
+        ++history_first;
+      }
+      o->history_from_ms = history.empty() ? started_ms : history.front().at_ms;
+      o->events = history_first + history.size();
+      o->serial = current->serial + 1;
+      current = std::move(o);
+    }
+    changed.notify_all();
+  }
+};
+
+Monitor::Monitor(MonitorOptions options) : options_(std::move(options)), impl_(std::make_unique<Impl>(options_)) {
+  impl_->start();
+}
+
+Monitor::~Monitor() { impl_->stop(); }
+
+std::shared_ptr<const Observation> Monitor::observation() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->current;
+}
+
+std::vector<ObservedEvent> Monitor::events_since(std::uint64_t& cursor) const {
+  std::lock_guard lock(impl_->mutex);
+  std::vector<ObservedEvent> out;
+  if (cursor < impl_->history_first) cursor = impl_->history_first;
+  for (std::uint64_t i = cursor - impl_->history_first; i < impl_->history.size(); ++i) out.push_back(impl_->history[i]);
+  cursor = impl_->history_first + impl_->history.size();
+  return out;
+}
+
+bool Monitor::wait_settled(std::chrono::milliseconds limit) const {
+  std::unique_lock lock(impl_->mutex);
+  return impl_->changed.wait_for(lock, limit, [&] {
+    const Observation& o = *impl_->current;
+    if (o.polls == 0) return false;
+    if (!options_.load_tree || o.tree_loaded) return true;
+    // Nothing to load from: no server serves, so no session can be made.
+    for (const ServerRow& r : o.rows)
+      if (r.status == ServerStatus::Serving) return false;
+    return true;
+  });
+}
+
+void Monitor::wait_change(std::uint64_t serial, std::chrono::milliseconds limit) const {
+  std::unique_lock lock(impl_->mutex);
+  impl_->changed.wait_for(lock, limit, [&] { return impl_->current->serial > serial; });
+}
+
+}  // namespace zs::attach
