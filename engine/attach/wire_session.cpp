@@ -337,7 +337,6 @@ void WireSession::on_reply_frame(const std::string& body) {
     drop_connection(host() + ": " + h.error().message);
     return;
   }
-  if (h->zxid.raw() > 0) last_zxid_ = h->zxid;
   switch (h->xid) {
     case wire::kNotificationXid: {
       auto e = wire::decode_watch_event(body);
@@ -388,6 +387,9 @@ void WireSession::on_reply_frame(const std::string& body) {
   }
   Pending p = std::move(pending_.front());
   pending_.pop_front();
+  // Only answers to requests move lastZxid (ClientCnxn.readResponse): pings, auth and watch
+  // events do not.
+  if (h->zxid.raw() > 0) last_zxid_ = h->zxid;
   ClientResult& res = d->result;
   if (!res.path.empty()) res.path = strip_chroot(res.path);
   for (OpResult& o : res.multi) {

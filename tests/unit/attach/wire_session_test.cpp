@@ -118,9 +118,11 @@ TEST(WireSession, PingsWhenIdle) {
   auto s = make(io, zk.address());
   s->start();
   ASSERT_TRUE(run_until(io, [&] { return connected(s); }, 3000));
+  zk.zxid = 0x500000000;
   run_until(io, [] { return false; }, 1800);
   EXPECT_GE(zk.log.pings, 2);
   EXPECT_TRUE(connected(s)) << s->last_error();
+  EXPECT_EQ(s->last_zxid_seen(), Zxid{}) << "ping answers do not move lastZxid (ClientCnxn)";
 }
 
 TEST(WireSession, ChrootPrefixesWhatGoesOutAndStripsWhatComesBack) {
