@@ -194,6 +194,12 @@ int run_wire_console(const std::string& connect, std::int32_t timeout_ms, std::i
     return 1;
   }
   write(console.take_output(), out, err);
+  if (!handle.reachable()) {
+    // As zkCli: the prompt says CONNECTING and requests lose their connection, while the
+    // session keeps trying every host.
+    err << "zooscope console: cannot reach " << connect << " (" << handle.last_error()
+        << "); still trying\n";
+  }
   std::string line;
   while (!console.exited()) {
     // Watch events that came while the last line was typed.

@@ -75,9 +75,12 @@ void WireClientHandle::connect(std::string_view connect_string, std::int32_t ses
     session_ = std::make_shared<WireSession>(io_, std::move(o));
     WireSession* s = session_.get();
     s->on_state([this, gen, s](const HandleStateChange& c) {
-      Item item{gen, c, s->host(), s->session_id(), s->last_zxid_seen(), std::nullopt};
+      Item item{gen, c, s->host(), s->session_id(), s->last_zxid_seen(), std::nullopt, std::nullopt};
       switch (c.why) {
-        case HandleStateChange::Why::Connected: item.state = HandleState::Connected; break;
+        case HandleStateChange::Why::Connected:
+          item.state = HandleState::Connected;
+          item.reachable = true;
+          break;
         case HandleStateChange::Why::Disconnected: item.state = HandleState::Connecting; break;
         case HandleStateChange::Why::Expired:
         case HandleStateChange::Why::Closed: item.state = HandleState::Closed; break;
@@ -85,7 +88,11 @@ void WireClientHandle::connect(std::string_view connect_string, std::int32_t ses
       push(std::move(item));
     });
     s->on_watch([this, gen, s](const HandleWatch& w) {
-      push(Item{gen, w, s->host(), s->session_id(), s->last_zxid_seen(), std::nullopt});
+      push(Item{gen, w, s->host(), s->session_id(), s->last_zxid_seen(), std::nullopt, std::nullopt});
+    });
+    s->on_round_failed([this, gen, s] {
+      if (s->state() != SessionState::Connecting || s->session_id() != 0) return;
+      push(Item{gen, std::nullopt, s->host(), 0, s->last_zxid_seen(), std::nullopt, false});
     });
     s->start();
   });
@@ -101,7 +108,7 @@ std::int32_t WireClientHandle::submit(ClientCall call) {
     WireSession* s = session_.get();
     s->submit(std::move(call),
               [this, gen, s](const HandleReply& r) {
-                push(Item{gen, r, s->host(), s->session_id(), s->last_zxid_seen(), std::nullopt});
+                push(Item{gen, r, s->host(), s->session_id(), s->last_zxid_seen(), std::nullopt, std::nullopt});
               },
               xid == kSetWatchesXid ? 0 : xid);
   });
@@ -118,7 +125,7 @@ std::int32_t WireClientHandle::close() {
     s->close({},
              [this, gen, s](const HandleReply& r) {
                push(Item{gen, r, s->host(), s->session_id(), s->last_zxid_seen(),
-                         HandleState::Closed});
+                         HandleState::Closed, std::nullopt});
              },
              xid);
   });
@@ -132,7 +139,8 @@ void WireClientHandle::add_auth(std::string scheme, std::optional<std::string> a
     WireSession* s = session_.get();
     s->add_auth(wire::AuthSpec{std::move(scheme), auth.value_or("")},
                 [this, gen, s](const HandleReply& r) {
-                  Item item{gen, r, s->host(), s->session_id(), s->last_zxid_seen(), std::nullopt};
+                  Item item{gen, r, s->host(), s->session_id(), s->last_zxid_seen(), std::nullopt,
+                            std::nullopt};
                   if (r.err == Code::AuthFailed) item.state = HandleState::AuthFailed;
                   push(std::move(item));
                 });
@@ -156,13 +164,15 @@ std::optional<HandleEvent> WireClientHandle::poll() {
     if (item.session != session_gen_) continue;
     // A closed or auth-failed handle hears nothing more but the answers it waits for.
     if ((state_ == HandleState::Closed || state_ == HandleState::AuthFailed) &&
-        std::holds_alternative<HandleStateChange>(item.event)) {
+        (!item.event || std::holds_alternative<HandleStateChange>(*item.event))) {
       continue;
     }
     host_ = item.host;
     if (item.session_id != 0) session_id_ = item.session_id;
     last_zxid_ = item.last_zxid;
     if (item.state) state_ = *item.state;
+    if (item.reachable) reachable_ = *item.reachable;
+    if (!item.event) continue;
     return std::move(item.event);
   }
   return std::nullopt;

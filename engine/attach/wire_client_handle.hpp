@@ -35,6 +35,9 @@ class WireClientHandle final : public console::ClientHandle {
   std::optional<console::HandleEvent> poll() override;
 
   console::HandleState state() const override { return state_; }
+  // False until a connection came, once every host of the connect string failed in a row (the
+  // console then answers requests with ConnectionLoss at once, as zkCli does while it is
+  // CONNECTING); true again when a connection comes. The handle keeps trying all along.
   bool reachable() const override { return reachable_; }
   std::string host() const override { return host_; }
   std::int64_t session_id() const override { return session_id_; }
@@ -50,14 +53,15 @@ class WireClientHandle final : public console::ClientHandle {
   const std::string& connect_error() const { return connect_error_; }
 
  private:
-  // One queued event and the handle's view after it.
+  // One queued event (or a change of reachable() alone) and the handle's view after it.
   struct Item {
     std::uint64_t session = 0;  // which connect() it belongs to
-    console::HandleEvent event;
+    std::optional<console::HandleEvent> event;
     std::string host;
     std::int64_t session_id = 0;
     Zxid last_zxid{};
     std::optional<console::HandleState> state;  // the state this event moves the handle to
+    std::optional<bool> reachable;               // a new answer for reachable()
   };
   void push(Item item);
   // Runs `f` on the io thread.

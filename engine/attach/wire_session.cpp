@@ -520,6 +520,7 @@ std::int32_t WireSession::close(std::function<void()> done, ReplyFn on_reply, st
 void WireSession::kill() {
   on_watch_ = nullptr;
   on_state_ = nullptr;
+  on_round_failed_ = nullptr;
   ++gen_;
   set_state(SessionState::Closed);
   boost::system::error_code ignored;
@@ -594,6 +595,8 @@ void WireSession::drop_connection(std::string why) {
   const std::uint64_t gen = gen_;
   auto self = shared_from_this();
   if (failed_in_row_ % opt_.hosts.hosts.size() == 0) {
+    if (on_round_failed_) on_round_failed_();
+    if (gen != gen_ || finished()) return;
     retry_timer_.expires_after(kRoundDelay);
     retry_timer_.async_wait([self, gen](const boost::system::error_code& ec) {
       if (!ec && gen == self->gen_) self->connect_next();

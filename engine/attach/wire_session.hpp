@@ -90,6 +90,9 @@ class WireSession : public std::enable_shared_from_this<WireSession> {
 
   void on_watch(WatchFn f) { on_watch_ = std::move(f); }
   void on_state(StateFn f) { on_state_ = std::move(f); }
+  // Every host of the connect string failed once in a row (last_error() says the last why);
+  // the session waits a second and tries them again.
+  void on_round_failed(std::function<void()> f) { on_round_failed_ = std::move(f); }
 
   SessionState state() const { return state_; }
   std::int64_t session_id() const { return session_id_; }
@@ -192,6 +195,7 @@ class WireSession : public std::enable_shared_from_this<WireSession> {
 
   WatchFn on_watch_;
   StateFn on_state_;
+  std::function<void()> on_round_failed_;
 };
 
 }  // namespace zs::attach

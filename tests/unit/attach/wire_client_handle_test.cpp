@@ -107,5 +107,21 @@ TEST(WireClientHandle, RefusedHostSaysWhyWhileConnecting) {
   EXPECT_EQ(h.state(), console::HandleState::Connecting);
 }
 
+TEST(WireClientHandle, AConsoleOnARefusedHostGetsConnectionLossAtOnce) {
+  boost::asio::io_context io;
+  const std::string bad = "127.0.0.1:" + std::to_string(test::closed_port(io));
+  auto owned = std::make_unique<WireClientHandle>();
+  WireClientHandle& h = *owned;
+  console::Console c(std::move(owned), bad);
+  // The first (and only) host refused: a whole round failed, so the console stops waiting.
+  ASSERT_TRUE(run_console(c, h, 3000));
+  EXPECT_FALSE(h.reachable());
+  EXPECT_EQ(c.prompt_text(), "[zk: " + bad + "(CONNECTING) 0] ");
+  c.enter("ls /");
+  ASSERT_TRUE(run_console(c, h, 1000));
+  const std::string out = c.take_output().text();
+  EXPECT_NE(out.find("KeeperErrorCode = ConnectionLoss for /"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace zs::attach
