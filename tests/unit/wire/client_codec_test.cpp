@@ -286,15 +286,24 @@ struct Capture {
   std::vector<std::string> server_frames;  // connect response first
 };
 
-Capture load_capture(const std::string& name) {
+// The frames of each TCP connection in a capture file ("--" lines separate connections).
+std::vector<Capture> load_captures(const std::string& name) {
   std::ifstream in(std::string(ZS_SOURCE_DIR) + "/tests/unit/wire/captured/" + name);
   EXPECT_TRUE(in.good()) << name;
-  Capture c;
+  std::vector<Capture> all(1);
   FrameSplitter to_server;
   FrameSplitter to_client;
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
+    if (line == "--") {
+      EXPECT_EQ(to_server.buffered(), 0u);
+      EXPECT_EQ(to_client.buffered(), 0u);
+      to_server = FrameSplitter();
+      to_client = FrameSplitter();
+      all.emplace_back();
+      continue;
+    }
     const bool from_client = line[0] == 'C';
     FrameSplitter& s = from_client ? to_server : to_client;
     s.feed(unhex(line.substr(2)));
@@ -302,13 +311,15 @@ Capture load_capture(const std::string& name) {
       auto f = s.next();
       EXPECT_TRUE(f.ok());
       if (!f.ok() || !f.value()) break;
-      (from_client ? c.client_frames : c.server_frames).push_back(*f.value());
+      (from_client ? all.back().client_frames : all.back().server_frames).push_back(*f.value());
     }
   }
   EXPECT_EQ(to_server.buffered(), 0u);
   EXPECT_EQ(to_client.buffered(), 0u);
-  return c;
+  return all;
 }
+
+Capture load_capture(const std::string& name) { return load_captures(name).at(0); }
 
 TEST(WireCodec, CapturedZkCliSessionDecodesAndReencodesByteForByte) {
   const Capture cap = load_capture("zkcli_session.hex");
@@ -374,6 +385,46 @@ TEST(WireCodec, CapturedZkCliSessionDecodesAndReencodesByteForByte) {
   EXPECT_EQ(events[0], (WatchEventRecord{EventType::NodeDeleted, 3, "/zk_test/eph"}));
   EXPECT_EQ(events[1], (WatchEventRecord{EventType::NodeCreated, 3, "/zk_test/seq0000000001"}));
   EXPECT_EQ(events[3], (WatchEventRecord{EventType::NodeDeleted, 3, "/zk_test"}));
+}
+
+TEST(WireCodec, CapturedReconnectWithSetWatches2) {
+  const std::vector<Capture> conns = load_captures("zkcli_reconnect_setwatches.hex");
+  ASSERT_EQ(conns.size(), 2u);
+  auto first = decode_connect_response(conns[0].server_frames.at(0));
+  ASSERT_TRUE(first.ok());
+  // The reconnect: same session and password, and the last zxid the client saw.
+  auto again = decode_connect_request(conns[1].client_frames.at(0));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->session_id, first->session_id);
+  EXPECT_EQ(again->password, first->password);
+  EXPECT_EQ(again->last_zxid_seen, Zxid(0x2755));
+  EXPECT_EQ(encode_connect_request(again.value()), conns[1].client_frames[0]);
+  for (const Capture& c : conns) {
+    for (std::size_t i = 1; i < c.client_frames.size(); ++i) {
+      auto d = decode_request(c.client_frames[i]);
+      ASSERT_TRUE(d.ok()) << d.error().to_string();
+      if (d->op == opcode::kCloseSession) continue;
+      EXPECT_EQ(hex(encode_request(d->xid, *d->call).value()), hex(c.client_frames[i])) << d->op;
+    }
+  }
+  auto sw = decode_request(conns[1].client_frames.at(1));
+  ASSERT_TRUE(sw.ok());
+  EXPECT_EQ(sw->op, op::kSetWatches2);
+  EXPECT_EQ(sw->xid, 6) << "3.8.0's client gives SetWatches an ordinary xid";
+  const auto& w = std::get<SetWatchesRequest>(*sw->call);
+  EXPECT_EQ(w.relative_zxid, Zxid(0x2755));
+  EXPECT_EQ(w.data, std::vector<std::string>{"/sw"});
+  EXPECT_EQ(w.exist, std::vector<std::string>{"/missing"});
+  EXPECT_EQ(w.child, std::vector<std::string>{"/"});
+  EXPECT_EQ(w.persistent, std::vector<std::string>{"/pp"});
+  EXPECT_EQ(w.persistent_recursive, std::vector<std::string>{"/pw"});
+  // addWatch answers ErrorResponse{0}; exists of a missing node answers NONODE, no body.
+  auto add = decode_reply(conns[0].server_frames.at(3), op::kAddWatch);
+  ASSERT_TRUE(add.ok());
+  EXPECT_EQ(add->err, Code::Ok);
+  auto missing = decode_reply(conns[0].server_frames.at(5), opcode::kExists);
+  ASSERT_TRUE(missing.ok());
+  EXPECT_EQ(missing->err, Code::NoNode);
 }
 
 }  // namespace
