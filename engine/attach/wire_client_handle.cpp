@@ -75,20 +75,26 @@ void WireClientHandle::connect(std::string_view connect_string, std::int32_t ses
     session_ = std::make_shared<WireSession>(io_, std::move(o));
     WireSession* s = session_.get();
     s->on_state([this, gen, s](const HandleStateChange& c) {
-      Item item{gen, c, s->host(), s->session_id(), s->last_zxid_seen(), std::nullopt, std::nullopt};
+      Item item{gen,          c,           s->host(), s->session_id(), s->last_zxid_seen(),
+                std::nullopt, std::nullopt};
       switch (c.why) {
         case HandleStateChange::Why::Connected:
           item.state = HandleState::Connected;
           item.reachable = true;
           break;
-        case HandleStateChange::Why::Disconnected: item.state = HandleState::Connecting; break;
+        case HandleStateChange::Why::Disconnected:
+          item.state = HandleState::Connecting;
+          break;
         case HandleStateChange::Why::Expired:
-        case HandleStateChange::Why::Closed: item.state = HandleState::Closed; break;
+        case HandleStateChange::Why::Closed:
+          item.state = HandleState::Closed;
+          break;
       }
       push(std::move(item));
     });
     s->on_watch([this, gen, s](const HandleWatch& w) {
-      push(Item{gen, w, s->host(), s->session_id(), s->last_zxid_seen(), std::nullopt, std::nullopt});
+      push(Item{gen, w, s->host(), s->session_id(), s->last_zxid_seen(), std::nullopt,
+                std::nullopt});
     });
     s->on_round_failed([this, gen, s] {
       if (s->state() != SessionState::Connecting || s->session_id() != 0) return;
@@ -106,11 +112,13 @@ std::int32_t WireClientHandle::submit(ClientCall call) {
     // Posts run in order, so session_ is the one this submit was made for.
     if (!session_) return;
     WireSession* s = session_.get();
-    s->submit(std::move(call),
-              [this, gen, s](const HandleReply& r) {
-                push(Item{gen, r, s->host(), s->session_id(), s->last_zxid_seen(), std::nullopt, std::nullopt});
-              },
-              xid == kSetWatchesXid ? 0 : xid);
+    s->submit(
+        std::move(call),
+        [this, gen, s](const HandleReply& r) {
+          push(Item{gen, r, s->host(), s->session_id(), s->last_zxid_seen(), std::nullopt,
+                    std::nullopt});
+        },
+        xid == kSetWatchesXid ? 0 : xid);
   });
   return xid;
 }
@@ -122,12 +130,13 @@ std::int32_t WireClientHandle::close() {
   on_io([this, gen, xid] {
     if (!session_) return;
     WireSession* s = session_.get();
-    s->close({},
-             [this, gen, s](const HandleReply& r) {
-               push(Item{gen, r, s->host(), s->session_id(), s->last_zxid_seen(),
-                         HandleState::Closed, std::nullopt});
-             },
-             xid);
+    s->close(
+        {},
+        [this, gen, s](const HandleReply& r) {
+          push(Item{gen, r, s->host(), s->session_id(), s->last_zxid_seen(), HandleState::Closed,
+                    std::nullopt});
+        },
+        xid);
   });
   return xid;
 }
@@ -137,13 +146,13 @@ void WireClientHandle::add_auth(std::string scheme, std::optional<std::string> a
   on_io([this, gen, scheme = std::move(scheme), auth = std::move(auth)]() mutable {
     if (!session_) return;
     WireSession* s = session_.get();
-    s->add_auth(wire::AuthSpec{std::move(scheme), auth.value_or("")},
-                [this, gen, s](const HandleReply& r) {
-                  Item item{gen, r, s->host(), s->session_id(), s->last_zxid_seen(), std::nullopt,
-                            std::nullopt};
-                  if (r.err == Code::AuthFailed) item.state = HandleState::AuthFailed;
-                  push(std::move(item));
-                });
+    s->add_auth(
+        wire::AuthSpec{std::move(scheme), auth.value_or("")}, [this, gen, s](const HandleReply& r) {
+          Item item{gen,          r,           s->host(), s->session_id(), s->last_zxid_seen(),
+                    std::nullopt, std::nullopt};
+          if (r.err == Code::AuthFailed) item.state = HandleState::AuthFailed;
+          push(std::move(item));
+        });
   });
 }
 

@@ -61,7 +61,7 @@ class WireClientHandle final : public console::ClientHandle {
     std::int64_t session_id = 0;
     Zxid last_zxid{};
     std::optional<console::HandleState> state;  // the state this event moves the handle to
-    std::optional<bool> reachable;               // a new answer for reachable()
+    std::optional<bool> reachable;              // a new answer for reachable()
   };
   void push(Item item);
   // Runs `f` on the io thread.
