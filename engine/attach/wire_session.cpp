@@ -593,6 +593,7 @@ void WireSession::drop_connection(std::string why) {
     return;
   }
   fail_all(Code::ConnectionLoss);
+  if (finished()) return;  // a callback killed or closed the session
   if (was_connected_) {
     was_connected_ = false;
     set_state(SessionState::Connecting);

@@ -236,6 +236,26 @@ TEST(WireSession, AFiredWatchIsNotRestored) {
             std::vector<std::string>{"/e"});
 }
 
+TEST(WireSession, KillFromAConnectionLossCallbackStaysKilled) {
+  asio::io_context io;
+  FakeZk zk(io, FakeZkScript{.answer_after = 1000});
+  auto s = make(io, zk.address());
+  s->start();
+  ASSERT_TRUE(run_until(io, [&] { return connected(s); }, 3000));
+  Code lost = Code::Ok;
+  s->submit(SyncRequest{"/"}, [&](const console::HandleReply& r) {
+    lost = r.err;
+    s->kill();
+  });
+  ASSERT_TRUE(run_until(io, [&] { return !zk.log.requests.empty(); }, 2000));
+  zk.drop_all();
+  ASSERT_TRUE(run_until(io, [&] { return lost != Code::Ok; }, 2000));
+  run_until(io, [] { return false; }, 300);
+  EXPECT_EQ(lost, Code::ConnectionLoss);
+  EXPECT_EQ(s->state(), SessionState::Closed);
+  EXPECT_EQ(zk.log.connects.size(), 1u) << "a killed session does not reconnect";
+}
+
 TEST(WireSession, ExpiredSessionStops) {
   asio::io_context io;
   FakeZk zk(io, FakeZkScript{.expired = true});
