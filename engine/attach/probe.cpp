@@ -233,7 +233,10 @@ class AdminFetch final : public Fetch {
     request_.method(http::verb::get);
     request_.target(target_);
     request_.version(11);
-    request_.set(http::field::host, this->host() + ":" + std::to_string(port));
+    // An IPv6 literal goes in brackets in a Host header ("[::1]:8080", RFC 7230 5.4).
+    const bool ipv6 = this->host().find(':') != std::string::npos;
+    request_.set(http::field::host,
+                 (ipv6 ? "[" + this->host() + "]" : this->host()) + ":" + std::to_string(port));
     request_.set(http::field::user_agent, "zooscope");
     request_.set(http::field::accept, "application/json");
     request_.set(http::field::connection, "close");
