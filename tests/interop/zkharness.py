@@ -772,7 +772,7 @@ def _cmd_down(a):
     print(f"down: {ex}; nothing to stop")
     os.remove(a.state)
     return 0
-  e.stop(keep_dir=a.keep)
+  e.stop(keep_dir=True if a.keep else None)  # None: ZKHARNESS_KEEP=1 keeps it too
   os.remove(a.state)
   print(f"down: stopped {e.n} servers" + ("" if a.keep else f", removed {e.root}"))
   return 0
