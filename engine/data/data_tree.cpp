@@ -334,6 +334,85 @@ std::optional<ChildrenAndStat> DataTree::get_children(std::string_view path) con
   return out;
 }
 
+Code DataTree::mirror_put(std::string_view path, std::string data, bool null_data, const Stat& stat,
+                          const AclList* acl) {
+  const std::string_view key = key_of(path);
+  Node* node = find(key);
+  if (node == nullptr) {
+    if (key == kRootKey || path.find('/') == std::string_view::npos) return Code::BadArguments;
+    Node* parent = find(parent_path(path));
+    if (parent == nullptr) return Code::NoNode;
+    parent->num_children += 1;
+    node = nodes_.emplace(std::string(key), Node{}).first;
+  }
+  const std::int64_t old_owner = node->stat.ephemeral_owner;
+  StatPersisted& s = node->stat;
+  s.czxid = stat.czxid;
+  s.mzxid = stat.mzxid;
+  s.ctime = stat.ctime;
+  s.mtime = stat.mtime;
+  s.version = stat.version;
+  // The client's cversion is the stored one twice less the children (to_client_stat).
+  s.cversion = (stat.cversion + stat.num_children) / 2;
+  s.aversion = stat.aversion;
+  s.ephemeral_owner = stat.ephemeral_owner;
+  s.pzxid = stat.pzxid;
+  node->data = std::move(data);
+  node->null_data = null_data;
+  if (acl != nullptr) node->acl = intern_acl(*acl);
+  if (old_owner != stat.ephemeral_owner) {
+    const std::string p(key);
+    if (ephemeral_type(old_owner) == EphemeralType::Normal) {
+      auto e = ephemerals_.find(old_owner);
+      if (e != ephemerals_.end()) {
+        e->second.erase(p);
+        if (e->second.empty()) ephemerals_.erase(e);
+      }
+    }
+    if (ephemeral_type(stat.ephemeral_owner) == EphemeralType::Normal) ephemerals_[stat.ephemeral_owner].insert(p);
+  }
+  return Code::Ok;
+}
+
+std::size_t DataTree::mirror_remove(std::string_view path) {
+  const std::string_view key = key_of(path);
+  if (key == kRootKey || find(key) == nullptr) return 0;
+  std::vector<std::string> gone{std::string(key)};
+  const std::string prefix = std::string(key) + '/';
+  for (auto it = nodes_.lower_bound(std::string_view(prefix)); it != nodes_.end() && it->first.starts_with(prefix); ++it)
+    gone.push_back(it->first);
+  for (const std::string& p : gone) {
+    const std::int64_t owner = find(p)->stat.ephemeral_owner;
+    if (ephemeral_type(owner) == EphemeralType::Normal) {
+      auto e = ephemerals_.find(owner);
+      if (e != ephemerals_.end()) {
+        e->second.erase(p);
+        if (e->second.empty()) ephemerals_.erase(e);
+      }
+    }
+    containers_.erase(p);
+    ttls_.erase(p);
+    nodes_.erase(p);
+  }
+  Node* parent = find(parent_path(key));
+  if (parent != nullptr && parent->num_children > 0) parent->num_children -= 1;
+  return gone.size();
+}
+
+std::vector<std::string> DataTree::mirror_children(std::string_view path, const std::vector<std::string>& names) {
+  std::vector<std::string> fresh;
+  const auto have = get_children(path);
+  if (!have) return fresh;
+  const std::string base = path == "/" ? std::string() : std::string(path);
+  for (const std::string& child : have->children) {
+    if (std::find(names.begin(), names.end(), child) == names.end()) mirror_remove(base + "/" + child);
+  }
+  for (const std::string& name : names) {
+    if (!std::binary_search(have->children.begin(), have->children.end(), name)) fresh.push_back(name);
+  }
+  return fresh;
+}
+
 std::vector<std::string> DataTree::ephemerals(std::int64_t session) const {
   auto it = ephemerals_.find(session);
   if (it == ephemerals_.end()) return {};

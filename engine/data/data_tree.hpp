@@ -83,6 +83,21 @@ class DataTree {
   const std::set<std::string>& containers() const { return containers_; }
   const std::set<std::string>& ttl_nodes() const { return ttls_; }
 
+  // ---- a mirror of a real server's tree, as a client reads it (engine/attach) -----------------
+  // Sets the node at `path` to what a read returned (getData's data and Stat, getACL's list),
+  // making it when it is new. The parent must be there already (NoNode otherwise): a mirror
+  // learns children from their parent. Nothing here is a transaction: no zxid moves, no watch
+  // fires. `stat.num_children` is what the server said; the node's children are the ones
+  // mirrored, so the cversion shown is exact once they are all mirrored.
+  Code mirror_put(std::string_view path, std::string data, bool null_data, const Stat& stat,
+                  const AclList* acl);
+  // Removes the node at `path` and every node under it (the server no longer has it, so
+  // none of its children can be there either). How many nodes went.
+  std::size_t mirror_remove(std::string_view path);
+  // Removes the children of `path` that are not in `names` (a getChildren answer), with
+  // their subtrees; the names not mirrored yet are returned, in the order given.
+  std::vector<std::string> mirror_children(std::string_view path, const std::vector<std::string>& names);
+
   // srvr "Node count": the map size with the root counted twice.
   std::size_t node_count() const { return nodes_.size() + 1; }
   // Bytes a copy of this tree takes of its own (a pointer per chunk of nodes).
