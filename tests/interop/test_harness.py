@@ -120,6 +120,15 @@ def shared_zk3_modes_match_kazoo_and_adminserver():
   check(len({epoch_of(z) for _, z in modes.values()}) == 1, f"epochs differ: {modes}")
   check(zkharness.four_letter(e.client_port(1), "mntr").startswith("zk_version"),
         "whitelist '*': mntr should answer")
+  # exec --each: the command runs once per server, with that server in ZS_REAL_ZK.
+  r = run(HARNESS + ["exec", "--state", os.environ["ZS_ZK3_STATE"], "--each", "--",
+                     sys.executable, "-c",
+                     "import os; print('ENV', os.environ['ZS_ZK_SID'], os.environ['ZS_ZK_MODE'],"
+                     " os.environ['ZS_REAL_ZK'], os.environ['ZS_ZK_CONNECT'])"])
+  got = [l.split()[1:] for l in r.stdout.splitlines() if l.startswith("ENV ")]
+  want = [[str(sid), modes[sid][0], f"127.0.0.1:{s.client_port}:{s.admin_port}",
+           e.connect_string()] for sid, s in sorted(e.servers.items())]
+  check(r.returncode == 0 and got == want, f"exec gave {got}, expected {want}: {r.stderr}")
 
 
 def shared_zk3dw_default_whitelist_answers_only_srvr():

@@ -811,6 +811,37 @@ def _cmd_modes(a):
   return 0
 
 
+def _cmd_exec(a):
+  """Runs a command with the ensemble in its environment: ZS_ZK_CONNECT (the connect
+  string) and, for one server, ZS_REAL_ZK=127.0.0.1:<client port>:<admin port> (the form
+  zs_attach_tests' ProbeRealServer tests read), ZS_ZK_SID and ZS_ZK_MODE. --each runs it once per
+  server (leader, followers, observers: each mode answers differently)."""
+  e = Ensemble.from_state(a.state)
+  if not a.command:
+    raise HarnessError("exec needs a command after --")
+  sids = sorted(e.servers) if a.each else [a.sid or min(e.servers)]
+  modes = e.modes(sids)
+  worst = 0
+  for sid in sids:
+    s = e._server(sid)
+    env = dict(os.environ, ZS_ZK_CONNECT=e.connect_string(), ZS_ZK_SID=str(sid),
+               ZS_ZK_MODE=modes[sid][0],
+               ZS_REAL_ZK=f"{HOST}:{s.client_port}:{s.admin_port or 0}")
+    print(f"exec: server.{sid} ({modes[sid][0]}, {HOST}:{s.client_port}): "
+          f"{' '.join(a.command)}", flush=True)
+    try:
+      code = subprocess.run(a.command, env=env, timeout=a.timeout).returncode
+    except subprocess.TimeoutExpired:
+      print(f"exec: server.{sid}: the command ran over {a.timeout:g} s", file=sys.stderr)
+      code = 1
+    except OSError as ex:
+      raise HarnessError(f"cannot run {a.command[0]}: {ex.strerror}") from None
+    if code != 0:
+      print(f"exec: server.{sid}: exit status {code}", file=sys.stderr)
+      worst = worst or code
+  return worst
+
+
 def main(argv=None):
   p = argparse.ArgumentParser(
       prog="zkharness.py",
@@ -840,9 +871,17 @@ def main(argv=None):
   w.add_argument("--timeout", type=float, default=None)
   m = sub.add_parser("modes", help="print 'sid mode zxid' per server")
   m.add_argument("--state", required=True)
+  x = sub.add_parser("exec", help="run a command with ZS_ZK_CONNECT and ZS_REAL_ZK set")
+  x.add_argument("--state", required=True)
+  x.add_argument("--sid", type=int, default=None, help="the server ZS_REAL_ZK names")
+  x.add_argument("--each", action="store_true", help="once per server")
+  x.add_argument("--timeout", type=float, default=120, help="bound on each run (s)")
+  x.add_argument("command", nargs=argparse.REMAINDER, help="-- COMMAND [ARG ...]")
   a = p.parse_args(argv)
+  if a.cmd == "exec" and a.command[:1] == ["--"]:
+    a.command = a.command[1:]
   cmds = {"up": _cmd_up, "down": _cmd_down, "kill": _cmd_kill, "start": _cmd_start,
-          "wait": _cmd_wait, "modes": _cmd_modes}
+          "wait": _cmd_wait, "modes": _cmd_modes, "exec": _cmd_exec}
   try:
     return cmds[a.cmd](a)
   except MissingZooKeeper as ex:
