@@ -401,6 +401,7 @@ class Ensemble:
         if self.state_path:
           self.write_state(self.state_path)
         self.wait_serving(timeout)
+        self._wait_admin_servers()
         return self
       except _PortTaken as e:
         last = e
@@ -603,6 +604,27 @@ class Ensemble:
                        f"its log {s.log} says:\n{_log_excerpt(s.log)}")
         raise HarnessError("\n".join(parts))
       time.sleep(0.1)
+
+  def _wait_admin_servers(self, bound=5.0):
+    """A server whose AdminServer could not bind its port still serves clients (Jetty's
+    failure is logged, not fatal), so check the admin ports listen too."""
+    if not self.admin:
+      return
+    deadline = time.monotonic() + bound
+    while True:
+      missing = [s for s in self.servers.values()
+                 if s.pid is not None and s.admin_port not in _listening_ports()]
+      if not missing:
+        return
+      for s in missing:
+        if _contains(s.log, "Address already in use"):
+          raise _PortTaken(f"server.{s.sid} could not bind its admin port {s.admin_port}")
+      if time.monotonic() >= deadline:
+        s = missing[0]
+        raise HarnessError(f"server.{s.sid} serves but its AdminServer does not listen on "
+                           f"{s.admin_port} after {bound:g} s; its log {s.log} says:\n"
+                           f"{_log_excerpt(s.log)}")
+      time.sleep(0.05)
 
   def _raise_dead(self, s):
     code = None
