@@ -31,7 +31,8 @@ std::size_t bytes_of(const ObservedEvent& e) {
   return sizeof(ObservedEvent) + e.from.capacity() + e.to.capacity() + e.path.capacity();
 }
 
-constexpr std::int32_t kPublishCoalesceMs = 5;  // tree answers arrive in bursts: one copy per burst
+constexpr std::int32_t kPublishCoalesceMs = 2;  // tree answers arrive in bursts: one copy per burst
+constexpr std::int32_t kPublishWhileLoadingMs = 250;
 constexpr std::int32_t kSessionRetryMs = 1000;  // after a session expired or could not start
 
 }  // namespace
@@ -52,6 +53,7 @@ struct Monitor::Impl {
   bool publish_pending = false;
   std::size_t poll_outstanding = 0;
   std::uint64_t polls = 0;
+  std::uint64_t fetches = 0;
   std::shared_ptr<WireSession> session;
   std::unique_ptr<TreeMirror> mirror;
   std::int64_t load_started_ms = -1;
@@ -103,6 +105,7 @@ struct Monitor::Impl {
     poll_outstanding = builder.rows().size();
     for (std::size_t i = 0; i < builder.rows().size(); ++i) {
       const wire::HostPort addr = builder.rows()[i].address;
+      ++fetches;
       fetch_four_letter(io, addr.host, addr.port, "srvr", limits, [this, i, addr, limits](FetchResult r) {
         if (stopping) return;
         builder.srvr(i, reach_of(r.status), r.body, r.error, r.elapsed_ms, wall_ms());
@@ -126,6 +129,7 @@ struct Monitor::Impl {
       return;
     }
     const std::string word = words[next];
+    ++fetches;
     fetch_four_letter(io, addr.host, addr.port, word, limits,
                       [this, i, addr, limits, words = std::move(words), next, word](FetchResult r) mutable {
                         if (stopping) return;
@@ -154,8 +158,11 @@ struct Monitor::Impl {
     so.connect_timeout_ms = options.timeout_ms;
     session = std::make_shared<WireSession>(io, so);
     WireSession* s = session.get();
-    mirror = std::make_unique<TreeMirror>([s](ClientCall call, TreeMirror::Reply done) {
-      s->submit(std::move(call), [done = std::move(done)](const console::HandleReply& r) { done(r.err, r.result); });
+    mirror = std::make_unique<TreeMirror>([this, s](ClientCall call, TreeMirror::Reply done) {
+      s->submit(std::move(call), [this, done = std::move(done)](const console::HandleReply& r) {
+        done(r.err, r.result);
+        tree_changed();  // an answer (a re-read after a watch event) is what changes the tree
+      });
     });
     session->on_watch([this](const console::HandleWatch& w) {
       mirror->on_watch(w);
@@ -204,17 +211,26 @@ struct Monitor::Impl {
   }
 
   void tree_changed() {
-    if (mirror && mirror->loaded() && !was_loaded) {
+    if (!mirror) return;
+    const bool loaded = mirror->loaded();
+    if (loaded && !was_loaded) {
+      // The whole tree is in: show it now, not after the loading pace's timer.
       load_ms = wall_ms() - load_started_ms;
+      was_loaded = true;
+      publish();
+      return;
     }
-    if (mirror) was_loaded = mirror->loaded();
+    was_loaded = loaded;
     publish_soon();
   }
 
   void publish_soon() {
     if (publish_pending) return;
     publish_pending = true;
-    publish_timer.expires_after(std::chrono::milliseconds(kPublishCoalesceMs));
+    // While a load runs, a copy of the half-read tree every few ms would cost the load its
+    // speed (each copy makes the next writes copy their chunks): a few per second suffice.
+    const bool loading = mirror && !mirror->loaded();
+    publish_timer.expires_after(std::chrono::milliseconds(loading ? kPublishWhileLoadingMs : kPublishCoalesceMs));
     publish_timer.async_wait([this](const boost::system::error_code& ec) {
       publish_pending = false;
       if (!ec) publish();
@@ -240,6 +256,7 @@ struct Monitor::Impl {
     o->rows = builder.rows();
     o->leader = builder.leader();
     o->polls = polls;
+    o->fetches = fetches;
     if (session) {
       switch (session->state()) {
         case SessionState::Idle:

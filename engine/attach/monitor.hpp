@@ -48,6 +48,7 @@ struct Observation {
   std::vector<ServerRow> rows;  // one per server of the connect string, in its order
   int leader = -1;              // the row that says it leads
   std::uint64_t polls = 0;      // complete polls of every server so far
+  std::uint64_t fetches = 0;    // four-letter words asked so far (one connection each)
 
   // The monitor's own session (the tree's reader).
   console::HandleState session_state = console::HandleState::Connecting;
