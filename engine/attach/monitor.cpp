@@ -5,6 +5,7 @@
 #include "attach/probe.hpp"
 #include "attach/tree_mirror.hpp"
 #include "attach/wire_session.hpp"
+#include "wire/admin_json.hpp"
 
 namespace zs::attach {
 
@@ -54,6 +55,7 @@ struct Monitor::Impl {
   std::size_t poll_outstanding = 0;
   std::uint64_t polls = 0;
   std::uint64_t fetches = 0;
+  std::size_t admin_outstanding = 0;  // zabstate probes not answered yet
   std::shared_ptr<WireSession> session;
   std::unique_ptr<TreeMirror> mirror;
   std::int64_t load_started_ms = -1;
@@ -118,6 +120,72 @@ struct Monitor::Impl {
       });
     }
     poll_timer.expires_at(started + std::chrono::milliseconds(options.refresh_ms));
+    poll_admin(limits);
+  }
+
+  // ---- AdminServers ---------------------------------------------------------------------------
+  // Hosts x admin ports not matched to a server yet are asked `zabstate` on the first poll and
+  // every kAdminRetryPolls after; matched ones give `monitor` and `connections` where the
+  // four-letter whitelist refuses mntr and cons.
+  static constexpr std::uint64_t kAdminRetryPolls = 10;
+  void poll_admin(FetchLimits limits) {
+    if (options.admin_ports.empty()) return;
+    const auto& rows = builder.rows();
+    std::vector<std::string> hosts;
+    for (const ServerRow& r : rows)
+      if (std::find(hosts.begin(), hosts.end(), r.address.host) == hosts.end()) hosts.push_back(r.address.host);
+    for (const std::string& host : hosts) {
+      for (std::uint16_t port : options.admin_ports) {
+        bool matched = false;
+        for (const ServerRow& r : rows) matched = matched || (r.admin_port == port && r.address.host == host);
+        if (matched || polls % kAdminRetryPolls != 0) continue;
+        ++admin_outstanding;
+        fetch_admin(io, host, port, "zabstate", limits, [this, host, port](FetchResult r) {
+          if (stopping) return;
+          --admin_outstanding;
+          if (r.status == FetchStatus::Ok) {
+            auto z = wire::parse_admin_zabstate(r.http_status, r.body);
+            // Found: its monitor and connections at once, not a poll later.
+            if (z && z.value().value) {
+              const int row = builder.admin_zabstate(host, port, *z.value().value);
+              if (row >= 0) admin_row(static_cast<std::size_t>(row), FetchLimits{options.timeout_ms, std::size_t{4} << 20});
+            }
+          }
+          publish_soon();
+        });
+      }
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (rows[i].admin_port != 0) admin_row(i, limits);
+  }
+
+  // `monitor` and `connections` from server i's AdminServer, where the whitelist refuses the
+  // four-letter words that say the same.
+  void admin_row(std::size_t i, FetchLimits limits) {
+    const ServerRow& r = builder.rows()[i];
+    if (r.status != ServerStatus::Serving) return;
+    if (builder.refuses(i, "mntr")) {
+      ++admin_outstanding;
+      fetch_admin(io, r.address.host, r.admin_port, "monitor", limits, [this, i](FetchResult f) {
+        if (stopping) return;
+        --admin_outstanding;
+        if (f.status == FetchStatus::Ok)
+          if (auto m = wire::parse_admin_monitor(f.http_status, f.body); m && m.value().value)
+            builder.admin_monitor(i, std::move(*m.value().value));
+        publish_soon();
+      });
+    }
+    if (builder.refuses(i, "cons")) {
+      ++admin_outstanding;
+      fetch_admin(io, r.address.host, r.admin_port, "connections", limits, [this, i](FetchResult f) {
+        if (stopping) return;
+        --admin_outstanding;
+        if (f.status == FetchStatus::Ok)
+          if (auto c = wire::parse_admin_connections(f.http_status, f.body); c && c.value().value)
+            builder.admin_connections(i, std::move(*c.value().value));
+        publish_soon();
+      });
+    }
   }
 
   // The words of one server one after the other (a server answers each on its own
@@ -257,6 +325,7 @@ struct Monitor::Impl {
     o->leader = builder.leader();
     o->polls = polls;
     o->fetches = fetches;
+    o->admin_pending = admin_outstanding;
     if (session) {
       switch (session->state()) {
         case SessionState::Idle:
@@ -324,7 +393,7 @@ bool Monitor::wait_settled(std::chrono::milliseconds limit) const {
   std::unique_lock lock(impl_->mutex);
   return impl_->changed.wait_for(lock, limit, [&] {
     const Observation& o = *impl_->current;
-    if (o.polls == 0) return false;
+    if (o.polls == 0 || o.admin_pending > 0) return false;
     if (!options_.load_tree || o.tree_loaded) return true;
     // Nothing to load from: no server serves, so no session can be made.
     for (const ServerRow& r : o.rows)

@@ -173,6 +173,42 @@ void ObservationBuilder::word(std::size_t server, const std::string& word, Reach
   }
 }
 
+bool ObservationBuilder::refuses(std::size_t server, const std::string& word) const {
+  for (const std::string& w : rows_[server].refused)
+    if (w == word) return true;
+  return false;
+}
+
+int ObservationBuilder::admin_zabstate(const std::string& host, std::uint16_t admin_port,
+                                       const wire::ZabStateAnswer& z) {
+  // "127.0.0.1:29802": the client address the server was configured with. The AdminServer
+  // and the client port belong to one process on one machine: a row on that port whose host
+  // is the AdminServer's (as the user wrote it) or the configured one is that server.
+  const auto colon = z.client_address.rfind(':');
+  if (z.short_form || colon == std::string::npos) return -1;
+  std::string zhost = z.client_address.substr(0, colon);
+  if (zhost.size() > 2 && zhost.front() == '[') zhost = zhost.substr(1, zhost.size() - 2);
+  const std::string zport = z.client_address.substr(colon + 1);
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    ServerRow& r = rows_[i];
+    if (std::to_string(r.address.port) != zport) continue;
+    if (r.address.host != host && r.address.host != zhost) continue;
+    r.admin_port = admin_port;
+    r.zabstate = z;
+    if (r.sid == 0 && z.myid) r.sid = *z.myid;
+    return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void ObservationBuilder::admin_monitor(std::size_t server, wire::MntrAnswer m) {
+  if (refuses(server, "mntr") || !rows_[server].mntr) rows_[server].mntr = std::move(m);
+}
+
+void ObservationBuilder::admin_connections(std::size_t server, std::vector<wire::ConsConnection> c) {
+  if (refuses(server, "cons") || !rows_[server].cons) rows_[server].cons = std::move(c);
+}
+
 void ObservationBuilder::leader_check(std::int64_t now_ms) {
   const int l = leader();
   const std::string now = l < 0 ? "-" : rows_[static_cast<std::size_t>(l)].address.text();

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/types.hpp"
+#include "wire/admin_json.hpp"
 #include "wire/connect_string.hpp"
 #include "wire/four_letter.hpp"
 
@@ -51,6 +52,11 @@ struct ServerRow {
   std::optional<std::vector<wire::ConsConnection>> cons;
   std::optional<wire::WchsAnswer> wchs;
   std::vector<std::string> refused;  // words the server's whitelist does not allow
+  // Its AdminServer, once one answered `zabstate` naming this server's client address (0:
+  // none found). The AdminServer ignores the four-letter whitelist, so it fills in the id,
+  // `monitor` (mntr) and `connections` (cons) where the whitelist refuses them.
+  std::uint16_t admin_port = 0;
+  std::optional<wire::ZabStateAnswer> zabstate;
   std::int64_t rtt_ms = -1;          // the last srvr's round trip, connect to close
   std::int64_t seen_ms = 0;          // wall clock of its last answer as ZooKeeper (0: never)
   // The mode and epoch it had when it last served: a server that stops serving (an election)
@@ -90,6 +96,13 @@ class ObservationBuilder {
             std::int64_t now_ms);
   // The answer to another word (mntr, conf, cons, wchs): filled in, or remembered as refused.
   void word(std::size_t server, const std::string& word, Reach reach, const std::string& body, std::int64_t now_ms);
+  // An AdminServer at `host`:`admin_port` answered zabstate: the row whose client address it
+  // names takes it (its id, its AdminServer). The row's index, or -1 when none matches.
+  int admin_zabstate(const std::string& host, std::uint16_t admin_port, const wire::ZabStateAnswer& z);
+  // That AdminServer's `monitor` and `connections`: used where the whitelist refuses mntr/cons.
+  void admin_monitor(std::size_t server, wire::MntrAnswer m);
+  void admin_connections(std::size_t server, std::vector<wire::ConsConnection> c);
+  bool refuses(std::size_t server, const std::string& word) const;
   // A change the tree's watch reported, or of the monitor's session.
   void note(ObservedEvent e) { pending_.push_back(std::move(e)); }
 

@@ -121,7 +121,11 @@ def once_modes_and_zxids_match_srvr():
     zk.stop()
     zk.close()
   time.sleep(0.3)  # followers apply the commit
+  # zooscope's own session is a transaction (createSession, and closeSession at exit): the
+  # zxids it saw lie between what srvr says before and after it ran.
+  before = {sid: srvr_zxid(ens.client_port(sid)) for sid in (1, 2, 3)}
   p = attach_once(hosts)
+  after = {sid: srvr_zxid(ens.client_port(sid)) for sid in (1, 2, 3)}
   check(p.returncode == 0, f"exit {p.returncode}: {p.stderr}")
   lines = p.stdout.splitlines()
   by_addr = {}
@@ -134,13 +138,15 @@ def once_modes_and_zxids_match_srvr():
   leader = None
   for sid in (1, 2, 3):
     port = ens.client_port(sid)
-    real = srvr_zxid(port)
     mine = by_addr[f"127.0.0.1:{port}"]
-    check(mine["mode"] == real["mode"], f"server.{sid}: attach says {mine['mode']}, srvr says {real['mode']}")
-    check(mine["zxid"] == real["zxid"], f"server.{sid}: attach says zxid {mine['zxid']}, srvr says {real['zxid']}")
-    check(mine["epoch"] == str(epoch_of(int(real["zxid"], 16))), f"server.{sid}: epoch {mine['epoch']}")
-    check(mine["znodes"] == str(real["node_count"]), f"server.{sid}: znodes {mine['znodes']} vs {real['node_count']}")
-    if real["mode"] == "leader":
+    lo, hi = before[sid], after[sid]
+    check(mine["mode"] == lo["mode"] == hi["mode"], f"server.{sid}: attach says {mine['mode']}, srvr says {lo['mode']}")
+    z = int(mine["zxid"], 16)
+    check(int(lo["zxid"], 16) <= z <= int(hi["zxid"], 16),
+          f"server.{sid}: attach says zxid {mine['zxid']}, srvr said {lo['zxid']} before and {hi['zxid']} after")
+    check(mine["epoch"] == str(epoch_of(z)), f"server.{sid}: epoch {mine['epoch']}")
+    check(mine["znodes"] == str(lo["node_count"]), f"server.{sid}: znodes {mine['znodes']} vs {lo['node_count']}")
+    if lo["mode"] == "leader":
       leader = f"127.0.0.1:{port}"
   check(f"leader={leader}" in lines, f"leader={leader} expected:\n{p.stdout}")
   tree = [l for l in lines if l.startswith("tree=")]
@@ -166,6 +172,14 @@ def default_whitelist_modes_from_srvr_and_the_hint():
   hint = [l.strip() for l in p.stdout.splitlines() if l.strip().startswith("4lw.commands.whitelist=")][0]
   for w in ("mntr", "conf", "cons", "wchs"):
     check(w in hint.split("=")[1].split(","), f"{w} missing from {hint}")
+  # The AdminServers ignore the whitelist: given their ports, each server's id is known.
+  ports = ",".join(str(ens.admin_port(sid)) for sid in (1, 2, 3))
+  pj = attach_once(ens.connect_string(), "--json", "--admin-port", ports)
+  j = json.loads(pj.stdout)
+  for sid in (1, 2, 3):
+    row = [s for s in j["servers"] if s["address"] == f"127.0.0.1:{ens.client_port(sid)}"][0]
+    check(row["sid"] == sid, f"server.{sid}: the AdminServer's myid should name it: {row}")
+    check(row.get("watches") is not None, f"server.{sid}: the AdminServer's monitor gives the watches: {row}")
 
 
 def a_write_by_another_client_shows_through_the_watch():
