@@ -27,11 +27,6 @@ Reach reach_of(FetchStatus s) {
   return Reach::Error;
 }
 
-// Bytes one recorded change takes, roughly (the history budget counts these).
-std::size_t bytes_of(const ObservedEvent& e) {
-  return sizeof(ObservedEvent) + e.from.capacity() + e.to.capacity() + e.path.capacity();
-}
-
 constexpr std::int32_t kPublishCoalesceMs = 2;  // tree answers arrive in bursts: one copy per burst
 constexpr std::int32_t kPublishWhileLoadingMs = 250;
 constexpr std::int32_t kSessionRetryMs = 1000;  // after a session expired or could not start
@@ -68,9 +63,7 @@ struct Monitor::Impl {
   mutable std::mutex mutex;
   mutable std::condition_variable changed;
   std::shared_ptr<const Observation> current = std::make_shared<Observation>();
-  std::deque<ObservedEvent> history;
-  std::uint64_t history_first = 0;  // the event number of history.front()
-  std::size_t history_bytes = 0;
+  History history{options.history_budget_bytes};
   std::int64_t started_ms = wall_ms();
 
   void start() {
@@ -351,17 +344,10 @@ struct Monitor::Impl {
     std::vector<ObservedEvent> fresh = builder.take_events();
     {
       std::lock_guard lock(mutex);
-      for (ObservedEvent& e : fresh) {
-        history_bytes += bytes_of(e);
-        history.push_back(std::move(e));
-      }
-      while (history_bytes > options.history_budget_bytes && !history.empty()) {
-        history_bytes -= bytes_of(history.front());
-        history.pop_front();
-        ++history_first;
-      }
-      o->history_from_ms = history.empty() ? started_ms : history.front().at_ms;
-      o->events = history_first + history.size();
+      for (ObservedEvent& e : fresh) history.push(std::move(e));
+      o->history_from_ms = history.from_ms(started_ms);
+      o->history_bytes = history.bytes();
+      o->events = history.end();
       o->serial = current->serial + 1;
       current = std::move(o);
     }
@@ -382,11 +368,7 @@ std::shared_ptr<const Observation> Monitor::observation() const {
 
 std::vector<ObservedEvent> Monitor::events_since(std::uint64_t& cursor) const {
   std::lock_guard lock(impl_->mutex);
-  std::vector<ObservedEvent> out;
-  if (cursor < impl_->history_first) cursor = impl_->history_first;
-  for (std::uint64_t i = cursor - impl_->history_first; i < impl_->history.size(); ++i) out.push_back(impl_->history[i]);
-  cursor = impl_->history_first + impl_->history.size();
-  return out;
+  return impl_->history.since(cursor);
 }
 
 bool Monitor::wait_settled(std::chrono::milliseconds limit) const {

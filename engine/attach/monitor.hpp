@@ -69,6 +69,7 @@ struct Observation {
   std::uint64_t tree_requests = 0;       // reads sent by the session so far
 
   std::int64_t history_from_ms = 0;      // the oldest change still recorded
+  std::size_t history_bytes = 0;         // what the record takes (at most the budget)
   std::uint64_t events = 0;              // changes recorded so far (events_since cursors)
 };
 

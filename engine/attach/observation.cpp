@@ -33,6 +33,28 @@ std::string ObservedEvent::text(const std::vector<ServerRow>& rows) const {
   return "";
 }
 
+std::size_t History::bytes_of(const ObservedEvent& e) {
+  return sizeof(ObservedEvent) + e.from.capacity() + e.to.capacity() + e.path.capacity();
+}
+
+void History::push(ObservedEvent e) {
+  bytes_ += bytes_of(e);
+  events_.push_back(std::move(e));
+  while (bytes_ > budget_ && !events_.empty()) {
+    bytes_ -= bytes_of(events_.front());
+    events_.pop_front();
+    ++first_;
+  }
+}
+
+std::vector<ObservedEvent> History::since(std::uint64_t& cursor) const {
+  std::vector<ObservedEvent> out;
+  if (cursor < first_) cursor = first_;
+  for (std::uint64_t i = cursor - first_; i < events_.size(); ++i) out.push_back(events_[i]);
+  cursor = end();
+  return out;
+}
+
 ObservationBuilder::ObservationBuilder(const wire::ConnectString& hosts) {
   for (const wire::HostPort& h : hosts.hosts) {
     ServerRow row;
@@ -85,10 +107,26 @@ void ObservationBuilder::srvr(std::size_t server, Reach reach, const std::string
   ServerRow& r = rows_[server];
   switch (reach) {
     case Reach::Unreachable: set_status(server, ServerStatus::Unreachable, error, now_ms); break;
-    case Reach::Timeout: set_status(server, ServerStatus::Timeout, error, now_ms); break;
-    case Reach::TooLarge:
-      set_status(server, ServerStatus::NotZooKeeper, error.empty() ? "its answer to srvr is far too long" : error, now_ms);
+    case Reach::Timeout:
+    case Reach::TooLarge: {
+      // What came before the silence (or the flood) may show what is listening there: an SSH
+      // server greets first and then waits, and no ZooKeeper answers srvr with megabytes.
+      // A slow ZooKeeper's answer cut off by the deadline is only a timeout: the bytes must
+      // say "another service" (a banner, a status line, binary) before they count.
+      const wire::FourLetterAnswer a = wire::classify_four_letter("srvr", body);
+      const bool foreign = body.starts_with("SSH-") || body.starts_with("HTTP/") ||
+                           std::any_of(body.begin(), body.end(), [](char c) {
+                             const auto u = static_cast<unsigned char>(c);
+                             return u < 0x20 && c != '\n' && c != '\r' && c != '\t';
+                           });
+      if (foreign && a.kind == wire::FourLetterKind::NotZooKeeper)
+        set_status(server, ServerStatus::NotZooKeeper, a.description + "; " + error, now_ms);
+      else if (reach == Reach::TooLarge)
+        set_status(server, ServerStatus::NotZooKeeper, error.empty() ? "its answer to srvr is far too long" : error, now_ms);
+      else
+        set_status(server, ServerStatus::Timeout, error, now_ms);
       break;
+    }
     case Reach::Error: set_status(server, ServerStatus::Unreachable, error, now_ms); break;
     case Reach::Answered: {
       const wire::FourLetterAnswer a = wire::classify_four_letter("srvr", body);

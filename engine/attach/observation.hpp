@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,6 +86,32 @@ struct ObservedEvent {
   // One line as `zooscope attach` prints it after its time: "127.0.0.1:2182 mode follower ->
   // leader", "leader 127.0.0.1:2183 -> 127.0.0.1:2182", "znode created /app".
   std::string text(const std::vector<ServerRow>& rows) const;
+};
+
+// The recorded changes of a long attach, within a byte budget: when a new change would go
+// over it, the oldest changes are dropped first, so memory stays bounded however long the
+// attach runs, and from_ms() says how far back the record still reaches.
+class History {
+ public:
+  explicit History(std::size_t budget_bytes) : budget_(budget_bytes) {}
+  void push(ObservedEvent e);
+  // The changes after `cursor` (a previous end()), oldest first; `cursor` moves to end().
+  // Changes dropped meanwhile are skipped.
+  std::vector<ObservedEvent> since(std::uint64_t& cursor) const;
+  std::uint64_t end() const { return first_ + events_.size(); }  // changes recorded so far
+  std::uint64_t dropped() const { return first_; }
+  std::size_t bytes() const { return bytes_; }
+  std::size_t size() const { return events_.size(); }
+  // When the oldest change kept happened, or `if_empty`.
+  std::int64_t from_ms(std::int64_t if_empty) const { return events_.empty() ? if_empty : events_.front().at_ms; }
+  // The bytes one change takes here (what the budget counts).
+  static std::size_t bytes_of(const ObservedEvent& e);
+
+ private:
+  std::size_t budget_;
+  std::deque<ObservedEvent> events_;
+  std::uint64_t first_ = 0;  // the number of events_.front()
+  std::size_t bytes_ = 0;
 };
 
 class ObservationBuilder {

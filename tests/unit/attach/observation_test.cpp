@@ -166,3 +166,34 @@ TEST(Observation, AnAdminServerIsMatchedToItsServerByTheClientAddressItNames) {
 
 }  // namespace
 }  // namespace zs::attach
+
+namespace zs::attach {
+namespace {
+
+TEST(History, ALongAttachKeepsItsRecordWithinTheBudgetAndSaysHowFarBackItReaches) {
+  ObservedEvent one{0, ObservedEvent::Kind::Znode, -1, "", "changed", "/app/config-000001"};
+  const std::size_t each = History::bytes_of(one);
+  History h(each * 100);
+  std::uint64_t cursor = 0;
+  for (int i = 0; i < 10000; ++i) {
+    ObservedEvent e = one;
+    e.at_ms = 1000 + i;
+    h.push(e);
+    EXPECT_LE(h.bytes(), each * 100);
+  }
+  EXPECT_EQ(h.size(), 100u);
+  EXPECT_EQ(h.end(), 10000u);
+  EXPECT_EQ(h.dropped(), 9900u);
+  EXPECT_EQ(h.from_ms(0), 1000 + 9900);  // the record reaches back to the 9,901st change
+  // A reader that fell behind gets what is left, from the oldest kept on.
+  const auto left = h.since(cursor);
+  ASSERT_EQ(left.size(), 100u);
+  EXPECT_EQ(left.front().at_ms, 1000 + 9900);
+  EXPECT_EQ(cursor, 10000u);
+  h.push(one);
+  EXPECT_EQ(h.since(cursor).size(), 1u);
+  EXPECT_TRUE(h.since(cursor).empty());
+}
+
+}  // namespace
+}  // namespace zs::attach
