@@ -25,26 +25,9 @@ sys.path.insert(0, HERE)
 from zkharness import Ensemble, MissingZooKeeper, epoch_of, srvr_mode  # noqa: E402
 import zkload  # noqa: E402,F401  (kazoo with the Debian fallback)
 from kazoo.client import KazooClient  # noqa: E402
+from casekit import check, run_case, shared  # noqa: E402
 
 ZOOSCOPE = None
-
-
-class Skip(Exception):
-  pass
-
-
-def check(cond, msg):
-  if not cond:
-    raise AssertionError(msg)
-
-
-def shared(env_name):
-  path = os.environ.get(env_name)
-  check(path, f"{env_name} is not set: run this test through ctest (its fixture sets it)")
-  try:
-    return Ensemble.from_state(path)
-  except MissingZooKeeper as e:
-    raise Skip(str(e)) from None
 
 
 def attach_once(hosts, *extra, timeout=40):
@@ -174,7 +157,8 @@ def default_whitelist_modes_from_srvr_and_the_hint():
     check(w in hint.split("=")[1].split(","), f"{w} missing from {hint}")
   # The AdminServers ignore the whitelist: given their ports, each server's id is known.
   ports = ",".join(str(ens.admin_port(sid)) for sid in (1, 2, 3))
-  pj = attach_once(ens.connect_string(), "--json", "--admin-port", ports)
+  # (Jetty's first answer can take seconds on a loaded machine: a generous timeout.)
+  pj = attach_once(ens.connect_string(), "--json", "--admin-port", ports, "--timeout", "15000")
   j = json.loads(pj.stdout)
   for sid in (1, 2, 3):
     row = [s for s in j["servers"] if s["address"] == f"127.0.0.1:{ens.client_port(sid)}"][0]
@@ -244,20 +228,7 @@ def main():
   if case is None:
     print(f"no case {sys.argv[2]}", file=sys.stderr)
     return 2
-  try:
-    case()
-  except Skip as e:
-    print(f"skipped: {e}")
-    return 77
-  except MissingZooKeeper as e:
-    print(f"skipped: {e}")
-    return 77
-  except AssertionError as e:
-    print(f"FAILED: {e}")
-    return 1
-  print("ok")
-  return 0
-
+  return run_case(sys.argv[0], sys.argv[2], case)
 
 if __name__ == "__main__":
   sys.exit(main())

@@ -17,9 +17,10 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from zkharness import Ensemble, MissingZooKeeper, zkcli_command  # noqa: E402
+from zkharness import zkcli_command  # noqa: E402
 import zkload  # noqa: E402,F401
 from kazoo.client import KazooClient  # noqa: E402
+from casekit import check, run_case, shared  # noqa: E402
 
 TUTORIAL = [
     "create /zk_test my_data",
@@ -61,16 +62,8 @@ def fresh(zk, chroot):
   zk.create(chroot, b"")
 
 
-def main():
-  if len(sys.argv) != 2:
-    print("usage: test_console.py ZOOSCOPE", file=sys.stderr)
-    return 2
-  zooscope = sys.argv[1]
-  try:
-    ens = Ensemble.from_state(os.environ["ZS_ZK3_STATE"])
-  except MissingZooKeeper as e:
-    print(f"skipped: {e}")
-    return 77
+def tutorial(zooscope):
+  ens = shared("ZS_ZK3_STATE")
   server = f"127.0.0.1:{ens.client_port(1)}"
   chroot = f"/console_tutorial_{os.getpid()}"
   zk = KazooClient(hosts=ens.connect_string(), timeout=10)
@@ -103,11 +96,14 @@ def main():
       zk.delete(chroot, recursive=True)
     zk.stop()
     zk.close()
-  for f in failures:
-    print("FAILED:", f)
-  if failures:
-    print("zooscope's whole transcript:\n" + p.stdout)
-  return 1 if failures else 0
+  check(not failures, "\n".join(failures) + "\nzooscope's whole transcript:\n" + p.stdout)
+
+
+def main():
+  if len(sys.argv) != 2:
+    print("usage: test_console.py ZOOSCOPE", file=sys.stderr)
+    return 2
+  return run_case(sys.argv[0], "tutorial", lambda: tutorial(sys.argv[1]))
 
 
 if __name__ == "__main__":

@@ -28,28 +28,10 @@ import zkharness  # noqa: E402
 from zkharness import Ensemble, HarnessError, MissingZooKeeper, epoch_of  # noqa: E402
 import zkload  # noqa: E402  (imports kazoo, with the Debian fallback)
 from kazoo.client import KazooClient  # noqa: E402
+from casekit import Skip, check, run_case, shared  # noqa: E402,F401
 
 HARNESS = [sys.executable, os.path.join(HERE, "zkharness.py")]
 LOAD = [sys.executable, os.path.join(HERE, "zkload.py")]
-
-
-class Skip(Exception):
-  pass
-
-
-def check(cond, msg):
-  if not cond:
-    raise AssertionError(msg)
-
-
-def shared(env_name):
-  """The fixture's ensemble, or Skip when the fixture could not start one outside CI."""
-  path = os.environ.get(env_name)
-  check(path, f"{env_name} is not set: run this test through ctest (its fixture sets it)")
-  try:
-    return Ensemble.from_state(path)
-  except MissingZooKeeper as e:
-    raise Skip(str(e)) from None
 
 
 def kazoo(hosts):
@@ -466,22 +448,7 @@ def main(argv):
   if len(argv) != 2 or argv[1] not in CASES:
     print("usage: test_harness.py CASE\ncases:\n  " + "\n  ".join(CASES), file=sys.stderr)
     return 2
-  t0 = time.monotonic()
-  try:
-    CASES[argv[1]]()
-  except Skip as s:
-    print(f"SKIP {argv[1]}: {s}")
-    return 77
-  except MissingZooKeeper as m:
-    in_ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-    print(f"{'FAIL' if in_ci else 'SKIP'} {argv[1]}: {m}")
-    return 1 if in_ci else 77
-  except (AssertionError, HarnessError) as ex:
-    print(f"FAIL {argv[1]}: {ex}")
-    return 1
-  print(f"PASS {argv[1]} ({time.monotonic() - t0:.2f} s)")
-  return 0
-
+  return run_case(argv[0], argv[1], CASES[argv[1]])
 
 if __name__ == "__main__":
   sys.exit(main(sys.argv))
