@@ -157,7 +157,9 @@ struct Monitor::Impl {
   void admin_row(std::size_t i, FetchLimits limits) {
     const ServerRow& r = builder.rows()[i];
     if (r.status != ServerStatus::Serving) return;
-    if (builder.refuses(i, "mntr")) {
+    // Also while the four-letter answers are still on their way (the first poll): an answer
+    // that comes second never overwrites mntr's or cons' own.
+    if (builder.refuses(i, "mntr") || !r.mntr) {
       ++admin_outstanding;
       fetch_admin(io, r.address.host, r.admin_port, "monitor", limits, [this, i](FetchResult f) {
         if (stopping) return;
@@ -168,7 +170,7 @@ struct Monitor::Impl {
         publish_soon();
       });
     }
-    if (builder.refuses(i, "cons")) {
+    if (builder.refuses(i, "cons") || !r.cons) {
       ++admin_outstanding;
       fetch_admin(io, r.address.host, r.admin_port, "connections", limits, [this, i](FetchResult f) {
         if (stopping) return;

@@ -198,14 +198,20 @@ void ObservationBuilder::word(std::size_t server, const std::string& word, Reach
   }
   if (a.kind != wire::FourLetterKind::Answer) return;
   if (word == "mntr") {
-    if (auto m = wire::parse_mntr(body)) r.mntr = std::move(m.value());
+    if (auto m = wire::parse_mntr(body)) {
+      r.mntr = std::move(m.value());
+      r.mntr_from_admin = false;
+    }
   } else if (word == "conf") {
     if (auto c = wire::parse_conf(body)) {
       if (c->server_id) r.sid = *c->server_id;
       r.conf = std::move(c.value());
     }
   } else if (word == "cons") {
-    if (auto c = wire::parse_cons(body)) r.cons = std::move(c.value());
+    if (auto c = wire::parse_cons(body)) {
+      r.cons = std::move(c.value());
+      r.cons_from_admin = false;
+    }
   } else if (word == "wchs") {
     if (auto w = wire::parse_wchs(body)) r.wchs = w.value();
   }
@@ -240,11 +246,17 @@ int ObservationBuilder::admin_zabstate(const std::string& host, std::uint16_t ad
 }
 
 void ObservationBuilder::admin_monitor(std::size_t server, wire::MntrAnswer m) {
-  if (refuses(server, "mntr") || !rows_[server].mntr) rows_[server].mntr = std::move(m);
+  if (refuses(server, "mntr") || !rows_[server].mntr) {
+    rows_[server].mntr = std::move(m);
+    rows_[server].mntr_from_admin = true;
+  }
 }
 
 void ObservationBuilder::admin_connections(std::size_t server, std::vector<wire::ConsConnection> c) {
-  if (refuses(server, "cons") || !rows_[server].cons) rows_[server].cons = std::move(c);
+  if (refuses(server, "cons") || !rows_[server].cons) {
+    rows_[server].cons = std::move(c);
+    rows_[server].cons_from_admin = true;
+  }
 }
 
 void ObservationBuilder::leader_check(std::int64_t now_ms) {

@@ -58,6 +58,8 @@ struct ServerRow {
   // `monitor` (mntr) and `connections` (cons) where the whitelist refuses them.
   std::uint16_t admin_port = 0;
   std::optional<wire::ZabStateAnswer> zabstate;
+  bool mntr_from_admin = false;  // `mntr` holds the AdminServer's monitor
+  bool cons_from_admin = false;  // `cons` holds the AdminServer's connections
   std::int64_t rtt_ms = -1;          // the last srvr's round trip, connect to close
   std::int64_t seen_ms = 0;          // wall clock of its last answer as ZooKeeper (0: never)
   // The mode and epoch it had when it last served: a server that stops serving (an election)
