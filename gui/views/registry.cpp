@@ -21,6 +21,7 @@ namespace zs::gui {
 Views::Views() {
   views_.push_back(make_controls_view());
   views_.push_back(make_cluster_view());
+  views_.push_back(make_servers_view());  // first of the side tabs, shown while attached
   views_.push_back(make_votes_view());
   views_.push_back(make_zab_view());
   views_.push_back(make_txlog_view());
@@ -247,8 +248,13 @@ void Views::draw(const ClusterView& model, UiBus& bus, std::string* text, TextSi
     // Tabs that would be squeezed to a letter or two (a narrow pane at presenter scale) keep
     // their names: the bar scrolls, with a list of every tab at its left.
     float tabs_w = 0;
+    // Attaching brings the Servers tab to the front; detaching, whatever tab the
+    // simulation shows first.
+    if (model.attached.has_value() != was_attached_ && select_tab_.empty())
+      select_tab_ = model.attached ? "servers" : "";
+    was_attached_ = model.attached.has_value();
     for (auto& view : views_) {
-      if (view->slot() != Slot::Side) continue;
+      if (view->slot() != Slot::Side || !view->shown(model)) continue;
       tabs_w += ImGui::CalcTextSize(view->title().c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x +
                 ImGui::GetStyle().ItemInnerSpacing.x;
     }
@@ -257,7 +263,7 @@ void Views::draw(const ClusterView& model, UiBus& bus, std::string* text, TextSi
                                            : ImGuiTabBarFlags_None;
     if (ImGui::BeginTabBar("side_tabs", tab_flags)) {
       for (auto& view : views_) {
-        if (view->slot() != Slot::Side) continue;
+        if (view->slot() != Slot::Side || !view->shown(model)) continue;
         const std::string id = view->id();
         const ImGuiTabItemFlags flags = select_tab_ == id ? ImGuiTabItemFlags_SetSelected : 0;
         const bool marked = view->pointed_at(model);
