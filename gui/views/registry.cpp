@@ -151,6 +151,8 @@ Layout Views::layout(const ClusterView& model) const {
                             2 * style.WindowPadding.y;
 
   float main_frac = lab ? (w < font * 50 ? 0.74f : 0.68f) : l.column ? 0.62f : 0.46f;
+  // Attached, the Servers table wants the width more than the ring does.
+  if (model.attached && l.column) main_frac = 0.5f;
   if (main_frac_[arrangement] > 0) main_frac = main_frac_[arrangement];
   const float min_w = std::min(w * 0.3f, font * 12);
   l.main_w = std::clamp(std::round(w * main_frac), min_w, std::max(min_w, w - min_w - l.gap));
@@ -163,8 +165,10 @@ Layout Views::layout(const ClusterView& model) const {
   if (l.column) {
     // The column right of the cluster: the side tabs over the timeline.
     float bottom = lab ? std::min(rest * 0.55f, std::max(rest * 0.4f, lanes_h)) : std::min(rest * 0.6f, std::max(rest * 0.45f, lanes_h));
+    // Attached, the Servers table is what there is to read; the timeline has only a few dots.
+    if (model.attached) bottom = rest * 0.3f;
     if (bottom_frac_[arrangement] > 0) bottom = rest * bottom_frac_[arrangement];
-    const float min_h = std::min(rest * 0.5f, std::max(font * 5, lanes_min_h));
+    const float min_h = model.attached ? font * 4 : std::min(rest * 0.5f, std::max(font * 5, lanes_min_h));
     const float min_side = std::min(rest * 0.25f, font * 5);
     l.bottom_h = std::clamp(std::round(bottom), min_h, std::max(min_h, rest - min_side - l.gap));
     l.middle_h = rest;

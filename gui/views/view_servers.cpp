@@ -18,7 +18,7 @@ namespace {
 
 // The status word in its colour: serving green, not serving amber, the rest red.
 ImU32 status_word_color(const std::string& status) {
-  if (status == "serving") return status_color(PeerStatus::Following);
+  if (status == "serving") return status_color(PeerStatus::Leading);
   if (status == "not-serving" || status == "waiting") return kWarnColor;
   return kErrorColor;
 }

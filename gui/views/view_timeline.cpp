@@ -546,10 +546,14 @@ void TimelineView::draw_attached(const ClusterView& m) {
   const view::AttachedModel& a = *m.attached;
   ImGui::TextUnformatted(fill(tr("view.timeline.attached"), a.changes.size()).c_str());
   help_tooltip(tr("view.timeline.attached_help"));
-  const std::size_t n = a.servers.size();
-  const std::size_t lanes = n + 1;  // the servers, then the ensemble (leader, tree, session)
+  // The servers, then the ensemble (leader, tree, session); one lane for all when the pane is
+  // too short for a text line per lane (presenter mode on a small screen).
+  const float room = ImGui::GetContentRegionAvail().y - 2 * ImGui::GetTextLineHeightWithSpacing();
+  const bool one_lane = room < static_cast<float>(a.servers.size() + 1) * ImGui::GetTextLineHeight();
+  const std::size_t n = one_lane ? 0 : a.servers.size();
+  const std::size_t lanes = n + 1;
   float label_w = ImGui::CalcTextSize(tr("view.timeline.ensemble")).x;
-  for (const view::AttachedServer& s : a.servers) label_w = std::max(label_w, ImGui::CalcTextSize(s.address.c_str()).x);
+  for (std::size_t i = 0; i < n; ++i) label_w = std::max(label_w, ImGui::CalcTextSize(a.servers[i].address.c_str()).x);
   label_w += ImGui::GetFontSize();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
