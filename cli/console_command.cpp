@@ -2,6 +2,7 @@
 #include "parse_args.hpp"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <charconv>
 #include <istream>
 #include <memory>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "attach/wire_client_handle.hpp"
 #include "config/config.hpp"
 #include "console/console.hpp"
 #include "run/sim_client_handle.hpp"
@@ -140,12 +142,109 @@ bool run_bang(const std::string& line, Simulator& sim, console::Console& console
   return false;
 }
 
+constexpr auto kFirstConnectLimit = std::chrono::seconds(15);
+constexpr auto kWireCommandLimit = std::chrono::seconds(60);
+
+constexpr const char* kWireBangHelp =
+    "zooscope's own ! commands drive the simulated ensemble; on real servers (--connect)\n"
+    "there is only this !help. Everything else is zkCli's.\n";
+
+// Pumps `console` until it is idle (and past its first connection) or `limit` passed.
+bool pump_until_idle(console::Console& console, attach::WireClientHandle& handle,
+                     std::chrono::steady_clock::duration limit) {
+  const auto end = std::chrono::steady_clock::now() + limit;
+  while (true) {
+    console.pump();
+    if (console.idle() && !console.awaiting_first_connection()) return true;
+    if (std::chrono::steady_clock::now() >= end) return false;
+    handle.wait_for_event(std::chrono::milliseconds(20));
+  }
+}
+
+// After quit (or the end of input): let closeSession be answered before the process ends,
+// so the session and its ephemerals go at once, as zkCli's zk.close() does.
+void wait_closed(console::Console& console, attach::WireClientHandle& handle) {
+  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  while (handle.state() != console::HandleState::Closed &&
+         handle.state() != console::HandleState::AuthFailed &&
+         std::chrono::steady_clock::now() < end) {
+    console.pump();
+    handle.wait_for_event(std::chrono::milliseconds(20));
+  }
+}
+
+// `zooscope console --connect HOSTS`: the same shell on real servers over the wire.
+int run_wire_console(const std::string& connect, std::int32_t timeout_ms, std::istream& in,
+                     std::ostream& out, std::ostream& err, bool echo) {
+  auto parsed = wire::parse_connect_string(connect);
+  if (!parsed.ok()) {
+    err << "zooscope console: --connect: " << parsed.error().to_string() << "\n";
+    return 2;
+  }
+  auto owned = std::make_unique<attach::WireClientHandle>();
+  attach::WireClientHandle& handle = *owned;
+  console::ConsoleOptions options;
+  options.session_timeout_ms = timeout_ms;
+  console::Console console(std::move(owned), connect, options);
+  if (!pump_until_idle(console, handle, kFirstConnectLimit)) {
+    write(console.take_output(), out, err);
+    err << "zooscope console: no connection to " << connect << " within "
+        << std::chrono::duration_cast<std::chrono::seconds>(kFirstConnectLimit).count()
+        << " s: " << handle.last_error() << "\n";
+    return 1;
+  }
+  write(console.take_output(), out, err);
+  if (!handle.reachable()) {
+    // As zkCli: the prompt says CONNECTING and requests lose their connection, while the
+    // session keeps trying every host.
+    err << "zooscope console: cannot reach " << connect << " (" << handle.last_error()
+        << "); still trying\n";
+  }
+  std::string line;
+  while (!console.exited()) {
+    // Watch events that came while the last line was typed.
+    console.pump();
+    write(console.take_output(), out, err);
+    out << console.prompt_text();
+    out.flush();
+    if (!std::getline(in, line)) {
+      out << "\n";
+      break;
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (echo) out << line << "\n";
+    if (line.starts_with("!")) {
+      if (line == "!help") {
+        out << kWireBangHelp;
+      } else {
+        err << "zooscope: " << line << " needs the simulator; with --connect there is only !help\n";
+      }
+      continue;
+    }
+    console.enter(line);
+    const bool done = pump_until_idle(console, handle, kWireCommandLimit);
+    write(console.take_output(), out, err);
+    if (!done) {
+      err << "zooscope: no answer within "
+          << std::chrono::duration_cast<std::chrono::seconds>(kWireCommandLimit).count()
+          << " s; the command keeps waiting and the next lines queue behind it ("
+          << handle.last_error() << ")\n";
+    }
+  }
+  if (!console.exited()) console.enter("quit");
+  console.pump();
+  wait_closed(console, handle);
+  return console.exit_code();
+}
+
 }  // namespace
 
 int run_console(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err, bool echo) {
   CLI::App app{"zkCli's console on a simulated ZooKeeper ensemble in this process. Reads are served by\n"
-               "the server the console is connected to. Example:\n"
-               "  zooscope console --servers 3 --server 1",
+               "the server the console is connected to. With --connect, the same console on real\n"
+               "ZooKeeper servers over the network. Examples:\n"
+               "  zooscope console --servers 3 --server 1\n"
+               "  zooscope console --connect 127.0.0.1:2181,127.0.0.1:2182/app",
                "zooscope console"};
   app.set_help_flag("-h,--help", "Print this help and exit");
   int servers = 3;
@@ -154,8 +253,16 @@ int run_console(int argc, char** argv, std::istream& in, std::ostream& out, std:
   app.add_option("--servers", servers, "Voting servers on 127.0.0.1 (1-64), e.g. --servers 5")->check(CLI::Range(1, 64));
   app.add_option("--server", server, "The server to connect to first, e.g. --server 2 (default 1)");
   app.add_option("--seed", options.seed, "Seed of the simulation's random numbers, e.g. --seed 42 (default 1)");
+  std::string connect;
+  std::int32_t timeout_ms = 30000;
+  app.add_option("--connect", connect,
+                 "Real ZooKeeper servers instead of the simulator, as zkCli's -server takes them:\n"
+                 "HOST:PORT[,HOST:PORT...][/chroot], e.g. --connect 127.0.0.1:2181");
+  app.add_option("--timeout", timeout_ms, "Session timeout in ms to ask for (zkCli's -timeout; default 30000)")
+      ->check(CLI::Range(1, 1 << 30));
   app.footer(kBangHelp);
   if (const auto code = parse_or_exit(app, argc, argv, "console", out, err)) return *code;
+  if (!connect.empty()) return run_wire_console(connect, timeout_ms, in, out, err, echo);
   const config::EnsembleConfig ens = config::default_ensemble(servers);
   if (ens.find(server) == nullptr) {
     err << "zooscope console: --server: there is no server " << server << " in this ensemble (fix: use one of 1-"

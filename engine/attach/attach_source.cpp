@@ -141,6 +141,7 @@ void AttachSource::fill(view::ClusterView& m, const view::Display&) {
   a.session_error = o.session_error;
   a.tree = o.tree.get();
   a.tree_loaded = o.tree_loaded;
+  a.acls_loaded = o.acls_loaded;
   a.persistent_watch = o.persistent_watch;
   a.tree_load_ms = o.tree_load_ms;
   a.started_ms = o.started_ms;

@@ -257,6 +257,7 @@ struct Monitor::Impl {
     if (mirror) {
       o->tree = std::make_shared<const DataTree>(mirror->tree());
       o->tree_loaded = mirror->loaded();
+      o->acls_loaded = mirror->acls_loaded();
       o->persistent_watch = mirror->persistent();
       o->tree_requests = mirror->requests_sent();
     }

@@ -57,6 +57,7 @@ struct Observation {
 
   std::shared_ptr<const DataTree> tree;  // as the session last read it (nullptr: never)
   bool tree_loaded = false;              // the newest load has every answer
+  bool acls_loaded = false;              // ... and the ACLs of its nodes (a second pass)
   bool persistent_watch = false;         // kept current by addWatch (else one-shot watches)
   std::int64_t tree_load_ms = -1;        // how long the last complete load took
   std::uint64_t tree_requests = 0;       // reads sent by the session so far

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace zs::attach {
 
 std::string_view to_string(ServerStatus s) {
@@ -125,12 +127,16 @@ void ObservationBuilder::srvr(std::size_t server, Reach reach, const std::string
           r.last_mode = s.mode;
           // A follower synced by an empty DIFF says 0x0 until the next write (reference,
           // RUNNING.md): a zxid of 0 is no epoch to compare.
+          // Such a follower that becomes leader has shown no epoch of its own yet: compare
+          // with the newest epoch any server showed.
           if (s.zxid.raw() != 0) {
-            if (r.last_epoch != 0 && r.last_epoch != r.epoch()) {
+            const std::int64_t before = r.last_epoch != 0 ? r.last_epoch : epoch_;
+            if (before != 0 && before != r.epoch()) {
               pending_.push_back(ObservedEvent{now_ms, ObservedEvent::Kind::Epoch, static_cast<int>(server),
-                                               std::to_string(r.last_epoch), std::to_string(r.epoch()), ""});
+                                               std::to_string(before), std::to_string(r.epoch()), ""});
             }
             r.last_epoch = r.epoch();
+            epoch_ = std::max(epoch_, r.epoch());
           }
           break;
         }

@@ -107,6 +107,7 @@ class ObservationBuilder {
 
   std::vector<ServerRow> rows_;
   std::string leader_ = "-";
+  std::int64_t epoch_ = 0;  // the newest epoch any server showed
   std::vector<ObservedEvent> pending_;
 };
 

@@ -50,8 +50,13 @@ class Fetch : public std::enable_shared_from_this<Fetch> {
  public:
   Fetch(asio::io_context& io, std::string host, std::uint16_t port, FetchLimits limits,
         FetchCallback done)
-      : resolver_(io), socket_(io), deadline_(io), host_(std::move(host)), port_(port),
-        limits_(limits), done_callback_(std::move(done)),
+      : resolver_(io),
+        socket_(io),
+        deadline_(io),
+        host_(std::move(host)),
+        port_(port),
+        limits_(limits),
+        done_callback_(std::move(done)),
         started_(std::chrono::steady_clock::now()) {}
   virtual ~Fetch() = default;
 
@@ -179,9 +184,8 @@ class FourLetterFetch final : public Fetch {
 
   void read_more() {
     auto self = std::static_pointer_cast<FourLetterFetch>(shared_from_this());
-    socket().async_read_some(asio::buffer(chunk_), [self](const error_code& ec, std::size_t n) {
-      self->on_read(ec, n);
-    });
+    socket().async_read_some(asio::buffer(chunk_),
+                             [self](const error_code& ec, std::size_t n) { self->on_read(ec, n); });
   }
 
   void on_read(const error_code& ec, std::size_t n) {
@@ -229,13 +233,17 @@ class AdminFetch final : public Fetch {
     request_.method(http::verb::get);
     request_.target(target_);
     request_.version(11);
-    request_.set(http::field::host, this->host() + ":" + std::to_string(port));
+    // An IPv6 literal goes in brackets in a Host header ("[::1]:8080", RFC 7230 5.4).
+    const bool ipv6 = this->host().find(':') != std::string::npos;
+    request_.set(http::field::host,
+                 (ipv6 ? "[" + this->host() + "]" : this->host()) + ":" + std::to_string(port));
     request_.set(http::field::user_agent, "zooscope");
     request_.set(http::field::accept, "application/json");
     request_.set(http::field::connection, "close");
     parser_.body_limit(limits.max_bytes);
     // Jetty's headers are small; a header this big is not an AdminServer's.
-    parser_.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(limits.max_bytes, 64 << 10)));
+    parser_.header_limit(
+        static_cast<std::uint32_t>(std::min<std::size_t>(limits.max_bytes, 64 << 10)));
   }
 
  private:
@@ -272,8 +280,7 @@ class AdminFetch final : public Fetch {
       // Not HTTP: say what it looked like (an SSH banner, a ZooKeeper reply, binary).
       std::string seen = raw_bytes();
       const std::string what =
-          seen.empty() ? std::string("nothing readable")
-                       : wire::describe_foreign(target_, seen);
+          seen.empty() ? std::string("nothing readable") : wire::describe_foreign(target_, seen);
       finish(FetchStatus::Error, std::move(seen), "not an HTTP answer: " + what);
       return;
     }

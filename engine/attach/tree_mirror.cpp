@@ -23,6 +23,8 @@ void TreeMirror::load() {
   ++load_epoch_;
   loaded_ = false;
   loading_ = true;
+  acls_loaded_ = false;
+  acl_outstanding_ = 0;
   load_outstanding_ = 0;
   nodes_read_ = 0;
   queue_.clear();  // reads queued for the old connection: the load reads everything again
@@ -69,23 +71,32 @@ void TreeMirror::send(const Pending& p) {
   auto answer = [this, p, epoch](Code err, const ClientResult& r) {
     --in_flight_;
     if (epoch == load_epoch_) answered(p, err, r);
-    if (epoch == load_epoch_ && loading_ && load_outstanding_ > 0 && --load_outstanding_ == 0) {
+    if (epoch == load_epoch_ && loading_ && p.what != Read::Acl && load_outstanding_ > 0 && --load_outstanding_ == 0) {
       loading_ = false;
       loaded_ = true;
+      ++generation_;
+      read_acls();
+    }
+    if (epoch == load_epoch_ && p.what == Read::Acl && acl_outstanding_ > 0 && --acl_outstanding_ == 0) {
+      acls_loaded_ = true;
       ++generation_;
     }
     pump();
   };
   switch (p.what) {
     case Read::Node: {
-      // getACL first: its answer comes before getData's (answers keep request order), so the
-      // node is put once, with its ACL.
-      ++in_flight_;
-      ++sent_;
-      submit_(ReadRequest{opcode::kGetAcl, p.path, false}, [this, path = p.path, epoch](Code err, const ClientResult& r) {
-        --in_flight_;
-        if (epoch == load_epoch_ && err == Code::Ok) acl_[path] = r.acl;
-      });
+      // A node seen after the load: getACL first, whose answer comes before getData's
+      // (answers keep request order), so the node is put once, with its ACL. During a load
+      // the ACLs come in the second pass.
+      if (!loading_) {
+        ++in_flight_;
+        ++sent_;
+        submit_(ReadRequest{opcode::kGetAcl, p.path, false},
+                [this, path = p.path, epoch](Code err, const ClientResult& r) {
+                  --in_flight_;
+                  if (epoch == load_epoch_ && err == Code::Ok) acl_[path] = r.acl;
+                });
+      }
       ++in_flight_;
       ++sent_;
       submit_(ReadRequest{opcode::kGetData, p.path, watch}, answer);
@@ -106,7 +117,24 @@ void TreeMirror::send(const Pending& p) {
       ++sent_;
       submit_(ReadRequest{opcode::kExists, p.path, false}, answer);
       break;
+    case Read::Acl:
+      ++in_flight_;
+      ++sent_;
+      submit_(ReadRequest{opcode::kGetAcl, p.path, false}, answer);
+      break;
   }
+}
+
+void TreeMirror::read_acls() {
+  std::vector<std::string> paths{"/"};
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const auto c = tree_.get_children(paths[i]);
+    if (!c) continue;
+    for (const std::string& name : c->children) paths.push_back(child_of(paths[i], name));
+  }
+  acl_outstanding_ = paths.size();
+  for (std::string& p : paths) queue_.push_back(Pending{Read::Acl, std::move(p)});
+  pump();
 }
 
 void TreeMirror::answered(const Pending& p, Code err, const ClientResult& r) {
@@ -148,6 +176,9 @@ void TreeMirror::answered(const Pending& p, Code err, const ClientResult& r) {
       if (data_changed && !loading_) note(EventType::NodeDataChanged, p.path);
       break;
     }
+    case Read::Acl:
+      if (tree_.mirror_acl(p.path, r.acl) == Code::Ok) ++generation_;
+      break;
     case Read::Children: {
       const auto have = tree_.get_data(p.path);
       if (!have) return;

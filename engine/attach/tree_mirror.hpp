@@ -54,6 +54,10 @@ class TreeMirror {
   const DataTree& tree() const { return tree_; }
   // The first load after load() has every answer (nothing in flight or queued from it).
   bool loaded() const { return loaded_; }
+  // The ACLs of the loaded nodes have been read too. A load reads data, Stat and children
+  // first (the tree is whole sooner); the ACLs follow in a second pass. Until then a node
+  // shows the ACL it had before, or world:anyone when it is new.
+  bool acls_loaded() const { return acls_loaded_; }
   // Changes with every answer that changed the tree.
   std::uint64_t generation() const { return generation_; }
   bool persistent() const { return mode_ == Mode::Persistent; }
@@ -72,7 +76,7 @@ class TreeMirror {
 
  private:
   enum class Mode : std::uint8_t { Unknown, Persistent, OneShot };
-  enum class Read : std::uint8_t { Node, Data, Children, Stat };
+  enum class Read : std::uint8_t { Node, Data, Children, Stat, Acl };
   struct Pending {
     Read what;
     std::string path;
@@ -83,6 +87,7 @@ class TreeMirror {
   void pump();
   void answered(const Pending& p, Code err, const ClientResult& r);
   void arm_watch();
+  void read_acls();
   void note(EventType type, const std::string& path);
   bool watch_reads() const { return mode_ == Mode::OneShot; }
 
@@ -92,6 +97,8 @@ class TreeMirror {
   Mode mode_ = Mode::Unknown;
   bool loaded_ = false;
   bool loading_ = false;
+  bool acls_loaded_ = false;
+  std::size_t acl_outstanding_ = 0;  // getACLs of the second pass not answered yet
   std::uint64_t load_epoch_ = 0;  // answers to an older load() still update, never finish it
   std::size_t load_outstanding_ = 0;  // requests of the current load not answered yet
   std::size_t in_flight_ = 0;

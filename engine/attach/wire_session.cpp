@@ -19,13 +19,20 @@ using Why = console::HandleStateChange::Why;
 
 std::string_view to_string(SessionState s) {
   switch (s) {
-    case SessionState::Idle: return "idle";
-    case SessionState::Connecting: return "connecting";
-    case SessionState::Connected: return "connected";
-    case SessionState::ConnectedReadOnly: return "connected read-only";
-    case SessionState::Closed: return "closed";
-    case SessionState::Expired: return "expired";
-    case SessionState::AuthFailed: return "auth failed";
+    case SessionState::Idle:
+      return "idle";
+    case SessionState::Connecting:
+      return "connecting";
+    case SessionState::Connected:
+      return "connected";
+    case SessionState::ConnectedReadOnly:
+      return "connected read-only";
+    case SessionState::Closed:
+      return "closed";
+    case SessionState::Expired:
+      return "expired";
+    case SessionState::AuthFailed:
+      return "auth failed";
   }
   return "?";
 }
@@ -62,9 +69,8 @@ std::string first_line(std::string_view bytes) {
 std::string name_the_peer(std::string_view bytes) {
   if (bytes.substr(0, 5) == "HTTP/") return "it answered " + first_line(bytes);
   if (bytes.substr(0, 4) == "SSH-") return "it sent an SSH banner: " + first_line(bytes);
-  if (bytes.size() >= 4 && std::all_of(bytes.begin(), bytes.begin() + 4, [](char c) {
-        return c >= 0x20 && c < 0x7f;
-      })) {
+  if (bytes.size() >= 4 &&
+      std::all_of(bytes.begin(), bytes.begin() + 4, [](char c) { return c >= 0x20 && c < 0x7f; })) {
     return "it sent text: " + first_line(bytes);
   }
   return {};
@@ -72,38 +78,38 @@ std::string name_the_peer(std::string_view bytes) {
 
 template <class F>
 void for_each_path(ClientCall& call, F&& f) {
-  std::visit(Overloaded{
-                 [](ConnectRequest&) {},
-                 [&](WriteRequest& w) {
-                   std::visit(Overloaded{
-                                  [&](CreateRequest& c) { f(c.path); },
-                                  [&](DeleteRequest& d) { f(d.path); },
-                                  [&](SetDataRequest& s) { f(s.path); },
-                                  [&](SetAclRequest& s) { f(s.path); },
-                                  [&](CheckVersionRequest& c) { f(c.path); },
-                                  [&](MultiRequest& m) {
-                                    for (MultiOp& op : m.ops) {
-                                      std::visit([&](auto& o) { f(o.path); }, op);
-                                    }
-                                  },
-                                  [](CloseSessionRequest&) {},
-                                  [](CreateSessionRequest&) {},
-                                  [&](DeleteContainerRequest& d) { f(d.path); },
-                              },
-                              w);
-                 },
-                 [&](ReadRequest& r) { f(r.path); },
-                 [&](SyncRequest& s) { f(s.path); },
-                 [&](AddWatchRequest& a) { f(a.path); },
-                 [&](RemoveWatchesRequest& r) { f(r.path); },
-                 [&](SetWatchesRequest& s) {
-                   for (auto* v : {&s.data, &s.exist, &s.child, &s.persistent,
-                                   &s.persistent_recursive}) {
-                     for (std::string& p : *v) f(p);
-                   }
-                 },
-             },
-             call);
+  std::visit(
+      Overloaded{
+          [](ConnectRequest&) {},
+          [&](WriteRequest& w) {
+            std::visit(Overloaded{
+                           [&](CreateRequest& c) { f(c.path); },
+                           [&](DeleteRequest& d) { f(d.path); },
+                           [&](SetDataRequest& s) { f(s.path); },
+                           [&](SetAclRequest& s) { f(s.path); },
+                           [&](CheckVersionRequest& c) { f(c.path); },
+                           [&](MultiRequest& m) {
+                             for (MultiOp& op : m.ops) {
+                               std::visit([&](auto& o) { f(o.path); }, op);
+                             }
+                           },
+                           [](CloseSessionRequest&) {},
+                           [](CreateSessionRequest&) {},
+                           [&](DeleteContainerRequest& d) { f(d.path); },
+                       },
+                       w);
+          },
+          [&](ReadRequest& r) { f(r.path); },
+          [&](SyncRequest& s) { f(s.path); },
+          [&](AddWatchRequest& a) { f(a.path); },
+          [&](RemoveWatchesRequest& r) { f(r.path); },
+          [&](SetWatchesRequest& s) {
+            for (auto* v : {&s.data, &s.exist, &s.child, &s.persistent, &s.persistent_recursive}) {
+              for (std::string& p : *v) f(p);
+            }
+          },
+      },
+      call);
 }
 
 }  // namespace
@@ -184,15 +190,16 @@ void WireSession::connect_next() {
                                 ")");
           return;
         }
-        asio::async_connect(self->socket_, results,
-                            [self, gen](const boost::system::error_code& ec2, const tcp::endpoint&) {
-                              if (gen != self->gen_ || self->finished()) return;
-                              if (ec2) {
-                                self->drop_connection(self->host() + ": " + describe(ec2));
-                                return;
-                              }
-                              self->on_connected(gen);
-                            });
+        asio::async_connect(
+            self->socket_, results,
+            [self, gen](const boost::system::error_code& ec2, const tcp::endpoint&) {
+              if (gen != self->gen_ || self->finished()) return;
+              if (ec2) {
+                self->drop_connection(self->host() + ": " + describe(ec2));
+                return;
+              }
+              self->on_connected(gen);
+            });
       });
 }
 
@@ -247,24 +254,23 @@ void WireSession::arm_watchdog(std::uint64_t gen) {
 
 void WireSession::start_read(std::uint64_t gen) {
   auto self = shared_from_this();
-  socket_.async_read_some(asio::buffer(read_buf_),
-                          [self, gen](const boost::system::error_code& ec, std::size_t n) {
-                            if (gen != self->gen_ || self->finished()) return;
-                            if (ec) {
-                              std::string why = describe(ec);
-                              if (self->splitter_.buffered() > 0) {
-                                why += " in the middle of a frame (" +
-                                       std::to_string(self->splitter_.buffered()) +
-                                       " bytes of it had arrived)";
-                              } else if (!self->handshake_done_) {
-                                why += " before answering the connect request";
-                              }
-                              self->drop_connection(self->host() + ": " + why);
-                              return;
-                            }
-                            self->on_bytes(n);
-                            if (gen == self->gen_ && !self->finished()) self->start_read(gen);
-                          });
+  socket_.async_read_some(
+      asio::buffer(read_buf_), [self, gen](const boost::system::error_code& ec, std::size_t n) {
+        if (gen != self->gen_ || self->finished()) return;
+        if (ec) {
+          std::string why = describe(ec);
+          if (self->splitter_.buffered() > 0) {
+            why += " in the middle of a frame (" + std::to_string(self->splitter_.buffered()) +
+                   " bytes of it had arrived)";
+          } else if (!self->handshake_done_) {
+            why += " before answering the connect request";
+          }
+          self->drop_connection(self->host() + ": " + why);
+          return;
+        }
+        self->on_bytes(n);
+        if (gen == self->gen_ && !self->finished()) self->start_read(gen);
+      });
 }
 
 void WireSession::on_bytes(std::size_t n) {
@@ -337,7 +343,6 @@ void WireSession::on_reply_frame(const std::string& body) {
     drop_connection(host() + ": " + h.error().message);
     return;
   }
-  if (h->zxid.raw() > 0) last_zxid_ = h->zxid;
   switch (h->xid) {
     case wire::kNotificationXid: {
       auto e = wire::decode_watch_event(body);
@@ -388,6 +393,9 @@ void WireSession::on_reply_frame(const std::string& body) {
   }
   Pending p = std::move(pending_.front());
   pending_.pop_front();
+  // Only answers to requests move lastZxid (ClientCnxn.readResponse): pings, auth and watch
+  // events do not.
+  if (h->zxid.raw() > 0) last_zxid_ = h->zxid;
   ClientResult& res = d->result;
   if (!res.path.empty()) res.path = strip_chroot(res.path);
   for (OpResult& o : res.multi) {
@@ -430,7 +438,9 @@ std::int32_t WireSession::submit(ClientCall call, ReplyFn on_reply, std::int32_t
   }
   if (refuse != Code::Ok) {
     if (on_reply) {
-      asio::post(io_, [cb = std::move(on_reply), xid, refuse] { cb(HandleReply{xid, refuse, {}}); });
+      asio::post(io_, [cb = std::move(on_reply), xid, refuse] {
+        cb(HandleReply{xid, refuse, {}});
+      });
     }
     return xid;
   }
@@ -468,7 +478,8 @@ void WireSession::send_now(Outgoing o) {
     }
     return;
   }
-  pending_.push_back(Pending{o.xid, wire::opcode_of(o.call), std::move(o.call), std::move(o.on_reply)});
+  pending_.push_back(
+      Pending{o.xid, wire::opcode_of(o.call), std::move(o.call), std::move(o.on_reply)});
   write(bytes.value());
 }
 
@@ -505,7 +516,8 @@ std::int32_t WireSession::close(std::function<void()> done, ReplyFn on_reply, st
   next_xid_ = std::max(next_xid_, xid + 1);
   if (finished() || !handshake_done_) {
     if (!finished()) finish(SessionState::Closed, Why::Closed);
-    if (on_reply) asio::post(io_, [cb = std::move(on_reply), xid] { cb(HandleReply{xid, Code::Ok, {}}); });
+    if (on_reply)
+      asio::post(io_, [cb = std::move(on_reply), xid] { cb(HandleReply{xid, Code::Ok, {}}); });
     if (done) asio::post(io_, std::move(done));
     return xid;
   }
@@ -518,6 +530,7 @@ std::int32_t WireSession::close(std::function<void()> done, ReplyFn on_reply, st
 void WireSession::kill() {
   on_watch_ = nullptr;
   on_state_ = nullptr;
+  on_round_failed_ = nullptr;
   ++gen_;
   set_state(SessionState::Closed);
   boost::system::error_code ignored;
@@ -580,6 +593,7 @@ void WireSession::drop_connection(std::string why) {
     return;
   }
   fail_all(Code::ConnectionLoss);
+  if (finished()) return;  // a callback killed or closed the session
   if (was_connected_) {
     was_connected_ = false;
     set_state(SessionState::Connecting);
@@ -592,6 +606,8 @@ void WireSession::drop_connection(std::string why) {
   const std::uint64_t gen = gen_;
   auto self = shared_from_this();
   if (failed_in_row_ % opt_.hosts.hosts.size() == 0) {
+    if (on_round_failed_) on_round_failed_();
+    if (gen != gen_ || finished()) return;
     retry_timer_.expires_after(kRoundDelay);
     retry_timer_.async_wait([self, gen](const boost::system::error_code& ec) {
       if (!ec && gen == self->gen_) self->connect_next();

@@ -90,6 +90,9 @@ class WireSession : public std::enable_shared_from_this<WireSession> {
 
   void on_watch(WatchFn f) { on_watch_ = std::move(f); }
   void on_state(StateFn f) { on_state_ = std::move(f); }
+  // Every host of the connect string failed once in a row (last_error() says the last why);
+  // the session waits a second and tries them again.
+  void on_round_failed(std::function<void()> f) { on_round_failed_ = std::move(f); }
 
   SessionState state() const { return state_; }
   std::int64_t session_id() const { return session_id_; }
@@ -150,8 +153,8 @@ class WireSession : public std::enable_shared_from_this<WireSession> {
   boost::asio::steady_timer retry_timer_;
 
   SessionState state_ = SessionState::Idle;
-  std::uint64_t gen_ = 0;        // one per connection attempt; stale handlers compare it
-  std::size_t host_index_ = 0;   // into opt_.hosts.hosts
+  std::uint64_t gen_ = 0;       // one per connection attempt; stale handlers compare it
+  std::size_t host_index_ = 0;  // into opt_.hosts.hosts
   std::size_t failed_in_row_ = 0;
   bool tcp_connected_ = false;   // this attempt's TCP connection is up
   bool handshake_done_ = false;  // the ConnectResponse of this connection arrived
@@ -171,8 +174,8 @@ class WireSession : public std::enable_shared_from_this<WireSession> {
 
   std::array<char, 64 * 1024> read_buf_{};
   wire::FrameSplitter splitter_;
-  std::string writes_;      // frames waiting for the socket
-  std::string write_buf_;   // frames being written (one async_write at a time)
+  std::string writes_;     // frames waiting for the socket
+  std::string write_buf_;  // frames being written (one async_write at a time)
   bool writing_ = false;
   std::deque<Pending> pending_;    // sent, awaiting answers in order
   std::deque<Outgoing> outgoing_;  // not sent yet
@@ -192,6 +195,7 @@ class WireSession : public std::enable_shared_from_this<WireSession> {
 
   WatchFn on_watch_;
   StateFn on_state_;
+  std::function<void()> on_round_failed_;
 };
 
 }  // namespace zs::attach

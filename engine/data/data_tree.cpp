@@ -374,6 +374,13 @@ Code DataTree::mirror_put(std::string_view path, std::string data, bool null_dat
   return Code::Ok;
 }
 
+Code DataTree::mirror_acl(std::string_view path, const AclList& acl) {
+  Node* node = find(key_of(path));
+  if (node == nullptr) return Code::NoNode;
+  node->acl = intern_acl(acl);
+  return Code::Ok;
+}
+
 std::size_t DataTree::mirror_remove(std::string_view path) {
   const std::string_view key = key_of(path);
   if (key == kRootKey || find(key) == nullptr) return 0;

@@ -91,6 +91,8 @@ class DataTree {
   // mirrored, so the cversion shown is exact once they are all mirrored.
   Code mirror_put(std::string_view path, std::string data, bool null_data, const Stat& stat,
                   const AclList* acl);
+  // Sets the ACL of a mirrored node (a getACL answer). NoNode when it is not there.
+  Code mirror_acl(std::string_view path, const AclList& acl);
   // Removes the node at `path` and every node under it (the server no longer has it, so
   // none of its children can be there either). How many nodes went.
   std::size_t mirror_remove(std::string_view path);

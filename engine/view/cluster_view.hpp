@@ -275,6 +275,7 @@ struct AttachedModel {
   // The tree as that session reads it (valid for this frame), and how it is kept current.
   const DataTree* tree = nullptr;
   bool tree_loaded = false;
+  bool acls_loaded = false;  // the ACLs come in a second pass after the tree (tree_mirror.hpp)
   bool persistent_watch = false;
   std::int64_t tree_load_ms = -1;
   std::int64_t started_ms = 0;       // wall clock when the attach began

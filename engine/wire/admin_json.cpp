@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <utility>
-
 #include <nlohmann/json.hpp>
+#include <utility>
 
 namespace zs::wire {
 namespace {
@@ -158,8 +157,7 @@ using Parsed = Result<AdminAnswer<T>>;
 
 // The common frame: open the answer, and unless it is Ok return its status without a value.
 template <class T, class Fill>
-Parsed<T> parse_with(std::string_view command, int http_status, std::string_view body,
-                     Fill fill) {
+Parsed<T> parse_with(std::string_view command, int http_status, std::string_view body, Fill fill) {
   AdminAnswer<T> answer;
   auto j = open_answer(command, http_status, body, answer.status);
   if (!j) return j.error();
@@ -175,9 +173,12 @@ Parsed<T> parse_with(std::string_view command, int http_status, std::string_view
 std::optional<FieldError> learner_type(const Fields& f, LearnerType& out) {
   std::string text;
   if (auto e = f.get_string("learner_type", text)) return e;
-  if (text == "participant") out = LearnerType::Participant;
-  else if (text == "observer") out = LearnerType::Observer;
-  else return FieldError{f.path("learner_type"), "\"participant\" or \"observer\""};
+  if (text == "participant")
+    out = LearnerType::Participant;
+  else if (text == "observer")
+    out = LearnerType::Observer;
+  else
+    return FieldError{f.path("learner_type"), "\"participant\" or \"observer\""};
   return std::nullopt;
 }
 
@@ -211,19 +212,21 @@ std::optional<Zxid> parse_zxid_text(std::string_view s) {
 
 void fill_connection(const Fields& f, ConsConnection& c, FirstError& errors) {
   std::int64_t ops = 0;
-  errors << f.get_string("remote_socket_address", c.remote_address) << f.get_int("interest_ops", ops)
-         << f.get_int("outstanding_requests", c.queued) << f.get_int("packets_received", c.received)
-         << f.get_int("packets_sent", c.sent);
+  errors << f.get_string("remote_socket_address", c.remote_address)
+         << f.get_int("interest_ops", ops) << f.get_int("outstanding_requests", c.queued)
+         << f.get_int("packets_received", c.received) << f.get_int("packets_sent", c.sent);
   c.interest_ops = static_cast<std::int32_t>(ops);
   if (!f.find("session_id")) return;  // brief form, or no session yet
   ConsSession s;
   std::int64_t cxid = -1, zxid = 0;
-  errors << f.get_int("session_id", s.session_id) << f.get_string("last_operation", s.last_operation)
+  errors << f.get_int("session_id", s.session_id)
+         << f.get_string("last_operation", s.last_operation)
          << f.get_int("established", s.established_ms) << f.get_int("session_timeout", s.timeout_ms)
          << f.get_int("last_cxid", cxid) << f.get_int("last_zxid", zxid)
          << f.get_int("last_response_time", s.last_response_ms)
-         << f.get_int("last_latency", s.last_latency_ms) << f.get_int("min_latency", s.min_latency_ms)
-         << f.get_int("avg_latency", s.avg_latency_ms) << f.get_int("max_latency", s.max_latency_ms);
+         << f.get_int("last_latency", s.last_latency_ms)
+         << f.get_int("min_latency", s.min_latency_ms) << f.get_int("avg_latency", s.avg_latency_ms)
+         << f.get_int("max_latency", s.max_latency_ms);
   if (cxid >= 0) s.last_cxid = cxid;
   s.last_zxid = Zxid(zxid);
   if (s.session_id != 0) c.session = std::move(s);
@@ -338,7 +341,7 @@ Parsed<MntrAnswer> parse_admin_monitor(int http_status, std::string_view body) {
 }
 
 Parsed<std::vector<ConsConnection>> parse_admin_connections(int http_status,
-                                                           std::string_view body) {
+                                                            std::string_view body) {
   return parse_with<std::vector<ConsConnection>>(
       "connections", http_status, body,
       [](const json& j, std::vector<ConsConnection>& out, FirstError& errors, AdminStatus&) {

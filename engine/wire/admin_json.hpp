@@ -5,9 +5,9 @@
 // ConsConnection), so the views read one shape whichever way it came.
 //
 // A server that is not serving answers every command with an "error" field (zabstate with a
-// short form and no error, monitor with HTTP 500 in 3.8.0): that is a state of the server, reported in
-// AdminStatus, not a parse failure. Result errors are for bodies that are not the JSON the
-// command answers (another HTTP service on the port, a cut body, a wrong type).
+// short form and no error, monitor with HTTP 500 in 3.8.0): that is a state of the server,
+// reported in AdminStatus, not a parse failure. Result errors are for bodies that are not the
+// JSON the command answers (another HTTP service on the port, a cut body, a wrong type).
 #pragma once
 
 #include <optional>

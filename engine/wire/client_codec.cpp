@@ -92,8 +92,7 @@ void write_data(Writer& w, const std::string& data, bool null_data) {
 }
 
 bool is_create2_like(std::int32_t type) {
-  return type == opcode::kCreate2 || type == opcode::kCreateContainer ||
-         type == opcode::kCreateTtl;
+  return type == opcode::kCreate2 || type == opcode::kCreateContainer || type == opcode::kCreateTtl;
 }
 
 std::int32_t create_type(const CreateRequest& c) {
@@ -270,7 +269,8 @@ Result<ConnectResponseRecord> decode_connect_response(std::string_view body) {
   // Servers before 3.4 end here; ClientCnxnSocket reads the flag only when it is there.
   c.has_read_only = r.ok() && r.remaining() > 0;
   if (c.has_read_only) c.read_only = r.boolean("readOnly");
-  if (r.ok() && c.timeout_ms < 0) r.fail("timeOut", "negative timeout " + std::to_string(c.timeout_ms));
+  if (r.ok() && c.timeout_ms < 0)
+    r.fail("timeOut", "negative timeout " + std::to_string(c.timeout_ms));
   return finish(r, std::move(c), "ConnectResponse");
 }
 
@@ -312,76 +312,75 @@ Result<std::string> encode_request(std::int32_t xid, const ClientCall& call) {
   Writer w;
   write_header(w, xid, type);
   bool bad_read = false;
-  std::visit(
-      Overloaded{
-          [](const ConnectRequest&) {},
-          [&](const WriteRequest& req) {
-            std::visit(Overloaded{
-                           [&](const CreateRequest& c) { write_create(w, c, type); },
-                           [&](const DeleteRequest& d) {
-                             w.ustring(d.path);
-                             w.int32(d.version);
-                           },
-                           [&](const SetDataRequest& s) {
-                             w.ustring(s.path);
-                             w.buffer(s.data);
-                             w.int32(s.version);
-                           },
-                           [&](const SetAclRequest& s) {
-                             w.ustring(s.path);
-                             write_acls(w, s.acl);
-                             w.int32(s.version);
-                           },
-                           [&](const CheckVersionRequest& c) {
-                             w.ustring(c.path);
-                             w.int32(c.version);
-                           },
-                           [&](const MultiRequest& m) { write_multi(w, m); },
-                           [](const CloseSessionRequest&) {},
-                           [](const CreateSessionRequest&) {},
-                           [](const DeleteContainerRequest&) {},
-                       },
-                       req);
-          },
-          [&](const ReadRequest& r) {
-            switch (r.op) {
-              case opcode::kExists:
-              case opcode::kGetData:
-              case opcode::kGetChildren:
-              case opcode::kGetChildren2:
-                w.ustring(r.path);
-                w.boolean(r.watch);
-                break;
-              case opcode::kGetAcl:
-              case op::kGetEphemerals:
-              case op::kGetAllChildrenNumber:
-                w.ustring(r.path);
-                break;
-              default:
-                bad_read = true;
-            }
-          },
-          [&](const SyncRequest& s) { w.ustring(s.path); },
-          [&](const AddWatchRequest& a) {
-            w.ustring(a.path);
-            w.int32(static_cast<std::int32_t>(a.mode));
-          },
-          [&](const RemoveWatchesRequest& r) {
-            w.ustring(r.path);
-            w.int32(static_cast<std::int32_t>(r.type));
-          },
-          [&](const SetWatchesRequest& s) {
-            w.int64(s.relative_zxid.raw());
-            write_strings(w, s.data);
-            write_strings(w, s.exist);
-            write_strings(w, s.child);
-            if (type == op::kSetWatches2) {
-              write_strings(w, s.persistent);
-              write_strings(w, s.persistent_recursive);
-            }
-          },
-      },
-      call);
+  std::visit(Overloaded{
+                 [](const ConnectRequest&) {},
+                 [&](const WriteRequest& req) {
+                   std::visit(Overloaded{
+                                  [&](const CreateRequest& c) { write_create(w, c, type); },
+                                  [&](const DeleteRequest& d) {
+                                    w.ustring(d.path);
+                                    w.int32(d.version);
+                                  },
+                                  [&](const SetDataRequest& s) {
+                                    w.ustring(s.path);
+                                    w.buffer(s.data);
+                                    w.int32(s.version);
+                                  },
+                                  [&](const SetAclRequest& s) {
+                                    w.ustring(s.path);
+                                    write_acls(w, s.acl);
+                                    w.int32(s.version);
+                                  },
+                                  [&](const CheckVersionRequest& c) {
+                                    w.ustring(c.path);
+                                    w.int32(c.version);
+                                  },
+                                  [&](const MultiRequest& m) { write_multi(w, m); },
+                                  [](const CloseSessionRequest&) {},
+                                  [](const CreateSessionRequest&) {},
+                                  [](const DeleteContainerRequest&) {},
+                              },
+                              req);
+                 },
+                 [&](const ReadRequest& r) {
+                   switch (r.op) {
+                     case opcode::kExists:
+                     case opcode::kGetData:
+                     case opcode::kGetChildren:
+                     case opcode::kGetChildren2:
+                       w.ustring(r.path);
+                       w.boolean(r.watch);
+                       break;
+                     case opcode::kGetAcl:
+                     case op::kGetEphemerals:
+                     case op::kGetAllChildrenNumber:
+                       w.ustring(r.path);
+                       break;
+                     default:
+                       bad_read = true;
+                   }
+                 },
+                 [&](const SyncRequest& s) { w.ustring(s.path); },
+                 [&](const AddWatchRequest& a) {
+                   w.ustring(a.path);
+                   w.int32(static_cast<std::int32_t>(a.mode));
+                 },
+                 [&](const RemoveWatchesRequest& r) {
+                   w.ustring(r.path);
+                   w.int32(static_cast<std::int32_t>(r.type));
+                 },
+                 [&](const SetWatchesRequest& s) {
+                   w.int64(s.relative_zxid.raw());
+                   write_strings(w, s.data);
+                   write_strings(w, s.exist);
+                   write_strings(w, s.child);
+                   if (type == op::kSetWatches2) {
+                     write_strings(w, s.persistent);
+                     write_strings(w, s.persistent_recursive);
+                   }
+                 },
+             },
+             call);
   if (bad_read) return fail("read op " + std::to_string(type) + " is not a read this client sends");
   return w.take();
 }

@@ -40,10 +40,10 @@ struct ConnectRequestRecord {
   std::int32_t protocol_version = 0;
   Zxid last_zxid_seen{};
   std::int32_t timeout_ms = 30000;
-  std::int64_t session_id = 0;                       // 0 = a new session
+  std::int64_t session_id = 0;                               // 0 = a new session
   std::string password = std::string(kPasswordBytes, '\0');  // zeros for a new session
-  bool read_only = false;       // canBeReadOnly: a read-only server may take this session
-  bool has_read_only = true;    // false: the flag is absent (pre-3.4 clients)
+  bool read_only = false;     // canBeReadOnly: a read-only server may take this session
+  bool has_read_only = true;  // false: the flag is absent (pre-3.4 clients)
   friend bool operator==(const ConnectRequestRecord&, const ConnectRequestRecord&) = default;
 };
 
@@ -74,7 +74,7 @@ std::int32_t opcode_of(const ClientCall& call);
 
 // RequestHeader{xid, type} + the request record. An error for calls a client cannot send.
 Result<std::string> encode_request(std::int32_t xid, const ClientCall& call);
-std::string encode_ping();                        // xid -2, type 11, no record
+std::string encode_ping();                           // xid -2, type 11, no record
 std::string encode_close_session(std::int32_t xid);  // type -11, no record
 // AuthPacket{type 0, scheme, auth}; an absent auth is a null buffer.
 std::string encode_auth(std::string_view scheme, const std::optional<std::string>& auth);
@@ -83,9 +83,9 @@ std::string encode_auth(std::string_view scheme, const std::optional<std::string
 struct DecodedRequest {
   std::int32_t xid = 0;
   std::int32_t op = 0;
-  std::optional<ClientCall> call;  // none for ping and auth
-  std::string auth_scheme;         // auth packets
-  std::optional<std::string> auth; // auth packets; nullopt = null bytes
+  std::optional<ClientCall> call;   // none for ping and auth
+  std::string auth_scheme;          // auth packets
+  std::optional<std::string> auth;  // auth packets; nullopt = null bytes
 };
 Result<DecodedRequest> decode_request(std::string_view body);
 

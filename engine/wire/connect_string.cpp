@@ -132,9 +132,8 @@ Result<ConnectString> parse_connect_string(std::string_view text) {
   std::size_t from = 0;
   while (true) {
     const std::size_t comma = hosts.find(',', from);
-    const std::string_view entry = hosts.substr(from, comma == std::string_view::npos
-                                                          ? std::string_view::npos
-                                                          : comma - from);
+    const std::string_view entry =
+        hosts.substr(from, comma == std::string_view::npos ? std::string_view::npos : comma - from);
     ++index;
     auto hp = parse_host(entry, index, hosts);
     if (!hp.ok()) return hp.error();

@@ -134,8 +134,8 @@ std::string describe_foreign(std::string_view cmd, std::string_view reply) {
   if (count_binary(reply) > 0) {
     return std::to_string(reply.size()) + " bytes that are not text";
   }
-  return "text that is not ZooKeeper's answer to " + std::string(cmd) + " (\"" +
-         first_line(reply) + "\")";
+  return "text that is not ZooKeeper's answer to " + std::string(cmd) + " (\"" + first_line(reply) +
+         "\")";
 }
 
 std::string_view to_string(FourLetterKind k) {
@@ -178,9 +178,8 @@ std::string whitelist_hint(const std::vector<std::string>& refused) {
                                                       "cons", "wchs", "dump"};
   std::vector<std::string> words;
   auto valid = [](std::string_view w) {
-    return w.size() == 4 && std::all_of(w.begin(), w.end(), [](char c) {
-             return c >= 'a' && c <= 'z';
-           });
+    return w.size() == 4 &&
+           std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   };
   for (const std::string& w : refused) {
     if (valid(w) && std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
@@ -222,13 +221,41 @@ Result<ServerMode> parse_server_mode(std::string_view text) {
   if (text == "observer") return ServerMode::Observer;
   if (text == "standalone") return ServerMode::Standalone;
   if (text == "read-only") return ServerMode::ReadOnly;
-  return Error{{}, 0,
+  return Error{{},
+               0,
                "unknown mode \"" + shown(text) +
                    "\" (ZooKeeper prints leader, follower, observer, standalone or read-only)",
                {}};
 }
 
 namespace {
+
+// cons's numeric fields (ServerCnxn.dumpConnectionInfo): hex ones are Long.toHexString.
+struct ConsField {
+  std::string_view key;
+  bool hex;
+  void (*set)(ConsConnection&, ConsSession&, std::int64_t);
+};
+constexpr std::array<ConsField, 13> kConsFields = {{
+    {"queued", false, [](ConsConnection& c, ConsSession&, std::int64_t v) { c.queued = v; }},
+    {"recved", false, [](ConsConnection& c, ConsSession&, std::int64_t v) { c.received = v; }},
+    {"sent", false, [](ConsConnection& c, ConsSession&, std::int64_t v) { c.sent = v; }},
+    {"sid", true, [](ConsConnection&, ConsSession& s, std::int64_t v) { s.session_id = v; }},
+    {"est", false, [](ConsConnection&, ConsSession& s, std::int64_t v) { s.established_ms = v; }},
+    {"to", false, [](ConsConnection&, ConsSession& s, std::int64_t v) { s.timeout_ms = v; }},
+    {"lcxid", true, [](ConsConnection&, ConsSession& s, std::int64_t v) { s.last_cxid = v; }},
+    {"lzxid", true, [](ConsConnection&, ConsSession& s, std::int64_t v) { s.last_zxid = Zxid(v); }},
+    {"lresp", false,
+     [](ConsConnection&, ConsSession& s, std::int64_t v) { s.last_response_ms = v; }},
+    {"llat", false, [](ConsConnection&, ConsSession& s, std::int64_t v) { s.last_latency_ms = v; }},
+    {"minlat", false,
+     [](ConsConnection&, ConsSession& s, std::int64_t v) { s.min_latency_ms = v; }},
+    {"avglat", false,
+     [](ConsConnection&, ConsSession& s, std::int64_t v) { s.avg_latency_ms = v; }},
+    {"maxlat", false,
+     [](ConsConnection&, ConsSession& s, std::int64_t v) { s.max_latency_ms = v; }},
+}};
+constexpr unsigned kSidBit = 1u << 3;
 
 // " /127.0.0.1:47296[1](queued=0,recved=8,sent=8[,sid=0x...,...])" (ServerCnxn.dumpConnectionInfo)
 Result<ConsConnection> parse_connection_line(std::string_view word, int n, std::string_view line) {
@@ -256,9 +283,8 @@ Result<ConsConnection> parse_connection_line(std::string_view word, int n, std::
   if (!ops_value || *ops_value < 0 || *ops_value > 0xffff) return bad("interest ops not hex");
   c.interest_ops = static_cast<std::int32_t>(*ops_value);
   std::string_view fields = line.substr(open_paren + 2, line.size() - open_paren - 3);
-  bool have_queued = false, have_recved = false, have_sent = false;
   ConsSession s;
-  bool have_sid = false;
+  unsigned seen = 0;  // kConsFields bits
   while (!fields.empty()) {
     std::size_t comma = fields.find(',');
     std::string_view field = fields.substr(0, comma);
@@ -266,31 +292,23 @@ Result<ConsConnection> parse_connection_line(std::string_view word, int n, std::
     const std::size_t eq = field.find('=');
     if (eq == std::string_view::npos) return bad("field \"" + shown(field) + "\" has no '='");
     std::string_view key = field.substr(0, eq), value = field.substr(eq + 1);
-    std::optional<std::int64_t> v;
     if (key == "lop") {
       s.last_operation = std::string(value);
       continue;
     }
-    const bool hex_field = key == "sid" || key == "lcxid" || key == "lzxid";
-    v = hex_field ? to_hex(value) : to_int(value);
-    if (!v) return bad(std::string(key) + "=" + shown(value) + " is not a number");
-    if (key == "queued") c.queued = *v, have_queued = true;
-    else if (key == "recved") c.received = *v, have_recved = true;
-    else if (key == "sent") c.sent = *v, have_sent = true;
-    else if (key == "sid") s.session_id = *v, have_sid = true;
-    else if (key == "est") s.established_ms = *v;
-    else if (key == "to") s.timeout_ms = *v;
-    else if (key == "lcxid") s.last_cxid = *v;
-    else if (key == "lzxid") s.last_zxid = Zxid(*v);
-    else if (key == "lresp") s.last_response_ms = *v;
-    else if (key == "llat") s.last_latency_ms = *v;
-    else if (key == "minlat") s.min_latency_ms = *v;
-    else if (key == "avglat") s.avg_latency_ms = *v;
-    else if (key == "maxlat") s.max_latency_ms = *v;
     // Other keys: a newer server's addition; ignored.
+    for (std::size_t i = 0; i < kConsFields.size(); ++i) {
+      const ConsField& f = kConsFields[i];
+      if (key != f.key) continue;
+      auto v = f.hex ? to_hex(value) : to_int(value);
+      if (!v) return bad(std::string(key) + "=" + shown(value) + " is not a number");
+      f.set(c, s, *v);
+      seen |= 1u << i;
+    }
   }
-  if (!have_queued || !have_recved || !have_sent) return bad("queued, recved or sent missing");
-  if (have_sid) c.session = std::move(s);
+  constexpr unsigned kCounters = 0b111;  // queued, recved, sent
+  if ((seen & kCounters) != kCounters) return bad("queued, recved or sent missing");
+  if (seen & kSidBit) c.session = std::move(s);
   return c;
 }
 
@@ -300,16 +318,15 @@ struct SrvrSeen {
 };
 
 // One "Key: value" line of srvr after the version (and Clients) part.
-std::optional<Error> apply_srvr_line(SrvrAnswer& a, SrvrSeen& seen, int n,
-                                     std::string_view line) {
+std::optional<Error> apply_srvr_line(SrvrAnswer& a, SrvrSeen& seen, int n, std::string_view line) {
   const std::size_t colon = line.find(": ");
   if (colon == std::string_view::npos) {
     return error_at("srvr", n, "expected \"Key: value\", got \"" + shown(line) + "\"");
   }
   std::string_view key = line.substr(0, colon), value = line.substr(colon + 2);
   auto bad = [&](std::string_view expected) {
-    return error_at("srvr", n, std::string(key) + ": \"" + shown(value) + "\" is not " +
-                                   std::string(expected));
+    return error_at(
+        "srvr", n, std::string(key) + ": \"" + shown(value) + "\" is not " + std::string(expected));
   };
   auto three = [](std::string_view v, std::string_view& a1, std::string_view& a2,
                   std::string_view& a3) {
@@ -504,8 +521,7 @@ Result<ConfMember> parse_member(int n, std::string_view line) {
     }
     rest = rest.substr(0, semi);
   }
-  for (auto [suffix, role] : {std::pair{std::string_view(":participant"),
-                                        LearnerType::Participant},
+  for (auto [suffix, role] : {std::pair{std::string_view(":participant"), LearnerType::Participant},
                               std::pair{std::string_view(":observer"), LearnerType::Observer}}) {
     if (rest.size() > suffix.size() && rest.substr(rest.size() - suffix.size()) == suffix) {
       m.role = role;
@@ -529,8 +545,8 @@ Result<ConfMember> parse_member(int n, std::string_view line) {
 std::optional<Error> apply_conf_entry(ConfAnswer& a, int n, std::string_view key,
                                       std::string_view value) {
   auto bad = [&](std::string_view expected) {
-    return error_at("conf", n, std::string(key) + "=" + shown(value) + " is not " +
-                                   std::string(expected));
+    return error_at("conf", n,
+                    std::string(key) + "=" + shown(value) + " is not " + std::string(expected));
   };
   struct IntKey {
     std::string_view key;
@@ -570,9 +586,12 @@ std::optional<Error> apply_conf_entry(ConfAnswer& a, int n, std::string_view key
   if (key == "dataDir") {
     a.data_dir = std::string(value);
   } else if (key == "peerType") {
-    if (value == "0") a.peer_type = LearnerType::Participant;
-    else if (value == "1") a.peer_type = LearnerType::Observer;
-    else return bad("0 (participant) or 1 (observer)");
+    if (value == "0")
+      a.peer_type = LearnerType::Participant;
+    else if (value == "1")
+      a.peer_type = LearnerType::Observer;
+    else
+      return bad("0 (participant) or 1 (observer)");
   }
   return std::nullopt;
 }
@@ -605,7 +624,8 @@ Result<ConfAnswer> parse_conf(std::string_view reply) {
     std::string_view key = line.substr(0, eq), value = line.substr(eq + 1);
     if (in_membership) {
       if (key != "version") {
-        return error_at("conf", n, "expected server.N=... or version=, got \"" + shown(line) + "\"");
+        return error_at("conf", n,
+                        "expected server.N=... or version=, got \"" + shown(line) + "\"");
       }
       auto v = to_hex(value);
       if (!v) return error_at("conf", n, "version=" + shown(value) + " is not hex");
@@ -639,8 +659,8 @@ Result<std::vector<ConsConnection>> parse_cons(std::string_view reply) {
       continue;
     }
     if (ended) {
-      return error_at("cons", lines.number(), "text after the list's empty line: \"" +
-                                                  shown(line) + "\"");
+      return error_at("cons", lines.number(),
+                      "text after the list's empty line: \"" + shown(line) + "\"");
     }
     auto c = parse_connection_line("cons", lines.number(), line);
     if (!c) return c.error();
@@ -663,16 +683,16 @@ Result<WchsAnswer> parse_wchs(std::string_view reply) {
   constexpr std::string_view kPaths = " paths";
   if (!lines.next(line)) return error_at("wchs", 1, "empty answer");
   const std::size_t mid = line.find(kMiddle);
-  const bool paths_end = line.size() > kPaths.size() &&
-                         line.substr(line.size() - kPaths.size()) == kPaths;
+  const bool paths_end =
+      line.size() > kPaths.size() && line.substr(line.size() - kPaths.size()) == kPaths;
   auto conns = mid == std::string_view::npos ? std::nullopt : to_int(line.substr(0, mid));
   auto paths = conns && paths_end
                    ? to_int(line.substr(mid + kMiddle.size(),
                                         line.size() - kPaths.size() - mid - kMiddle.size()))
                    : std::nullopt;
   if (!paths) {
-    return error_at("wchs", 1, "expected \"N connections watching M paths\", got \"" +
-                                   shown(line) + "\"");
+    return error_at("wchs", 1,
+                    "expected \"N connections watching M paths\", got \"" + shown(line) + "\"");
   }
   a.connections = *conns;
   a.paths = *paths;
@@ -708,9 +728,7 @@ enum class DumpPart { Start, Sessions, Ephemerals, Connections };
 
 std::optional<Error> dump_session_line(DumpAnswer& a, int n, std::string_view line,
                                        const std::string& bucket) {
-  auto bad = [&] {
-    return error_at("dump", n, "unexpected session line \"" + shown(line) + "\"");
-  };
+  auto bad = [&] { return error_at("dump", n, "unexpected session line \"" + shown(line) + "\""); };
   if (a.form == DumpAnswer::Form::Leader) {
     std::string at;
     if (expiry_bucket(line, at)) return std::nullopt;  // the caller tracks the bucket
@@ -754,8 +772,8 @@ std::optional<Error> dump_connection_line(DumpAnswer& a, int n, std::string_view
   const std::size_t s = line.find(kSession);
   auto id = s == std::string_view::npos ? std::nullopt : to_hex(line.substr(s + kSession.size()));
   if (!starts_with(line, kIp) || !id) {
-    return error_at("dump", n, "expected \"\\tip: <address> sessionId: 0x...\", got \"" +
-                                   shown(line) + "\"");
+    return error_at("dump", n,
+                    "expected \"\\tip: <address> sessionId: 0x...\", got \"" + shown(line) + "\"");
   }
   std::string_view address = line.substr(kIp.size(), s - kIp.size());
   const std::size_t slash = address.find('/');
@@ -781,10 +799,14 @@ Result<DumpAnswer> parse_dump(std::string_view reply) {
     const int n = lines.number();
     if (line.empty()) continue;
     if (part == DumpPart::Start) {
-      if (header_count(line, "Session Sets")) a.form = DumpAnswer::Form::Leader;
-      else if (header_count(line, "Global Sessions")) a.form = DumpAnswer::Form::Learner;
-      else return error_at("dump", n, "expected \"Session Sets\" or \"Global Sessions\", got \"" +
-                                          shown(line) + "\"");
+      if (header_count(line, "Session Sets"))
+        a.form = DumpAnswer::Form::Leader;
+      else if (header_count(line, "Global Sessions"))
+        a.form = DumpAnswer::Form::Learner;
+      else
+        return error_at(
+            "dump", n,
+            "expected \"Session Sets\" or \"Global Sessions\", got \"" + shown(line) + "\"");
       part = DumpPart::Sessions;
       continue;
     }
@@ -816,9 +838,10 @@ Result<DumpAnswer> parse_dump(std::string_view reply) {
     if (e) return *e;
   }
   if (part == DumpPart::Start || !saw_ephemerals || !saw_connections) {
-    return error_at("dump", lines.number(),
-                    "the answer ends before its \"ephemeral nodes dump:\" and \"Connections dump:\" "
-                    "parts (truncated?)");
+    return error_at(
+        "dump", lines.number(),
+        "the answer ends before its \"ephemeral nodes dump:\" and \"Connections dump:\" "
+        "parts (truncated?)");
   }
   return a;
 }
@@ -834,7 +857,8 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_envi(std::string_
     if (line.empty()) continue;
     const std::size_t eq = line.find('=');
     if (eq == std::string_view::npos || eq == 0) {
-      return error_at("envi", lines.number(), "expected \"key=value\", got \"" + shown(line) + "\"");
+      return error_at("envi", lines.number(),
+                      "expected \"key=value\", got \"" + shown(line) + "\"");
     }
     out.emplace_back(std::string(line.substr(0, eq)), std::string(line.substr(eq + 1)));
   }

@@ -63,8 +63,8 @@ std::optional<std::string> Reader::nullable_string(const char* field) {
   }
   if (remaining() < static_cast<std::size_t>(len)) {
     at_ = start;
-    fail(field, "length " + std::to_string(len) + " exceeds the " + std::to_string(remaining() - 4) +
-                    " bytes left");
+    fail(field, "length " + std::to_string(len) + " exceeds the " +
+                    std::to_string(remaining() - 4) + " bytes left");
     return std::nullopt;
   }
   std::string s(in_.substr(at_, static_cast<std::size_t>(len)));
@@ -113,12 +113,11 @@ Result<std::optional<std::string>> FrameSplitter::next() {
   if (len < 0 || static_cast<std::size_t>(len) > max_) {
     Error e;
     e.message = "frame length " + std::to_string(len) +
-                (len < 0 ? " is negative"
-                 : max_ >= kJuteMaxBuffer
-                     ? " exceeds " + std::to_string(kJuteMaxBuffer) + "+" +
-                           std::to_string(max_ - kJuteMaxBuffer) +
-                           " (jute.maxbuffer + reply headers)"
-                     : " exceeds the maximum " + std::to_string(max_));
+                (len < 0                  ? " is negative"
+                 : max_ >= kJuteMaxBuffer ? " exceeds " + std::to_string(kJuteMaxBuffer) + "+" +
+                                                std::to_string(max_ - kJuteMaxBuffer) +
+                                                " (jute.maxbuffer + reply headers)"
+                                          : " exceeds the maximum " + std::to_string(max_));
     error_ = e;
     return e;
   }

@@ -83,8 +83,7 @@ std::string frame(std::string_view body);
 // per whole frame; a declared length is never allocated up front.
 class FrameSplitter {
  public:
-  explicit FrameSplitter(std::size_t max_frame = kJuteMaxBuffer + kFrameMargin)
-      : max_(max_frame) {}
+  explicit FrameSplitter(std::size_t max_frame = kJuteMaxBuffer + kFrameMargin) : max_(max_frame) {}
 
   void feed(std::string_view bytes) { buf_.append(bytes); }
   // The next whole frame's body; nullopt when more bytes are needed; an error for a bad length.

@@ -18,8 +18,8 @@ void require(bool ok, const char* what) {
   __builtin_trap();
 }
 
-constexpr std::int32_t kOps[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 18, 19, 21,
-                                 100, 101, 103, 105, 106, -11};
+constexpr std::int32_t kOps[] = {1,  2,  3,  4,  5,  6,   7,   8,   9,   11,  12, 13,
+                                 14, 15, 18, 19, 21, 100, 101, 103, 105, 106, -11};
 
 void decode_all(std::string_view body, std::int32_t op) {
   auto reply = zs::wire::decode_reply(body, op);

@@ -193,7 +193,6 @@ def a_write_by_another_client_shows_through_the_watch():
 
 def killed_leader_reelection_epoch_bump_and_restart_follows():
   with Ensemble(n=3, whitelist="*", admin=False) as ens:
-    ens.start()
     hosts = ens.connect_string()
     f = Follow(hosts, "--refresh", "250")
     try:
@@ -205,9 +204,7 @@ def killed_leader_reelection_epoch_bump_and_restart_follows():
       ens.kill(old)
       f.wait_for(lambda l: l.endswith(f"{old_addr} serving -> unreachable (connection refused)"), 10,
                  "the killed leader unreachable")
-      line = f.wait_for(lambda l: " leader - -> " in l or (" leader " in l and f"-> 127.0.0.1" in l
-                                                                 and old_addr + " ->" in l), 10,
-                        "a new leader")
+      line = f.wait_for(lambda l: " leader " in l and not l.endswith("-> -"), 10, "a new leader")
       took = time.monotonic() - t0
       new_addr = line.rsplit(" ", 1)[1]
       check(new_addr != old_addr, f"the new leader is another server: {line}")

@@ -57,11 +57,11 @@ inline std::uint16_t closed_port(asio::io_context& io) {
 struct FakeZkScript {
   std::int32_t max_timeout_ms = 40000;  // negotiated = min(requested, this)
   std::int64_t session_id = 0x1000000abcd0000;
-  bool expired = false;            // answer every connect with timeout 0
-  bool read_only = false;          // say the session is read-only
+  bool expired = false;               // answer every connect with timeout 0
+  bool read_only = false;             // say the session is read-only
   bool silent_after_connect = false;  // answer the connect, then nothing (not even pings)
-  std::size_t answer_after = 0;    // hold answers until this many requests arrived
-  int close_after_requests = -1;   // drop the connection after this many requests (-1: never)
+  std::size_t answer_after = 0;       // hold answers until this many requests arrived
+  int close_after_requests = -1;      // drop the connection after this many requests (-1: never)
   bool refuse_auth = false;
 };
 struct FakeZkLog {
@@ -111,17 +111,17 @@ class FakeZk {
     read(c);
   }
   void read(const std::shared_ptr<Conn>& c) {
-    c->sock->async_read_some(asio::buffer(c->buf), [this, c](const boost::system::error_code& ec,
-                                                             std::size_t n) {
-      if (ec) return;
-      c->splitter.feed(std::string_view(c->buf.data(), n));
-      while (true) {
-        auto f = c->splitter.next();
-        if (!f.ok() || !f.value()) break;
-        on_frame(c, *f.value());
-      }
-      if (c->sock->is_open()) read(c);
-    });
+    c->sock->async_read_some(asio::buffer(c->buf),
+                             [this, c](const boost::system::error_code& ec, std::size_t n) {
+                               if (ec) return;
+                               c->splitter.feed(std::string_view(c->buf.data(), n));
+                               while (true) {
+                                 auto f = c->splitter.next();
+                                 if (!f.ok() || !f.value()) break;
+                                 on_frame(c, *f.value());
+                               }
+                               if (c->sock->is_open()) read(c);
+                             });
   }
   void on_frame(const std::shared_ptr<Conn>& c, const std::string& body) {
     if (!c->connected) {
@@ -148,8 +148,9 @@ class FakeZk {
       return;
     }
     if (d->op == wire::op::kAuth) {
-      send(c, wire::encode_reply(kAuthXid, Zxid(zxid), script_.refuse_auth ? Code::AuthFailed : Code::Ok,
-                                 wire::op::kAuth, {}));
+      send(c, wire::encode_reply(kAuthXid, Zxid(zxid),
+                                 script_.refuse_auth ? Code::AuthFailed : Code::Ok, wire::op::kAuth,
+                                 {}));
       return;
     }
     if (d->xid == kSetWatchesXid) {
@@ -172,13 +173,17 @@ class FakeZk {
     Code err = Code::Ok;
     std::string path;
     if (d.call) {
-      std::visit([&](const auto& x) {
-        if constexpr (requires { x.path; }) path = x.path;
-      }, *d.call);
+      std::visit(
+          [&](const auto& x) {
+            if constexpr (requires { x.path; }) path = x.path;
+          },
+          *d.call);
       if (const auto* w = std::get_if<WriteRequest>(&*d.call)) {
-        std::visit([&](const auto& x) {
-          if constexpr (requires { x.path; }) path = x.path;
-        }, *w);
+        std::visit(
+            [&](const auto& x) {
+              if constexpr (requires { x.path; }) path = x.path;
+            },
+            *w);
       }
     }
     switch (d.op) {

@@ -75,6 +75,27 @@ TEST(Observation, TheDefaultWhitelistIsRememberedAndConfGivesTheServerId) {
   EXPECT_FALSE(b.rows()[1].cons->empty());
 }
 
+TEST(Observation, AFollowerThatShowedNoEpochYetAndBecomesLeaderShowsTheEpochBump) {
+  // Right after an election followers synced by an empty DIFF say zxid 0x0 (RUNNING.md).
+  ObservationBuilder b(three());
+  std::string follower = read_sample("4lw/srvr.follower.txt");
+  follower.replace(follower.find("Zxid: 0x100000005"), 17, "Zxid: 0x0");
+  std::string leader = read_sample("4lw/srvr.leader.txt");
+  leader.replace(leader.find("Zxid: 0x1"), 9, "Zxid: 0x1");
+  b.srvr(0, Reach::Answered, follower, "", 1, 1000);
+  b.srvr(2, Reach::Answered, leader, "", 1, 1000);
+  b.take_events();
+  b.srvr(2, Reach::Unreachable, "", "connection refused", -1, 2000);
+  std::string new_leader = read_sample("4lw/srvr.leader.txt");
+  new_leader.replace(new_leader.find("Zxid: 0x1"), 9, "Zxid: 0x2");
+  b.srvr(0, Reach::Answered, new_leader, "", 1, 2500);
+  std::vector<std::string> lines;
+  for (const auto& e : b.take_events()) lines.push_back(e.text(b.rows()));
+  EXPECT_EQ(lines, (std::vector<std::string>{"127.0.0.1:2183 serving -> unreachable (connection refused)",
+                                             "leader 127.0.0.1:2183 -> -", "127.0.0.1:2181 mode follower -> leader",
+                                             "127.0.0.1:2181 epoch 1 -> 2", "leader - -> 127.0.0.1:2181"}));
+}
+
 TEST(Observation, AReElectionIsSeenAsModeEpochAndLeaderChanges) {
   ObservationBuilder b(three());
   const std::string leader = read_sample("4lw/srvr.leader.txt");

@@ -39,7 +39,8 @@ using Behaviour = std::function<void(std::shared_ptr<tcp::socket>)>;
 class FakeServer {
  public:
   FakeServer(asio::io_context& io, Behaviour behave)
-      : io_(io), acceptor_(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)),
+      : io_(io),
+        acceptor_(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)),
         behave_(std::move(behave)) {
     accept();
   }
@@ -112,22 +113,21 @@ Behaviour http_server(int status, std::string body, std::shared_ptr<std::string>
   return [status, body, target_seen](std::shared_ptr<tcp::socket> socket) {
     auto buffer = std::make_shared<boost::beast::flat_buffer>();
     auto request = std::make_shared<http::request<http::string_body>>();
-    http::async_read(*socket, *buffer, *request,
-                     [socket, buffer, request, status, body, target_seen](error_code ec,
-                                                                          std::size_t) {
-                       if (ec) return;
-                       *target_seen = std::string(request->target());
-                       auto response = std::make_shared<http::response<http::string_body>>(
-                           static_cast<http::status>(status), 11);
-                       response->set(http::field::content_type, "application/json");
-                       response->body() = body;
-                       response->prepare_payload();
-                       http::async_write(*socket, *response,
-                                         [socket, response](error_code, std::size_t) {
-                                           error_code ignored;
-                                           socket->shutdown(tcp::socket::shutdown_both, ignored);
-                                         });
-                     });
+    http::async_read(
+        *socket, *buffer, *request,
+        [socket, buffer, request, status, body, target_seen](error_code ec, std::size_t) {
+          if (ec) return;
+          *target_seen = std::string(request->target());
+          auto response = std::make_shared<http::response<http::string_body>>(
+              static_cast<http::status>(status), 11);
+          response->set(http::field::content_type, "application/json");
+          response->body() = body;
+          response->prepare_payload();
+          http::async_write(*socket, *response, [socket, response](error_code, std::size_t) {
+            error_code ignored;
+            socket->shutdown(tcp::socket::shutdown_both, ignored);
+          });
+        });
   };
 }
 
@@ -148,8 +148,8 @@ Outcome run(asio::io_context& io, Start start, std::chrono::milliseconds bound =
     io.stop();
   });
   io.run_for(bound);
-  r.wall = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                 t0);
+  r.wall =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
   // Let the fetch's own cleanup handlers run: a second callback would show up here.
   io.restart();
   io.run_for(50ms);
@@ -157,13 +157,14 @@ Outcome run(asio::io_context& io, Start start, std::chrono::milliseconds bound =
 }
 
 Outcome four_letter(asio::io_context& io, std::uint16_t port, std::string word,
-                FetchLimits limits = {}) {
+                    FetchLimits limits = {}) {
   return run(io, [&](FetchCallback cb) {
     fetch_four_letter(io, "127.0.0.1", port, word, limits, std::move(cb));
   });
 }
 
-Outcome admin(asio::io_context& io, std::uint16_t port, std::string command, FetchLimits limits = {}) {
+Outcome admin(asio::io_context& io, std::uint16_t port, std::string command,
+              FetchLimits limits = {}) {
   return run(io, [&](FetchCallback cb) {
     fetch_admin(io, "127.0.0.1", port, command, limits, std::move(cb));
   });
@@ -324,7 +325,8 @@ TEST(ProbeAdmin, JsonAnswerIsOkWithItsStatus) {
   asio::io_context io;
   auto target = std::make_shared<std::string>();
   const std::string json =
-      R"({"is_leader" : false, "leader_id" : 2, "leader_ip" : "127.0.0.1", "command" : "leader", "error" : null})";
+      R"({"is_leader" : false, "leader_id" : 2, "leader_ip" : "127.0.0.1", )"
+      R"("command" : "leader", "error" : null})";
   FakeServer server(io, http_server(200, json, target));
   Outcome r = admin(io, server.port(), "leader");
   ASSERT_EQ(r.calls, 1);
@@ -411,10 +413,10 @@ TEST(ProbeAdmin, TwoGigabyteContentLengthIsTooLargeAtOnce) {
   FakeServer server(io, [sent](auto socket) {
     auto head = std::make_shared<std::string>(
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2147483648\r\n\r\n");
-    asio::async_write(*socket, asio::buffer(*head), [socket, head, sent](error_code ec,
-                                                                         std::size_t) {
-      if (!ec) flood(socket, std::make_shared<std::string>(64 << 10, '{'), sent);
-    });
+    asio::async_write(*socket, asio::buffer(*head),
+                      [socket, head, sent](error_code ec, std::size_t) {
+                        if (!ec) flood(socket, std::make_shared<std::string>(64 << 10, '{'), sent);
+                      });
   });
   Outcome r = admin(io, server.port(), "monitor");
   ASSERT_EQ(r.calls, 1);
@@ -427,13 +429,13 @@ TEST(ProbeAdmin, ChunkedEndlessBodyIsTooLargeAtMaxBytes) {
   asio::io_context io;
   auto sent = std::make_shared<std::size_t>(0);
   FakeServer server(io, [sent](auto socket) {
-    auto head = std::make_shared<std::string>(
-        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
-    asio::async_write(*socket, asio::buffer(*head), [socket, head, sent](error_code ec,
-                                                                         std::size_t) {
-      std::string chunk = "10000\r\n" + std::string(0x10000, 'x') + "\r\n";
-      if (!ec) flood(socket, std::make_shared<std::string>(chunk), sent);
-    });
+    auto head =
+        std::make_shared<std::string>("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+    asio::async_write(*socket, asio::buffer(*head),
+                      [socket, head, sent](error_code ec, std::size_t) {
+                        std::string chunk = "10000\r\n" + std::string(0x10000, 'x') + "\r\n";
+                        if (!ec) flood(socket, std::make_shared<std::string>(chunk), sent);
+                      });
   });
   Outcome r = admin(io, server.port(), "monitor", FetchLimits{3000, 1 << 20});
   ASSERT_EQ(r.calls, 1);

@@ -38,7 +38,8 @@ wire::ConnectString hosts(std::string text) {
   return cs.value();
 }
 
-std::shared_ptr<WireSession> make(asio::io_context& io, std::string connect, SessionOptions o = {}) {
+std::shared_ptr<WireSession> make(asio::io_context& io, std::string connect,
+                                  SessionOptions o = {}) {
   o.hosts = hosts(std::move(connect));
   return std::make_shared<WireSession>(io, std::move(o));
 }
@@ -56,7 +57,9 @@ TEST(WireSession, HandshakeNegotiatesTimeoutAndReportsConnected) {
   std::vector<HandleStateChange::Why> states;
   s->on_state([&](const console::HandleStateChange& c) { states.push_back(c.why); });
   s->start();
-  ASSERT_TRUE(run_until(io, [&] { return connected(s); }, 3000)) << s->last_error();
+  ASSERT_TRUE(run_until(
+      io, [&] { return connected(s); }, 3000))
+      << s->last_error();
   EXPECT_EQ(s->negotiated_timeout_ms(), 6000);
   EXPECT_EQ(s->session_id(), 0x1000000abcd0000);
   EXPECT_EQ(s->host(), zk.address());
@@ -84,7 +87,8 @@ TEST(WireSession, PipelinesRequestsAndMatchesAnswersInOrder) {
                                data.push_back(r.result.data);
                              }));
   }
-  ASSERT_TRUE(run_until(io, [&] { return order.size() == 500; }, 5000))
+  ASSERT_TRUE(run_until(
+      io, [&] { return order.size() == 500; }, 5000))
       << order.size() << " " << s->last_error();
   EXPECT_EQ(order, xids);
   EXPECT_EQ(data[0], "data of /n0");
@@ -100,12 +104,14 @@ TEST(WireSession, InFlightIsBoundedAndTheRestWaitsUnsent) {
   o.max_queued = 20;
   auto s = make(io, zk.address(), o);
   s->start();
-  ASSERT_TRUE(run_until(io, [&] { return connected(s); }, 3000));
+  ASSERT_TRUE(run_until(
+      io, [&] { return connected(s); }, 3000));
   std::vector<Code> refused;
   for (int i = 0; i < 30; ++i) {
     s->submit(SyncRequest{"/"}, [&](const console::HandleReply& r) { refused.push_back(r.err); });
   }
-  run_until(io, [&] { return zk.log.requests.size() >= 8 && refused.size() >= 2; }, 1000);
+  run_until(
+      io, [&] { return zk.log.requests.size() >= 8 && refused.size() >= 2; }, 1000);
   EXPECT_EQ(s->in_flight(), 8u);
   EXPECT_EQ(s->queued(), 20u);
   EXPECT_EQ(refused, std::vector<Code>(2, Code::Throttled)) << "the 29th and 30th";
@@ -117,10 +123,14 @@ TEST(WireSession, PingsWhenIdle) {
   FakeZk zk(io, FakeZkScript{.max_timeout_ms = 1500});  // read timeout 1000, ping after 500
   auto s = make(io, zk.address());
   s->start();
-  ASSERT_TRUE(run_until(io, [&] { return connected(s); }, 3000));
-  run_until(io, [] { return false; }, 1800);
+  ASSERT_TRUE(run_until(
+      io, [&] { return connected(s); }, 3000));
+  zk.zxid = 0x500000000;
+  run_until(
+      io, [] { return false; }, 1800);
   EXPECT_GE(zk.log.pings, 2);
   EXPECT_TRUE(connected(s)) << s->last_error();
+  EXPECT_EQ(s->last_zxid_seen(), Zxid{}) << "ping answers do not move lastZxid (ClientCnxn)";
 }
 
 TEST(WireSession, ChrootPrefixesWhatGoesOutAndStripsWhatComesBack) {
@@ -134,14 +144,16 @@ TEST(WireSession, ChrootPrefixesWhatGoesOutAndStripsWhatComesBack) {
   s->submit(WriteRequest{CreateRequest{"/x", "d", open_acl_unsafe(), 0, -1, 0, false}},
             [&](const console::HandleReply& r) { created = r.result.path; });
   s->submit(ReadRequest{opcode::kGetChildren, "/", true}, {});
-  ASSERT_TRUE(run_until(io, [&] { return !created.empty() && zk.log.requests.size() >= 2; }, 3000));
+  ASSERT_TRUE(run_until(
+      io, [&] { return !created.empty() && zk.log.requests.size() >= 2; }, 3000));
   EXPECT_EQ(created, "/x");
   const auto& c = std::get<CreateRequest>(std::get<WriteRequest>(*zk.log.requests[0].call));
   EXPECT_EQ(c.path, "/app/x");
   EXPECT_EQ(std::get<ReadRequest>(*zk.log.requests[1].call).path, "/app") << "'/' is the chroot";
   zk.fire({EventType::NodeDataChanged, 3, "/app/x"});
   zk.fire({EventType::NodeChildrenChanged, 3, "/app"});
-  ASSERT_TRUE(run_until(io, [&] { return events.size() == 2; }, 2000));
+  ASSERT_TRUE(run_until(
+      io, [&] { return events.size() == 2; }, 2000));
   EXPECT_EQ(events[0].path, "/x");
   EXPECT_EQ(events[1].path, "/");
 }
@@ -155,7 +167,8 @@ TEST(WireSession, ReconnectsToTheNextHostKeepingSessionWatchesAndAuth) {
   s->on_state([&](const console::HandleStateChange& c) { states.push_back(c.why); });
   std::vector<Code> auth;
   s->start();
-  ASSERT_TRUE(run_until(io, [&] { return connected(s); }, 3000));
+  ASSERT_TRUE(run_until(
+      io, [&] { return connected(s); }, 3000));
   s->add_auth({"digest", "u:p"}, [&](const console::HandleReply& r) { auth.push_back(r.err); });
   int answered = 0;
   s->submit(ReadRequest{opcode::kGetData, "/d", true}, [&](auto&) { ++answered; });
@@ -164,26 +177,30 @@ TEST(WireSession, ReconnectsToTheNextHostKeepingSessionWatchesAndAuth) {
   s->submit(AddWatchRequest{"/r", WatcherMode::PersistentRecursive}, [&](auto&) { ++answered; });
   s->submit(WriteRequest{CreateRequest{"/z", "", open_acl_unsafe(), 0, -1, 0, false}},
             [&](auto&) { ++answered; });
-  ASSERT_TRUE(run_until(io, [&] { return answered == 5 && auth.size() == 1; }, 3000));
+  ASSERT_TRUE(run_until(
+      io, [&] { return answered == 5 && auth.size() == 1; }, 3000));
   const Zxid seen = s->last_zxid_seen();
   EXPECT_EQ(seen, Zxid(a.zxid));
   // A request in flight when the server goes gets ConnectionLoss.
   Code lost = Code::Ok;
   a.script_.answer_after = 1000;
   s->submit(SyncRequest{"/"}, [&](const console::HandleReply& r) { lost = r.err; });
-  run_until(io, [&] { return a.log.requests.size() >= 7; }, 1000);
+  run_until(
+      io, [&] { return a.log.requests.size() >= 7; }, 1000);
   a.drop_all();
-  ASSERT_TRUE(run_until(io, [&] { return connected(s) && s->host() == b.address(); }, 3000))
+  ASSERT_TRUE(run_until(
+      io, [&] { return connected(s) && s->host() == b.address(); }, 3000))
       << s->last_error();
   EXPECT_EQ(lost, Code::ConnectionLoss);
   EXPECT_EQ(states, (std::vector<HandleStateChange::Why>{HandleStateChange::Why::Connected,
-                                                          HandleStateChange::Why::Disconnected,
-                                                          HandleStateChange::Why::Connected}));
+                                                         HandleStateChange::Why::Disconnected,
+                                                         HandleStateChange::Why::Connected}));
   ASSERT_EQ(b.log.connects.size(), 1u);
   EXPECT_EQ(b.log.connects[0].session_id, 0x1000000abcd0000) << "the same session";
   EXPECT_EQ(b.log.connects[0].password, std::string(16, 'p'));
   EXPECT_EQ(b.log.connects[0].last_zxid_seen, seen);
-  ASSERT_TRUE(run_until(io, [&] { return b.log.requests.size() >= 2; }, 2000));
+  ASSERT_TRUE(run_until(
+      io, [&] { return b.log.requests.size() >= 2; }, 2000));
   // primeConnection's order: SetWatches2 (it carries a persistent watch), then auth.
   EXPECT_EQ(b.log.requests[0].op, wire::op::kSetWatches2);
   const auto& sw = std::get<SetWatchesRequest>(*b.log.requests[0].call);
@@ -206,14 +223,37 @@ TEST(WireSession, AFiredWatchIsNotRestored) {
   int answered = 0;
   s->submit(ReadRequest{opcode::kGetData, "/d", true}, [&](auto&) { ++answered; });
   s->submit(ReadRequest{opcode::kGetData, "/e", true}, [&](auto&) { ++answered; });
-  ASSERT_TRUE(run_until(io, [&] { return answered == 2; }, 3000));
+  ASSERT_TRUE(run_until(
+      io, [&] { return answered == 2; }, 3000));
   a.fire({EventType::NodeDataChanged, 3, "/d"});
-  run_until(io, [] { return false; }, 100);
+  run_until(
+      io, [] { return false; }, 100);
   a.drop_all();
-  ASSERT_TRUE(run_until(io, [&] { return !b.log.requests.empty(); }, 3000));
+  ASSERT_TRUE(run_until(
+      io, [&] { return !b.log.requests.empty(); }, 3000));
   EXPECT_EQ(b.log.requests[0].op, wire::op::kSetWatches);
   EXPECT_EQ(std::get<SetWatchesRequest>(*b.log.requests[0].call).data,
             std::vector<std::string>{"/e"});
+}
+
+TEST(WireSession, KillFromAConnectionLossCallbackStaysKilled) {
+  asio::io_context io;
+  FakeZk zk(io, FakeZkScript{.answer_after = 1000});
+  auto s = make(io, zk.address());
+  s->start();
+  ASSERT_TRUE(run_until(io, [&] { return connected(s); }, 3000));
+  Code lost = Code::Ok;
+  s->submit(SyncRequest{"/"}, [&](const console::HandleReply& r) {
+    lost = r.err;
+    s->kill();
+  });
+  ASSERT_TRUE(run_until(io, [&] { return !zk.log.requests.empty(); }, 2000));
+  zk.drop_all();
+  ASSERT_TRUE(run_until(io, [&] { return lost != Code::Ok; }, 2000));
+  run_until(io, [] { return false; }, 300);
+  EXPECT_EQ(lost, Code::ConnectionLoss);
+  EXPECT_EQ(s->state(), SessionState::Closed);
+  EXPECT_EQ(zk.log.connects.size(), 1u) << "a killed session does not reconnect";
 }
 
 TEST(WireSession, ExpiredSessionStops) {
@@ -223,14 +263,17 @@ TEST(WireSession, ExpiredSessionStops) {
   std::vector<HandleStateChange::Why> states;
   s->on_state([&](const console::HandleStateChange& c) { states.push_back(c.why); });
   s->start();
-  ASSERT_TRUE(run_until(io, [&] { return s->state() == SessionState::Expired; }, 3000));
+  ASSERT_TRUE(run_until(
+      io, [&] { return s->state() == SessionState::Expired; }, 3000));
   EXPECT_EQ(states, std::vector<HandleStateChange::Why>{HandleStateChange::Why::Expired});
   EXPECT_NE(s->last_error().find("expired"), std::string::npos);
   Code c = Code::Ok;
   s->submit(SyncRequest{"/"}, [&](const console::HandleReply& r) { c = r.err; });
-  run_until(io, [&] { return c != Code::Ok; }, 500);
+  run_until(
+      io, [&] { return c != Code::Ok; }, 500);
   EXPECT_EQ(c, Code::SessionExpired);
-  run_until(io, [] { return false; }, 300);
+  run_until(
+      io, [] { return false; }, 300);
   EXPECT_EQ(zk.log.connects.size(), 1u) << "an expired session does not reconnect";
 }
 
@@ -241,7 +284,8 @@ TEST(WireSession, ReadOnlyServer) {
   o.can_be_read_only = true;
   auto s = make(io, zk.address(), o);
   s->start();
-  ASSERT_TRUE(run_until(io, [&] { return s->state() == SessionState::ConnectedReadOnly; }, 3000));
+  ASSERT_TRUE(run_until(
+      io, [&] { return s->state() == SessionState::ConnectedReadOnly; }, 3000));
   EXPECT_TRUE(zk.log.connects[0].read_only);
 }
 
@@ -252,7 +296,8 @@ TEST(WireSession, AuthFailedEndsTheSession) {
   s->start();
   Code got = Code::Ok;
   s->add_auth({"digest", "u:bad"}, [&](const console::HandleReply& r) { got = r.err; });
-  ASSERT_TRUE(run_until(io, [&] { return s->state() == SessionState::AuthFailed; }, 3000));
+  ASSERT_TRUE(run_until(
+      io, [&] { return s->state() == SessionState::AuthFailed; }, 3000));
   EXPECT_EQ(got, Code::AuthFailed);
 }
 
@@ -263,12 +308,14 @@ TEST(WireSession, CloseSendsCloseSessionAndWaitsForTheAnswer) {
   std::vector<HandleStateChange::Why> states;
   s->on_state([&](const console::HandleStateChange& c) { states.push_back(c.why); });
   s->start();
-  ASSERT_TRUE(run_until(io, [&] { return connected(s); }, 3000));
+  ASSERT_TRUE(run_until(
+      io, [&] { return connected(s); }, 3000));
   bool done = false;
   std::int32_t answered_xid = 0;
-  const std::int32_t xid = s->close([&] { done = true; },
-                                    [&](const console::HandleReply& r) { answered_xid = r.xid; });
-  ASSERT_TRUE(run_until(io, [&] { return done; }, 3000));
+  const std::int32_t xid =
+      s->close([&] { done = true; }, [&](const console::HandleReply& r) { answered_xid = r.xid; });
+  ASSERT_TRUE(run_until(
+      io, [&] { return done; }, 3000));
   EXPECT_EQ(answered_xid, xid);
   EXPECT_EQ(s->state(), SessionState::Closed);
   ASSERT_FALSE(zk.log.requests.empty());
@@ -292,8 +339,8 @@ FaultRun run_fault(asio::io_context& io, const std::string& bad, int connect_tim
   const auto t0 = Clock::now();
   s->start();
   FaultRun r;
-  r.connected_to_good = run_until(io, [&] { return connected(s) && s->host() == good.address(); },
-                                  connect_timeout_ms + 2000);
+  r.connected_to_good = run_until(
+      io, [&] { return connected(s) && s->host() == good.address(); }, connect_timeout_ms + 2000);
   r.ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
   r.error = s->last_error();
   s->kill();
@@ -341,9 +388,10 @@ TEST(WireSessionFault, GarbageBytes) {
   Sayer g(io, std::string("\0\0\0\x08garbage!", 12), false);
   FaultRun r = run_fault(io, g.listener.address());
   EXPECT_TRUE(r.connected_to_good);
-  EXPECT_EQ(r.error, g.listener.address() +
-                         " is not a ZooKeeper server (ConnectResponse: sessionId at offset 8: needs 8 "
-                         "bytes, 0 left)");
+  EXPECT_EQ(r.error,
+            g.listener.address() +
+                " is not a ZooKeeper server (ConnectResponse: sessionId at offset 8: needs 8 "
+                "bytes, 0 left)");
   EXPECT_LT(r.ms, 1000);
 }
 
@@ -370,7 +418,8 @@ TEST(WireSessionFault, ClosesMidReply) {
   // Closed or reset (it closed with our connect request unread): either way, mid-frame.
   EXPECT_EQ(r.error.find(g.listener.address() + ": the server "), 0u) << r.error;
   EXPECT_NE(r.error.find("the connection in the middle of a frame (20 bytes of it had arrived)"),
-            std::string::npos) << r.error;
+            std::string::npos)
+      << r.error;
   EXPECT_LT(r.ms, 1000);
 }
 
@@ -400,7 +449,9 @@ TEST(WireSessionFault, OneBytePerSecond) {
   for (auto& t : timers) t->cancel();
   EXPECT_TRUE(r.connected_to_good);
   EXPECT_NE(r.error.find(slow.address() + ": timed out after 3000 ms waiting for the connect "
-                         "response (got "), std::string::npos) << r.error;
+                                          "response (got "),
+            std::string::npos)
+      << r.error;
   EXPECT_LT(r.ms, 4000);
 }
 
@@ -436,9 +487,11 @@ TEST(WireSessionFault, AnswersTheConnectThenGoesSilent) {
   std::vector<HandleStateChange::Why> states;
   s->on_state([&](const console::HandleStateChange& c) { states.push_back(c.why); });
   s->start();
-  ASSERT_TRUE(run_until(io, [&] { return connected(s); }, 3000));
+  ASSERT_TRUE(run_until(
+      io, [&] { return connected(s); }, 3000));
   const auto t0 = Clock::now();
-  ASSERT_TRUE(run_until(io, [&] { return connected(s) && s->host() == good.address(); }, 4000))
+  ASSERT_TRUE(run_until(
+      io, [&] { return connected(s) && s->host() == good.address(); }, 4000))
       << s->last_error();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
   EXPECT_GE(ms, 1900);
@@ -459,7 +512,8 @@ TEST(WireSessionFault, EveryHostBadKeepsTryingWithoutHanging) {
   const std::string b = "127.0.0.1:" + std::to_string(test::closed_port(io));
   auto s = make(io, a + "," + b);
   s->start();
-  run_until(io, [] { return false; }, 1500);
+  run_until(
+      io, [] { return false; }, 1500);
   EXPECT_EQ(s->state(), SessionState::Connecting);
   EXPECT_NE(s->last_error().find("connection refused"), std::string::npos);
   s->kill();

@@ -36,8 +36,14 @@ TEST(WireCodec, ConnectRequestIsA45ByteFrame) {
   const std::string f = frame(encode_connect_request(c));
   // int len 45 | int protocolVersion 0 | long lastZxidSeen 0 | int timeOut 30000 |
   // long sessionId 0 | buffer passwd (int 16 + 16 zeros) | boolean readOnly false
-  EXPECT_EQ(hex(f), "0000002d" "00000000" "0000000000000000" "00007530" "0000000000000000"
-                    "00000010" + std::string(32, '0') + "00");
+  EXPECT_EQ(hex(f),
+            "0000002d"
+            "00000000"
+            "0000000000000000"
+            "00007530"
+            "0000000000000000"
+            "00000010" +
+                std::string(32, '0') + "00");
   auto back = decode_connect_request(encode_connect_request(c));
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back.value(), c);
@@ -45,8 +51,8 @@ TEST(WireCodec, ConnectRequestIsA45ByteFrame) {
 
 TEST(WireCodec, ConnectResponseWithAndWithoutReadOnly) {
   // As a 3.8.0 server answered (captured): 37 bytes, session 0x10002cd06d90000.
-  const std::string body = unhex(
-      "0000000000007530010002cd06d9000000000010ad02482d36c32144d36d8bc96f9d2fe300");
+  const std::string body =
+      unhex("0000000000007530010002cd06d9000000000010ad02482d36c32144d36d8bc96f9d2fe300");
   auto r = decode_connect_response(body);
   ASSERT_TRUE(r.ok()) << r.error().to_string();
   EXPECT_EQ(body.size(), 37u);
@@ -72,11 +78,20 @@ TEST(WireCodec, ConnectResponseWithAndWithoutReadOnly) {
 }
 
 TEST(WireCodec, PingAuthAndCloseBytes) {
-  EXPECT_EQ(hex(frame(encode_ping())), "00000008" "fffffffe" "0000000b");
-  EXPECT_EQ(hex(encode_close_session(17)), "00000011" "fffffff5");
+  EXPECT_EQ(hex(frame(encode_ping())),
+            "00000008"
+            "fffffffe"
+            "0000000b");
+  EXPECT_EQ(hex(encode_close_session(17)),
+            "00000011"
+            "fffffff5");
   // RequestHeader{-4, 100} + AuthPacket{int 0, ustring "digest", buffer "u:p"}
   EXPECT_EQ(hex(encode_auth("digest", std::string("u:p"))),
-            "fffffffc" "00000064" "00000000" "00000006" + hex("digest") + "00000003" + hex("u:p"));
+            "fffffffc"
+            "00000064"
+            "00000000"
+            "00000006" +
+                hex("digest") + "00000003" + hex("u:p"));
   EXPECT_EQ(hex(encode_auth("x", std::nullopt)).substr(16 + 8 + 10), "ffffffff");
   auto d = decode_request(encode_auth("digest", std::string("u:p")));
   ASSERT_TRUE(d.ok());
@@ -93,14 +108,26 @@ TEST(WireCodec, SetWatchesPicksOpcode101Or105) {
   auto plain = encode_request(kSetWatchesXid, s);
   ASSERT_TRUE(plain.ok());
   // header -8 / 101 | long relativeZxid | data[1] "/a" | exist[0] | child[2] "/b" "/c"
-  EXPECT_EQ(hex(plain.value()), "fffffff8" "00000065" "0000000100000005" "00000001" "00000002" +
-                                    hex("/a") + "00000000" "00000002" "00000002" + hex("/b") +
-                                    "00000002" + hex("/c"));
+  EXPECT_EQ(hex(plain.value()),
+            "fffffff8"
+            "00000065"
+            "0000000100000005"
+            "00000001"
+            "00000002" +
+                hex("/a") +
+                "00000000"
+                "00000002"
+                "00000002" +
+                hex("/b") + "00000002" + hex("/c"));
   s.persistent_recursive = {"/r"};
   auto v2 = encode_request(kSetWatchesXid, s);
   ASSERT_TRUE(v2.ok());
   EXPECT_EQ(hex(v2.value()).substr(8, 8), "00000069");
-  EXPECT_EQ(hex(v2.value()).substr(hex(v2.value()).size() - 28), "00000000" "00000001" "00000002" + hex("/r"));
+  EXPECT_EQ(hex(v2.value()).substr(hex(v2.value()).size() - 28),
+            "00000000"
+            "00000001"
+            "00000002" +
+                hex("/r"));
 }
 
 TEST(WireCodec, RequestsAClientCannotSendAreErrors) {
@@ -113,23 +140,31 @@ TEST(WireCodec, RequestsAClientCannotSendAreErrors) {
 TEST(WireCodec, EveryRequestRoundTrips) {
   CreateRequest ttl{"/t", "d", open_acl_unsafe(), create_mode::kPersistentWithTtl, 5000, 0, false};
   CreateRequest container{"/c", "", open_acl_unsafe(), create_mode::kContainer, -1, 0, true};
-  CreateRequest two{"/2", "x", {{perms::kRead, {"digest", "u:abc="}}}, 3, -1, opcode::kCreate2, false};
+  CreateRequest two{"/2", "x", {{perms::kRead, {"digest", "u:abc="}}}, 3, -1, opcode::kCreate2,
+                    false};
   MultiRequest multi;
   multi.ops = {CreateRequest{"/m", "1", open_acl_unsafe(), 0, -1, 0, false},
                DeleteRequest{"/m/x", 3}, SetDataRequest{"/m", "2", -1},
                CheckVersionRequest{"/m", 4}};
   SetWatchesRequest sw{Zxid(9), {"/d"}, {"/e"}, {"/c"}, {"/p"}, {"/pr"}};
-  const std::vector<ClientCall> calls = {
-      WriteRequest{ttl}, WriteRequest{container}, WriteRequest{two},
-      WriteRequest{DeleteRequest{"/a", 7}}, WriteRequest{SetDataRequest{"/a", "v", 2}},
-      WriteRequest{SetAclRequest{"/a", read_acl_unsafe(), 1}},
-      WriteRequest{CheckVersionRequest{"/a", 1}}, WriteRequest{multi},
-      WriteRequest{CloseSessionRequest{}},
-      ReadRequest{opcode::kExists, "/a", true}, ReadRequest{opcode::kGetData, "/a", false},
-      ReadRequest{opcode::kGetChildren, "/", true}, ReadRequest{opcode::kGetChildren2, "/", false},
-      ReadRequest{opcode::kGetAcl, "/a", false}, SyncRequest{"/"},
-      AddWatchRequest{"/a", WatcherMode::PersistentRecursive},
-      RemoveWatchesRequest{"/a", WatcherType::Data}, sw};
+  const std::vector<ClientCall> calls = {WriteRequest{ttl},
+                                         WriteRequest{container},
+                                         WriteRequest{two},
+                                         WriteRequest{DeleteRequest{"/a", 7}},
+                                         WriteRequest{SetDataRequest{"/a", "v", 2}},
+                                         WriteRequest{SetAclRequest{"/a", read_acl_unsafe(), 1}},
+                                         WriteRequest{CheckVersionRequest{"/a", 1}},
+                                         WriteRequest{multi},
+                                         WriteRequest{CloseSessionRequest{}},
+                                         ReadRequest{opcode::kExists, "/a", true},
+                                         ReadRequest{opcode::kGetData, "/a", false},
+                                         ReadRequest{opcode::kGetChildren, "/", true},
+                                         ReadRequest{opcode::kGetChildren2, "/", false},
+                                         ReadRequest{opcode::kGetAcl, "/a", false},
+                                         SyncRequest{"/"},
+                                         AddWatchRequest{"/a", WatcherMode::PersistentRecursive},
+                                         RemoveWatchesRequest{"/a", WatcherType::Data},
+                                         sw};
   std::int32_t xid = 1;
   for (const ClientCall& call : calls) {
     auto bytes = encode_request(xid, call);
@@ -176,14 +211,17 @@ TEST(WireCodec, EveryReplyRoundTrips) {
   r.stat = sample_stat();
   r.children = {"a", "b"};
   r.acl = {{perms::kAll, {"world", "anyone"}}, {perms::kRead, {"ip", "10.0.0.0/8"}}};
-  r.multi = {OpResult{opcode::kCreate, Code::Ok, "/m", {}}, OpResult{opcode::kDelete, Code::Ok, "", {}},
+  r.multi = {OpResult{opcode::kCreate, Code::Ok, "/m", {}},
+             OpResult{opcode::kDelete, Code::Ok, "", {}},
              OpResult{opcode::kSetData, Code::Ok, "", sample_stat()},
              OpResult{opcode::kCreate2, Code::Ok, "/n", sample_stat()}};
   const std::vector<std::int32_t> ops = {
-      opcode::kCreate, opcode::kCreate2, opcode::kCreateContainer, opcode::kCreateTtl,
-      opcode::kDelete, opcode::kExists, opcode::kGetData, opcode::kSetData, opcode::kGetAcl,
-      opcode::kSetAcl, opcode::kGetChildren, opcode::kGetChildren2, opcode::kSync, opcode::kMulti,
-      op::kAddWatch, op::kRemoveWatches, op::kGetEphemerals};
+      opcode::kCreate,    opcode::kCreate2,     opcode::kCreateContainer,
+      opcode::kCreateTtl, opcode::kDelete,      opcode::kExists,
+      opcode::kGetData,   opcode::kSetData,     opcode::kGetAcl,
+      opcode::kSetAcl,    opcode::kGetChildren, opcode::kGetChildren2,
+      opcode::kSync,      opcode::kMulti,       op::kAddWatch,
+      op::kRemoveWatches, op::kGetEphemerals};
   for (std::int32_t o : ops) {
     const std::string bytes = encode_reply(42, Zxid(0x100000009), Code::Ok, o, r);
     auto d = decode_reply(bytes, o);
@@ -205,13 +243,17 @@ TEST(WireCodec, EveryReplyRoundTrips) {
   EXPECT_EQ(m->result.multi[3].stat, sample_stat());
   ClientResult nul;
   nul.null_data = true;
-  auto n = decode_reply(encode_reply(1, Zxid(1), Code::Ok, opcode::kGetData, nul), opcode::kGetData);
+  auto n =
+      decode_reply(encode_reply(1, Zxid(1), Code::Ok, opcode::kGetData, nul), opcode::kGetData);
   EXPECT_TRUE(n->result.null_data);
 }
 
 TEST(WireCodec, ErrorReplyHasNoBody) {
   // exists of a missing node: ReplyHeader{xid 5, zxid 0x7, err -101}, nothing after it.
-  const std::string bytes = unhex("00000005" "0000000000000007" "ffffff9b");
+  const std::string bytes = unhex(
+      "00000005"
+      "0000000000000007"
+      "ffffff9b");
   auto d = decode_reply(bytes, opcode::kExists);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->err, Code::NoNode);
@@ -227,7 +269,11 @@ TEST(WireCodec, MultiWithAFailedOpCarriesErrorResults) {
              OpResult{opcode::kError, Code::NoNode, "", {}},
              OpResult{opcode::kError, Code::RuntimeInconsistency, "", {}}};
   const std::string bytes = encode_reply(3, Zxid(8), Code::Ok, opcode::kMulti, r);
-  EXPECT_EQ(hex(bytes).substr(32, 26), "ffffffff" "00" "00000000" "00000000");
+  EXPECT_EQ(hex(bytes).substr(32, 26),
+            "ffffffff"
+            "00"
+            "00000000"
+            "00000000");
   auto d = decode_reply(bytes, opcode::kMulti);
   ASSERT_TRUE(d.ok());
   ASSERT_EQ(d->result.multi.size(), 3u);
@@ -249,19 +295,32 @@ TEST(WireCodec, MalformedRepliesAreErrorsNotCrashes) {
     }
   }
   // getChildren announcing 2^31-1 children with 10 bytes left.
-  std::string huge = unhex("00000009" "0000000000000001" "00000000" "7fffffff");
+  std::string huge = unhex(
+      "00000009"
+      "0000000000000001"
+      "00000000"
+      "7fffffff");
   huge += std::string(10, 'a');
   auto h = decode_reply(huge, opcode::kGetChildren);
   ASSERT_FALSE(h.ok());
   EXPECT_EQ(h.error().message,
             "reply: children at offset 16: count 2147483647 cannot fit in the 10 bytes left");
   // getData whose data length is 2 GB.
-  auto g = decode_reply(unhex("00000009" "0000000000000001" "00000000" "7ffffff0" "00"),
+  auto g = decode_reply(unhex("00000009"
+                              "0000000000000001"
+                              "00000000"
+                              "7ffffff0"
+                              "00"),
                         opcode::kGetData);
   ASSERT_FALSE(g.ok());
   EXPECT_NE(g.error().message.find("data at offset 16: length 2147483632"), std::string::npos);
   // A multi result of a type no multi has.
-  auto m = decode_reply(unhex("00000009" "0000000000000001" "00000000" "00000004" "00" "00000000"),
+  auto m = decode_reply(unhex("00000009"
+                              "0000000000000001"
+                              "00000000"
+                              "00000004"
+                              "00"
+                              "00000000"),
                         opcode::kMulti);
   ASSERT_FALSE(m.ok());
   EXPECT_NE(m.error().message.find("result type 4"), std::string::npos);
@@ -270,7 +329,11 @@ TEST(WireCodec, MalformedRepliesAreErrorsNotCrashes) {
 TEST(WireCodec, WatchEventBytes) {
   // As captured: NodeDeleted /zk_test/eph, SyncConnected, header xid -1 zxid -1 err 0.
   const std::string bytes = unhex(
-      "ffffffffffffffffffffffff00000000" "00000002" "00000003" "0000000c" + hex("/zk_test/eph"));
+      "ffffffffffffffffffffffff00000000"
+      "00000002"
+      "00000003"
+      "0000000c" +
+      hex("/zk_test/eph"));
   auto e = decode_watch_event(bytes);
   ASSERT_TRUE(e.ok());
   EXPECT_EQ(e->type, EventType::NodeDeleted);
@@ -286,15 +349,24 @@ struct Capture {
   std::vector<std::string> server_frames;  // connect response first
 };
 
-Capture load_capture(const std::string& name) {
+// The frames of each TCP connection in a capture file ("--" lines separate connections).
+std::vector<Capture> load_captures(const std::string& name) {
   std::ifstream in(std::string(ZS_SOURCE_DIR) + "/tests/unit/wire/captured/" + name);
   EXPECT_TRUE(in.good()) << name;
-  Capture c;
+  std::vector<Capture> all(1);
   FrameSplitter to_server;
   FrameSplitter to_client;
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
+    if (line == "--") {
+      EXPECT_EQ(to_server.buffered(), 0u);
+      EXPECT_EQ(to_client.buffered(), 0u);
+      to_server = FrameSplitter();
+      to_client = FrameSplitter();
+      all.emplace_back();
+      continue;
+    }
     const bool from_client = line[0] == 'C';
     FrameSplitter& s = from_client ? to_server : to_client;
     s.feed(unhex(line.substr(2)));
@@ -302,13 +374,15 @@ Capture load_capture(const std::string& name) {
       auto f = s.next();
       EXPECT_TRUE(f.ok());
       if (!f.ok() || !f.value()) break;
-      (from_client ? c.client_frames : c.server_frames).push_back(*f.value());
+      (from_client ? all.back().client_frames : all.back().server_frames).push_back(*f.value());
     }
   }
   EXPECT_EQ(to_server.buffered(), 0u);
   EXPECT_EQ(to_client.buffered(), 0u);
-  return c;
+  return all;
 }
+
+Capture load_capture(const std::string& name) { return load_captures(name).at(0); }
 
 TEST(WireCodec, CapturedZkCliSessionDecodesAndReencodesByteForByte) {
   const Capture cap = load_capture("zkcli_session.hex");
@@ -354,26 +428,66 @@ TEST(WireCodec, CapturedZkCliSessionDecodesAndReencodesByteForByte) {
     replies[d->xid] = d.value();
   }
   // What zkCli printed for these (see the header of the capture).
-  EXPECT_EQ(replies.at(1).result.path, "/zk_test");                   // create
+  EXPECT_EQ(replies.at(1).result.path, "/zk_test");  // create
   EXPECT_EQ(replies.at(2).result.children,
-            (std::vector<std::string>{"zookeeper", "zk_test"}));     // ls /
-  EXPECT_EQ(replies.at(3).result.data, "my_data");                    // get
+            (std::vector<std::string>{"zookeeper", "zk_test"}));  // ls /
+  EXPECT_EQ(replies.at(3).result.data, "my_data");                // get
   EXPECT_EQ(replies.at(3).result.stat.czxid, Zxid(2));
-  EXPECT_EQ(replies.at(4).result.stat.version, 1);                    // set
-  EXPECT_EQ(replies.at(5).result.stat.mzxid, Zxid(3));                // stat
-  EXPECT_EQ(replies.at(8).result.acl, open_acl_unsafe());            // getAcl
+  EXPECT_EQ(replies.at(4).result.stat.version, 1);                            // set
+  EXPECT_EQ(replies.at(5).result.stat.mzxid, Zxid(3));                        // stat
+  EXPECT_EQ(replies.at(8).result.acl, open_acl_unsafe());                     // getAcl
   EXPECT_EQ(replies.at(9).result.children, std::vector<std::string>{"eph"});  // ls -s
   EXPECT_EQ(replies.at(9).result.stat.num_children, 1);
-  EXPECT_EQ(replies.at(12).result.path, "/zk_test/seq0000000001");   // create -s
-  ASSERT_EQ(replies.at(15).result.multi.size(), 2u);                  // deleteall's multi
+  EXPECT_EQ(replies.at(12).result.path, "/zk_test/seq0000000001");  // create -s
+  ASSERT_EQ(replies.at(15).result.multi.size(), 2u);                // deleteall's multi
   EXPECT_EQ(replies.at(15).result.multi[0].type, opcode::kDelete);
-  EXPECT_EQ(replies.at(16).result.path, "/");                          // sync
+  EXPECT_EQ(replies.at(16).result.path, "/");  // sync
   EXPECT_EQ(op_of_xid.at(10), op::kAddWatch);
   EXPECT_EQ(op_of_xid.at(17), opcode::kCloseSession);
   ASSERT_EQ(events.size(), 4u);
   EXPECT_EQ(events[0], (WatchEventRecord{EventType::NodeDeleted, 3, "/zk_test/eph"}));
   EXPECT_EQ(events[1], (WatchEventRecord{EventType::NodeCreated, 3, "/zk_test/seq0000000001"}));
   EXPECT_EQ(events[3], (WatchEventRecord{EventType::NodeDeleted, 3, "/zk_test"}));
+}
+
+TEST(WireCodec, CapturedReconnectWithSetWatches2) {
+  const std::vector<Capture> conns = load_captures("zkcli_reconnect_setwatches.hex");
+  ASSERT_EQ(conns.size(), 2u);
+  auto first = decode_connect_response(conns[0].server_frames.at(0));
+  ASSERT_TRUE(first.ok());
+  // The reconnect: same session and password, and the last zxid the client saw.
+  auto again = decode_connect_request(conns[1].client_frames.at(0));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->session_id, first->session_id);
+  EXPECT_EQ(again->password, first->password);
+  EXPECT_EQ(again->last_zxid_seen, Zxid(0x2755));
+  EXPECT_EQ(encode_connect_request(again.value()), conns[1].client_frames[0]);
+  for (const Capture& c : conns) {
+    for (std::size_t i = 1; i < c.client_frames.size(); ++i) {
+      auto d = decode_request(c.client_frames[i]);
+      ASSERT_TRUE(d.ok()) << d.error().to_string();
+      if (d->op == opcode::kCloseSession) continue;
+      EXPECT_EQ(hex(encode_request(d->xid, *d->call).value()), hex(c.client_frames[i])) << d->op;
+    }
+  }
+  auto sw = decode_request(conns[1].client_frames.at(1));
+  ASSERT_TRUE(sw.ok());
+  EXPECT_EQ(sw->op, op::kSetWatches2);
+  EXPECT_EQ(sw->xid, 6) << "3.8.0's client gives SetWatches an ordinary xid";
+  const auto& w = std::get<SetWatchesRequest>(*sw->call);
+  EXPECT_EQ(w.relative_zxid, Zxid(0x2755));
+  EXPECT_EQ(w.data, std::vector<std::string>{"/sw"});
+  EXPECT_EQ(w.exist, std::vector<std::string>{"/missing"});
+  EXPECT_EQ(w.child, std::vector<std::string>{"/"});
+  EXPECT_EQ(w.persistent, std::vector<std::string>{"/pp"});
+  EXPECT_EQ(w.persistent_recursive, std::vector<std::string>{"/pw"});
+  // addWatch answers ErrorResponse{0}; exists of a missing node answers NONODE, no body.
+  auto add = decode_reply(conns[0].server_frames.at(3), op::kAddWatch);
+  ASSERT_TRUE(add.ok());
+  EXPECT_EQ(add->err, Code::Ok);
+  auto missing = decode_reply(conns[0].server_frames.at(5), opcode::kExists);
+  ASSERT_TRUE(missing.ok());
+  EXPECT_EQ(missing->err, Code::NoNode);
 }
 
 }  // namespace

@@ -23,8 +23,8 @@ TEST(WireJute, WriterIsBigEndianWithLengthPrefixes) {
   w.boolean(true);
   w.ustring("ab");
   w.null();
-  EXPECT_EQ(w.bytes(), bytes({1, 2, 3, 4, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe, 1,
-                              0, 0, 0, 2, 'a', 'b', 0xff, 0xff, 0xff, 0xff}));
+  EXPECT_EQ(w.bytes(), bytes({1, 2, 3, 4, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe,
+                              1, 0, 0, 0, 2,    'a',  'b',  0xff, 0xff, 0xff, 0xff}));
 }
 
 TEST(WireJute, ReaderReadsWhatWriterWrote) {
@@ -74,7 +74,8 @@ TEST(WireJute, HugeVectorCountFailsBeforeAnyAllocation) {
   Reader r(in);
   EXPECT_EQ(r.count("children", 4), 0);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().message, "children at offset 0: count 2147483647 cannot fit in the 10 bytes left");
+  EXPECT_EQ(r.error().message,
+            "children at offset 0: count 2147483647 cannot fit in the 10 bytes left");
   bool null = false;
   Reader m(bytes({0xff, 0xff, 0xff, 0xff}));
   EXPECT_EQ(m.count("acl", 12, &null), 0);
