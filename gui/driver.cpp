@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "attach/attach_source.hpp"
+#include "attach/wire_client_handle.hpp"
 #include "happening.hpp"
 #include "i18n.hpp"
 #include "views/recent.hpp"
@@ -67,6 +68,10 @@ void Driver::load(const RunFile& run, std::optional<Ms> at_ms) {
 void Driver::apply(const UiEvent& e) {
   notice_.clear();
   if (attach_ && !allowed_while_attached(e)) return;
+  if (attach_ && (std::holds_alternative<ConsoleLine>(e) || std::holds_alternative<KillClient>(e))) {
+    real_console(e);
+    return;
+  }
   // After a single step the status line says what that event did; anything else (play, a
   // seek, an action) brings back the newest notable happening.
   // Picking a message changes nothing in the run: the step's sentence stays.
@@ -181,6 +186,8 @@ void Driver::apply(const UiEvent& e) {
               [&](const AttachTo& a) { attach_to(a); },
               [&](const Detach&) {
                 if (!attach_) return;
+                real_consoles_.clear();  // each zkCli's session closes with it
+                ++console_generation_;
                 attach_.reset();  // stops the monitor's thread; the session closes without waiting
                 changes_.clear();
                 attach_cursor_ = 0;
@@ -284,7 +291,7 @@ bool Driver::allowed_while_attached(const UiEvent& e) {
   const bool sim_only = std::visit(
           [](const auto& x) {
             using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, ConsoleLine>) return false;
+            if constexpr (std::is_same_v<T, ConsoleLine> || std::is_same_v<T, KillClient>) return false;
             else if constexpr (is_alternative<T, run::Action>::value) return true;
             else
               return std::is_same_v<T, StepForward> || std::is_same_v<T, StepBack> ||
@@ -320,6 +327,8 @@ void Driver::attach_to(const AttachTo& a) {
   }
   o.refresh_ms = std::clamp(a.refresh_ms, kMinRefreshMs, kMaxRefreshMs);
   if (!attach_) std::swap(selected_, other_selected_);  // the simulation's selection waits too
+  real_consoles_.clear();
+  ++console_generation_;
   attach_.reset();  // a previous attach stops before the new one starts
   attach_ = std::make_unique<attach::AttachSource>(std::move(o));
   attach_cursor_ = 0;
@@ -335,6 +344,32 @@ void Driver::attach_to(const AttachTo& a) {
   }
 }
 
+void Driver::real_console(const UiEvent& e) {
+  if (const auto* k = std::get_if<KillClient>(&e)) {
+    if (auto it = real_consoles_.find(k->sid); it != real_consoles_.end()) it->second->kill();
+    return;
+  }
+  const auto& c = std::get<ConsoleLine>(e);
+  std::unique_ptr<console::Console>& console = real_consoles_[c.sid];
+  if (!console || console->exited()) {
+    // zkCli on that server alone (with the connect string's chroot), as
+    // `zkCli.sh -server HOST:PORT` would be started beside it.
+    const auto observation = attach_->monitor().observation();
+    const std::vector<Sid> sids = attach::view_sids(observation->rows);
+    const int i = view::index_in(sids, c.sid);
+    if (i < 0) {
+      notice_ = fmt::format("no server {} in {}", c.sid, attach_->monitor().options().hosts.text());
+      real_consoles_.erase(c.sid);
+      return;
+    }
+    const std::string server = observation->rows[static_cast<std::size_t>(i)].address.text() +
+                               attach_->monitor().options().hosts.chroot;
+    console = std::make_unique<console::Console>(std::make_unique<attach::WireClientHandle>(), server);
+  }
+  console->enter(c.line);
+  console->pump();
+}
+
 void Driver::fill_attached() {
   attach_->fill(model_, view::Display{hide_pings_, std::nullopt});
   ClusterView& m = model_;
@@ -344,6 +379,14 @@ void Driver::fill_attached() {
   if (changes_.size() > kKeptChanges)
     changes_.erase(changes_.begin(), changes_.begin() + static_cast<std::ptrdiff_t>(changes_.size() - kKeptChanges));
   if (m.attached) m.attached->changes = changes_;
+  // The consoles take what their handles heard (never waiting: each handle has its thread).
+  m.consoles.clear();
+  for (auto& [sid, console] : real_consoles_) {
+    console->pump();
+    m.consoles.push_back(view::ConsoleModel{sid, console->prompt_text(), !console->idle(), &console->transcript(),
+                                            &console->history()});
+  }
+  m.console_generation = (std::uint64_t{1} << 63) | console_generation_;  // never a simulation's
   if ((selected_ == 0 || m.index_of(selected_) < 0) && m.stable_leader) selected_ = *m.stable_leader;
   m.selected_server = selected_;
   m.clients.selected = selected_client_;

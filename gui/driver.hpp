@@ -23,9 +23,11 @@
 #include <vector>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 
 #include "cluster_view.hpp"
+#include "console/console.hpp"
 #include "lab/lab.hpp"
 #include "lab_session.hpp"
 #include "pacer.hpp"
@@ -135,6 +137,8 @@ class Driver {
   // False (with the notice saying why) for what only a simulated run can do, while attached.
   bool allowed_while_attached(const UiEvent& e);
   void fill_attached();
+  // A console line (or a kill) for a real server's console, while attached.
+  void real_console(const UiEvent& e);
 
   run::Run run_;
   view::SimSource source_{run_};  // the model's source: the simulated run
@@ -164,6 +168,12 @@ class Driver {
   std::vector<view::AttachedChange> changes_;   // the newest kKeptChanges, oldest first
   std::filesystem::path recent_file_;
   Sid other_selected_ = 0;  // the simulation's selection while attached (and back)
+  // The Console tab of each attached server (by its sid in the model): zkCli on a
+  // WireClientHandle connected to that server only. Kept here, not in the AttachSource: the
+  // source only observes, and a console is the user acting on the ensemble, as the
+  // simulation's consoles are the driver's hand actions. They close on Detach.
+  std::map<Sid, std::unique_ptr<console::Console>> real_consoles_;
+  std::uint64_t console_generation_ = 0;  // ClusterView::console_generation while attached
 };
 
 }  // namespace zs::gui

@@ -13,7 +13,9 @@
 
 #include <boost/asio.hpp>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
+#include "attach/attach_source.hpp"
 #include "driver.hpp"
 #include "headless.hpp"
 #include "i18n.hpp"
@@ -361,6 +363,64 @@ TEST_F(AttachViews, TheServersTabIsFirstWhileAttachedAndAbsentOtherwise) {
   draw(ClusterView{});
   draw(ClusterView{});
   EXPECT_NE(views.current_tab(), "servers") << "detached: no Servers tab";
+}
+
+
+// ---- on the shared real ensemble (ctest fixture zk3, label interop) ---------------------------
+
+namespace zk3 {
+
+std::string connect_string() {
+  std::ifstream in(ZS_ZK3_STATE);
+  if (!in) return "";
+  const auto j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  return j.is_object() && j.contains("connect_string") ? j["connect_string"].get<std::string>() : "";
+}
+
+// Everything a console printed, prompts and lines included.
+std::string transcript_text(const ClusterView& m, Sid sid) {
+  std::string out;
+  for (const view::ConsoleModel& c : m.consoles) {
+    if (c.sid != sid || c.transcript == nullptr) continue;
+    for (const console::TranscriptEntry& e : *c.transcript) out += e.prompt + e.line + "\n" + e.printed.text();
+  }
+  return out;
+}
+
+}  // namespace zk3
+
+using Zk3AttachedConsole = Catalogs;
+
+TEST_F(Zk3AttachedConsole, CreateOnARealServerPrintsAsZkCliAndTheAttachedTreeShowsIt) {
+  const std::string hosts = zk3::connect_string();
+  if (hosts.empty()) GTEST_SKIP() << "no zk3 ensemble (" << ZS_ZK3_STATE << ")";
+  Driver d(three());
+  d.apply(AttachTo{hosts, "", 500});
+  ASSERT_TRUE(d.attach_source()->monitor().wait_settled(std::chrono::seconds(20)));
+  const ClusterView& first = d.model();
+  ASSERT_EQ(first.peers.size(), 3u);
+  const Sid sid = first.peers[1].sid;  // the second server of the connect string
+  const std::string path = "/zs_gui_console_" + std::to_string(::getpid());
+  d.apply(ConsoleLine{sid, "create " + path + " my_data"});
+  ASSERT_TRUE(model_until(d, [&](const ClusterView& m) {
+    return zk3::transcript_text(m, sid).find("Created " + path) != std::string::npos;
+  })) << zk3::transcript_text(d.model(), sid);
+  // The prompt names that server alone, as zkCli -server HOST:PORT does.
+  const ClusterView& m = d.model();
+  ASSERT_EQ(m.consoles.size(), 1u);
+  EXPECT_NE(m.consoles[0].prompt.find("[zk: " + m.attached->servers[1].address + "(CONNECTED)"), std::string::npos)
+      << m.consoles[0].prompt;
+  // The monitor's own session sees the znode through its watch, with the data typed.
+  ASSERT_TRUE(model_until(d, [&](const ClusterView& v) {
+    const auto node = v.attached->tree != nullptr ? v.attached->tree->node(path) : std::nullopt;
+    return node && *node->data == "my_data";
+  }));
+  d.apply(ConsoleLine{sid, "get " + path});
+  d.apply(ConsoleLine{sid, "delete " + path});
+  ASSERT_TRUE(model_until(d, [&](const ClusterView& v) {
+    return v.attached->tree != nullptr && !v.attached->tree->node(path) &&
+           zk3::transcript_text(v, sid).find("get " + path + "\nmy_data") != std::string::npos;
+  })) << zk3::transcript_text(d.model(), sid);
 }
 
 }  // namespace
