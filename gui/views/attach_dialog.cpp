@@ -104,6 +104,7 @@ bool AttachDialog::draw_form(const ClusterView& model, UiBus& bus) {
   help_tooltip(tr("attach.dialog.auth_help"));
   ImGui::SameLine();
   ImGui::Checkbox(tr("attach.dialog.show_auth"), &show_auth_);
+  ImGui::TextDisabled("%s", tr("attach.dialog.auth_note"));
   const std::string aerr = auth_error();
   if (!aerr.empty()) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + field_w);
