@@ -123,6 +123,16 @@ int run_attach(int argc, char** argv, std::ostream& out, std::ostream& err) {
   app.add_option("--refresh", refresh_ms, "Milliseconds between two polls of each server")->check(CLI::Range(100, 600000));
   app.add_option("--timeout", timeout_ms, "Milliseconds before a silent server counts as timed out")
       ->check(CLI::Range(100, 60000));
+  std::vector<std::uint16_t> admin_ports{8080};
+  bool no_admin = false;
+  app.add_option("--admin-port", admin_ports,
+                 "Ports where the servers' AdminServers may listen, e.g. 8080,8081,8082 (default 8080)")
+      ->delimiter(',');
+  app.add_flag("--no-admin", no_admin, "Do not ask any AdminServer");
+  std::size_t history_mib = 512;
+  app.add_option("--history-mib", history_mib,
+                 "Memory for the record of changes of a long attach; older changes are dropped first (default 512)")
+      ->check(CLI::Range(1, 1 << 20));
   app.add_option("--wait", wait_ms, "With --once: milliseconds to wait for the tree at most")->check(CLI::Range(100, 3600000));
   if (auto rc = parse_or_exit(app, argc, argv, "attach", out, err)) return *rc;
 
@@ -136,6 +146,8 @@ int run_attach(int argc, char** argv, std::ostream& out, std::ostream& err) {
   options.refresh_ms = refresh_ms;
   options.timeout_ms = timeout_ms;
   options.load_tree = !no_tree;
+  options.history_budget_bytes = history_mib << 20;
+  options.admin_ports = no_admin ? std::vector<std::uint16_t>{} : admin_ports;
   if (!auth_text.empty()) {
     auto auth = wire::parse_auth_spec(auth_text);
     if (!auth) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "bench_attach.hpp"
 #include "bench_data.hpp"
 #include "bench_lab.hpp"
 #include "bench_util.hpp"
@@ -162,7 +163,7 @@ int run_bench(int argc, char** argv, std::ostream& out, std::ostream& err) {
   // argv[0] = "bench", argv[1] = the benchmark's name.
   const std::string usage_hint = "usage: " + std::string(kUsage) + " (see zooscope bench sim --help)";
   if (argc < 2) {
-    err << "zooscope bench: say what to measure: \"sim\", \"data\", \"zab\" or \"lab\"\n" << usage_hint << "\n";
+    err << "zooscope bench: say what to measure: \"sim\", \"data\", \"zab\", \"lab\" or \"attach\"\n" << usage_hint << "\n";
     return 2;
   }
   const std::string_view what = argv[1];
@@ -179,9 +180,10 @@ int run_bench(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (what == "data") return run_bench_data(argc - 1, argv + 1, out, err);
   if (what == "zab") return run_bench_zab(argc - 1, argv + 1, out, err);
   if (what == "lab") return run_bench_lab(argc - 1, argv + 1, out, err);
+  if (what == "attach") return run_bench_attach(argc - 1, argv + 1, out, err);
   if (what != "sim") {
     err << "zooscope bench: unknown benchmark \"" << what
-        << "\"; the benchmarks are \"sim\", \"data\", \"zab\" and \"lab\"\n"
+        << "\"; the benchmarks are \"sim\", \"data\", \"zab\", \"lab\" and \"attach\"\n"
         << usage_hint << "\n";
     return 2;
   }

@@ -5,6 +5,7 @@
 #include "attach/probe.hpp"
 #include "attach/tree_mirror.hpp"
 #include "attach/wire_session.hpp"
+#include "wire/admin_json.hpp"
 
 namespace zs::attach {
 
@@ -26,12 +27,8 @@ Reach reach_of(FetchStatus s) {
   return Reach::Error;
 }
 
-// Bytes one recorded change takes, roughly (the history budget counts these).
-std::size_t bytes_of(const ObservedEvent& e) {
-  return sizeof(ObservedEvent) + e.from.capacity() + e.to.capacity() + e.path.capacity();
-}
-
-constexpr std::int32_t kPublishCoalesceMs = 5;  // tree answers arrive in bursts: one copy per burst
+constexpr std::int32_t kPublishCoalesceMs = 2;  // tree answers arrive in bursts: one copy per burst
+constexpr std::int32_t kPublishWhileLoadingMs = 250;
 constexpr std::int32_t kSessionRetryMs = 1000;  // after a session expired or could not start
 
 }  // namespace
@@ -52,6 +49,8 @@ struct Monitor::Impl {
   bool publish_pending = false;
   std::size_t poll_outstanding = 0;
   std::uint64_t polls = 0;
+  std::uint64_t fetches = 0;
+  std::size_t admin_outstanding = 0;  // zabstate probes not answered yet
   std::shared_ptr<WireSession> session;
   std::unique_ptr<TreeMirror> mirror;
   std::int64_t load_started_ms = -1;
@@ -64,9 +63,7 @@ struct Monitor::Impl {
   mutable std::mutex mutex;
   mutable std::condition_variable changed;
   std::shared_ptr<const Observation> current = std::make_shared<Observation>();
-  std::deque<ObservedEvent> history;
-  std::uint64_t history_first = 0;  // the event number of history.front()
-  std::size_t history_bytes = 0;
+  History history{options.history_budget_bytes};
   std::int64_t started_ms = wall_ms();
 
   void start() {
@@ -103,6 +100,7 @@ struct Monitor::Impl {
     poll_outstanding = builder.rows().size();
     for (std::size_t i = 0; i < builder.rows().size(); ++i) {
       const wire::HostPort addr = builder.rows()[i].address;
+      ++fetches;
       fetch_four_letter(io, addr.host, addr.port, "srvr", limits, [this, i, addr, limits](FetchResult r) {
         if (stopping) return;
         builder.srvr(i, reach_of(r.status), r.body, r.error, r.elapsed_ms, wall_ms());
@@ -115,6 +113,74 @@ struct Monitor::Impl {
       });
     }
     poll_timer.expires_at(started + std::chrono::milliseconds(options.refresh_ms));
+    poll_admin(limits);
+  }
+
+  // ---- AdminServers ---------------------------------------------------------------------------
+  // Hosts x admin ports not matched to a server yet are asked `zabstate` on the first poll and
+  // every kAdminRetryPolls after; matched ones give `monitor` and `connections` where the
+  // four-letter whitelist refuses mntr and cons.
+  static constexpr std::uint64_t kAdminRetryPolls = 10;
+  void poll_admin(FetchLimits limits) {
+    if (options.admin_ports.empty()) return;
+    const auto& rows = builder.rows();
+    std::vector<std::string> hosts;
+    for (const ServerRow& r : rows)
+      if (std::find(hosts.begin(), hosts.end(), r.address.host) == hosts.end()) hosts.push_back(r.address.host);
+    for (const std::string& host : hosts) {
+      for (std::uint16_t port : options.admin_ports) {
+        bool matched = false;
+        for (const ServerRow& r : rows) matched = matched || (r.admin_port == port && r.address.host == host);
+        if (matched || polls % kAdminRetryPolls != 0) continue;
+        ++admin_outstanding;
+        fetch_admin(io, host, port, "zabstate", limits, [this, host, port](FetchResult r) {
+          if (stopping) return;
+          --admin_outstanding;
+          if (r.status == FetchStatus::Ok) {
+            auto z = wire::parse_admin_zabstate(r.http_status, r.body);
+            // Found: its monitor and connections at once, not a poll later.
+            if (z && z.value().value) {
+              const int row = builder.admin_zabstate(host, port, *z.value().value);
+              if (row >= 0) admin_row(static_cast<std::size_t>(row), FetchLimits{options.timeout_ms, std::size_t{4} << 20});
+            }
+          }
+          publish_soon();
+        });
+      }
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (rows[i].admin_port != 0) admin_row(i, limits);
+  }
+
+  // `monitor` and `connections` from server i's AdminServer, where the whitelist refuses the
+  // four-letter words that say the same.
+  void admin_row(std::size_t i, FetchLimits limits) {
+    const ServerRow& r = builder.rows()[i];
+    if (r.status != ServerStatus::Serving) return;
+    // Also while the four-letter answers are still on their way (the first poll): an answer
+    // that comes second never overwrites mntr's or cons' own.
+    if (builder.refuses(i, "mntr") || !r.mntr) {
+      ++admin_outstanding;
+      fetch_admin(io, r.address.host, r.admin_port, "monitor", limits, [this, i](FetchResult f) {
+        if (stopping) return;
+        --admin_outstanding;
+        if (f.status == FetchStatus::Ok)
+          if (auto m = wire::parse_admin_monitor(f.http_status, f.body); m && m.value().value)
+            builder.admin_monitor(i, std::move(*m.value().value));
+        publish_soon();
+      });
+    }
+    if (builder.refuses(i, "cons") || !r.cons) {
+      ++admin_outstanding;
+      fetch_admin(io, r.address.host, r.admin_port, "connections", limits, [this, i](FetchResult f) {
+        if (stopping) return;
+        --admin_outstanding;
+        if (f.status == FetchStatus::Ok)
+          if (auto c = wire::parse_admin_connections(f.http_status, f.body); c && c.value().value)
+            builder.admin_connections(i, std::move(*c.value().value));
+        publish_soon();
+      });
+    }
   }
 
   // The words of one server one after the other (a server answers each on its own
@@ -126,6 +192,7 @@ struct Monitor::Impl {
       return;
     }
     const std::string word = words[next];
+    ++fetches;
     fetch_four_letter(io, addr.host, addr.port, word, limits,
                       [this, i, addr, limits, words = std::move(words), next, word](FetchResult r) mutable {
                         if (stopping) return;
@@ -154,8 +221,11 @@ struct Monitor::Impl {
     so.connect_timeout_ms = options.timeout_ms;
     session = std::make_shared<WireSession>(io, so);
     WireSession* s = session.get();
-    mirror = std::make_unique<TreeMirror>([s](ClientCall call, TreeMirror::Reply done) {
-      s->submit(std::move(call), [done = std::move(done)](const console::HandleReply& r) { done(r.err, r.result); });
+    mirror = std::make_unique<TreeMirror>([this, s](ClientCall call, TreeMirror::Reply done) {
+      s->submit(std::move(call), [this, done = std::move(done)](const console::HandleReply& r) {
+        done(r.err, r.result);
+        tree_changed();  // an answer (a re-read after a watch event) is what changes the tree
+      });
     });
     session->on_watch([this](const console::HandleWatch& w) {
       mirror->on_watch(w);
@@ -204,17 +274,26 @@ struct Monitor::Impl {
   }
 
   void tree_changed() {
-    if (mirror && mirror->loaded() && !was_loaded) {
+    if (!mirror) return;
+    const bool loaded = mirror->loaded();
+    if (loaded && !was_loaded) {
+      // The whole tree is in: show it now, not after the loading pace's timer.
       load_ms = wall_ms() - load_started_ms;
+      was_loaded = true;
+      publish();
+      return;
     }
-    if (mirror) was_loaded = mirror->loaded();
+    was_loaded = loaded;
     publish_soon();
   }
 
   void publish_soon() {
     if (publish_pending) return;
     publish_pending = true;
-    publish_timer.expires_after(std::chrono::milliseconds(kPublishCoalesceMs));
+    // While a load runs, a copy of the half-read tree every few ms would cost the load its
+    // speed (each copy makes the next writes copy their chunks): a few per second suffice.
+    const bool loading = mirror && !mirror->loaded();
+    publish_timer.expires_after(std::chrono::milliseconds(loading ? kPublishWhileLoadingMs : kPublishCoalesceMs));
     publish_timer.async_wait([this](const boost::system::error_code& ec) {
       publish_pending = false;
       if (!ec) publish();
@@ -240,6 +319,8 @@ struct Monitor::Impl {
     o->rows = builder.rows();
     o->leader = builder.leader();
     o->polls = polls;
+    o->fetches = fetches;
+    o->admin_pending = admin_outstanding;
     if (session) {
       switch (session->state()) {
         case SessionState::Idle:
@@ -265,17 +346,10 @@ struct Monitor::Impl {
     std::vector<ObservedEvent> fresh = builder.take_events();
     {
       std::lock_guard lock(mutex);
-      for (ObservedEvent& e : fresh) {
-        history_bytes += bytes_of(e);
-        history.push_back(std::move(e));
-      }
-      while (history_bytes > options.history_budget_bytes && !history.empty()) {
-        history_bytes -= bytes_of(history.front());
-        history.pop_front();
-        ++history_first;
-      }
-      o->history_from_ms = history.empty() ? started_ms : history.front().at_ms;
-      o->events = history_first + history.size();
+      for (ObservedEvent& e : fresh) history.push(std::move(e));
+      o->history_from_ms = history.from_ms(started_ms);
+      o->history_bytes = history.bytes();
+      o->events = history.end();
       o->serial = current->serial + 1;
       current = std::move(o);
     }
@@ -296,18 +370,14 @@ std::shared_ptr<const Observation> Monitor::observation() const {
 
 std::vector<ObservedEvent> Monitor::events_since(std::uint64_t& cursor) const {
   std::lock_guard lock(impl_->mutex);
-  std::vector<ObservedEvent> out;
-  if (cursor < impl_->history_first) cursor = impl_->history_first;
-  for (std::uint64_t i = cursor - impl_->history_first; i < impl_->history.size(); ++i) out.push_back(impl_->history[i]);
-  cursor = impl_->history_first + impl_->history.size();
-  return out;
+  return impl_->history.since(cursor);
 }
 
 bool Monitor::wait_settled(std::chrono::milliseconds limit) const {
   std::unique_lock lock(impl_->mutex);
   return impl_->changed.wait_for(lock, limit, [&] {
     const Observation& o = *impl_->current;
-    if (o.polls == 0) return false;
+    if (o.polls == 0 || o.admin_pending > 0) return false;
     if (!options_.load_tree || o.tree_loaded) return true;
     // Nothing to load from: no server serves, so no session can be made.
     for (const ServerRow& r : o.rows)

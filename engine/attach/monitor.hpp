@@ -35,6 +35,10 @@ struct MonitorOptions {
   std::int32_t timeout_ms = 3000;   // one fetch, one connect: a server silent longer is "timeout"
   std::int32_t session_timeout_ms = 30000;
   bool load_tree = true;            // false: four-letter words only, no client session
+  // Ports where each host's AdminServer may listen (ZooKeeper's default 8080; a pseudo-cluster
+  // on one machine gives each server its own). An AdminServer found there is matched to its
+  // server by the client address its `zabstate` names. Empty: no AdminServer is asked.
+  std::vector<std::uint16_t> admin_ports{8080};
   // The recorded history of changes keeps at most this many bytes; older changes are
   // dropped first and Observation::history_from_ms says how far back it reaches.
   std::size_t history_budget_bytes = std::size_t{512} << 20;
@@ -48,6 +52,8 @@ struct Observation {
   std::vector<ServerRow> rows;  // one per server of the connect string, in its order
   int leader = -1;              // the row that says it leads
   std::uint64_t polls = 0;      // complete polls of every server so far
+  std::uint64_t fetches = 0;    // four-letter words asked so far (one connection each)
+  std::size_t admin_pending = 0;  // AdminServers asked and not answered yet
 
   // The monitor's own session (the tree's reader).
   console::HandleState session_state = console::HandleState::Connecting;
@@ -63,6 +69,7 @@ struct Observation {
   std::uint64_t tree_requests = 0;       // reads sent by the session so far
 
   std::int64_t history_from_ms = 0;      // the oldest change still recorded
+  std::size_t history_bytes = 0;         // what the record takes (at most the budget)
   std::uint64_t events = 0;              // changes recorded so far (events_since cursors)
 };
 

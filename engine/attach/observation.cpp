@@ -33,6 +33,28 @@ std::string ObservedEvent::text(const std::vector<ServerRow>& rows) const {
   return "";
 }
 
+std::size_t History::bytes_of(const ObservedEvent& e) {
+  return sizeof(ObservedEvent) + e.from.capacity() + e.to.capacity() + e.path.capacity();
+}
+
+void History::push(ObservedEvent e) {
+  bytes_ += bytes_of(e);
+  events_.push_back(std::move(e));
+  while (bytes_ > budget_ && !events_.empty()) {
+    bytes_ -= bytes_of(events_.front());
+    events_.pop_front();
+    ++first_;
+  }
+}
+
+std::vector<ObservedEvent> History::since(std::uint64_t& cursor) const {
+  std::vector<ObservedEvent> out;
+  if (cursor < first_) cursor = first_;
+  for (std::uint64_t i = cursor - first_; i < events_.size(); ++i) out.push_back(events_[i]);
+  cursor = end();
+  return out;
+}
+
 ObservationBuilder::ObservationBuilder(const wire::ConnectString& hosts) {
   for (const wire::HostPort& h : hosts.hosts) {
     ServerRow row;
@@ -85,10 +107,26 @@ void ObservationBuilder::srvr(std::size_t server, Reach reach, const std::string
   ServerRow& r = rows_[server];
   switch (reach) {
     case Reach::Unreachable: set_status(server, ServerStatus::Unreachable, error, now_ms); break;
-    case Reach::Timeout: set_status(server, ServerStatus::Timeout, error, now_ms); break;
-    case Reach::TooLarge:
-      set_status(server, ServerStatus::NotZooKeeper, error.empty() ? "its answer to srvr is far too long" : error, now_ms);
+    case Reach::Timeout:
+    case Reach::TooLarge: {
+      // What came before the silence (or the flood) may show what is listening there: an SSH
+      // server greets first and then waits, and no ZooKeeper answers srvr with megabytes.
+      // A slow ZooKeeper's answer cut off by the deadline is only a timeout: the bytes must
+      // say "another service" (a banner, a status line, binary) before they count.
+      const wire::FourLetterAnswer a = wire::classify_four_letter("srvr", body);
+      const bool foreign = body.starts_with("SSH-") || body.starts_with("HTTP/") ||
+                           std::any_of(body.begin(), body.end(), [](char c) {
+                             const auto u = static_cast<unsigned char>(c);
+                             return u < 0x20 && c != '\n' && c != '\r' && c != '\t';
+                           });
+      if (foreign && a.kind == wire::FourLetterKind::NotZooKeeper)
+        set_status(server, ServerStatus::NotZooKeeper, a.description + "; " + error, now_ms);
+      else if (reach == Reach::TooLarge)
+        set_status(server, ServerStatus::NotZooKeeper, error.empty() ? "its answer to srvr is far too long" : error, now_ms);
+      else
+        set_status(server, ServerStatus::Timeout, error, now_ms);
       break;
+    }
     case Reach::Error: set_status(server, ServerStatus::Unreachable, error, now_ms); break;
     case Reach::Answered: {
       const wire::FourLetterAnswer a = wire::classify_four_letter("srvr", body);
@@ -160,16 +198,64 @@ void ObservationBuilder::word(std::size_t server, const std::string& word, Reach
   }
   if (a.kind != wire::FourLetterKind::Answer) return;
   if (word == "mntr") {
-    if (auto m = wire::parse_mntr(body)) r.mntr = std::move(m.value());
+    if (auto m = wire::parse_mntr(body)) {
+      r.mntr = std::move(m.value());
+      r.mntr_from_admin = false;
+    }
   } else if (word == "conf") {
     if (auto c = wire::parse_conf(body)) {
       if (c->server_id) r.sid = *c->server_id;
       r.conf = std::move(c.value());
     }
   } else if (word == "cons") {
-    if (auto c = wire::parse_cons(body)) r.cons = std::move(c.value());
+    if (auto c = wire::parse_cons(body)) {
+      r.cons = std::move(c.value());
+      r.cons_from_admin = false;
+    }
   } else if (word == "wchs") {
     if (auto w = wire::parse_wchs(body)) r.wchs = w.value();
+  }
+}
+
+bool ObservationBuilder::refuses(std::size_t server, const std::string& word) const {
+  for (const std::string& w : rows_[server].refused)
+    if (w == word) return true;
+  return false;
+}
+
+int ObservationBuilder::admin_zabstate(const std::string& host, std::uint16_t admin_port,
+                                       const wire::ZabStateAnswer& z) {
+  // "127.0.0.1:29802": the client address the server was configured with. The AdminServer
+  // and the client port belong to one process on one machine: a row on that port whose host
+  // is the AdminServer's (as the user wrote it) or the configured one is that server.
+  const auto colon = z.client_address.rfind(':');
+  if (z.short_form || colon == std::string::npos) return -1;
+  std::string zhost = z.client_address.substr(0, colon);
+  if (zhost.size() > 2 && zhost.front() == '[') zhost = zhost.substr(1, zhost.size() - 2);
+  const std::string zport = z.client_address.substr(colon + 1);
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    ServerRow& r = rows_[i];
+    if (std::to_string(r.address.port) != zport) continue;
+    if (r.address.host != host && r.address.host != zhost) continue;
+    r.admin_port = admin_port;
+    r.zabstate = z;
+    if (r.sid == 0 && z.myid) r.sid = *z.myid;
+    return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void ObservationBuilder::admin_monitor(std::size_t server, wire::MntrAnswer m) {
+  if (refuses(server, "mntr") || !rows_[server].mntr) {
+    rows_[server].mntr = std::move(m);
+    rows_[server].mntr_from_admin = true;
+  }
+}
+
+void ObservationBuilder::admin_connections(std::size_t server, std::vector<wire::ConsConnection> c) {
+  if (refuses(server, "cons") || !rows_[server].cons) {
+    rows_[server].cons = std::move(c);
+    rows_[server].cons_from_admin = true;
   }
 }
 

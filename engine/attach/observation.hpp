@@ -8,11 +8,13 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/types.hpp"
+#include "wire/admin_json.hpp"
 #include "wire/connect_string.hpp"
 #include "wire/four_letter.hpp"
 
@@ -51,6 +53,13 @@ struct ServerRow {
   std::optional<std::vector<wire::ConsConnection>> cons;
   std::optional<wire::WchsAnswer> wchs;
   std::vector<std::string> refused;  // words the server's whitelist does not allow
+  // Its AdminServer, once one answered `zabstate` naming this server's client address (0:
+  // none found). The AdminServer ignores the four-letter whitelist, so it fills in the id,
+  // `monitor` (mntr) and `connections` (cons) where the whitelist refuses them.
+  std::uint16_t admin_port = 0;
+  std::optional<wire::ZabStateAnswer> zabstate;
+  bool mntr_from_admin = false;  // `mntr` holds the AdminServer's monitor
+  bool cons_from_admin = false;  // `cons` holds the AdminServer's connections
   std::int64_t rtt_ms = -1;          // the last srvr's round trip, connect to close
   std::int64_t seen_ms = 0;          // wall clock of its last answer as ZooKeeper (0: never)
   // The mode and epoch it had when it last served: a server that stops serving (an election)
@@ -81,6 +90,32 @@ struct ObservedEvent {
   std::string text(const std::vector<ServerRow>& rows) const;
 };
 
+// The recorded changes of a long attach, within a byte budget: when a new change would go
+// over it, the oldest changes are dropped first, so memory stays bounded however long the
+// attach runs, and from_ms() says how far back the record still reaches.
+class History {
+ public:
+  explicit History(std::size_t budget_bytes) : budget_(budget_bytes) {}
+  void push(ObservedEvent e);
+  // The changes after `cursor` (a previous end()), oldest first; `cursor` moves to end().
+  // Changes dropped meanwhile are skipped.
+  std::vector<ObservedEvent> since(std::uint64_t& cursor) const;
+  std::uint64_t end() const { return first_ + events_.size(); }  // changes recorded so far
+  std::uint64_t dropped() const { return first_; }
+  std::size_t bytes() const { return bytes_; }
+  std::size_t size() const { return events_.size(); }
+  // When the oldest change kept happened, or `if_empty`.
+  std::int64_t from_ms(std::int64_t if_empty) const { return events_.empty() ? if_empty : events_.front().at_ms; }
+  // The bytes one change takes here (what the budget counts).
+  static std::size_t bytes_of(const ObservedEvent& e);
+
+ private:
+  std::size_t budget_;
+  std::deque<ObservedEvent> events_;
+  std::uint64_t first_ = 0;  // the number of events_.front()
+  std::size_t bytes_ = 0;
+};
+
 class ObservationBuilder {
  public:
   explicit ObservationBuilder(const wire::ConnectString& hosts);
@@ -90,6 +125,13 @@ class ObservationBuilder {
             std::int64_t now_ms);
   // The answer to another word (mntr, conf, cons, wchs): filled in, or remembered as refused.
   void word(std::size_t server, const std::string& word, Reach reach, const std::string& body, std::int64_t now_ms);
+  // An AdminServer at `host`:`admin_port` answered zabstate: the row whose client address it
+  // names takes it (its id, its AdminServer). The row's index, or -1 when none matches.
+  int admin_zabstate(const std::string& host, std::uint16_t admin_port, const wire::ZabStateAnswer& z);
+  // That AdminServer's `monitor` and `connections`: used where the whitelist refuses mntr/cons.
+  void admin_monitor(std::size_t server, wire::MntrAnswer m);
+  void admin_connections(std::size_t server, std::vector<wire::ConsConnection> c);
+  bool refuses(std::size_t server, const std::string& word) const;
   // A change the tree's watch reported, or of the monitor's session.
   void note(ObservedEvent e) { pending_.push_back(std::move(e)); }
 

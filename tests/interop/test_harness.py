@@ -28,28 +28,10 @@ import zkharness  # noqa: E402
 from zkharness import Ensemble, HarnessError, MissingZooKeeper, epoch_of  # noqa: E402
 import zkload  # noqa: E402  (imports kazoo, with the Debian fallback)
 from kazoo.client import KazooClient  # noqa: E402
+from casekit import Skip, check, run_case, shared  # noqa: E402,F401
 
 HARNESS = [sys.executable, os.path.join(HERE, "zkharness.py")]
 LOAD = [sys.executable, os.path.join(HERE, "zkload.py")]
-
-
-class Skip(Exception):
-  pass
-
-
-def check(cond, msg):
-  if not cond:
-    raise AssertionError(msg)
-
-
-def shared(env_name):
-  """The fixture's ensemble, or Skip when the fixture could not start one outside CI."""
-  path = os.environ.get(env_name)
-  check(path, f"{env_name} is not set: run this test through ctest (its fixture sets it)")
-  try:
-    return Ensemble.from_state(path)
-  except MissingZooKeeper as e:
-    raise Skip(str(e)) from None
 
 
 def kazoo(hosts):
@@ -120,6 +102,15 @@ def shared_zk3_modes_match_kazoo_and_adminserver():
   check(len({epoch_of(z) for _, z in modes.values()}) == 1, f"epochs differ: {modes}")
   check(zkharness.four_letter(e.client_port(1), "mntr").startswith("zk_version"),
         "whitelist '*': mntr should answer")
+  # exec --each: the command runs once per server, with that server in ZS_REAL_ZK.
+  r = run(HARNESS + ["exec", "--state", os.environ["ZS_ZK3_STATE"], "--each", "--",
+                     sys.executable, "-c",
+                     "import os; print('ENV', os.environ['ZS_ZK_SID'], os.environ['ZS_ZK_MODE'],"
+                     " os.environ['ZS_REAL_ZK'], os.environ['ZS_ZK_CONNECT'])"])
+  got = [l.split()[1:] for l in r.stdout.splitlines() if l.startswith("ENV ")]
+  want = [[str(sid), modes[sid][0], f"127.0.0.1:{s.client_port}:{s.admin_port}",
+           e.connect_string()] for sid, s in sorted(e.servers.items())]
+  check(r.returncode == 0 and got == want, f"exec gave {got}, expected {want}: {r.stderr}")
 
 
 def shared_zk3dw_default_whitelist_answers_only_srvr():
@@ -342,7 +333,8 @@ def a_test_process_that_dies_leaves_no_server_behind():
 
 def standalone_start_retries_when_a_picked_port_is_taken():
   """A port taken between picking and binding (another process got it) costs a retry with
-  new ports, not a failed test. n=1 runs a standalone server."""
+  new ports, not a failed test: the client port (the server exits) and the AdminServer's.
+  n=1 runs a standalone server."""
   taken = socket.socket()
   taken.bind(("127.0.0.1", 0))
   taken.listen(1)
@@ -350,18 +342,29 @@ def standalone_start_retries_when_a_picked_port_is_taken():
   real_pick = zkharness._pick_free_ports
   calls = []
 
-  def pick(count):
-    calls.append(count)
-    ports = real_pick(count)
-    return [busy] + ports[1:] if len(calls) == 1 else ports
+  def picker(index):
+    """Ports as the OS gives them, but the first time with `busy` at `index`."""
+    def pick(count):
+      calls.append(count)
+      ports = real_pick(count)
+      if len(calls) == 1:
+        ports[index] = busy
+      return ports
+    return pick
 
-  zkharness._pick_free_ports = pick
   try:
+    zkharness._pick_free_ports = picker(0)  # server.1's client port
     with Ensemble(n=1, whitelist=None, admin=False) as e:
       check(len(calls) == 2, f"ports picked {len(calls)} times, expected a retry")
       check(e.client_port(1) != busy, "still on the taken port")
       mode, _ = e.modes()[1]
       check(mode == "standalone", f"mode {mode}")
+    calls.clear()
+    zkharness._pick_free_ports = picker(3)  # server.1's admin port
+    with Ensemble(n=1, whitelist=None, admin=True) as e:
+      check(len(calls) == 2 and e.admin_port(1) != busy,
+            f"admin port: {len(calls)} picks, port {e.admin_port(1)} (taken: {busy})")
+      check(admin_get(e.admin_port(1), "ruok")["error"] is None, "the AdminServer answers")
   finally:
     zkharness._pick_free_ports = real_pick
     taken.close()
@@ -445,22 +448,7 @@ def main(argv):
   if len(argv) != 2 or argv[1] not in CASES:
     print("usage: test_harness.py CASE\ncases:\n  " + "\n  ".join(CASES), file=sys.stderr)
     return 2
-  t0 = time.monotonic()
-  try:
-    CASES[argv[1]]()
-  except Skip as s:
-    print(f"SKIP {argv[1]}: {s}")
-    return 77
-  except MissingZooKeeper as m:
-    in_ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-    print(f"{'FAIL' if in_ci else 'SKIP'} {argv[1]}: {m}")
-    return 1 if in_ci else 77
-  except (AssertionError, HarnessError) as ex:
-    print(f"FAIL {argv[1]}: {ex}")
-    return 1
-  print(f"PASS {argv[1]} ({time.monotonic() - t0:.2f} s)")
-  return 0
-
+  return run_case(argv[0], argv[1], CASES[argv[1]])
 
 if __name__ == "__main__":
   sys.exit(main(sys.argv))

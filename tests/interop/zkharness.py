@@ -401,6 +401,7 @@ class Ensemble:
         if self.state_path:
           self.write_state(self.state_path)
         self.wait_serving(timeout)
+        self._wait_admin_servers()
         return self
       except _PortTaken as e:
         last = e
@@ -604,6 +605,27 @@ class Ensemble:
         raise HarnessError("\n".join(parts))
       time.sleep(0.1)
 
+  def _wait_admin_servers(self, bound=5.0):
+    """A server whose AdminServer could not bind its port still serves clients (Jetty's
+    failure is logged, not fatal), so check the admin ports listen too."""
+    if not self.admin:
+      return
+    deadline = time.monotonic() + bound
+    while True:
+      missing = [s for s in self.servers.values()
+                 if s.pid is not None and s.admin_port not in _listening_ports()]
+      if not missing:
+        return
+      for s in missing:
+        if _contains(s.log, "Address already in use"):
+          raise _PortTaken(f"server.{s.sid} could not bind its admin port {s.admin_port}")
+      if time.monotonic() >= deadline:
+        s = missing[0]
+        raise HarnessError(f"server.{s.sid} serves but its AdminServer does not listen on "
+                           f"{s.admin_port} after {bound:g} s; its log {s.log} says:\n"
+                           f"{_log_excerpt(s.log)}")
+      time.sleep(0.05)
+
   def _raise_dead(self, s):
     code = None
     if s.proc is not None:
@@ -772,7 +794,7 @@ def _cmd_down(a):
     print(f"down: {ex}; nothing to stop")
     os.remove(a.state)
     return 0
-  e.stop(keep_dir=a.keep)
+  e.stop(keep_dir=True if a.keep else None)  # None: ZKHARNESS_KEEP=1 keeps it too
   os.remove(a.state)
   print(f"down: stopped {e.n} servers" + ("" if a.keep else f", removed {e.root}"))
   return 0
@@ -811,6 +833,37 @@ def _cmd_modes(a):
   return 0
 
 
+def _cmd_exec(a):
+  """Runs a command with the ensemble in its environment: ZS_ZK_CONNECT (the connect
+  string) and, for one server, ZS_REAL_ZK=127.0.0.1:<client port>:<admin port> (the form
+  zs_attach_tests' ProbeRealServer tests read), ZS_ZK_SID and ZS_ZK_MODE. --each runs it once per
+  server (leader, followers, observers: each mode answers differently)."""
+  e = Ensemble.from_state(a.state)
+  if not a.command:
+    raise HarnessError("exec needs a command after --")
+  sids = sorted(e.servers) if a.each else [a.sid or min(e.servers)]
+  modes = e.modes(sids)
+  worst = 0
+  for sid in sids:
+    s = e._server(sid)
+    env = dict(os.environ, ZS_ZK_CONNECT=e.connect_string(), ZS_ZK_SID=str(sid),
+               ZS_ZK_MODE=modes[sid][0],
+               ZS_REAL_ZK=f"{HOST}:{s.client_port}:{s.admin_port or 0}")
+    print(f"exec: server.{sid} ({modes[sid][0]}, {HOST}:{s.client_port}): "
+          f"{' '.join(a.command)}", flush=True)
+    try:
+      code = subprocess.run(a.command, env=env, timeout=a.timeout).returncode
+    except subprocess.TimeoutExpired:
+      print(f"exec: server.{sid}: the command ran over {a.timeout:g} s", file=sys.stderr)
+      code = 1
+    except OSError as ex:
+      raise HarnessError(f"cannot run {a.command[0]}: {ex.strerror}") from None
+    if code != 0:
+      print(f"exec: server.{sid}: exit status {code}", file=sys.stderr)
+      worst = worst or code
+  return worst
+
+
 def main(argv=None):
   p = argparse.ArgumentParser(
       prog="zkharness.py",
@@ -840,9 +893,17 @@ def main(argv=None):
   w.add_argument("--timeout", type=float, default=None)
   m = sub.add_parser("modes", help="print 'sid mode zxid' per server")
   m.add_argument("--state", required=True)
+  x = sub.add_parser("exec", help="run a command with ZS_ZK_CONNECT and ZS_REAL_ZK set")
+  x.add_argument("--state", required=True)
+  x.add_argument("--sid", type=int, default=None, help="the server ZS_REAL_ZK names")
+  x.add_argument("--each", action="store_true", help="once per server")
+  x.add_argument("--timeout", type=float, default=120, help="bound on each run (s)")
+  x.add_argument("command", nargs=argparse.REMAINDER, help="-- COMMAND [ARG ...]")
   a = p.parse_args(argv)
+  if a.cmd == "exec" and a.command[:1] == ["--"]:
+    a.command = a.command[1:]
   cmds = {"up": _cmd_up, "down": _cmd_down, "kill": _cmd_kill, "start": _cmd_start,
-          "wait": _cmd_wait, "modes": _cmd_modes}
+          "wait": _cmd_wait, "modes": _cmd_modes, "exec": _cmd_exec}
   try:
     return cmds[a.cmd](a)
   except MissingZooKeeper as ex:

@@ -129,3 +129,71 @@ TEST(Observation, AReElectionIsSeenAsModeEpochAndLeaderChanges) {
 
 }  // namespace
 }  // namespace zs::attach
+
+namespace zs::attach {
+namespace {
+
+TEST(Observation, AnAdminServerIsMatchedToItsServerByTheClientAddressItNames) {
+  // The samples' servers: client ports 29801 (myid 1) and 29802 (myid 2, the leader).
+  ObservationBuilder b(wire::parse_connect_string("127.0.0.1:29801,127.0.0.1:29802").value());
+  b.srvr(0, Reach::Answered, read_sample("4lw/default-wl.srvr.txt"), "", 1, 1000);
+  b.word(0, "mntr", Reach::Answered, read_sample("4lw/default-wl.mntr.txt"), 1000);
+  b.word(0, "cons", Reach::Answered, read_sample("4lw/default-wl.cons.txt"), 1000);
+  const auto leader = wire::parse_admin_zabstate(200, read_sample("adminserver/zabstate.leader.json"));
+  ASSERT_TRUE(leader && leader.value().value);
+  // The leader's AdminServer (on port 8081 of the same host) is server 2's, not server 1's.
+  EXPECT_EQ(b.admin_zabstate("127.0.0.1", 8081, *leader.value().value), 1);
+  EXPECT_EQ(b.rows()[1].sid, 2);
+  EXPECT_EQ(b.rows()[1].admin_port, 8081);
+  EXPECT_EQ(b.rows()[0].sid, 0);
+  // Another host's AdminServer naming the same port is not this server's.
+  ObservationBuilder other(wire::parse_connect_string("10.0.0.9:29802").value());
+  EXPECT_EQ(other.admin_zabstate("10.0.0.7", 8080, *leader.value().value), -1);
+  // Where the whitelist refuses mntr and cons, the AdminServer's monitor and connections count.
+  const auto follower = wire::parse_admin_zabstate(200, read_sample("adminserver/zabstate.follower.json"));
+  ASSERT_EQ(b.admin_zabstate("127.0.0.1", 8080, *follower.value().value), 0);
+  ASSERT_TRUE(b.refuses(0, "mntr"));
+  auto monitor = wire::parse_admin_monitor(200, read_sample("adminserver/monitor.follower.json"));
+  ASSERT_TRUE(monitor && monitor.value().value);
+  b.admin_monitor(0, *monitor.value().value);
+  ASSERT_TRUE(b.rows()[0].mntr);
+  EXPECT_EQ(b.rows()[0].mntr->server_state(), "follower");
+  // A short zabstate (LOOKING, or standalone) names no address: nothing to match.
+  const auto looking = wire::parse_admin_zabstate(200, read_sample("adminserver/zabstate.not-serving.json"));
+  ASSERT_TRUE(looking && looking.value().value);
+  EXPECT_EQ(b.admin_zabstate("127.0.0.1", 8082, *looking.value().value), -1);
+}
+
+}  // namespace
+}  // namespace zs::attach
+
+namespace zs::attach {
+namespace {
+
+TEST(History, ALongAttachKeepsItsRecordWithinTheBudgetAndSaysHowFarBackItReaches) {
+  ObservedEvent one{0, ObservedEvent::Kind::Znode, -1, "", "changed", "/app/config-000001"};
+  const std::size_t each = History::bytes_of(one);
+  History h(each * 100);
+  std::uint64_t cursor = 0;
+  for (int i = 0; i < 10000; ++i) {
+    ObservedEvent e = one;
+    e.at_ms = 1000 + i;
+    h.push(e);
+    EXPECT_LE(h.bytes(), each * 100);
+  }
+  EXPECT_EQ(h.size(), 100u);
+  EXPECT_EQ(h.end(), 10000u);
+  EXPECT_EQ(h.dropped(), 9900u);
+  EXPECT_EQ(h.from_ms(0), 1000 + 9900);  // the record reaches back to the 9,901st change
+  // A reader that fell behind gets what is left, from the oldest kept on.
+  const auto left = h.since(cursor);
+  ASSERT_EQ(left.size(), 100u);
+  EXPECT_EQ(left.front().at_ms, 1000 + 9900);
+  EXPECT_EQ(cursor, 10000u);
+  h.push(one);
+  EXPECT_EQ(h.since(cursor).size(), 1u);
+  EXPECT_TRUE(h.since(cursor).empty());
+}
+
+}  // namespace
+}  // namespace zs::attach
