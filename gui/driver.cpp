@@ -7,8 +7,13 @@
 
 #include <fmt/format.h>
 
+#include "attach/attach_source.hpp"
+#include "attach/wire_client_handle.hpp"
 #include "happening.hpp"
 #include "i18n.hpp"
+#include "views/recent.hpp"
+#include "views/widgets.hpp"
+#include "wire/connect_string.hpp"
 
 namespace zs::gui {
 namespace {
@@ -19,12 +24,28 @@ struct is_alternative;
 template <class T, class... A>
 struct is_alternative<T, std::variant<A...>> : std::bool_constant<(std::is_same_v<T, A> || ...)> {};
 
+// The observed changes the window keeps for the Log tab (the monitor keeps its own history).
+constexpr std::size_t kKeptChanges = 500;
+
+const char* kind_name(attach::ObservedEvent::Kind k) {
+  switch (k) {
+    case attach::ObservedEvent::Kind::Status: return "status";
+    case attach::ObservedEvent::Kind::Mode: return "mode";
+    case attach::ObservedEvent::Kind::Epoch: return "epoch";
+    case attach::ObservedEvent::Kind::Leader: return "leader";
+    case attach::ObservedEvent::Kind::Znode: return "znode";
+    case attach::ObservedEvent::Kind::Session: return "session";
+  }
+  return "?";
+}
+
 }  // namespace
 
 Driver::Driver(RunSetup setup) : run_(std::move(setup)) {}
 Driver::~Driver() = default;
 
 void Driver::advance(double real_ms) {
+  if (attach_) return;  // the simulated run waits while a real ensemble is on screen
   if (lab_ && lab_->playing()) {
     lab_->animate(real_ms);  // the lab's slow motion, whatever the window's speed
     return;
@@ -46,6 +67,11 @@ void Driver::load(const RunFile& run, std::optional<Ms> at_ms) {
 
 void Driver::apply(const UiEvent& e) {
   notice_.clear();
+  if (attach_ && !allowed_while_attached(e)) return;
+  if (attach_ && (std::holds_alternative<ConsoleLine>(e) || std::holds_alternative<KillClient>(e))) {
+    real_console(e);
+    return;
+  }
   // After a single step the status line says what that event did; anything else (play, a
   // seek, an action) brings back the newest notable happening.
   // Picking a message changes nothing in the run: the step's sentence stays.
@@ -157,6 +183,17 @@ void Driver::apply(const UiEvent& e) {
               [&](const LabBack&) { apply_lab(e); },
               [&](const LabAnswer&) { apply_lab(e); },
               [&](const LabSlowMotion&) { apply_lab(e); },
+              [&](const AttachTo& a) { attach_to(a); },
+              [&](const Detach&) {
+                if (!attach_) return;
+                real_consoles_.clear();  // each zkCli's session closes with it
+                ++console_generation_;
+                attach_.reset();  // stops the monitor's thread; the session closes without waiting
+                changes_.clear();
+                attach_cursor_ = 0;
+                std::swap(selected_, other_selected_);
+                selected_client_ = -1;
+              },
           }(x);
         }
       },
@@ -248,7 +285,128 @@ void Driver::apply_lab(const UiEvent& e) {
   paused_ = true;
 }
 
+bool Driver::allowed_while_attached(const UiEvent& e) {
+  // A real ensemble runs on its own: nothing to step, rewind or break from here. Display,
+  // selection, language, consoles and attach/detach stay.
+  const bool sim_only = std::visit(
+          [](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, ConsoleLine> || std::is_same_v<T, KillClient>) return false;
+            else if constexpr (is_alternative<T, run::Action>::value) return true;
+            else
+              return std::is_same_v<T, StepForward> || std::is_same_v<T, StepBack> ||
+                     std::is_same_v<T, NextStateChange> || std::is_same_v<T, SeekEvent> ||
+                     std::is_same_v<T, SeekTime> || std::is_same_v<T, NewEnsemble> ||
+                     std::is_same_v<T, OpenConfig> || std::is_same_v<T, OpenScenario> ||
+                     std::is_same_v<T, ResetRun> || std::is_same_v<T, SaveRun> || std::is_same_v<T, LoadRun> ||
+                     std::is_same_v<T, SwitchBranch> || std::is_same_v<T, DiscardBranches> ||
+                     std::is_same_v<T, LabOpen> || std::is_same_v<T, LabNext> || std::is_same_v<T, LabBack> ||
+                     std::is_same_v<T, LabAnswer> || std::is_same_v<T, ExportTimelineSvg> ||
+                     std::is_same_v<T, SetPaused> || std::is_same_v<T, SelectMessage>;
+          },
+          e);
+  if (sim_only) notice_ = tr("attach.watch_only");
+  return !sim_only;
+}
+
+void Driver::attach_to(const AttachTo& a) {
+  auto hosts = wire::parse_connect_string(a.connect_string);
+  if (!hosts) {
+    notice_ = fmt::format("{}: {}", tr("attach.cannot_attach"), hosts.error().to_string());
+    return;
+  }
+  attach::MonitorOptions o;
+  o.hosts = std::move(hosts).value();
+  if (!a.auth.empty()) {
+    auto auth = wire::parse_auth_spec(a.auth);
+    if (!auth) {
+      notice_ = fmt::format("{}: {}", tr("attach.cannot_attach"), auth.error().to_string());
+      return;
+    }
+    o.auth = std::move(auth).value();
+  }
+  o.refresh_ms = std::clamp(a.refresh_ms, kMinRefreshMs, kMaxRefreshMs);
+  if (!attach_) std::swap(selected_, other_selected_);  // the simulation's selection waits too
+  real_consoles_.clear();
+  ++console_generation_;
+  attach_.reset();  // a previous attach stops before the new one starts
+  attach_ = std::make_unique<attach::AttachSource>(std::move(o));
+  attach_cursor_ = 0;
+  changes_.clear();
+  picked_.reset();
+  selected_ = 0;
+  selected_client_ = -1;
+  if (!recent_file_.empty()) {
+    std::vector<RecentAttach> recent = load_recent(recent_file_);
+    remember(recent, recent_entry(a.connect_string, a.auth, a.refresh_ms));
+    std::string error;
+    if (!save_recent(recent_file_, recent, &error)) notice_ = error;
+  }
+}
+
+void Driver::real_console(const UiEvent& e) {
+  if (const auto* k = std::get_if<KillClient>(&e)) {
+    if (auto it = real_consoles_.find(k->sid); it != real_consoles_.end()) it->second->kill();
+    return;
+  }
+  const auto& c = std::get<ConsoleLine>(e);
+  std::unique_ptr<console::Console>& console = real_consoles_[c.sid];
+  if (!console || console->exited()) {
+    // zkCli on that server alone (with the connect string's chroot), as
+    // `zkCli.sh -server HOST:PORT` would be started beside it.
+    const auto observation = attach_->monitor().observation();
+    const std::vector<Sid> sids = attach::view_sids(observation->rows);
+    const int i = view::index_in(sids, c.sid);
+    if (i < 0) {
+      notice_ = fmt::format("no server {} in {}", c.sid, attach_->monitor().options().hosts.text());
+      real_consoles_.erase(c.sid);
+      return;
+    }
+    const std::string server = observation->rows[static_cast<std::size_t>(i)].address.text() +
+                               attach_->monitor().options().hosts.chroot;
+    console = std::make_unique<console::Console>(std::make_unique<attach::WireClientHandle>(), server);
+  }
+  console->enter(c.line);
+  console->pump();
+}
+
+void Driver::fill_attached() {
+  attach_->fill(model_, view::Display{hide_pings_, std::nullopt});
+  ClusterView& m = model_;
+  const auto observation = attach_->monitor().observation();
+  for (const attach::ObservedEvent& e : attach_->monitor().events_since(attach_cursor_))
+    changes_.push_back(view::AttachedChange{e.at_ms, kind_name(e.kind), e.text(observation->rows), e.server});
+  if (changes_.size() > kKeptChanges)
+    changes_.erase(changes_.begin(), changes_.begin() + static_cast<std::ptrdiff_t>(changes_.size() - kKeptChanges));
+  if (m.attached) m.attached->changes = changes_;
+  // The consoles take what their handles heard (never waiting: each handle has its thread).
+  m.consoles.clear();
+  for (auto& [sid, console] : real_consoles_) {
+    console->pump();
+    m.consoles.push_back(view::ConsoleModel{sid, console->prompt_text(), !console->idle(), &console->transcript(),
+                                            &console->history()});
+  }
+  m.console_generation = (std::uint64_t{1} << 63) | console_generation_;  // never a simulation's
+  if ((selected_ == 0 || m.index_of(selected_) < 0) && m.stable_leader) selected_ = *m.stable_leader;
+  m.selected_server = selected_;
+  m.clients.selected = selected_client_;
+  if (!notice_.empty()) {
+    m.last_happening = notice_;
+  } else if (!changes_.empty()) {
+    m.last_happening = fmt::format("{} {}", wall_clock_text(changes_.back().at_ms), changes_.back().text);
+  }
+  m.presenter = presenter_;
+  m.ui_scale = ui_scale_;
+  m.labs.clear();
+  for (const lab::Lab& l : labs_) m.labs.push_back(view::LabListEntry{l.id, l.title.in(lang_)});
+  for (const auto& [name, r] : scenarios_) m.scenarios.push_back(view::ScenarioCard{name, r.title, r.description});
+}
+
 const ClusterView& Driver::model() {
+  if (attach_) {
+    fill_attached();
+    return model_;
+  }
   view::SimSource& source = lab_ ? lab_->source() : source_;
   source.fill(model_, view::Display{hide_pings_, picked_});
   ClusterView& m = model_;

@@ -8,6 +8,11 @@
 // While a lab is open (LabOpen), the run on screen is the lab's (LabSession): navigation and
 // hand actions act on it, and a hand action forks the lab (it goes on from there).
 //
+// While attached to a real ensemble (AttachTo), the model comes from an attach::AttachSource
+// instead: what its monitor observed, taken without waiting (the monitor polls on its own
+// thread). The simulated run waits as it was until Detach; what only a simulation can do
+// (step, seek, faults, scenarios, labs) is refused with a notice saying why.
+//
 // Every UI event is handled here, in apply(): the window only carries out what it is asked
 // for in window_requests() (a language, a new look, a PNG or SVG export).
 #pragma once
@@ -17,15 +22,22 @@
 #include <string>
 #include <vector>
 
+#include <filesystem>
+#include <map>
 #include <memory>
 
 #include "cluster_view.hpp"
+#include "console/console.hpp"
 #include "lab/lab.hpp"
 #include "lab_session.hpp"
 #include "pacer.hpp"
 #include "run/run.hpp"
 #include "ui_bus.hpp"
 #include "view/sim_source.hpp"
+
+namespace zs::attach {
+class AttachSource;
+}
 
 namespace zs::gui {
 
@@ -97,6 +109,14 @@ class Driver {
   // is on the scrub bar. False when there is no scenario by that name.
   bool open_scenario(const std::string& name, std::optional<Ms> at_ms = std::nullopt);
 
+  // ---- an attached real ensemble (AttachTo, Detach) ------------------------------------------
+  bool attached() const { return attach_ != nullptr; }
+  // The source while attached, else nullptr (screenshots wait for its monitor to settle).
+  const attach::AttachSource* attach_source() const { return attach_.get(); }
+  // Where a successful AttachTo is remembered for the dialog's list (recent.hpp); empty (the
+  // default, tests) = nowhere.
+  void set_recent_file(std::filesystem::path file) { recent_file_ = std::move(file); }
+
   // ---- labs ---------------------------------------------------------------------------------
   // The labs LabOpen can name (the shipped ones, and one opened by path). A lab with the id
   // of one already there replaces it.
@@ -113,6 +133,12 @@ class Driver {
   void act(const run::Action& a);
   void pick_message(const SelectMessage& s);
   void apply_lab(const UiEvent& e);
+  void attach_to(const AttachTo& a);
+  // False (with the notice saying why) for what only a simulated run can do, while attached.
+  bool allowed_while_attached(const UiEvent& e);
+  void fill_attached();
+  // A console line (or a kill) for a real server's console, while attached.
+  void real_console(const UiEvent& e);
 
   run::Run run_;
   view::SimSource source_{run_};  // the model's source: the simulated run
@@ -136,6 +162,18 @@ class Driver {
   std::unique_ptr<LabSession> lab_;
   bool lab_animate_ = true;
   lab::Lang lang_ = lab::Lang::En;
+
+  std::unique_ptr<attach::AttachSource> attach_;
+  std::uint64_t attach_cursor_ = 0;             // Monitor::events_since
+  std::vector<view::AttachedChange> changes_;   // the newest kKeptChanges, oldest first
+  std::filesystem::path recent_file_;
+  Sid other_selected_ = 0;  // the simulation's selection while attached (and back)
+  // The Console tab of each attached server (by its sid in the model): zkCli on a
+  // WireClientHandle connected to that server only. Kept here, not in the AttachSource: the
+  // source only observes, and a console is the user acting on the ensemble, as the
+  // simulation's consoles are the driver's hand actions. They close on Detach.
+  std::map<Sid, std::unique_ptr<console::Console>> real_consoles_;
+  std::uint64_t console_generation_ = 0;  // ClusterView::console_generation while attached
 };
 
 }  // namespace zs::gui

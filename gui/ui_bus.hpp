@@ -77,6 +77,20 @@ struct SetPresenter { bool on = false; float scale = 1.75f; };
 struct ExportTimelineSvg { std::string path; };
 struct ExportPng { std::string path; };
 
+// ---- a real ensemble (engine/attach) ---------------------------------------------------------
+// Watch the ZooKeeper servers of `connect_string` ("h1:2181,h2:2181[/chroot]") instead of the
+// simulated run, which waits as it is until Detach. `auth` is "" or "digest:user:password"
+// (zkCli's addauth form); `refresh_ms` is how often the four-letter words are asked.
+struct AttachTo {
+  std::string connect_string;
+  std::string auth;
+  std::int32_t refresh_ms = 1000;
+};
+// The refresh periods an attach may ask for (AttachTo::refresh_ms is clamped to them).
+inline constexpr std::int32_t kMinRefreshMs = 200;
+inline constexpr std::int32_t kMaxRefreshMs = 60000;
+struct Detach {};  // back to the simulated run, as it was
+
 // ---- labs (gui/lab_session.hpp) ---------------------------------------------------------------
 struct LabOpen { std::string id; };  // a lab of the list (by id): its run replaces the window's
 struct LabClose {};                  // back to the run the window had before the lab
@@ -91,7 +105,7 @@ using UiEvent =
                  StepForward, StepBack, NextStateChange, SeekEvent, SeekTime, SelectServer, SelectMessage,
                  NewEnsemble, OpenConfig, OpenScenario, CloseScenarioCard, ResetRun, SaveRun, LoadRun, SwitchBranch, DiscardBranches,
                  SetLanguage, SetPresenter, ExportTimelineSvg, ExportPng, LabOpen, LabClose, LabNext, LabBack,
-                 LabAnswer, LabSlowMotion>;
+                 LabAnswer, LabSlowMotion, AttachTo, Detach>;
 
 // The hand actions, the only events a run file holds.
 using HandAction = run::Action;

@@ -30,6 +30,9 @@
 #include <fmt/format.h>
 
 #include "assets.hpp"
+#include "attach/attach_source.hpp"
+#include "views/recent.hpp"
+#include "wire/connect_string.hpp"
 #include "core/chunked_store.hpp"  // chunk_arena_bytes_in_use, for --bench-frames
 #include "core/overloaded.hpp"
 #include "lab_command.hpp"
@@ -88,6 +91,9 @@ struct Options {
   int bench_messages = 500;
   int bench_znodes = 100000;
   int bench_events = 100000;
+  std::string attach;       // --attach HOSTS: open attached to this real ensemble
+  std::string attach_auth;  // --auth digest:user:password
+  int refresh_ms = 1000;    // --refresh MS
 };
 
 std::string glfw_error;  // the last GLFW error, for the message when a window cannot open
@@ -432,6 +438,20 @@ int run_window(const Options& opt) {
     labs.push_back(std::move(lab).value());
   }
 
+  // A connect string or auth spec that does not parse is named before any window opens.
+  if (!opt.attach.empty()) {
+    if (auto hosts = zs::wire::parse_connect_string(opt.attach); !hosts) {
+      std::cerr << "zooscope: --attach: " << hosts.error().to_string() << "\n";
+      return 2;
+    }
+    if (!opt.attach_auth.empty()) {
+      if (auto auth = zs::wire::parse_auth_spec(opt.attach_auth); !auth) {
+        std::cerr << "zooscope: --auth: " << auth.error().to_string() << "\n";
+        return 2;
+      }
+    }
+  }
+
   zs::gui::Driver driver(*setup);
   driver.apply(zs::gui::SetLanguage{opt.lang});
   (void)driver.take_window_requests();  // the language is set below, before the first frame
@@ -471,6 +491,17 @@ int run_window(const Options& opt) {
     driver.apply(zs::gui::SetPaused{true});
   }
   if (opt.select_message != 0) driver.apply(zs::gui::SelectMessage{opt.select_message});
+  if (!opt.attach.empty()) {
+    driver.apply(zs::gui::AttachTo{opt.attach, opt.attach_auth, opt.refresh_ms});
+    // A screenshot shows the ensemble as the monitor first saw it whole: every server asked
+    // once and the tree loaded (bounded: a silent server is "timeout" within its own limit).
+    if (!opt.screenshot.empty() && driver.attach_source() != nullptr &&
+        !driver.attach_source()->monitor().wait_settled(std::chrono::seconds(20))) {
+      std::cerr << "zooscope: note: the attached ensemble did not settle within 20 s; drawing what was seen\n";
+    }
+  }
+  // Attaches from the dialog are remembered for its list (not in screenshots and tests).
+  if (opt.screenshot.empty() && opt.bench_frames == 0) driver.set_recent_file(zs::gui::recent_file());
   if (!opt.svg.empty() && opt.screenshot.empty()) {
     std::ofstream out(opt.svg);
     out << zs::gui::timeline_svg(driver.model());
@@ -540,7 +571,7 @@ int run_window(const Options& opt) {
     close_window(window);
     return rc;
   }
-  if (screenshot && !run && !opt.at && !lab_id) driver.run_to(kScreenshotStartMs);
+  if (screenshot && !run && !opt.at && !lab_id && !driver.attached()) driver.run_to(kScreenshotStartMs);
   // A screenshot shows a lab's pause, not a replay under way.
   driver.set_lab_slow_motion(!screenshot);
 
@@ -559,7 +590,7 @@ int run_window(const Options& opt) {
     const double real_ms = std::clamp((now_s - last_s) * 1000.0, 0.0, kMaxFrameGapMs);
     last_s = now_s;
     if (screenshot) {
-      if (!driver.paused()) driver.run_to(driver.model().now + kScreenshotFrameMs);
+      if (!driver.paused() && !driver.attached()) driver.run_to(driver.model().now + kScreenshotFrameMs);
     } else {
       driver.advance(real_ms);
     }
@@ -738,8 +769,8 @@ int window_main(int argc, char** argv) {
                  "Open a built-in run: startup, leader-crash, write-path, partition, lagging-follower, sessions")
       ->excludes(replay);
   app.add_option("--at", opt.at, "Show the run at this virtual time (ms), paused")->type_name("MS");
-  app.add_option("--view", opt.view, "Side tab to show first: votes, zab, txlog, tree, console, log")
-      ->check(CLI::IsMember({"votes", "zab", "txlog", "tree", "console", "log"}));
+  app.add_option("--view", opt.view, "Side tab to show first: servers (attached), votes, zab, txlog, tree, console, log")
+      ->check(CLI::IsMember({"servers", "votes", "zab", "txlog", "tree", "console", "log"}));
   app.add_option("--select", opt.select, "Server the tree and console tabs show first (default: the leader)")
       ->check(CLI::Range(1, 255));
   app.add_option("--select-message", opt.select_message,
@@ -780,6 +811,17 @@ int window_main(int argc, char** argv) {
   app.add_option("--step", opt.lab_step, "With --lab: open it at the pause after step N (0 = its start)")
       ->check(CLI::Range(0, 1000))
       ->needs(lab);
+  auto* attach = app.add_option("--attach", opt.attach,
+                                "Open attached to a real ZooKeeper ensemble: a connect string, e.g. "
+                                "127.0.0.1:2181,127.0.0.1:2182,127.0.0.1:2183 (the simulation waits until Detach)")
+                     ->type_name("HOSTS");
+  app.add_option("--auth", opt.attach_auth, "With --attach: digest:user:password, as zkCli's addauth takes it")
+      ->type_name("SPEC")
+      ->needs(attach);
+  app.add_option("--refresh", opt.refresh_ms, "With --attach: ms between two polls of the four-letter words")
+      ->check(CLI::Range(zs::gui::kMinRefreshMs, zs::gui::kMaxRefreshMs))
+      ->capture_default_str()
+      ->needs(attach);
   app.add_option("--timeline-svg", opt.svg,
                  "Write the timeline as SVG (alone: without a window, then exit)")
       ->type_name("FILE");

@@ -37,3 +37,17 @@ shot lab-sessions         --lab sessions --step 5 --view tree --select 2
 shot lab-observers        --lab observers --step 2 --view zab
 shot lab-stale-read-sync  --lab stale-read-sync --step 4 --view console --select 1
 shot lab-config-pitfalls  --lab config-pitfalls --step 2
+# Attached to a real 3.8.0 ensemble the script starts itself (tests/interop/zkharness.py, on
+# 127.0.0.1) and stops again; left out where Java or ZooKeeper is missing.
+zk_state=$(mktemp -d)/zk3.json
+if python3 tests/interop/zkharness.py up --servers 3 --whitelist '*' --state "$zk_state" >/dev/null; then
+  trap 'python3 tests/interop/zkharness.py down --state "$zk_state" >/dev/null' EXIT
+  hosts=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["connect_string"])' "$zk_state")
+  shot attached-servers  --attach "$hosts" --window-size 1600x1000 --view servers
+  shot attached-tree-zh  --attach "$hosts" --window-size 1600x1000 --view tree --lang zh-CN
+  shot attached-presenter --attach "$hosts" --presenter 2 --view servers
+  python3 tests/interop/zkharness.py down --state "$zk_state" >/dev/null
+  trap - EXIT
+else
+  echo "screenshots.sh: no real ZooKeeper here; the attached pictures are left as they are" >&2
+fi

@@ -253,6 +253,14 @@ struct AttachedServer {
   std::vector<std::string> refused;  // four-letter words its whitelist refuses
   std::int64_t seen_ms = 0;        // wall clock of its last answer as ZooKeeper (0: never)
 };
+// One change seen while attached (a server's status, mode or epoch, the leader, a znode, the
+// monitor's session), for the Log tab and the status bar.
+struct AttachedChange {
+  std::int64_t at_ms = 0;  // wall clock, ms since 1970
+  std::string kind;        // "status", "mode", "epoch", "leader", "znode", "session"
+  std::string text;        // "127.0.0.1:2182 mode follower -> leader" (attach::ObservedEvent::text)
+  int server = -1;         // the servers index it is about, -1 for the ensemble or the tree
+};
 struct AttachedModel {
   std::string connect_string;
   std::vector<AttachedServer> servers;  // peers order
@@ -273,6 +281,9 @@ struct AttachedModel {
   std::int64_t started_ms = 0;       // wall clock when the attach began
   std::int64_t history_from_ms = 0;  // the oldest change still recorded (the history budget)
   std::size_t history_events = 0;
+  // The changes seen since the attach began, oldest first (the window keeps the newest few
+  // hundred; valid for this frame).
+  std::span<const AttachedChange> changes;
 };
 
 // What a source can observe and do. A simulated run can do everything; real servers seen

@@ -21,6 +21,7 @@ namespace zs::gui {
 Views::Views() {
   views_.push_back(make_controls_view());
   views_.push_back(make_cluster_view());
+  views_.push_back(make_servers_view());  // first of the side tabs, shown while attached
   views_.push_back(make_votes_view());
   views_.push_back(make_zab_view());
   views_.push_back(make_txlog_view());
@@ -150,6 +151,8 @@ Layout Views::layout(const ClusterView& model) const {
                             2 * style.WindowPadding.y;
 
   float main_frac = lab ? (w < font * 50 ? 0.74f : 0.68f) : l.column ? 0.62f : 0.46f;
+  // Attached, the Servers table wants the width more than the ring does.
+  if (model.attached && l.column) main_frac = 0.5f;
   if (main_frac_[arrangement] > 0) main_frac = main_frac_[arrangement];
   const float min_w = std::min(w * 0.3f, font * 12);
   l.main_w = std::clamp(std::round(w * main_frac), min_w, std::max(min_w, w - min_w - l.gap));
@@ -162,8 +165,10 @@ Layout Views::layout(const ClusterView& model) const {
   if (l.column) {
     // The column right of the cluster: the side tabs over the timeline.
     float bottom = lab ? std::min(rest * 0.55f, std::max(rest * 0.4f, lanes_h)) : std::min(rest * 0.6f, std::max(rest * 0.45f, lanes_h));
+    // Attached, the Servers table is what there is to read; the timeline has only a few dots.
+    if (model.attached) bottom = rest * 0.3f;
     if (bottom_frac_[arrangement] > 0) bottom = rest * bottom_frac_[arrangement];
-    const float min_h = std::min(rest * 0.5f, std::max(font * 5, lanes_min_h));
+    const float min_h = model.attached ? font * 4 : std::min(rest * 0.5f, std::max(font * 5, lanes_min_h));
     const float min_side = std::min(rest * 0.25f, font * 5);
     l.bottom_h = std::clamp(std::round(bottom), min_h, std::max(min_h, rest - min_side - l.gap));
     l.middle_h = rest;
@@ -247,8 +252,13 @@ void Views::draw(const ClusterView& model, UiBus& bus, std::string* text, TextSi
     // Tabs that would be squeezed to a letter or two (a narrow pane at presenter scale) keep
     // their names: the bar scrolls, with a list of every tab at its left.
     float tabs_w = 0;
+    // Attaching brings the Servers tab to the front; detaching, whatever tab the
+    // simulation shows first.
+    if (model.attached.has_value() != was_attached_ && select_tab_.empty())
+      select_tab_ = model.attached ? "servers" : "";
+    was_attached_ = model.attached.has_value();
     for (auto& view : views_) {
-      if (view->slot() != Slot::Side) continue;
+      if (view->slot() != Slot::Side || !view->shown(model)) continue;
       tabs_w += ImGui::CalcTextSize(view->title().c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x +
                 ImGui::GetStyle().ItemInnerSpacing.x;
     }
@@ -257,7 +267,7 @@ void Views::draw(const ClusterView& model, UiBus& bus, std::string* text, TextSi
                                            : ImGuiTabBarFlags_None;
     if (ImGui::BeginTabBar("side_tabs", tab_flags)) {
       for (auto& view : views_) {
-        if (view->slot() != Slot::Side) continue;
+        if (view->slot() != Slot::Side || !view->shown(model)) continue;
         const std::string id = view->id();
         const ImGuiTabItemFlags flags = select_tab_ == id ? ImGuiTabItemFlags_SetSelected : 0;
         const bool marked = view->pointed_at(model);

@@ -47,4 +47,13 @@ ImFont* mono_font() { return g_mono; }
 void set_large_font(ImFont* font) { g_large = font; }
 ImFont* large_font() { return g_large; }
 
+ImU32 change_color(std::string_view kind) {
+  if (kind == "leader") return status_color(PeerStatus::Leading);
+  if (kind == "mode") return status_color(PeerStatus::Following);
+  if (kind == "epoch") return kWarnColor;
+  if (kind == "status") return kErrorColor;
+  if (kind == "session") return kWaitColor;
+  return kDimColor;  // znode
+}
+
 }  // namespace zs::gui

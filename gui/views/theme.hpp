@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include <string_view>
+
 #include "trace/trace.hpp"  // PeerStatus
 
 namespace zs::gui {
@@ -17,6 +19,10 @@ inline constexpr ImU32 kDimColor = IM_COL32(150, 150, 150, 255);
 // A server's timer (finalizeWait, the notification poll, initLimit/syncLimit): a ring that
 // drains around its circle.
 inline constexpr ImU32 kWaitColor = IM_COL32(120, 255, 220, 255);
+
+// An observed change of an attached ensemble by its kind ("mode", "leader", "epoch",
+// "status", "znode", "session"): leader changes green, epochs amber, status red, the rest dim.
+ImU32 change_color(std::string_view kind);
 
 // Presenter mode: black background, white text, saturated accents, thicker borders.
 void style_high_contrast(ImGuiStyle& style);

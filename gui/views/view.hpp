@@ -28,6 +28,8 @@ class View {
   // The lab step on screen points at something in this view (its tab label gets a pulsing
   // mark, so the teacher sees where to look; the open tab never changes by itself).
   virtual bool pointed_at(const ClusterView&) const { return false; }
+  // Whether the side tab is there for this model (the Servers tab only while attached).
+  virtual bool shown(const ClusterView&) const { return true; }
   // The stable id inside title() (after "###"): "cluster", "votes", ...
   std::string id() const {
     const std::string t = title();
@@ -49,6 +51,7 @@ std::unique_ptr<View> make_timeline_view();
 std::unique_ptr<View> make_votes_view();
 std::unique_ptr<View> make_zab_view();
 std::unique_ptr<View> make_txlog_view();
+std::unique_ptr<View> make_servers_view();
 
 class TextSink;
 
@@ -89,6 +92,7 @@ class Views {
   std::vector<std::unique_ptr<View>> views_;
   std::string select_tab_;   // to select on the next frame
   std::string current_tab_;  // the tab drawn last frame
+  bool was_attached_ = false;  // the last frame's model was an attached ensemble
   // What the splitters set, for the session: the cluster pane's share of the width and the
   // timeline's share of the height, per arrangement (0 = timeline across the bottom,
   // 1 = the column); 0 = the default.

@@ -60,10 +60,28 @@ void draw_legend() {
   }
 }
 
+// The attached server at peers index `i`, or nullptr (a simulation).
+const view::AttachedServer* attached_at(const std::optional<view::AttachedModel>& a, std::size_t i) {
+  return a && i < a->servers.size() ? &a->servers[i] : nullptr;
+}
+
 // What is written under a server's circle; `compact` keeps the name and state only (the
 // tooltip has the rest). Protocol words stay untranslated.
-std::vector<std::string> label_lines(const PeerSnapshot& p, bool compact) {
+// An attached server (`at`) is named by its address, with server.N when `conf` said its id;
+// it has no vote to show, and a server that is down says why in its tooltip.
+std::vector<std::string> label_lines(const PeerSnapshot& p, bool compact, const view::AttachedServer* at = nullptr) {
   std::vector<std::string> lines;
+  if (at != nullptr) {
+    lines.push_back(at->sid_known ? fmt::format("{}  server.{}", at->address, p.sid) : at->address);
+    lines.emplace_back(to_string(p.status));
+    if (compact) return lines;
+    if (at->status == "serving") {
+      lines.push_back(fmt::format("epoch {}  zxid 0x{}", p.last_processed_zxid.epoch(), hex(p.last_processed_zxid)));
+    } else {
+      lines.push_back(tr(("view.servers.status." + at->status).c_str()));
+    }
+    return lines;
+  }
   lines.push_back(fmt::format("server.{}", p.sid));
   lines.emplace_back(to_string(p.status));
   if (compact) return lines;
@@ -98,10 +116,11 @@ float halo_width(float r) { return std::min(14.0f * line_scale(), r * 0.7f); }
 
 // What a crowded ring still shows for a server: its state, its vote (sid, zxid) and its last
 // zxid (the round and epoch are in the tooltip and the Votes tab).
-std::vector<std::string> essential_lines(const PeerSnapshot& p) {
+std::vector<std::string> essential_lines(const PeerSnapshot& p, const view::AttachedServer* at) {
   std::vector<std::string> lines;
+  if (at != nullptr) lines.push_back(at->address);  // what names a real server
   lines.emplace_back(to_string(p.status));
-  if (p.up) lines.push_back(fmt::format("vote ({}, 0x{})", p.vote.leader, hex(p.vote.zxid)));
+  if (p.up && at == nullptr) lines.push_back(fmt::format("vote ({}, 0x{})", p.vote.leader, hex(p.vote.zxid)));
   lines.push_back(fmt::format("zxid 0x{}", hex(p.last_processed_zxid)));
   return lines;
 }
@@ -110,17 +129,23 @@ std::vector<std::string> essential_lines(const PeerSnapshot& p) {
 // the circle), 2 = state, vote and zxid, 3 = name and state, 4 = nothing. Lines wider than `max_w` break between their
 // fields (label_lines puts two spaces between "epoch 1" and "zxid 0x..."), then at spaces; a
 // word wider still ends in an ellipsis (the server's tooltip has it all).
-LabelBlock label_block(const PeerSnapshot& p, int level, float font_size, float max_w, float pad) {
+LabelBlock label_block(const PeerSnapshot& p, const view::AttachedServer* at, int level, float font_size, float max_w,
+                       float pad) {
   LabelBlock b;
   b.font_size = font_size;
   if (level >= 4) return b;
-  std::vector<std::string> lines = level == 2 ? essential_lines(p) : label_lines(p, level == 3);
+  std::vector<std::string> lines = level == 2 ? essential_lines(p, at) : label_lines(p, level == 3, at);
   int state = 1;  // label_lines: the name, then the state
   if (level == 1 && !lines.empty()) {
-    lines.erase(lines.begin());
-    state = 0;
+    // The circle has the sid; an attached server keeps its address, which it does not.
+    if (at != nullptr) {
+      lines[0] = at->address;
+    } else {
+      lines.erase(lines.begin());
+      state = 0;
+    }
   }
-  if (level == 2) state = 0;
+  if (level == 2) state = at != nullptr ? 1 : 0;
   ImFont* font = ImGui::GetFont();
   const float size = font_size;
   // Fields of a line that is too wide go on lines of their own.
@@ -213,7 +238,8 @@ bool place_labels(RingLayout& ring, const std::vector<ImVec2>& unit, const ImRec
 // or two smaller, then keep only state, vote and zxid, then only the name and state, then go
 // (the tooltip has everything).
 // Circles, text and gaps grow with the presenter scale.
-RingLayout layout_ring(const std::vector<PeerSnapshot>& peers, const std::vector<Sid>& focus, ImVec2 origin,
+RingLayout layout_ring(const std::vector<PeerSnapshot>& peers, const std::optional<view::AttachedModel>& attached,
+                       const std::vector<Sid>& focus, ImVec2 origin,
                        ImVec2 canvas) {
   const float ls = line_scale();
   const float margin = 4 * ls;
@@ -244,7 +270,8 @@ RingLayout layout_ring(const std::vector<PeerSnapshot>& peers, const std::vector
     auto& b = blocks[level][s][narrow];
     const float max_w = narrow ? std::min(wide_w, sizes[s] * 7.5f) : wide_w;
     if (b.empty())
-      for (const auto& p : peers) b.push_back(label_block(p, level, sizes[s], max_w, pad));
+      for (std::size_t i = 0; i < peers.size(); ++i)
+        b.push_back(label_block(peers[i], attached_at(attached, i), level, sizes[s], max_w, pad));
     return b;
   };
 
@@ -339,7 +366,33 @@ std::string wait_words(const PeerSnapshot& p, Ms now) {
   return fill(tr(key.c_str()), left, span, now - p.wait.from);
 }
 
-void server_tooltip(const PeerSnapshot& p, Ms now) {
+// What zooscope knows of an attached server: its address, status (and why), mode, zxid.
+void attached_tooltip(const PeerSnapshot& p, const view::AttachedServer& at) {
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+  ImGui::Text("%s  %.*s", at.address.c_str(), static_cast<int>(to_string(p.status).size()), to_string(p.status).data());
+  if (at.sid_known) ImGui::Text("server.%lld", static_cast<long long>(p.sid));
+  else ImGui::TextDisabled("%s", tr("view.servers.sid_unknown"));
+  ImGui::Separator();
+  ImGui::Text("%s: %s", tr("view.servers.col.status"), tr(("view.servers.status." + at.status).c_str()));
+  if (!at.detail.empty()) ImGui::TextWrapped("%s", at.detail.c_str());
+  if (at.status == "serving") {
+    ImGui::Text("Mode: %s", at.mode.c_str());
+    ImGui::Text("Zxid: 0x%s   epoch %lld", hex(p.last_processed_zxid).c_str(),
+                static_cast<long long>(p.last_processed_zxid.epoch()));
+    ImGui::Text("Node count: %zu", p.znodes);
+  }
+  ImGui::Separator();
+  ImGui::TextDisabled("%s", tr("view.cluster.attached_hint"));
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+void server_tooltip(const PeerSnapshot& p, Ms now, const view::AttachedServer* at = nullptr) {
+  if (at != nullptr) {
+    attached_tooltip(p, *at);
+    return;
+  }
   ImGui::BeginTooltip();
   ImGui::Text("server.%lld  %.*s", static_cast<long long>(p.sid),
               static_cast<int>(to_string(p.status).size()), to_string(p.status).data());
@@ -468,7 +521,8 @@ class ClusterDiagram final : public View {
     if (card_beside) ImGui::SetCursorScreenPos({pane.x + avail_w * kCardBeside + ImGui::GetStyle().ItemSpacing.x, pane.y});
     if (!compact) draw_legend();
     // The message colours too, when there is room (the timeline has the same legend).
-    if (!compact && ImGui::GetContentRegionAvail().y > ImGui::GetFontSize() * 20) draw_message_legend(model);
+    if (!compact && model.observes.messages && ImGui::GetContentRegionAvail().y > ImGui::GetFontSize() * 20)
+      draw_message_legend(model);
     if (!compact) ImGui::Separator();
     const auto& peers = model.peers;
     if (peers.empty()) {
@@ -476,7 +530,7 @@ class ClusterDiagram final : public View {
       return;
     }
 
-    const char* hint = tr("view.cluster.hint");
+    const char* hint = tr(model.attached ? "view.cluster.attached_hint" : "view.cluster.hint");
     causality_bar(model, bus);  // a picked message's caption, over the ring
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -489,13 +543,13 @@ class ClusterDiagram final : public View {
                                   line_scale());
     for (const Sid s : focus) key += fmt::format("{},", s);
     for (const auto& p : peers) {
-      for (const auto& l : label_lines(p, false)) {
+      for (const auto& l : label_lines(p, false, attached_at(model.attached, static_cast<std::size_t>(&p - peers.data())))) {
         key += l;
         key += '\n';
       }
     }
     if (key != ring_key_) {
-      ring_ = layout_ring(peers, focus, origin, canvas);
+      ring_ = layout_ring(peers, model.attached, focus, origin, canvas);
       ring_key_ = std::move(key);
     }
     const RingLayout& ring = ring_;
@@ -555,7 +609,7 @@ class ClusterDiagram final : public View {
     ImGui::InvisibleButton("links", canvas, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     ImGui::SetItemAllowOverlap();
     // A message dot under the mouse is picked by a click (its causes and effects light up).
-    if (ImGui::IsItemHovered() && !message_dot_hover(model, dots_, bus)) {
+    if (model.observes.inject_faults && ImGui::IsItemHovered() && !message_dot_hover(model, dots_, bus)) {
       const ImVec2 mouse = ImGui::GetIO().MousePos;
       int best = -1;
       float best_d = 7.0f * ls;
@@ -649,7 +703,7 @@ class ClusterDiagram final : public View {
         }
         // The label's text is the server's: its tooltip on hover too.
         if (ImGui::IsWindowHovered() && plate.Contains(ImGui::GetIO().MousePos) && !ImGui::IsPopupOpen("server_menu")) {
-          server_tooltip(p, model.now);
+          server_tooltip(p, model.now, attached_at(model.attached, i));
         }
       }
       if (!focus.empty() && !focused) {
@@ -674,8 +728,9 @@ class ClusterDiagram final : public View {
         dl->AddCircle(c, r + 5 * ls, IM_COL32(255, 200, 60, 255), 40, 3.0f * ls);
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
       }
-      if (ImGui::IsItemHovered() && !ImGui::IsPopupOpen("server_menu")) server_tooltip(p, model.now);
-      server_menu(p, bus);
+      if (ImGui::IsItemHovered() && !ImGui::IsPopupOpen("server_menu"))
+        server_tooltip(p, model.now, attached_at(model.attached, i));
+      if (model.observes.inject_faults) server_menu(p, bus);
       ImGui::PopID();
     }
     clients_.draw(model, pos, dl, bus);
@@ -686,7 +741,7 @@ class ClusterDiagram final : public View {
     ImGui::SetCursorScreenPos({origin.x, origin.y + canvas.y});
     if (compact) return;
     // How to use the diagram: one line, the rest on hover.
-    ImGui::TextDisabled("%s", tr("view.cluster.hint_short"));
+    ImGui::TextDisabled("%s", tr(model.attached ? "view.cluster.attached_hint_short" : "view.cluster.hint_short"));
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);

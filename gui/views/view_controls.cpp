@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "i18n.hpp"
+#include "views/attach_dialog.hpp"
 #include "views/messages.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
@@ -42,6 +43,11 @@ class ControlsView final : public View {
   }
 
   void draw_content(const ClusterView& model, UiBus& bus) override {
+    if (model.attached) {
+      attached_bar(model, bus);
+      dialog_.draw(model, bus);
+      return;
+    }
     transport(model, bus);
     if (controls_wide(ImGui::GetIO().DisplaySize.x)) {
       ImGui::SameLine(0, ImGui::GetFontSize());
@@ -56,11 +62,38 @@ class ControlsView final : public View {
     ImGui::SameLine();
     labs_menu(model, bus);
     ImGui::SameLine();
+    attach_button();
+    ImGui::SameLine();
     display_menu(model, bus);
     scrub_bar(model, bus);
+    dialog_.draw(model, bus);
   }
 
  private:
+  void attach_button() {
+    if (ImGui::Button(tr_id("view.controls.attach", "attach").c_str())) dialog_.open();
+    help("view.controls.attach_help");
+  }
+
+  // While attached: no transport, faults, scenarios or labs (a real ensemble runs on its
+  // own), but what is attached, Attach (another) and Detach, and the display settings.
+  void attached_bar(const ClusterView& model, UiBus& bus) {
+    const view::AttachedModel& a = *model.attached;
+    if (ImGui::Button(tr_id("view.controls.detach", "detach").c_str())) bus.post(Detach{});
+    help("view.controls.detach_help");
+    ImGui::SameLine();
+    attach_button();
+    ImGui::SameLine();
+    display_menu(model, bus);
+    ImGui::SameLine();
+    if (ImGui::Button(tr_id("view.controls.export_png", "export_png").c_str())) bus.post(ExportPng{"zooscope-attached.png"});
+    // Row 2, where the scrub bar is in a simulation: what is watched and why nothing steps.
+    text_ellipsis(fill(tr("view.controls.attached_line"), a.connect_string, wall_clock_text(a.started_ms),
+                       a.refresh_ms, a.polls)
+                      .c_str());
+    if (ImGui::IsItemHovered()) help_tooltip(tr("attach.watch_only"));
+  }
+
   void transport(const ClusterView& model, UiBus& bus) {
     const std::string play = model.paused ? tr_id("view.controls.play", "play_pause")
                                           : tr_id("view.controls.pause", "play_pause");
@@ -151,6 +184,12 @@ class ControlsView final : public View {
     if (ImGui::Button(tr_id("view.controls.run", "run").c_str())) ImGui::OpenPopup("run_popup");
     help("view.controls.run_help");
     if (!ImGui::BeginPopup("run_popup")) return;
+    if (ImGui::Selectable(tr("view.controls.attach_menu"))) {
+      dialog_.open();
+      ImGui::CloseCurrentPopup();
+    }
+    help("view.controls.attach_help");
+    ImGui::Separator();
     ImGui::TextUnformatted(tr("view.controls.new_ensemble"));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     ImGui::SliderInt(tr("view.controls.servers"), &voters_, 1, 9, "%d", ImGuiSliderFlags_AlwaysClamp);
@@ -283,6 +322,7 @@ class ControlsView final : public View {
   PathField config_;
   PathField run_path_;
   PathField export_;
+  AttachDialog dialog_;
 };
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "views/theme.hpp"
 #include "views/trace_index.hpp"
 #include "views/view.hpp"
+#include "views/widgets.hpp"
 
 namespace zs::gui {
 namespace {
@@ -48,6 +49,10 @@ class LogView final : public View {
   Slot slot() const override { return Slot::Side; }
 
   void draw_content(const ClusterView& model, UiBus& bus) override {
+    if (model.attached) {
+      observed_changes(*model.attached);
+      return;
+    }
     filters(model, bus);
     if (model.trace == nullptr || model.trace_context == nullptr || model.trace->empty()) {
       ImGui::TextDisabled("%s", tr("view.log.empty"));
@@ -105,6 +110,34 @@ class LogView final : public View {
   }
 
  private:
+  // Attached: real servers' logs are not ours to read; what the monitor saw change instead,
+  // one line each with its wall-clock time, newest at the bottom.
+  static void observed_changes(const view::AttachedModel& a) {
+    ImGui::TextUnformatted(fill(tr("view.log.observed"), a.changes.size()).c_str());
+    help_tooltip(tr("view.log.observed_help"));
+    if (a.changes.empty()) {
+      ImGui::TextDisabled("%s", tr("view.log.observed_none"));
+      return;
+    }
+    ImGui::BeginChild("observed_lines", {0, 0}, false, ImGuiWindowFlags_HorizontalScrollbar);
+    if (ImFont* mono = mono_font()) ImGui::PushFont(mono);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(a.changes.size()));
+    while (clipper.Step()) {
+      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+        const view::AttachedChange& c = a.changes[static_cast<std::size_t>(row)];
+        const std::string line = wall_clock_text(c.at_ms) + "  " + c.text;
+        need_glyphs(line);
+        ImGui::PushStyleColor(ImGuiCol_Text, c.kind == "znode" ? ImGui::GetColorU32(ImGuiCol_Text) : change_color(c.kind));
+        ImGui::TextUnformatted(line.c_str());
+        ImGui::PopStyleColor();
+      }
+    }
+    if (mono_font() != nullptr) ImGui::PopFont();
+    if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY()) ImGui::SetScrollHereY(1.0f);
+    ImGui::EndChild();
+  }
+
   void filters(const ClusterView& model, UiBus& bus) {
     bool hide = model.hide_pings;
     if (ImGui::Checkbox(tr("view.log.hide_pings"), &hide)) bus.post(SetHidePings{hide});

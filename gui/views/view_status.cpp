@@ -26,6 +26,10 @@ class StatusView final : public View {
     const ImU32 faint = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     const ImU32 sky = IM_COL32(140, 220, 255, 255);
     room_ = true;
+    if (model.attached) {
+      attached(model, plain, sky);
+      return;
+    }
     part(fmt::format("{} {:.3f} s", tr("view.status.virtual_time"), static_cast<double>(model.now) / 1000.0), plain,
          false);
     if (model.stable_leader) {
@@ -45,6 +49,21 @@ class StatusView final : public View {
   }
 
  private:
+  // What is attached, its leader by address, the newest observed change.
+  void attached(const ClusterView& model, ImU32 plain, ImU32 sky) {
+    const view::AttachedModel& a = *model.attached;
+    if (part(fmt::format("{} {}", tr("view.status.attached"), a.connect_string), plain, false) &&
+        ImGui::IsItemHovered())
+      help_tooltip(tr("attach.watch_only"));
+    const int li = model.stable_leader ? model.index_of(*model.stable_leader) : -1;
+    if (li >= 0 && static_cast<std::size_t>(li) < a.servers.size()) {
+      part(fmt::format("{} {}", tr("view.status.leader"), a.servers[static_cast<std::size_t>(li)].address), plain);
+    } else {
+      part(tr("view.status.no_leader"), ImColor(kWarnColor));
+    }
+    if (!model.last_happening.empty()) part(model.last_happening, sky);
+  }
+
   // One part of the bar after a separator (none before the first); false when it was left
   // out for want of room.
   bool part(const std::string& text, ImU32 col, bool separated = true) {

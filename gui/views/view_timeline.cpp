@@ -542,7 +542,86 @@ void TimelineView::tooltip(const ClusterView& m, double t_mouse) const {
   ImGui::EndTooltip();
 }
 
+void TimelineView::draw_attached(const ClusterView& m) {
+  const view::AttachedModel& a = *m.attached;
+  ImGui::TextUnformatted(fill(tr("view.timeline.attached"), a.changes.size()).c_str());
+  help_tooltip(tr("view.timeline.attached_help"));
+  // The servers, then the ensemble (leader, tree, session); one lane for all when the pane is
+  // too short for a text line per lane (presenter mode on a small screen).
+  const float room = ImGui::GetContentRegionAvail().y - 2 * ImGui::GetTextLineHeightWithSpacing();
+  const bool one_lane = room < static_cast<float>(a.servers.size() + 1) * ImGui::GetTextLineHeight();
+  const std::size_t n = one_lane ? 0 : a.servers.size();
+  const std::size_t lanes = n + 1;
+  float label_w = ImGui::CalcTextSize(tr("view.timeline.ensemble")).x;
+  for (std::size_t i = 0; i < n; ++i) label_w = std::max(label_w, ImGui::CalcTextSize(a.servers[i].address.c_str()).x);
+  label_w += ImGui::GetFontSize();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float axis_h = ImGui::GetTextLineHeight() + 6;
+  const float plot_w = std::max(20.0f, avail.x - label_w);
+  const float plot_h = std::max(20.0f, avail.y - axis_h);
+  const ImVec2 plot_min{origin.x + label_w, origin.y};
+  const ImVec2 plot_max{plot_min.x + plot_w, origin.y + plot_h};
+  ImGui::InvisibleButton("##attached_timeline", {label_w + plot_w, plot_h + axis_h});
+  const bool hovered = ImGui::IsItemHovered();
+  // The whole attach in view: from its start (or the oldest change kept) to now, at least a
+  // minute so the first marks do not sit at the right edge.
+  const double t0 = static_cast<double>(std::max(a.started_ms, a.history_from_ms));
+  const double t1 = std::max(static_cast<double>(a.started_ms + m.now), t0 + 60000.0);
+  const double ms_per_px = (t1 - t0) / plot_w;
+  auto x_of = [&](double t) { return plot_min.x + static_cast<float>((t - t0) / ms_per_px); };
+  const float lane_h = plot_h / static_cast<float>(lanes);
+  auto lane_y = [&](std::size_t i) { return plot_min.y + (static_cast<float>(i) + 0.5f) * lane_h; };
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(plot_min, plot_max, IM_COL32(255, 255, 255, 8));
+  // Ticks at a round number of seconds or minutes, labelled with the local time.
+  constexpr double kSteps[] = {1000, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000};
+  double step = kSteps[std::size(kSteps) - 1];
+  const float min_gap = ImGui::CalcTextSize("00:00:00").x * 1.6f;
+  for (const double s : kSteps) {
+    if (static_cast<float>(s / ms_per_px) >= min_gap) {
+      step = s;
+      break;
+    }
+  }
+  for (double t = std::ceil(t0 / step) * step; t <= t1; t += step) {
+    const float x = x_of(t);
+    dl->AddLine({x, plot_min.y}, {x, plot_max.y}, kGridColor);
+    canvas_text(dl, {x + 3, plot_max.y + 2}, ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                wall_clock_text(static_cast<std::int64_t>(t)));
+  }
+  for (std::size_t i = 0; i < lanes; ++i) {
+    const float y = lane_y(i);
+    dl->AddLine({plot_min.x, y}, {plot_max.x, y}, kLaneLineColor);
+    ImU32 col = ImGui::GetColorU32(ImGuiCol_Text);
+    if (i < n && i < m.peers.size()) col = status_color(m.peers[i].status);
+    const std::string name = i < n ? a.servers[i].address : tr("view.timeline.ensemble");
+    canvas_text(dl, {origin.x, y - ImGui::GetTextLineHeight() / 2}, col, name);
+  }
+  // The marks; the one nearest the mouse names itself.
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const view::AttachedChange* near = nullptr;
+  float best = ImGui::GetFontSize() * 0.6f;
+  const float r = std::max(3.0f, ImGui::GetFontSize() * 0.28f);
+  for (const view::AttachedChange& c : a.changes) {
+    const std::size_t lane = c.server >= 0 && static_cast<std::size_t>(c.server) < n ? static_cast<std::size_t>(c.server) : n;
+    const ImVec2 p{x_of(static_cast<double>(c.at_ms)), lane_y(lane)};
+    if (p.x < plot_min.x - r || p.x > plot_max.x + r) continue;
+    dl->AddCircleFilled(p, r, change_color(c.kind), 12);
+    const float d = std::hypot(p.x - mouse.x, p.y - mouse.y);
+    if (hovered && d < best) {
+      best = d;
+      near = &c;
+    }
+  }
+  if (near != nullptr) ImGui::SetTooltip("%s  %s", wall_clock_text(near->at_ms).c_str(), near->text.c_str());
+}
+
 void TimelineView::draw_content(const ClusterView& m, UiBus& bus) {
+  if (m.attached) {
+    draw_attached(m);
+    return;
+  }
   if (m.trace != nullptr) index_.update(*m.trace);
   const Ms end = std::max<Ms>({m.furthest_ms, m.now, 1000});
   const std::size_t n = m.peers.size();

@@ -93,7 +93,12 @@ class TreeView final : public View {
       return;
     }
     if (!model.observes.server_trees) {
-      text_wrapped(tr("view.tree.not_observable"));
+      // Attached: the tree as the monitor's one session reads it, no per-server comparison.
+      if (model.attached && model.attached->tree != nullptr) {
+        draw_attached(model);
+        return;
+      }
+      text_wrapped(tr(model.attached ? "view.tree.attached_none" : "view.tree.not_observable"));
       return;
     }
     const Sid sid = shown_server(model);
@@ -134,6 +139,21 @@ class TreeView final : public View {
   }
 
  private:
+  void draw_attached(const ClusterView& model) {
+    const view::AttachedModel& a = *model.attached;
+    const DataTree& tree = *a.tree;
+    text_wrapped_colored(ImGui::GetColorU32(ImGuiCol_Text),
+                         fill(tr("view.tree.attached_caption"), a.session_host.empty() ? "-" : a.session_host));
+    help_tooltip(tr("view.tree.not_observable"));
+    ImGui::TextDisabled("%s", fill(tr(a.tree_loaded ? "view.tree.attached_summary" : "view.tree.attached_loading"),
+                                   tree.node_count(), "0x" + hex(tree.last_processed_zxid()))
+                                  .c_str());
+    rows_.update(tree, nullptr, open_);
+    const float tree_h = std::max(ImGui::GetTextLineHeightWithSpacing() * 6, ImGui::GetContentRegionAvail().y * 0.52f);
+    draw_rows(tree, nullptr, tree_h);
+    draw_details(model, -1, tree, nullptr, 0);
+  }
+
   void legend() {
     const DiffKind kinds[] = {DiffKind::MissingHere, DiffKind::MissingOnLeader, DiffKind::Changed,
                               DiffKind::ChildrenDiffer};
@@ -320,7 +340,7 @@ class TreeView final : public View {
 
       ImGui::TableNextColumn();
       data_section(*node->data, node->null_data);
-      watches_section(model, index, sid);
+      if (!model.attached) watches_section(model, index, sid);  // a real server's are not visible
       ImGui::EndTable();
     }
     ImGui::EndChild();

@@ -121,7 +121,7 @@ class TxlogView final : public View {
       return;
     }
     if (!model.observes.server_trees || model.txlog.rows.size() != model.peers.size()) {
-      text_wrapped(tr("view.txlog.not_observable"));
+      text_wrapped(tr(model.attached ? "view.txlog.attached_not_observable" : "view.txlog.not_observable"));
       return;
     }
     text_wrapped(fill(tr("view.txlog.intro"), kTxlogBoxes));

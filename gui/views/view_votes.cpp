@@ -140,7 +140,7 @@ class VotesView final : public View {
       return;
     }
     if (!model.observes.votes) {
-      ImGui::TextWrapped("%s", tr("view.votes.not_observable"));
+      text_wrapped(tr(model.attached ? "view.votes.attached_not_observable" : "view.votes.not_observable"));
       return;
     }
     draw_status(model);

@@ -36,7 +36,7 @@ class ZabView final : public View {
       return;
     }
     if (!model.observes.messages) {
-      text_wrapped(tr("view.zab.not_observable"));
+      text_wrapped(tr(model.attached ? "view.zab.attached_not_observable" : "view.zab.not_observable"));
       return;
     }
     draw_leader(model);

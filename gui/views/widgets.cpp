@@ -1,6 +1,7 @@
 #include "views/widgets.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <vector>
 
 #include <imgui_internal.h>  // CalcWrapWidthForPos, RenderTextEllipsis
@@ -245,6 +246,15 @@ void text_ellipsis(const char* text, float max_w, ImU32 col) {
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }
+}
+
+std::string wall_clock_text(std::int64_t ms) {
+  const std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm local{};
+  localtime_r(&t, &local);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%H:%M:%S", &local);
+  return buf;
 }
 
 }  // namespace zs::gui

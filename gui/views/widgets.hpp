@@ -2,6 +2,7 @@
 // table headers with help, colour swatches.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -51,5 +52,8 @@ float button_width(const char* label);
 // Text on one line, `max_w` wide at most (the rest of the row when 0): when it is wider it
 // ends in an ellipsis and the whole text is its tooltip. Never cut at the pane's edge.
 void text_ellipsis(const char* text, float max_w = 0.0f, ImU32 col = 0);
+
+// A wall-clock time (ms since 1970) as the local "HH:MM:SS" (an attached ensemble's changes).
+std::string wall_clock_text(std::int64_t ms);
 
 }  // namespace zs::gui
