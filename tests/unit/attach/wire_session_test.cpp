@@ -429,18 +429,23 @@ TEST(WireSessionFault, OneBytePerSecond) {
   resp.timeout_ms = 30000;
   const auto full = std::make_shared<std::string>(wire::frame(wire::encode_connect_response(resp)));
   std::vector<std::shared_ptr<asio::steady_timer>> timers;
+  // The test owns each connection's ticker; the ticker and its timer's handler only refer to
+  // it weakly, so no cycle outlives the test (LeakSanitizer checks).
+  std::vector<std::shared_ptr<std::function<void()>>> tickers;
   Listener slow(io, [&](std::shared_ptr<tcp::socket> s) {
     auto t = std::make_shared<asio::steady_timer>(io);
     timers.push_back(t);
     auto at = std::make_shared<std::size_t>(0);
     auto tick = std::make_shared<std::function<void()>>();
-    *tick = [s, t, at, full, tick] {
+    tickers.push_back(tick);
+    std::weak_ptr<std::function<void()>> weak = tick;
+    *tick = [s, t, at, full, weak] {
       if (*at >= full->size() || !s->is_open()) return;
       asio::write(*s, asio::buffer(full->data() + *at, 1));
       ++*at;
       t->expires_after(std::chrono::seconds(1));
-      t->async_wait([tick](const boost::system::error_code& ec) {
-        if (!ec) (*tick)();
+      t->async_wait([weak](const boost::system::error_code& ec) {
+        if (auto f = weak.lock(); f && !ec) (*f)();
       });
     };
     (*tick)();

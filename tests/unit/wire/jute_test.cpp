@@ -47,7 +47,8 @@ TEST(WireJute, ReaderReadsWhatWriterWrote) {
 }
 
 TEST(WireJute, TruncatedValueNamesFieldAndOffset) {
-  Reader r(bytes({0, 0, 0, 1, 0, 0}));
+  const std::string in = bytes({0, 0, 0, 1, 0, 0});  // the Reader views it: it must outlive it
+  Reader r(in);
   EXPECT_EQ(r.int32("xid"), 1);
   EXPECT_EQ(r.int64("zxid"), 0);
   ASSERT_FALSE(r.ok());
@@ -58,11 +59,13 @@ TEST(WireJute, TruncatedValueNamesFieldAndOffset) {
 }
 
 TEST(WireJute, StringLongerThanInputIsAnError) {
-  Reader r(bytes({0x7f, 0xff, 0xff, 0xff, 'a', 'b'}));
+  const std::string in = bytes({0x7f, 0xff, 0xff, 0xff, 'a', 'b'});
+  Reader r(in);
   EXPECT_EQ(r.nullable_string("path"), std::nullopt);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message, "path at offset 0: length 2147483647 exceeds the 2 bytes left");
-  Reader n(bytes({0xff, 0xff, 0xff, 0xfe}));
+  const std::string n_in = bytes({0xff, 0xff, 0xff, 0xfe});
+  Reader n(n_in);
   n.ustring("data");
   EXPECT_NE(n.error().message.find("negative length -2"), std::string::npos);
 }
@@ -77,11 +80,13 @@ TEST(WireJute, HugeVectorCountFailsBeforeAnyAllocation) {
   EXPECT_EQ(r.error().message,
             "children at offset 0: count 2147483647 cannot fit in the 10 bytes left");
   bool null = false;
-  Reader m(bytes({0xff, 0xff, 0xff, 0xff}));
+  const std::string m_in = bytes({0xff, 0xff, 0xff, 0xff});
+  Reader m(m_in);
   EXPECT_EQ(m.count("acl", 12, &null), 0);
   EXPECT_TRUE(m.ok());
   EXPECT_TRUE(null);
-  Reader neg(bytes({0x80, 0, 0, 0}));
+  const std::string neg_in = bytes({0x80, 0, 0, 0});
+  Reader neg(neg_in);
   neg.count("acl", 12);
   EXPECT_NE(neg.error().message.find("negative count"), std::string::npos);
 }
