@@ -23,7 +23,7 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 
 # libFuzzer targets (clang, build-fuzz/): ZS_FUZZ_SECONDS per target on a copy of the seed
 # corpus; a crash stops the script here.
-ZS_FUZZ_SECONDS="${ZS_FUZZ_SECONDS:-40}" ZS_FUZZ_JOBS="$jobs" bash scripts/fuzz.sh
+ZS_FUZZ_SECONDS="${ZS_FUZZ_SECONDS:-25}" ZS_FUZZ_JOBS="$jobs" bash scripts/fuzz.sh
 
 echo "== normal build (build/) =="
 # -g1: line tables for backtraces, a quarter less compile time than full -g.
