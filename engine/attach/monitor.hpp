@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "attach/observation.hpp"
+#include "attach/recording.hpp"
 #include "console/client_handle.hpp"
 #include "data/data_tree.hpp"
 #include "wire/connect_string.hpp"
@@ -71,6 +72,8 @@ struct Observation {
   std::int64_t history_from_ms = 0;      // the oldest change still recorded
   std::size_t history_bytes = 0;         // what the record takes (at most the budget)
   std::uint64_t events = 0;              // changes recorded so far (events_since cursors)
+
+  RecordingStatus recording;             // the file this attach is written to, if any
 };
 
 class Monitor {
@@ -90,6 +93,14 @@ class Monitor {
   bool wait_settled(std::chrono::milliseconds limit) const;
   // Waits until an observation newer than `serial` is published or `limit` passes.
   void wait_change(std::uint64_t serial, std::chrono::milliseconds limit) const;
+
+  // Starts writing what the monitor receives to a recording at `path` (attach/recording.hpp);
+  // a recording already being written is closed first. The error names the file and why it
+  // cannot be written. A recording started after the attach begins with each server's last
+  // answers, so it opens with the rows as they were.
+  std::optional<Error> record(const std::string& path);
+  // Closes the recording (its end line), if one is being written.
+  void stop_recording();
 
   const MonitorOptions& options() const { return options_; }
 

@@ -284,6 +284,19 @@ struct AttachedModel {
   // The changes seen since the attach began, oldest first (the window keeps the newest few
   // hundred; valid for this frame).
   std::span<const AttachedChange> changes;
+  // A live attach being written to a recording (attach/recording.hpp).
+  std::string recording_path;   // "" when not recording
+  bool recording_active = false;
+  std::uint64_t recording_bytes = 0;  // uncompressed bytes written so far
+  std::string recording_error;  // why the recording stopped early
+  // A recording reopened (attach::RecordedSource): what is shown is the moment `shown_ms` of a
+  // recording that spans [recorded_from_ms, recorded_to_ms], not a live ensemble.
+  bool recorded = false;
+  std::string recorded_file;
+  std::int64_t recorded_from_ms = 0;
+  std::int64_t recorded_to_ms = 0;
+  std::int64_t shown_ms = 0;
+  bool recorded_closed = true;  // false: the file ends where zooscope was stopped, unclosed
 };
 
 // What a source can observe and do. A simulated run can do everything; real servers seen
