@@ -21,7 +21,7 @@
 
 namespace zs::attach {
 
-using json = nlohmann::json;
+using json = nlohmann::ordered_json;  // lines keep their keys in the order written ("t" first)
 
 int apply(ObservationBuilder& b, const Answer& a) {
   switch (a.kind) {
@@ -496,6 +496,7 @@ struct Recording::Impl {
   bool closed = false;
   std::size_t lines = 0;
   std::int64_t end_ms = 0;
+  std::optional<std::int64_t> first_poll_ms;
 
   struct Moment {
     std::size_t next = 0;  // recs applied: [0, next)
@@ -732,6 +733,7 @@ Result<Recording> Recording::open(const std::string& path) {
       auto hs = session_of(session);
       if (!hs) return line_error(path, n, "unknown session state \"" + session + "\"");
       st.session = *hs;
+      if (st.polls > 0 && !impl->first_poll_ms) impl->first_poll_ms = t;
       rec = std::move(st);
     } else if (j.contains("put")) {
       PutRec p;
@@ -798,6 +800,7 @@ const RecordingHeader& Recording::header() const { return impl_->header; }
 const std::string& Recording::path() const { return impl_->path; }
 std::int64_t Recording::begin_ms() const { return impl_->header.from_ms; }
 std::int64_t Recording::end_ms() const { return impl_->end_ms; }
+std::int64_t Recording::first_poll_ms() const { return impl_->first_poll_ms.value_or(impl_->end_ms); }
 bool Recording::closed() const { return impl_->closed; }
 const std::vector<std::string>& Recording::warnings() const { return impl_->warnings; }
 std::size_t Recording::lines() const { return impl_->lines; }
