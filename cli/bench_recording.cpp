@@ -1,6 +1,7 @@
 #include "bench_recording.hpp"
 
 #include <fmt/format.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -17,14 +18,8 @@
 namespace zs::cli {
 namespace {
 
-std::size_t resident_bytes() {
-  long pages = 0, resident = 0;
-  if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
-    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-    std::fclose(f);
-  }
-  return static_cast<std::size_t>(resident) * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
-}
+// Heap bytes in use (what the recording holds, not what the allocator kept after a free).
+std::size_t heap_in_use() { return mallinfo2().uordblks; }
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -55,9 +50,10 @@ int run_bench_recording(int argc, char** argv, std::ostream& out, std::ostream& 
 
   std::vector<double> open_ms;
   std::optional<attach::Recording> rec;
-  const std::size_t rss_before = resident_bytes();
+  std::size_t heap_before = 0;
   for (int i = 0; i < opens; ++i) {
     rec.reset();
+    heap_before = heap_in_use();
     const auto t0 = std::chrono::steady_clock::now();
     auto r = attach::Recording::open(path);
     open_ms.push_back(ms_since(t0));
@@ -68,7 +64,7 @@ int run_bench_recording(int argc, char** argv, std::ostream& out, std::ostream& 
     rec.emplace(std::move(r.value()));
   }
   attach::Recording& r = *rec;
-  const std::size_t rss_open = resident_bytes();
+  const std::size_t heap_open = heap_in_use();
   const double span_s = static_cast<double>(r.end_ms() - r.begin_ms()) / 1000.0;
   const auto file_bytes = std::filesystem::file_size(path);
 
@@ -87,7 +83,7 @@ int run_bench_recording(int argc, char** argv, std::ostream& out, std::ostream& 
     auto o = r.at(at);
     play_ms.push_back(ms_since(t0));
   }
-  const std::size_t rss_after = resident_bytes();
+  const std::size_t heap_after = heap_in_use();
 
   out << fmt::format("file_bytes={}\n", file_bytes);
   out << fmt::format("lines={}\n", r.lines());
@@ -95,12 +91,12 @@ int run_bench_recording(int argc, char** argv, std::ostream& out, std::ostream& 
   out << fmt::format("changes={}\n", r.events().size());
   out << fmt::format("file_mb_per_hour={:.1f}\n", span_s > 0 ? static_cast<double>(file_bytes) / 1e6 * 3600.0 / span_s : 0.0);
   out << fmt::format("open_ms_median={:.1f}\n", quantile(open_ms, 0.5));
-  out << fmt::format("open_rss_mb={:.1f}\n", static_cast<double>(rss_open > rss_before ? rss_open - rss_before : 0) / 1e6);
+  out << fmt::format("open_heap_mb={:.1f}\n", static_cast<double>(heap_open > heap_before ? heap_open - heap_before : 0) / 1e6);
   out << fmt::format("seek_random_ms_p50={:.3f}\n", quantile(seek_ms, 0.5));
   out << fmt::format("seek_random_ms_p99={:.3f}\n", quantile(seek_ms, 0.99));
   out << fmt::format("play_step_ms_p50={:.3f}\n", quantile(play_ms, 0.5));
   out << fmt::format("play_step_ms_p99={:.3f}\n", quantile(play_ms, 0.99));
-  out << fmt::format("rss_after_scrub_mb={:.1f}\n", static_cast<double>(rss_after) / 1e6);
+  out << fmt::format("heap_after_scrub_mb={:.1f}\n", static_cast<double>(heap_after > heap_before ? heap_after - heap_before : 0) / 1e6);
   return 0;
 }
 
