@@ -85,7 +85,7 @@ struct AttachTo {
   std::string connect_string;
   std::string auth;
   std::int32_t refresh_ms = 1000;
-  std::string record;  // "" or a file the attach is written to from its start (RecordAttach)
+  std::string record = {};  // "" or a file the attach is written to from its start (RecordAttach)
 };
 // The refresh periods an attach may ask for (AttachTo::refresh_ms is clamped to them).
 inline constexpr std::int32_t kMinRefreshMs = 200;
