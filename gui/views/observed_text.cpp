@@ -73,6 +73,12 @@ std::string recorded_banner(const view::AttachedModel& a) {
   return text;
 }
 
+std::string recorded_banner_within(const view::AttachedModel& a, float width) {
+  std::string full = recorded_banner(a);
+  if (ImGui::CalcTextSize(full.c_str()).x <= width) return full;
+  return std::string(tr("recorded.short")) + (a.recorded_closed ? "" : tr("recorded.unclosed"));
+}
+
 void draw_recorded_banner(const view::AttachedModel& a) {
   if (!a.recorded) return;
   text_wrapped_colored(kWarnColor, recorded_banner(a));

@@ -28,6 +28,9 @@ std::string default_recording_path(std::int64_t now_ms);
 // `path` with a leading "~/" as the shell would expand it ($HOME), else unchanged.
 std::string expand_home(const std::string& path);
 
+// The banner when it fits in `width` (ImGui's current font), else "Recorded, not live".
+std::string recorded_banner_within(const view::AttachedModel& a, float width);
+
 // The banner in the warning colour, with its tooltip (what a recording is and is not).
 void draw_recorded_banner(const view::AttachedModel& a);
 

@@ -180,8 +180,10 @@ class ControlsView final : public View {
     ImGui::SameLine();
     if (ImGui::Button(tr_id("recorded.next_change", "next_change").c_str())) bus.post(JumpChange{true});
     help("recorded.next_change_help");
-    // What a simulation could do here, shown but disabled: a recording is what was seen.
-    ImGui::SameLine();
+    // What a simulation could do here, shown but disabled: a recording is what was seen. On a
+    // narrow window (presenter mode) they start the second row.
+    const bool wide = controls_wide(ImGui::GetIO().DisplaySize.x);
+    if (wide) ImGui::SameLine();
     ImGui::BeginDisabled();
     ImGui::Button(tr_id("view.controls.step", "step").c_str());
     ImGui::EndDisabled();
@@ -191,10 +193,10 @@ class ControlsView final : public View {
     ImGui::Button(tr_id("view.controls.network", "network").c_str());
     ImGui::EndDisabled();
     why_disabled(tr("recorded.no_faults"));
-    if (controls_wide(ImGui::GetIO().DisplaySize.x)) ImGui::SameLine();
+    ImGui::SameLine();
     display_menu(model, bus);
-    // The last row: recorded, not live; then the time bar.
-    const std::string banner = recorded_banner(a);
+    // The last row: recorded, not live (with its dates when they fit); then the time bar.
+    const std::string banner = recorded_banner_within(a, ImGui::GetContentRegionAvail().x * 0.42f);
     text_ellipsis(banner.c_str(), ImGui::GetContentRegionAvail().x * 0.42f, kWarnColor);
     help_tooltip(fill(tr("recorded.banner_help"), a.recorded_file).c_str());
     ImGui::SameLine();
@@ -228,7 +230,7 @@ class ControlsView final : public View {
       if (c.kind == "znode") dl->AddLine({x, p1.y - h * 0.35f}, {x, p1.y}, kDimColor, thick);
       else dl->AddLine({x, p0.y}, {x, p1.y}, change_color(c.kind), thick * 2);
     }
-    dl->AddRectFilled({shown_x - thick * 2, p0.y}, {shown_x + thick * 2, p1.y}, kWarnColor);
+    dl->AddRectFilled({shown_x - thick * 2, p0.y}, {shown_x + thick * 2, p1.y}, ImGui::GetColorU32(ImGuiCol_Text));
     // The moment shown, beside its bar (on the side with room); the ends' times, faint.
     const ImU32 faint = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     const float pad = ImGui::GetStyle().FramePadding.y;

@@ -546,7 +546,7 @@ void TimelineView::tooltip(const ClusterView& m, double t_mouse) const {
 void TimelineView::draw_attached(const ClusterView& m, UiBus& bus) {
   const view::AttachedModel& a = *m.attached;
   if (a.recorded) {
-    text_ellipsis(recorded_banner(a).c_str(), 0, kWarnColor);
+    text_ellipsis(recorded_banner_within(a, ImGui::GetContentRegionAvail().x).c_str(), 0, kWarnColor);
     help_tooltip(fill(tr("recorded.banner_help"), a.recorded_file).c_str());
   } else {
     ImGui::TextUnformatted(fill(tr("view.timeline.attached"), a.changes.size()).c_str());
