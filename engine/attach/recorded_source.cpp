@@ -7,7 +7,7 @@
 namespace zs::attach {
 
 RecordedSource::RecordedSource(Recording recording) : recording_(std::move(recording)) {
-  at_ms_ = recording_.begin_ms();
+  at_ms_ = recording_.first_poll_ms();  // the first look at every server, not the empty rows before it
 }
 
 view::Observes RecordedSource::observes() const {

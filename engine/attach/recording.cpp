@@ -21,7 +21,7 @@
 
 namespace zs::attach {
 
-using json = nlohmann::json;
+using json = nlohmann::ordered_json;  // lines keep their keys in the order written ("t" first)
 
 int apply(ObservationBuilder& b, const Answer& a) {
   switch (a.kind) {
@@ -485,34 +485,225 @@ class Fields {
 
 }  // namespace
 
+namespace {
+
+// Reads one line (any length) from `f` into `line`, without its '\n'. False at the end.
+// `complete` says whether the line ended with '\n'.
+bool read_line(gzFile f, std::string& line, bool& complete) {
+  line.clear();
+  complete = false;
+  char buf[65536];
+  while (gzgets(f, buf, sizeof buf) != nullptr) {
+    const std::size_t n = std::strlen(buf);
+    line.append(buf, n);
+    if (n > 0 && buf[n - 1] == '\n') {
+      line.pop_back();
+      complete = true;
+      return true;
+    }
+  }
+  return !line.empty();
+}
+
+Error line_error(const std::string& path, std::size_t line, std::string what) {
+  return Error{path, static_cast<int>(line), std::move(what),
+               "a recording is written by zooscope (`zooscope attach --record FILE` or Record in the window); this "
+               "line was changed or damaged after"};
+}
+
+}  // namespace
+
+namespace {
+
+// Record line `n` of `path` (already parsed as `j`), at time `t` (its own, never before the
+// line before), in a recording of `rows` servers.
+Result<Rec> parse_record(const json& j, const std::string& path, std::size_t n, std::size_t rows, std::int64_t t) {
+  Fields fl(j);
+  Rec rec;
+  if (j.contains("a")) {
+    AnswerRec ar;
+    Answer& a = ar.a;
+    a.at_ms = t;
+    std::string kind;
+    fl.get("a", kind);
+    auto k = kind_of(kind);
+    if (!k) return line_error(path, n, "unknown answer kind \"" + kind + "\"");
+    a.kind = *k;
+    fl.get("prelude", ar.prelude, false);
+    bool ok = true;
+    std::string reach = "answered";
+    switch (a.kind) {
+      case Answer::Kind::Srvr:
+        ok = fl.get("server", a.server) && fl.get("reach", reach) && fl.bytes("body", a.body) &&
+             fl.bytes("error", a.error) && fl.get("rtt", a.rtt_ms);
+        break;
+      case Answer::Kind::Word:
+        ok = fl.get("server", a.server) && fl.get("word", a.word) && fl.get("reach", reach) && fl.bytes("body", a.body);
+        break;
+      case Answer::Kind::AdminZabstate:
+        ok = fl.get("host", a.host) && fl.get("port", a.admin_port) && fl.get("http", a.http_status) &&
+             fl.bytes("body", a.body);
+        break;
+      case Answer::Kind::AdminMonitor:
+      case Answer::Kind::AdminConnections:
+        ok = fl.get("server", a.server) && fl.get("http", a.http_status) && fl.bytes("body", a.body);
+        break;
+      case Answer::Kind::Note: {
+        std::string ek;
+        int server = -1;
+        ok = fl.get("server", server) && fl.get("kind", ek) && fl.bytes("from", a.note.from) &&
+             fl.bytes("to", a.note.to) && fl.bytes("path", a.note.path);
+        if (!ok) break;
+        auto e = event_kind_of(ek);
+        if (!e) return line_error(path, n, "unknown change kind \"" + ek + "\"");
+        if (server < -1 || server >= static_cast<int>(rows))
+          return line_error(path, n, "server " + std::to_string(server) + " is not one of the " +
+                                         std::to_string(rows) + " servers of the connect string");
+        a.note.kind = *e;
+        a.note.server = server;
+        a.note.at_ms = t;
+        break;
+      }
+    }
+    if (!ok) return line_error(path, n, "\"" + fl.bad() + "\" is missing or of the wrong type");
+    auto r = reach_of(reach);
+    if (!r) return line_error(path, n, "unknown reach \"" + reach + "\"");
+    a.reach = *r;
+    const bool by_row = a.kind == Answer::Kind::Srvr || a.kind == Answer::Kind::Word ||
+                        a.kind == Answer::Kind::AdminMonitor || a.kind == Answer::Kind::AdminConnections;
+    if (by_row && a.server >= rows)
+      return line_error(path, n, "server " + std::to_string(a.server) + " is not one of the " +
+                                     std::to_string(rows) + " servers of the connect string");
+    rec = std::move(ar);
+  } else if (j.contains("state")) {
+    const json& s = j["state"];
+    if (!s.is_object()) return line_error(path, n, "\"state\" is not an object");
+    Fields sf(s);
+    StateRec st;
+    std::string session;
+    if (!sf.get("polls", st.polls) || !sf.get("fetches", st.fetches) || !sf.get("admin_pending", st.admin_pending) ||
+        !sf.get("session", session) || !sf.get("host", st.host) || !sf.get("id", st.id) ||
+        !sf.get("error", st.error) || !sf.get("loaded", st.loaded) || !sf.get("acls", st.acls) ||
+        !sf.get("persistent", st.persistent) || !sf.get("load_ms", st.load_ms) ||
+        !sf.get("requests", st.requests) || !sf.get("has_tree", st.has_tree))
+      return line_error(path, n, "the state's \"" + sf.bad() + "\" is missing or of the wrong type");
+    auto hs = session_of(session);
+    if (!hs) return line_error(path, n, "unknown session state \"" + session + "\"");
+    st.session = *hs;
+    rec = std::move(st);
+  } else if (j.contains("put")) {
+    PutRec p;
+    std::vector<std::int64_t> stat;
+    std::vector<std::tuple<std::int32_t, std::string, std::string>> acl;
+    if (!fl.get("put", p.path) || !fl.bytes("data", p.data) || !fl.get("null", p.null_data, false) ||
+        !fl.get("stat", stat) || !fl.get("acl", acl))
+      return line_error(path, n, "\"" + fl.bad() + "\" is missing or of the wrong type");
+    if (p.path.empty() || p.path[0] != '/') return line_error(path, n, "\"" + p.path + "\" is not a znode path");
+    if (stat.size() != 9) return line_error(path, n, "\"stat\" has " + std::to_string(stat.size()) + " numbers, not 9");
+    p.stat.czxid = Zxid(stat[0]);
+    p.stat.mzxid = Zxid(stat[1]);
+    p.stat.ctime = stat[2];
+    p.stat.mtime = stat[3];
+    p.stat.version = static_cast<std::int32_t>(stat[4]);
+    p.stat.cversion = static_cast<std::int32_t>(stat[5] * 2);
+    p.stat.aversion = static_cast<std::int32_t>(stat[6]);
+    p.stat.ephemeral_owner = stat[7];
+    p.stat.pzxid = Zxid(stat[8]);
+    p.stat.num_children = 0;
+    for (auto& [perms, scheme, id] : acl) p.acl.push_back(Acl{perms, Id{scheme, id}});
+    rec = std::move(p);
+  } else if (j.contains("del")) {
+    DelRec d;
+    if (!fl.get("del", d.path)) return line_error(path, n, "\"del\" is not a path");
+    rec = std::move(d);
+  } else if (j.contains("end")) {
+    rec = EndRec{};
+  } else {
+    return line_error(path, n, "a line of no kind zooscope writes (none of a, state, put, del, end)");
+  }
+  return rec;
+}
+
+}  // namespace
+
 struct Recording::Impl {
   std::string path;
   RecordingHeader header;
   wire::ConnectString hosts;
-  std::vector<Rec> recs;
-  std::vector<std::int64_t> times;  // recs[i]'s time, never decreasing
+  std::vector<std::int64_t> times;  // record i's time, never decreasing (record 0 is line 2)
   std::vector<ObservedEvent> events;
   std::vector<std::string> warnings;
   bool closed = false;
   std::size_t lines = 0;
   std::int64_t end_ms = 0;
+  std::optional<std::int64_t> first_poll_ms;
 
   struct Moment {
-    std::size_t next = 0;  // recs applied: [0, next)
+    std::size_t next = 0;  // records applied: [0, next)
     ObservationBuilder builder;
     DataTree tree;
     StateRec state;
   };
-  static constexpr std::size_t kCheckpointEvery = 256;
-  std::vector<Moment> checkpoints;  // checkpoints[k].next == k * kCheckpointEvery
-  std::optional<Moment> cursor;     // the moment at() last built
+  // The records' text is kept compressed in blocks of kBlock records (a recording costs about
+  // its file size in memory, not its parsed size: every answer's body), and a copy of the
+  // moment (the builder's rows, a tree sharing its unchanged chunks) every checkpoint_every
+  // records. The copies cost a few hundred KB each on a busy tree, so there are at most
+  // kMaxCheckpoints: when more come, every other one goes and the spacing doubles. A moment is
+  // then at most checkpoint_every records from a checkpoint: 256 in a recording of minutes,
+  // about 2,300 in one of an hour (docs/PERFORMANCE.md, "Attach: recordings").
+  static constexpr std::size_t kBlock = 256;
+  static constexpr std::size_t kMaxCheckpoints = 128;
+  std::size_t checkpoint_every = kBlock;
+  std::vector<Moment> checkpoints;  // by next, each a multiple of checkpoint_every
+  struct Block {
+    std::string z;        // the records' lines, '\n'-terminated, deflated
+    std::size_t raw = 0;  // their size inflated
+  };
+  std::vector<Block> blocks;  // blocks[k]: records [k * kBlock, (k + 1) * kBlock)
+  std::size_t parsed_block = static_cast<std::size_t>(-1);
+  std::vector<Rec> parsed;  // the records of blocks[parsed_block]
+  std::optional<Moment> cursor;  // the moment at() last built
   std::shared_ptr<const Observation> shown;
   std::size_t shown_next = static_cast<std::size_t>(-1);
 
-  // Applies recs[m.next] to m; the builder's changes go to `out` (or nowhere).
-  void step(Moment& m, std::vector<ObservedEvent>* out) const {
-    const Rec& r = recs[m.next];
-    const std::int64_t t = times[m.next];
+  void seal_block(std::string& text) {
+    if (times.empty()) return;  // nothing before the first checkpoint
+    Block blk;
+    blk.raw = text.size();
+    uLongf size = compressBound(static_cast<uLong>(text.size()));
+    blk.z.resize(size);
+    compress2(reinterpret_cast<Bytef*>(blk.z.data()), &size, reinterpret_cast<const Bytef*>(text.data()),
+              static_cast<uLong>(text.size()), 1);
+    blk.z.resize(size);
+    blocks.push_back(std::move(blk));
+    text.clear();
+  }
+
+  // Record i, parsed again from its block (the text was checked when the file was opened).
+  const Rec& record(std::size_t i) {
+    const std::size_t b = i / kBlock;
+    if (b != parsed_block) {
+      const Block& blk = blocks[b];
+      std::string text(blk.raw, '\0');
+      uLongf size = static_cast<uLongf>(blk.raw);
+      uncompress(reinterpret_cast<Bytef*>(text.data()), &size, reinterpret_cast<const Bytef*>(blk.z.data()),
+                 static_cast<uLong>(blk.z.size()));
+      parsed.clear();
+      std::size_t at = 0;
+      for (std::size_t r = b * kBlock; at < text.size(); ++r) {
+        const std::size_t nl = text.find('\n', at);
+        auto rec = parse_record(json::parse(text.substr(at, nl - at)), path, r + 2, hosts.hosts.size(), times[r]);
+        ZS_ASSERT(rec.ok());
+        parsed.push_back(std::move(rec.value()));
+        at = nl + 1;
+      }
+      parsed_block = b;
+    }
+    return parsed[i % kBlock];
+  }
+
+  // Applies record `r` (time `t`) to m; the builder's changes go to `out` (or nowhere).
+  static void step(Moment& m, const Rec& r, std::int64_t t, std::vector<ObservedEvent>* out) {
     ++m.next;
     if (const auto* a = std::get_if<AnswerRec>(&r)) {
       apply(m.builder, a->a);
@@ -562,34 +753,6 @@ struct Recording::Impl {
   }
 };
 
-namespace {
-
-// Reads one line (any length) from `f` into `line`, without its '\n'. False at the end.
-// `complete` says whether the line ended with '\n'.
-bool read_line(gzFile f, std::string& line, bool& complete) {
-  line.clear();
-  complete = false;
-  char buf[65536];
-  while (gzgets(f, buf, sizeof buf) != nullptr) {
-    const std::size_t n = std::strlen(buf);
-    line.append(buf, n);
-    if (n > 0 && buf[n - 1] == '\n') {
-      line.pop_back();
-      complete = true;
-      return true;
-    }
-  }
-  return !line.empty();
-}
-
-Error line_error(const std::string& path, std::size_t line, std::string what) {
-  return Error{path, static_cast<int>(line), std::move(what),
-               "a recording is written by zooscope (`zooscope attach --record FILE` or Record in the window); this "
-               "line was changed or damaged after"};
-}
-
-}  // namespace
-
 bool Recording::looks_like(const std::string& path) {
   gzFile f = gzopen(path.c_str(), "rb");
   if (f == nullptr) return false;
@@ -618,6 +781,8 @@ Result<Recording> Recording::open(const std::string& path) {
   std::size_t n = 0;
   std::int64_t last_t = 0;
   bool ended = false;
+  std::optional<Impl::Moment> m;  // the moment after each record (from the header on)
+  std::string block;              // the records' text since the last checkpoint
   while (read_line(f, line, complete)) {
     ++n;
     json j;
@@ -653,6 +818,7 @@ Result<Recording> Recording::open(const std::string& path) {
       if (!hosts) return line_error(path, 1, "its connect string does not parse: " + hosts.error().message);
       impl->hosts = hosts.value();
       last_t = h.from_ms;
+      m.emplace(Impl::Moment{0, ObservationBuilder(impl->hosts), DataTree{}, StateRec{}});
       continue;
     }
     if (ended) return line_error(path, n, "a line after the end line");
@@ -660,112 +826,25 @@ Result<Recording> Recording::open(const std::string& path) {
     if (!fl.get("t", t)) return line_error(path, n, "no time (\"t\")");
     t = std::max(t, last_t);
     last_t = t;
-    const std::size_t rows = impl->hosts.hosts.size();
-    Rec rec;
-    if (j.contains("a")) {
-      AnswerRec ar;
-      Answer& a = ar.a;
-      a.at_ms = t;
-      std::string kind;
-      fl.get("a", kind);
-      auto k = kind_of(kind);
-      if (!k) return line_error(path, n, "unknown answer kind \"" + kind + "\"");
-      a.kind = *k;
-      fl.get("prelude", ar.prelude, false);
-      bool ok = true;
-      std::string reach = "answered";
-      switch (a.kind) {
-        case Answer::Kind::Srvr:
-          ok = fl.get("server", a.server) && fl.get("reach", reach) && fl.bytes("body", a.body) &&
-               fl.bytes("error", a.error) && fl.get("rtt", a.rtt_ms);
-          break;
-        case Answer::Kind::Word:
-          ok = fl.get("server", a.server) && fl.get("word", a.word) && fl.get("reach", reach) && fl.bytes("body", a.body);
-          break;
-        case Answer::Kind::AdminZabstate:
-          ok = fl.get("host", a.host) && fl.get("port", a.admin_port) && fl.get("http", a.http_status) &&
-               fl.bytes("body", a.body);
-          break;
-        case Answer::Kind::AdminMonitor:
-        case Answer::Kind::AdminConnections:
-          ok = fl.get("server", a.server) && fl.get("http", a.http_status) && fl.bytes("body", a.body);
-          break;
-        case Answer::Kind::Note: {
-          std::string ek;
-          int server = -1;
-          ok = fl.get("server", server) && fl.get("kind", ek) && fl.bytes("from", a.note.from) &&
-               fl.bytes("to", a.note.to) && fl.bytes("path", a.note.path);
-          if (!ok) break;
-          auto e = event_kind_of(ek);
-          if (!e) return line_error(path, n, "unknown change kind \"" + ek + "\"");
-          if (server < -1 || server >= static_cast<int>(rows))
-            return line_error(path, n, "server " + std::to_string(server) + " is not one of the " +
-                                           std::to_string(rows) + " servers of the connect string");
-          a.note.kind = *e;
-          a.note.server = server;
-          a.note.at_ms = t;
-          break;
-        }
+    auto rec = parse_record(j, path, n, impl->hosts.hosts.size(), t);
+    if (!rec) return rec.error();
+    ended = std::holds_alternative<EndRec>(rec.value());
+    if (const auto* st = std::get_if<StateRec>(&rec.value()); st && st->polls > 0 && !impl->first_poll_ms)
+      impl->first_poll_ms = t;
+    if (impl->times.size() % Impl::kBlock == 0) impl->seal_block(block);
+    if (impl->times.size() % impl->checkpoint_every == 0) {
+      impl->checkpoints.push_back(*m);
+      if (impl->checkpoints.size() > Impl::kMaxCheckpoints) {
+        std::vector<Impl::Moment> kept;
+        for (std::size_t c = 0; c < impl->checkpoints.size(); c += 2) kept.push_back(std::move(impl->checkpoints[c]));
+        impl->checkpoints = std::move(kept);
+        impl->checkpoint_every *= 2;
       }
-      if (!ok) return line_error(path, n, "\"" + fl.bad() + "\" is missing or of the wrong type");
-      auto r = reach_of(reach);
-      if (!r) return line_error(path, n, "unknown reach \"" + reach + "\"");
-      a.reach = *r;
-      const bool by_row = a.kind == Answer::Kind::Srvr || a.kind == Answer::Kind::Word ||
-                          a.kind == Answer::Kind::AdminMonitor || a.kind == Answer::Kind::AdminConnections;
-      if (by_row && a.server >= rows)
-        return line_error(path, n, "server " + std::to_string(a.server) + " is not one of the " +
-                                       std::to_string(rows) + " servers of the connect string");
-      rec = std::move(ar);
-    } else if (j.contains("state")) {
-      const json& s = j["state"];
-      if (!s.is_object()) return line_error(path, n, "\"state\" is not an object");
-      Fields sf(s);
-      StateRec st;
-      std::string session;
-      if (!sf.get("polls", st.polls) || !sf.get("fetches", st.fetches) || !sf.get("admin_pending", st.admin_pending) ||
-          !sf.get("session", session) || !sf.get("host", st.host) || !sf.get("id", st.id) ||
-          !sf.get("error", st.error) || !sf.get("loaded", st.loaded) || !sf.get("acls", st.acls) ||
-          !sf.get("persistent", st.persistent) || !sf.get("load_ms", st.load_ms) ||
-          !sf.get("requests", st.requests) || !sf.get("has_tree", st.has_tree))
-        return line_error(path, n, "the state's \"" + sf.bad() + "\" is missing or of the wrong type");
-      auto hs = session_of(session);
-      if (!hs) return line_error(path, n, "unknown session state \"" + session + "\"");
-      st.session = *hs;
-      rec = std::move(st);
-    } else if (j.contains("put")) {
-      PutRec p;
-      std::vector<std::int64_t> stat;
-      std::vector<std::tuple<std::int32_t, std::string, std::string>> acl;
-      if (!fl.get("put", p.path) || !fl.bytes("data", p.data) || !fl.get("null", p.null_data, false) ||
-          !fl.get("stat", stat) || !fl.get("acl", acl))
-        return line_error(path, n, "\"" + fl.bad() + "\" is missing or of the wrong type");
-      if (p.path.empty() || p.path[0] != '/') return line_error(path, n, "\"" + p.path + "\" is not a znode path");
-      if (stat.size() != 9) return line_error(path, n, "\"stat\" has " + std::to_string(stat.size()) + " numbers, not 9");
-      p.stat.czxid = Zxid(stat[0]);
-      p.stat.mzxid = Zxid(stat[1]);
-      p.stat.ctime = stat[2];
-      p.stat.mtime = stat[3];
-      p.stat.version = static_cast<std::int32_t>(stat[4]);
-      p.stat.cversion = static_cast<std::int32_t>(stat[5] * 2);
-      p.stat.aversion = static_cast<std::int32_t>(stat[6]);
-      p.stat.ephemeral_owner = stat[7];
-      p.stat.pzxid = Zxid(stat[8]);
-      p.stat.num_children = 0;
-      for (auto& [perms, scheme, id] : acl) p.acl.push_back(Acl{perms, Id{scheme, id}});
-      rec = std::move(p);
-    } else if (j.contains("del")) {
-      DelRec d;
-      if (!fl.get("del", d.path)) return line_error(path, n, "\"del\" is not a path");
-      rec = std::move(d);
-    } else if (j.contains("end")) {
-      ended = true;
-      rec = EndRec{};
-    } else {
-      return line_error(path, n, "a line of no kind zooscope writes (none of a, state, put, del, end)");
     }
-    impl->recs.push_back(std::move(rec));
     impl->times.push_back(t);
+    Impl::step(*m, rec.value(), t, &impl->events);
+    block += line;
+    block += '\n';
   }
   int err = 0;
   const char* msg = gzerror(f, &err);
@@ -779,13 +858,8 @@ Result<Recording> Recording::open(const std::string& path) {
   impl->lines = n;
   impl->end_ms = impl->times.empty() ? impl->header.from_ms : impl->times.back();
 
-  // One pass: the changes, and a checkpoint every kCheckpointEvery lines.
-  Impl::Moment m{0, ObservationBuilder(impl->hosts), DataTree{}, StateRec{}};
-  for (std::size_t i = 0; i < impl->recs.size(); ++i) {
-    if (i % Impl::kCheckpointEvery == 0) impl->checkpoints.push_back(m);
-    impl->step(m, &impl->events);
-  }
-  if (impl->checkpoints.empty()) impl->checkpoints.push_back(m);
+  if (!block.empty()) impl->seal_block(block);
+  if (impl->checkpoints.empty()) impl->checkpoints.push_back(*m);
   return Recording(std::move(impl));
 }
 
@@ -798,6 +872,7 @@ const RecordingHeader& Recording::header() const { return impl_->header; }
 const std::string& Recording::path() const { return impl_->path; }
 std::int64_t Recording::begin_ms() const { return impl_->header.from_ms; }
 std::int64_t Recording::end_ms() const { return impl_->end_ms; }
+std::int64_t Recording::first_poll_ms() const { return impl_->first_poll_ms.value_or(impl_->end_ms); }
 bool Recording::closed() const { return impl_->closed; }
 const std::vector<std::string>& Recording::warnings() const { return impl_->warnings; }
 std::size_t Recording::lines() const { return impl_->lines; }
@@ -810,10 +885,17 @@ std::shared_ptr<const Observation> Recording::at(std::int64_t at_ms) {
   const std::size_t want =
       static_cast<std::size_t>(std::upper_bound(im.times.begin(), im.times.end(), at_ms) - im.times.begin());
   if (im.shown && im.shown_next == want && im.shown->taken_ms == at_ms) return im.shown;
-  const std::size_t k = std::min(want / Impl::kCheckpointEvery, im.checkpoints.size() - 1);
+  // The last checkpoint at or before the wanted record.
+  const std::size_t k = static_cast<std::size_t>(
+      std::upper_bound(im.checkpoints.begin(), im.checkpoints.end(), want,
+                       [](std::size_t w, const Impl::Moment& c) { return w < c.next; }) -
+      im.checkpoints.begin()) - 1;
   // Go on from the last moment when it lies between the checkpoint and the wanted one.
   if (!im.cursor || im.cursor->next > want || im.cursor->next < im.checkpoints[k].next) im.cursor = im.checkpoints[k];
-  while (im.cursor->next < want) im.step(*im.cursor, nullptr);
+  while (im.cursor->next < want) {
+    const std::size_t i = im.cursor->next;
+    Impl::step(*im.cursor, im.record(i), im.times[i], nullptr);
+  }
   im.shown = im.observe(*im.cursor, at_ms);
   im.shown_next = want;
   return im.shown;

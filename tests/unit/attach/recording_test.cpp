@@ -70,6 +70,7 @@ struct Live {
   std::map<std::int64_t, std::vector<ServerRow>> rows_at;
   std::map<std::int64_t, std::uint64_t> digest_at;
   std::map<std::int64_t, int> leader_at;
+  bool keep_rows = true;  // false: a long recording (rows_at would hold every answer's rows)
 
   explicit Live(const std::string& path, std::int64_t from_ms) {
     auto w = RecordingWriter::create(path, header(from_ms));
@@ -80,7 +81,7 @@ struct Live {
     apply(builder, a);
     for (ObservedEvent& e : builder.take_events()) events.push_back(std::move(e));
     writer->answer(a);
-    rows_at[a.at_ms] = builder.rows();
+    if (keep_rows) rows_at[a.at_ms] = builder.rows();
     leader_at[a.at_ms] = builder.leader();
   }
   void publish(std::int64_t t) {
@@ -185,10 +186,13 @@ TEST(Recording, ScrubbingBackAndForthGivesTheSameMomentsAsGoingForwardOnce) {
   const std::string path = temp_path("scrub.jsonl.gz");
   const std::string leader = read_sample("4lw/srvr.leader.txt");
   const std::string follower = read_sample("4lw/srvr.follower.txt");
+  constexpr int kPolls = 12000;
   {
     Live live(path, 0);
-    // 2,000 answers and 300 tree changes: several checkpoints.
-    for (int i = 0; i < 700; ++i) {
+    live.keep_rows = false;
+    // 36,000 answers and 6,000 tree changes: more checkpoints than are kept (every other one
+    // goes, twice), so moments far from any checkpoint are rebuilt too.
+    for (int i = 0; i < kPolls; ++i) {
       const std::int64_t t = 10 * i;
       const std::size_t lead = static_cast<std::size_t>((i / 100) % 3);
       for (std::size_t s = 0; s < 3; ++s)
@@ -199,17 +203,19 @@ TEST(Recording, ScrubbingBackAndForthGivesTheSameMomentsAsGoingForwardOnce) {
         live.publish(t + 5);
       }
     }
-    live.writer->close(7000);
+    live.writer->close(10 * kPolls);
   }
   auto forward = Recording::open(path);
   auto scrubbed = Recording::open(path);
   ASSERT_TRUE(forward && scrubbed);
   std::vector<std::int64_t> times;
-  for (std::int64_t t = 0; t <= 7000; t += 37) times.push_back(t);
+  for (std::int64_t t = 0; t <= 10 * kPolls; t += 997) times.push_back(t);
   std::map<std::int64_t, std::pair<std::uint64_t, int>> expected;
   for (std::int64_t t : times) {
     auto o = forward.value().at(t);
     expected[t] = {o->tree ? o->tree->digest() : 0, o->leader};
+    // The leader of poll t / 10: the rows really are those of that moment.
+    EXPECT_EQ(o->leader, static_cast<int>((t / 10 / 100) % 3)) << "t=" << t;
   }
   // Back, forth, and far jumps, in a fixed order.
   std::vector<std::int64_t> order;
