@@ -469,7 +469,8 @@ void Driver::open_recording(const std::string& path) {
     }
   }
   for (const attach::ObservedEvent& e : r.events()) recorded_changes_.push_back(attached_change(e, rows));
-  recorded_->seek(r.begin_ms());  // from its start, paused: the user plays or scrubs it
+  // At its first look (every server asked once), paused: the user plays or scrubs it.
+  recorded_->seek(r.first_poll_ms());
   picked_.reset();
   selected_ = 0;
   selected_client_ = -1;

@@ -115,6 +115,7 @@ class StoryWriter {
     o->taken_ms = t;
     o->rows = builder_.rows();
     o->leader = builder_.leader();
+    o->polls = polls_;
     o->tree = std::make_shared<const DataTree>(tree_);
     o->tree_loaded = true;
     o->persistent_watch = true;
@@ -124,6 +125,7 @@ class StoryWriter {
     writer_->observation(o);
   }
   void close(std::int64_t t) { writer_->close(t); }
+  void poll_done() { ++polls_; }
 
  private:
   void give(const attach::Answer& a) {
@@ -135,6 +137,7 @@ class StoryWriter {
   std::unique_ptr<attach::RecordingWriter> writer_;
   attach::ObservationBuilder builder_{wire::parse_connect_string(kStoryHosts).value()};
   DataTree tree_;
+  std::uint64_t polls_ = 0;
 };
 
 // Writes the story to `path`; "" or why it could not be written.
@@ -148,6 +151,7 @@ inline std::string write_story_recording(const std::string& path) {
     w.srvr(0, m0, zxid, t);
     w.srvr(1, m1, zxid, t);
     w.srvr(2, m2, zxid, t);
+    w.poll_done();
   };
   poll(t0, "follower", "leader", "follower", "0x100000005");
   for (int i = 0; i < 3; ++i) w.conf(static_cast<std::size_t>(i), i + 1, t0 + 10);
