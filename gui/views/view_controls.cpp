@@ -240,8 +240,11 @@ class ControlsView final : public View {
     const std::string first = wall_clock_text(a.recorded_from_ms);
     const std::string last = wall_clock_text(a.recorded_to_ms);
     const float last_w = ImGui::CalcTextSize(last.c_str()).x;
-    if (tx > p0.x + ImGui::CalcTextSize(first.c_str()).x + pad * 4) dl->AddText({p0.x + pad * 2, p0.y + pad}, faint, first.c_str());
-    if (tx + shown_w < p1.x - last_w - pad * 4) dl->AddText({p1.x - last_w - pad * 2, p0.y + pad}, faint, last.c_str());
+    // The ends' times only where neither the moment's bar nor its time covers them.
+    const float left = std::min(tx, shown_x - thick * 3);
+    const float right = std::max(tx + shown_w, shown_x + thick * 3);
+    if (left > p0.x + ImGui::CalcTextSize(first.c_str()).x + pad * 4) dl->AddText({p0.x + pad * 2, p0.y + pad}, faint, first.c_str());
+    if (right < p1.x - last_w - pad * 4) dl->AddText({p1.x - last_w - pad * 2, p0.y + pad}, faint, last.c_str());
     dl->AddText({tx, p0.y + pad}, ImGui::GetColorU32(ImGuiCol_Text), shown.c_str());
     if (!ImGui::IsItemHovered() || ImGui::IsItemActive()) return;
     const view::AttachedChange* near = nullptr;
