@@ -8,9 +8,12 @@
 #include <fmt/format.h>
 
 #include "attach/attach_source.hpp"
+#include "attach/recorded_source.hpp"
+#include "attach/recording.hpp"
 #include "attach/wire_client_handle.hpp"
 #include "happening.hpp"
 #include "i18n.hpp"
+#include "views/observed_text.hpp"
 #include "views/recent.hpp"
 #include "views/widgets.hpp"
 #include "wire/connect_string.hpp"
@@ -39,12 +42,44 @@ const char* kind_name(attach::ObservedEvent::Kind k) {
   return "?";
 }
 
+// The recorded speeds the window offers stay within these (SetRecordedSpeed).
+constexpr float kMinRecordedSpeed = 0.25f;
+constexpr float kMaxRecordedSpeed = 600.0f;
+
 }  // namespace
+
+view::AttachedChange attached_change(const attach::ObservedEvent& e, const std::vector<attach::ServerRow>& rows) {
+  view::AttachedChange c;
+  c.at_ms = e.at_ms;
+  c.kind = kind_name(e.kind);
+  c.text = e.text(rows);
+  c.server = e.server;
+  if (e.server >= 0 && static_cast<std::size_t>(e.server) < rows.size())
+    c.who = rows[static_cast<std::size_t>(e.server)].address.text();
+  c.from = e.from;
+  c.to = e.to;
+  c.path = e.path;
+  return c;
+}
 
 Driver::Driver(RunSetup setup) : run_(std::move(setup)) {}
 Driver::~Driver() = default;
 
+bool Driver::paused() const { return recorded_ ? !rec_playing_ : paused_; }
+
 void Driver::advance(double real_ms) {
+  if (recorded_) {
+    // A recording plays on the wall clock at its speed, and stops at its end.
+    if (!rec_playing_) return;
+    rec_owed_ms_ += real_ms * static_cast<double>(rec_speed_);
+    const auto whole = static_cast<std::int64_t>(rec_owed_ms_);
+    rec_owed_ms_ -= static_cast<double>(whole);
+    const std::int64_t end = recorded_->recording().end_ms();
+    const std::int64_t to = std::min(end, recorded_->time() + whole);
+    if (whole > 0) recorded_->seek(to);
+    if (to >= end) rec_playing_ = false;
+    return;
+  }
   if (attach_) return;  // the simulated run waits while a real ensemble is on screen
   if (lab_ && lab_->playing()) {
     lab_->animate(real_ms);  // the lab's slow motion, whatever the window's speed
@@ -67,6 +102,7 @@ void Driver::load(const RunFile& run, std::optional<Ms> at_ms) {
 
 void Driver::apply(const UiEvent& e) {
   notice_.clear();
+  if (recorded_ && !allowed_while_recorded(e)) return;
   if (attach_ && !allowed_while_attached(e)) return;
   if (attach_ && (std::holds_alternative<ConsoleLine>(e) || std::holds_alternative<KillClient>(e))) {
     real_console(e);
@@ -94,7 +130,17 @@ void Driver::apply(const UiEvent& e) {
           act(run::Action{x});
         } else {
           Overloaded{
-              [&](const SetPaused& p) { paused_ = p.paused; },
+              [&](const SetPaused& p) {
+                if (!recorded_) {
+                  paused_ = p.paused;
+                  return;
+                }
+                // Play at the end of a recording plays it again from its start.
+                if (!p.paused && recorded_->time() >= recorded_->recording().end_ms())
+                  recorded_->seek(recorded_->recording().begin_ms());
+                rec_playing_ = !p.paused;
+                rec_owed_ms_ = 0;
+              },
               [&](const SetSpeed& s) { speed_ = std::clamp(s.speed, kMinSpeed, kMaxSpeed); },
               [&](const SetSlowMotion& s) { slow_motion_ = s.on; },
               [&](const SetHidePings& h) { hide_pings_ = h.hide; },
@@ -185,15 +231,23 @@ void Driver::apply(const UiEvent& e) {
               [&](const LabSlowMotion&) { apply_lab(e); },
               [&](const AttachTo& a) { attach_to(a); },
               [&](const Detach&) {
-                if (!attach_) return;
-                real_consoles_.clear();  // each zkCli's session closes with it
-                ++console_generation_;
-                attach_.reset();  // stops the monitor's thread; the session closes without waiting
-                changes_.clear();
-                attach_cursor_ = 0;
+                if (!attach_ && !recorded_) return;
+                leave_observed();
                 std::swap(selected_, other_selected_);
                 selected_client_ = -1;
               },
+              [&](const RecordAttach& r) { record(r.path); },
+              [&](const StopRecording&) {
+                if (attach_) const_cast<attach::Monitor&>(attach_->monitor()).stop_recording();
+              },
+              [&](const OpenRecording& o) { open_recording(o.path); },
+              [&](const SeekRecorded& s) {
+                if (recorded_) seek_recorded(s.at_ms);
+              },
+              [&](const JumpChange& j) {
+                if (recorded_) jump_change(j.forward);
+              },
+              [&](const SetRecordedSpeed& s) { rec_speed_ = std::clamp(s.speed, kMinRecordedSpeed, kMaxRecordedSpeed); },
           }(x);
         }
       },
@@ -285,6 +339,29 @@ void Driver::apply_lab(const UiEvent& e) {
   paused_ = true;
 }
 
+bool Driver::allowed_while_recorded(const UiEvent& e) {
+  // A recording is what was observed: it plays, seeks and jumps between changes, but nothing
+  // in it can be stepped, broken or sent a command, and it is not itself recorded again.
+  const bool refused = std::visit(
+      [](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (is_alternative<T, run::Action>::value) return true;  // consoles, faults, writes
+        else
+          return std::is_same_v<T, StepForward> || std::is_same_v<T, StepBack> ||
+                 std::is_same_v<T, NextStateChange> || std::is_same_v<T, SeekEvent> ||
+                 std::is_same_v<T, SeekTime> || std::is_same_v<T, NewEnsemble> ||
+                 std::is_same_v<T, OpenConfig> || std::is_same_v<T, OpenScenario> ||
+                 std::is_same_v<T, ResetRun> || std::is_same_v<T, SaveRun> || std::is_same_v<T, LoadRun> ||
+                 std::is_same_v<T, SwitchBranch> || std::is_same_v<T, DiscardBranches> ||
+                 std::is_same_v<T, LabOpen> || std::is_same_v<T, LabNext> || std::is_same_v<T, LabBack> ||
+                 std::is_same_v<T, LabAnswer> || std::is_same_v<T, ExportTimelineSvg> ||
+                 std::is_same_v<T, SelectMessage> || std::is_same_v<T, RecordAttach>;
+      },
+      e);
+  if (refused) notice_ = tr("recorded.watch_only");
+  return !refused;
+}
+
 bool Driver::allowed_while_attached(const UiEvent& e) {
   // A real ensemble runs on its own: nothing to step, rewind or break from here. Display,
   // selection, language, consoles and attach/detach stay.
@@ -326,22 +403,113 @@ void Driver::attach_to(const AttachTo& a) {
     o.auth = std::move(auth).value();
   }
   o.refresh_ms = std::clamp(a.refresh_ms, kMinRefreshMs, kMaxRefreshMs);
-  if (!attach_) std::swap(selected_, other_selected_);  // the simulation's selection waits too
-  real_consoles_.clear();
-  ++console_generation_;
-  attach_.reset();  // a previous attach stops before the new one starts
+  if (!attach_ && !recorded_) std::swap(selected_, other_selected_);  // the simulation's selection waits too
+  leave_observed();  // a previous attach stops (or a recording closes) before the new one starts
   attach_ = std::make_unique<attach::AttachSource>(std::move(o));
-  attach_cursor_ = 0;
-  changes_.clear();
   picked_.reset();
   selected_ = 0;
   selected_client_ = -1;
+  if (!a.record.empty()) record(a.record);
   if (!recent_file_.empty()) {
     std::vector<RecentAttach> recent = load_recent(recent_file_);
     remember(recent, recent_entry(a.connect_string, a.auth, a.refresh_ms));
     std::string error;
     if (!save_recent(recent_file_, recent, &error)) notice_ = error;
   }
+}
+
+void Driver::leave_observed() {
+  real_consoles_.clear();  // each zkCli's session closes with it
+  ++console_generation_;
+  attach_.reset();  // stops the monitor's thread (and closes its recording); no waiting on the network
+  changes_.clear();
+  attach_cursor_ = 0;
+  record_error_.clear();
+  recorded_.reset();
+  recorded_changes_.clear();
+  rec_playing_ = false;
+  rec_owed_ms_ = 0;
+}
+
+void Driver::record(const std::string& path) {
+  if (!attach_) {
+    notice_ = tr("recording.not_attached");
+    return;
+  }
+  // Monitor::record opens the file and hands the rest to the writer's own thread: this
+  // thread never waits on the network, nor on the disk beyond the open.
+  // AttachSource gives its monitor const; the monitor itself is not (the source owns it).
+  auto& monitor = const_cast<attach::Monitor&>(attach_->monitor());
+  if (auto error = monitor.record(expand_home(path))) {
+    record_error_ = error->to_string();
+    notice_ = record_error_;
+    return;
+  }
+  record_error_.clear();
+}
+
+void Driver::open_recording(const std::string& path) {
+  auto opened = attach::Recording::open(expand_home(path));
+  if (!opened) {
+    notice_ = opened.error().to_string();  // names the file and line; what is shown stays
+    return;
+  }
+  if (!attach_ && !recorded_) std::swap(selected_, other_selected_);
+  leave_observed();
+  lab_.reset();  // as a loaded run does, a recording replaces a lab on screen
+  recorded_ = std::make_unique<attach::RecordedSource>(std::move(opened).value());
+  const attach::Recording& r = recorded_->recording();
+  // The rows' addresses, for the changes' lines: the connect string the recording was made of.
+  std::vector<attach::ServerRow> rows;
+  if (auto hosts = wire::parse_connect_string(r.header().hosts)) {
+    for (const wire::HostPort& h : hosts.value().hosts) {
+      attach::ServerRow row;
+      row.address = h;
+      rows.push_back(std::move(row));
+    }
+  }
+  for (const attach::ObservedEvent& e : r.events()) recorded_changes_.push_back(attached_change(e, rows));
+  // At its first look (every server asked once), paused: the user plays or scrubs it.
+  recorded_->seek(r.first_poll_ms());
+  picked_.reset();
+  selected_ = 0;
+  selected_client_ = -1;
+  if (!r.warnings().empty()) {
+    std::string w;
+    for (const std::string& x : r.warnings()) w += (w.empty() ? "" : "; ") + x;
+    notice_ = w;
+  }
+}
+
+void Driver::seek_recorded(std::int64_t at_ms) {
+  const attach::Recording& r = recorded_->recording();
+  recorded_->seek(std::clamp(at_ms, r.begin_ms(), std::max(r.begin_ms(), r.end_ms())));
+  rec_owed_ms_ = 0;
+}
+
+void Driver::jump_change(bool forward) {
+  // To the moment of the next change after the one shown (or of the last one before it): the
+  // moment shown includes the changes at that very ms, so the jump lands right on it.
+  const std::int64_t t = recorded_->time();
+  rec_playing_ = false;
+  if (forward) {
+    for (const view::AttachedChange& c : recorded_changes_) {
+      if (c.at_ms > t) {
+        seek_recorded(c.at_ms);
+        return;
+      }
+    }
+    notice_ = tr("recorded.no_later_change");
+    return;
+  }
+  for (auto it = recorded_changes_.rbegin(); it != recorded_changes_.rend(); ++it) {
+    if (it->at_ms < t) {
+      seek_recorded(it->at_ms);
+      return;
+    }
+  }
+  seek_recorded(recorded_->recording().begin_ms());
+  notice_ = tr("recorded.no_earlier_change");
 }
 
 void Driver::real_console(const UiEvent& e) {
@@ -375,10 +543,20 @@ void Driver::fill_attached() {
   ClusterView& m = model_;
   const auto observation = attach_->monitor().observation();
   for (const attach::ObservedEvent& e : attach_->monitor().events_since(attach_cursor_))
-    changes_.push_back(view::AttachedChange{e.at_ms, kind_name(e.kind), e.text(observation->rows), e.server});
+    changes_.push_back(attached_change(e, observation->rows));
   if (changes_.size() > kKeptChanges)
     changes_.erase(changes_.begin(), changes_.begin() + static_cast<std::ptrdiff_t>(changes_.size() - kKeptChanges));
-  if (m.attached) m.attached->changes = changes_;
+  if (m.attached) {
+    view::AttachedModel& a = *m.attached;
+    a.changes = changes_;
+    // The recording this attach is written to (the source may fill these too: same values).
+    const attach::RecordingStatus& rs = observation->recording;
+    a.recording_path = rs.path;
+    a.recording_active = rs.active;
+    a.recording_bytes = rs.bytes;
+    a.recording_error = rs.error;
+    if (!record_error_.empty() && !rs.active) a.recording_error = record_error_;  // the file did not open
+  }
   // The consoles take what their handles heard (never waiting: each handle has its thread).
   m.consoles.clear();
   for (auto& [sid, console] : real_consoles_) {
@@ -386,14 +564,53 @@ void Driver::fill_attached() {
     m.consoles.push_back(view::ConsoleModel{sid, console->prompt_text(), !console->idle(), &console->transcript(),
                                             &console->history()});
   }
-  m.console_generation = (std::uint64_t{1} << 63) | console_generation_;  // never a simulation's
+  fill_observed_common();
+}
+
+void Driver::fill_recorded() {
+  recorded_->fill(model_, view::Display{hide_pings_, std::nullopt});
+  ClusterView& m = model_;
+  const attach::Recording& r = recorded_->recording();
+  const std::int64_t t = recorded_->time();
+  if (m.attached) {
+    view::AttachedModel& a = *m.attached;
+    // What the source says of itself, made sure of here: the window must never pass a
+    // recording off as a live ensemble.
+    a.recorded = true;
+    a.recorded_file = r.path();
+    a.recorded_from_ms = r.begin_ms();
+    a.recorded_to_ms = r.end_ms();
+    a.shown_ms = t;
+    a.recorded_closed = r.closed();
+    a.recording_path.clear();
+    a.recording_active = false;
+    // The changes up to the moment shown (the newest kKeptChanges of them), and all of them
+    // for the time bar's ticks.
+    const auto end = std::upper_bound(recorded_changes_.begin(), recorded_changes_.end(), t,
+                                      [](std::int64_t at, const view::AttachedChange& c) { return at < c.at_ms; });
+    const auto n = static_cast<std::size_t>(end - recorded_changes_.begin());
+    const std::size_t first = n > kKeptChanges ? n - kKeptChanges : 0;
+    a.changes = std::span<const view::AttachedChange>(recorded_changes_.data() + first, n - first);
+    a.recorded_changes = recorded_changes_;
+  }
+  m.paused = !rec_playing_;
+  m.speed = rec_speed_;
+  m.consoles.clear();  // nothing reaches a recorded server
+  m.console_generation = (std::uint64_t{1} << 62) | console_generation_;
+  fill_observed_common();
+}
+
+void Driver::fill_observed_common() {
+  ClusterView& m = model_;
   if ((selected_ == 0 || m.index_of(selected_) < 0) && m.stable_leader) selected_ = *m.stable_leader;
   m.selected_server = selected_;
   m.clients.selected = selected_client_;
+  const std::span<const view::AttachedChange> shown =
+      m.attached ? m.attached->changes : std::span<const view::AttachedChange>{};
   if (!notice_.empty()) {
     m.last_happening = notice_;
-  } else if (!changes_.empty()) {
-    m.last_happening = fmt::format("{} {}", wall_clock_text(changes_.back().at_ms), changes_.back().text);
+  } else if (!shown.empty()) {
+    m.last_happening = fmt::format("{} {}", wall_clock_text(shown.back().at_ms), change_text(shown.back()));
   }
   m.presenter = presenter_;
   m.ui_scale = ui_scale_;
@@ -403,6 +620,10 @@ void Driver::fill_attached() {
 }
 
 const ClusterView& Driver::model() {
+  if (recorded_) {
+    fill_recorded();
+    return model_;
+  }
   if (attach_) {
     fill_attached();
     return model_;

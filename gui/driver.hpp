@@ -11,7 +11,12 @@
 // While attached to a real ensemble (AttachTo), the model comes from an attach::AttachSource
 // instead: what its monitor observed, taken without waiting (the monitor polls on its own
 // thread). The simulated run waits as it was until Detach; what only a simulation can do
-// (step, seek, faults, scenarios, labs) is refused with a notice saying why.
+// (step, seek, faults, scenarios, labs) is refused with a notice saying why. An attach can be
+// written to a recording (RecordAttach, AttachTo::record: Monitor::record only opens a file).
+//
+// A recording reopened (OpenRecording) is shown the same way, from an attach::RecordedSource
+// at the moment the window picks (SeekRecorded, JumpChange, or playing it at 1x-60x): nothing
+// is re-simulated and nothing reaches a server, so consoles are refused as well.
 //
 // Every UI event is handled here, in apply(): the window only carries out what it is asked
 // for in window_requests() (a language, a new look, a PNG or SVG export).
@@ -37,6 +42,9 @@
 
 namespace zs::attach {
 class AttachSource;
+class RecordedSource;
+struct ObservedEvent;
+struct ServerRow;
 }
 
 namespace zs::gui {
@@ -82,7 +90,8 @@ class Driver {
   std::vector<RecordedAction> actions() const { return run().actions(); }
   const std::vector<run::Run::Branch>& branches() const { return run().branches(); }
   RunFile run_file() const { return run().run_file(); }
-  bool paused() const { return paused_; }
+  // A recording shown is paused unless it plays; else the simulation's (or lab's) pause.
+  bool paused() const;
   const std::optional<view::MessagePick>& picked_message() const { return picked_; }
   float speed() const { return speed_; }
   bool slow_motion() const { return slow_motion_; }
@@ -117,6 +126,13 @@ class Driver {
   // default, tests) = nowhere.
   void set_recent_file(std::filesystem::path file) { recent_file_ = std::move(file); }
 
+  // ---- a recording reopened (OpenRecording) ------------------------------------------------
+  bool recorded() const { return recorded_ != nullptr; }
+  const attach::RecordedSource* recorded_source() const { return recorded_.get(); }
+  float recorded_speed() const { return rec_speed_; }
+  // Why the last RecordAttach (or AttachTo::record) could not open its file ("" = it did).
+  const std::string& record_error() const { return record_error_; }
+
   // ---- labs ---------------------------------------------------------------------------------
   // The labs LabOpen can name (the shipped ones, and one opened by path). A lab with the id
   // of one already there replaces it.
@@ -134,6 +150,17 @@ class Driver {
   void pick_message(const SelectMessage& s);
   void apply_lab(const UiEvent& e);
   void attach_to(const AttachTo& a);
+  void record(const std::string& path);
+  void open_recording(const std::string& path);
+  // Leaves a live attach or a recording shown (Detach, or before another one opens).
+  void leave_observed();
+  // False (with the notice saying why) for what a recording cannot do.
+  bool allowed_while_recorded(const UiEvent& e);
+  void fill_recorded();
+  // The selection, consoles' generation, notice and display fields both fill_* share.
+  void fill_observed_common();
+  void seek_recorded(std::int64_t at_ms);
+  void jump_change(bool forward);
   // False (with the notice saying why) for what only a simulated run can do, while attached.
   bool allowed_while_attached(const UiEvent& e);
   void fill_attached();
@@ -174,6 +201,18 @@ class Driver {
   // simulation's consoles are the driver's hand actions. They close on Detach.
   std::map<Sid, std::unique_ptr<console::Console>> real_consoles_;
   std::uint64_t console_generation_ = 0;  // ClusterView::console_generation while attached
+  std::string record_error_;
+
+  std::unique_ptr<attach::RecordedSource> recorded_;
+  std::vector<view::AttachedChange> recorded_changes_;  // all of the recording's, oldest first
+  bool rec_playing_ = false;
+  float rec_speed_ = 1.0f;      // recorded ms per real ms
+  double rec_owed_ms_ = 0;      // the fraction of a recorded ms played but not yet shown
 };
+
+// One observed change as the views get it: its English line (ObservedEvent::text) and the
+// parts a window composes its own language's line from. `rows`: the server rows the event's
+// index refers to (only their addresses are read).
+view::AttachedChange attached_change(const attach::ObservedEvent& e, const std::vector<attach::ServerRow>& rows);
 
 }  // namespace zs::gui

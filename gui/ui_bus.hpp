@@ -85,11 +85,25 @@ struct AttachTo {
   std::string connect_string;
   std::string auth;
   std::int32_t refresh_ms = 1000;
+  std::string record = {};  // "" or a file the attach is written to from its start (RecordAttach)
 };
 // The refresh periods an attach may ask for (AttachTo::refresh_ms is clamped to them).
 inline constexpr std::int32_t kMinRefreshMs = 200;
 inline constexpr std::int32_t kMaxRefreshMs = 60000;
-struct Detach {};  // back to the simulated run, as it was
+struct Detach {};  // back to the simulated run, as it was (also closes a recording shown)
+// Writes the attach on screen to a recording at `path` (attach/recording.hpp) until
+// StopRecording, Detach or another RecordAttach; only while attached live.
+struct RecordAttach { std::string path; };
+struct StopRecording {};
+
+// ---- a recording of an attach, reopened (attach::RecordedSource) ------------------------------
+// Opens a recording instead of the run on screen (which waits, as during an attach); a file
+// that does not open leaves everything as it was, its error in the notice.
+struct OpenRecording { std::string path; };
+struct SeekRecorded { std::int64_t at_ms = 0; };  // wall clock, ms since 1970 (clamped to the recording)
+struct JumpChange { bool forward = true; };       // to the next (or previous) observed change
+// How fast a recording plays: recorded seconds per real second (1, 10, 60).
+struct SetRecordedSpeed { float speed = 1.0f; };
 
 // ---- labs (gui/lab_session.hpp) ---------------------------------------------------------------
 struct LabOpen { std::string id; };  // a lab of the list (by id): its run replaces the window's
@@ -105,7 +119,8 @@ using UiEvent =
                  StepForward, StepBack, NextStateChange, SeekEvent, SeekTime, SelectServer, SelectMessage,
                  NewEnsemble, OpenConfig, OpenScenario, CloseScenarioCard, ResetRun, SaveRun, LoadRun, SwitchBranch, DiscardBranches,
                  SetLanguage, SetPresenter, ExportTimelineSvg, ExportPng, LabOpen, LabClose, LabNext, LabBack,
-                 LabAnswer, LabSlowMotion, AttachTo, Detach>;
+                 LabAnswer, LabSlowMotion, AttachTo, Detach, RecordAttach, StopRecording, OpenRecording,
+                 SeekRecorded, JumpChange, SetRecordedSpeed>;
 
 // The hand actions, the only events a run file holds.
 using HandAction = run::Action;

@@ -31,6 +31,8 @@
 
 #include "assets.hpp"
 #include "attach/attach_source.hpp"
+#include "attach/recorded_source.hpp"
+#include "attach/recording.hpp"
 #include "views/recent.hpp"
 #include "wire/connect_string.hpp"
 #include "core/chunked_store.hpp"  // chunk_arena_bytes_in_use, for --bench-frames
@@ -94,6 +96,7 @@ struct Options {
   std::string attach;       // --attach HOSTS: open attached to this real ensemble
   std::string attach_auth;  // --auth digest:user:password
   int refresh_ms = 1000;    // --refresh MS
+  std::string record;       // --record FILE: with --attach, write the attach to a recording
 };
 
 std::string glfw_error;  // the last GLFW error, for the message when a window cannot open
@@ -396,6 +399,9 @@ int run_window(const Options& opt) {
   if (!setup) return 2;
   std::optional<zs::gui::RunFile> run;
   std::string run_path = opt.replay;
+  // --replay of an attach recording (zooscope attach --record) rather than of a run file.
+  const bool recording = !opt.replay.empty() && zs::attach::Recording::looks_like(opt.replay);
+  if (recording) run_path.clear();
   if (!opt.scenario.empty()) {
     const auto f = zs::cli::find_scenario(opt.scenario);
     if (f.empty()) {
@@ -491,8 +497,23 @@ int run_window(const Options& opt) {
     driver.apply(zs::gui::SetPaused{true});
   }
   if (opt.select_message != 0) driver.apply(zs::gui::SelectMessage{opt.select_message});
+  if (recording) {
+    driver.apply(zs::gui::OpenRecording{opt.replay});
+    if (!driver.recorded()) {
+      std::cerr << "zooscope: " << driver.notice() << "\n";
+      return 2;
+    }
+    for (const std::string& w : driver.recorded_source()->recording().warnings())
+      std::cerr << "zooscope: note: " << w << "\n";
+    // --at: ms after the recording's start (a run's --at is ms of virtual time).
+    if (opt.at) driver.apply(zs::gui::SeekRecorded{driver.recorded_source()->recording().begin_ms() + *opt.at});
+  }
   if (!opt.attach.empty()) {
-    driver.apply(zs::gui::AttachTo{opt.attach, opt.attach_auth, opt.refresh_ms});
+    driver.apply(zs::gui::AttachTo{opt.attach, opt.attach_auth, opt.refresh_ms, opt.record});
+    if (!driver.record_error().empty()) {
+      std::cerr << "zooscope: --record: " << driver.record_error() << "\n";
+      return 2;
+    }
     // A screenshot shows the ensemble as the monitor first saw it whole: every server asked
     // once and the tree loaded (bounded: a silent server is "timeout" within its own limit).
     if (!opt.screenshot.empty() && driver.attach_source() != nullptr &&
@@ -571,7 +592,8 @@ int run_window(const Options& opt) {
     close_window(window);
     return rc;
   }
-  if (screenshot && !run && !opt.at && !lab_id && !driver.attached()) driver.run_to(kScreenshotStartMs);
+  if (screenshot && !run && !opt.at && !lab_id && !driver.attached() && !driver.recorded())
+    driver.run_to(kScreenshotStartMs);
   // A screenshot shows a lab's pause, not a replay under way.
   driver.set_lab_slow_motion(!screenshot);
 
@@ -590,7 +612,8 @@ int run_window(const Options& opt) {
     const double real_ms = std::clamp((now_s - last_s) * 1000.0, 0.0, kMaxFrameGapMs);
     last_s = now_s;
     if (screenshot) {
-      if (!driver.paused() && !driver.attached()) driver.run_to(driver.model().now + kScreenshotFrameMs);
+      if (!driver.paused() && !driver.attached() && !driver.recorded())
+        driver.run_to(driver.model().now + kScreenshotFrameMs);
     } else {
       driver.advance(real_ms);
     }
@@ -621,6 +644,10 @@ int run_window(const Options& opt) {
       if (driver.lab() != nullptr) {
         if (right || ImGui::IsKeyPressed(GLFW_KEY_N, false)) bus.post(zs::gui::LabNext{});
         if (left || ImGui::IsKeyPressed(GLFW_KEY_B, false)) bus.post(zs::gui::LabBack{});
+      } else if (driver.recorded()) {
+        // A recording moves from change to change.
+        if (right) bus.post(zs::gui::JumpChange{true});
+        if (left) bus.post(zs::gui::JumpChange{false});
       } else {
         if (right) bus.post(zs::gui::StepForward{});
         if (left) bus.post(zs::gui::StepBack{});
@@ -763,7 +790,9 @@ int window_main(int argc, char** argv) {
   app.add_flag("--no-slow-motion", opt.no_slow_motion,
                "Do not slow down while a message is on its way (by default a message takes about "
                "half a second to cross at speed 1)");
-  auto* replay = app.add_option("--replay", opt.replay, "Open a saved run (a file with seed + hand actions)")
+  auto* replay = app.add_option("--replay", opt.replay,
+                                "Open a saved run (a file with seed + hand actions), or a recording of an attach "
+                                "(zooscope attach --record; --at MS is then ms after its start)")
                      ->type_name("FILE");
   app.add_option("--scenario", opt.scenario,
                  "Open a built-in run: startup, leader-crash, write-path, partition, lagging-follower, sessions")
@@ -821,6 +850,10 @@ int window_main(int argc, char** argv) {
   app.add_option("--refresh", opt.refresh_ms, "With --attach: ms between two polls of the four-letter words")
       ->check(CLI::Range(zs::gui::kMinRefreshMs, zs::gui::kMaxRefreshMs))
       ->capture_default_str()
+      ->needs(attach);
+  app.add_option("--record", opt.record,
+                 "With --attach: write what is observed to FILE (gzip JSON Lines); --replay FILE reopens it")
+      ->type_name("FILE")
       ->needs(attach);
   app.add_option("--timeline-svg", opt.svg,
                  "Write the timeline as SVG (alone: without a window, then exit)")

@@ -260,6 +260,12 @@ struct AttachedChange {
   std::string kind;        // "status", "mode", "epoch", "leader", "znode", "session"
   std::string text;        // "127.0.0.1:2182 mode follower -> leader" (attach::ObservedEvent::text)
   int server = -1;         // the servers index it is about, -1 for the ensemble or the tree
+  // What `text` is made of (attach::ObservedEvent), so a window can say it in its language:
+  // the server's address ("" for the ensemble or the tree), from / to / path as the event has them.
+  std::string who;
+  std::string from;
+  std::string to;
+  std::string path;
 };
 struct AttachedModel {
   std::string connect_string;
@@ -297,6 +303,9 @@ struct AttachedModel {
   std::int64_t recorded_to_ms = 0;
   std::int64_t shown_ms = 0;
   bool recorded_closed = true;  // false: the file ends where zooscope was stopped, unclosed
+  // A recording: every change it holds, oldest first (`changes` has those up to shown_ms);
+  // filled by the window, which draws them as ticks on its time bar (valid for this frame).
+  std::span<const AttachedChange> recorded_changes;
 };
 
 // What a source can observe and do. A simulated run can do everything; real servers seen

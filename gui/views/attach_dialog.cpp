@@ -2,9 +2,11 @@
 #include "views/attach_dialog.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "i18n.hpp"
+#include "views/observed_text.hpp"
 #include "views/theme.hpp"
 #include "views/widgets.hpp"
 #include "wire/connect_string.hpp"
@@ -29,6 +31,10 @@ void AttachDialog::open(std::filesystem::path recent) {
 
 void AttachDialog::set_connect(const std::string& text) { copy_to(connect_, text); }
 void AttachDialog::set_auth(const std::string& text) { copy_to(auth_, text); }
+void AttachDialog::set_record(const std::string& path) {
+  record_ = !path.empty();
+  copy_to(record_path_, path);
+}
 
 std::string AttachDialog::connect_error() const {
   const std::string text = connect();
@@ -46,7 +52,8 @@ std::string AttachDialog::auth_error() const {
 
 std::optional<AttachTo> AttachDialog::request() const {
   if (!connect_error().empty() || !auth_error().empty()) return std::nullopt;
-  return AttachTo{connect(), auth(), refresh_ms_};
+  const std::string record = record_ ? std::string(record_path_.data()) : "";
+  return AttachTo{connect(), auth(), refresh_ms_, record};
 }
 
 void AttachDialog::draw(const ClusterView& model, UiBus& bus) {
@@ -118,6 +125,26 @@ bool AttachDialog::draw_form(const ClusterView& model, UiBus& bus) {
   ImGui::SliderInt(tr("attach.dialog.refresh"), &refresh_ms_, kMinRefreshMs, 10000, "%d ms",
                    ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   help_tooltip(tr("attach.dialog.refresh_help"));
+
+  // Recording from the first answer on (Record… in the toolbar starts one later).
+  if (ImGui::Checkbox(tr("attach.dialog.record"), &record_) && record_ && record_path_[0] == '\0') {
+    copy_to(record_path_, default_recording_path(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                     std::chrono::system_clock::now().time_since_epoch())
+                                                     .count()));
+  }
+  help_tooltip(tr("attach.dialog.record_help"));
+  if (record_) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 8, field_w - ImGui::GetItemRectSize().x));
+    ImGui::InputText("##record_path", record_path_.data(), record_path_.size());
+    if (model.attached && !model.attached->recording_error.empty()) {
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + field_w);
+      ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+      ImGui::TextWrapped("%s", model.attached->recording_error.c_str());
+      ImGui::PopStyleColor();
+      ImGui::PopTextWrapPos();
+    }
+  }
 
   if (!recent_.empty() || !recent_error_.empty()) {
     ImGui::Separator();

@@ -1,7 +1,7 @@
 // The Attach dialog (toolbar button "Attach…", and the Run menu): a connect string checked as
 // it is typed (the parser's own message in red under the field), an optional auth spec, the
-// refresh period, the recent connect strings (recent.hpp), Attach / Cancel, and Detach while
-// attached. What it asks for goes to the bus as AttachTo / Detach; the driver does the rest.
+// refresh period, "Record to file" with its path, the recent connect strings (recent.hpp),
+// Attach / Cancel, and Detach while attached. What it asks for goes to the bus as AttachTo / Detach; the driver does the rest.
 #pragma once
 
 #include <array>
@@ -31,6 +31,8 @@ class AttachDialog {
 
   void set_connect(const std::string& text);
   void set_auth(const std::string& text);
+  // "Record to file": the attach is written to `path` from its start ("" = not recorded).
+  void set_record(const std::string& path);
   std::string connect() const { return connect_.data(); }
   std::string auth() const { return auth_.data(); }
   // The parser's message for the connect string / the auth spec ("" = fine). An empty connect
@@ -47,6 +49,8 @@ class AttachDialog {
   int refresh_ms_ = 1000;
   bool open_next_ = false;
   bool show_auth_ = false;
+  bool record_ = false;
+  std::array<char, 1024> record_path_{};
   std::vector<RecentAttach> recent_;
   std::string recent_error_;
 };

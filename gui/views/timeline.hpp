@@ -51,7 +51,7 @@ class TimelineView final : public View {
   };
   void toolbar(const ClusterView& m, UiBus& bus);
   // Attached: each server's observed changes as marks on a wall-clock axis since the attach.
-  void draw_attached(const ClusterView& m);
+  void draw_attached(const ClusterView& m, UiBus& bus);
   int lane(Sid sid) const;  // index in model.peers, -1 when not drawn
   void zoom(double factor, double t_center, float x_center);
   void clamp(Ms end);

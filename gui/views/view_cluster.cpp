@@ -16,6 +16,7 @@
 #include "views/causality_draw.hpp"
 #include "views/messages.hpp"
 #include "views/text_sink.hpp"
+#include "views/observed_text.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
 #include "views/widgets.hpp"
@@ -740,8 +741,12 @@ class ClusterDiagram final : public View {
 
     ImGui::SetCursorScreenPos({origin.x, origin.y + canvas.y});
     if (compact) return;
-    // How to use the diagram: one line, the rest on hover.
-    ImGui::TextDisabled("%s", tr(model.attached ? "view.cluster.attached_hint_short" : "view.cluster.hint_short"));
+    // How to use the diagram: one line, the rest on hover. Under a recording's ring, that it
+    // is one.
+    if (model.attached && model.attached->recorded)
+      ImGui::TextColored(ImColor(kWarnColor), "%s", recorded_banner(*model.attached).c_str());
+    else
+      ImGui::TextDisabled("%s", tr(model.attached ? "view.cluster.attached_hint_short" : "view.cluster.hint_short"));
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);

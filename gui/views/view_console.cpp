@@ -17,6 +17,7 @@
 #include "glyphs.hpp"
 #include "i18n.hpp"
 #include "views/server_pick.hpp"
+#include "views/observed_text.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
 #include "views/widgets.hpp"
@@ -147,6 +148,9 @@ class ConsoleView final : public View {
       generation_ = model.console_generation;
       lines_.clear();  // the consoles were made anew: a cached transcript may be another's
     }
+    // A recording: what was observed, with no server behind it to type to.
+    const bool recorded = model.attached && model.attached->recorded;
+    if (recorded) draw_recorded_banner(*model.attached);
     const Sid sid = shown_server(model);
     server_combo(model, sid, bus);
     const ConsoleModel* cm = nullptr;
@@ -198,7 +202,10 @@ class ConsoleView final : public View {
     }
     ImGui::EndChild();
 
+    ImGui::BeginDisabled(recorded);
     input(cm, sid, bus);
+    ImGui::EndDisabled();
+    if (recorded) why_disabled(tr("recorded.no_console"));
   }
 
  private:

@@ -4,6 +4,7 @@
 // whole run (0 .. the furthest moment reached), with the current moment.
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <limits>
 #include <string>
@@ -13,6 +14,7 @@
 #include "i18n.hpp"
 #include "views/attach_dialog.hpp"
 #include "views/messages.hpp"
+#include "views/observed_text.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
 #include "views/widgets.hpp"
@@ -43,6 +45,10 @@ class ControlsView final : public View {
   }
 
   void draw_content(const ClusterView& model, UiBus& bus) override {
+    if (model.attached && model.attached->recorded) {
+      recorded_bar(model, bus);
+      return;
+    }
     if (model.attached) {
       attached_bar(model, bus);
       dialog_.draw(model, bus);
@@ -84,14 +90,177 @@ class ControlsView final : public View {
     ImGui::SameLine();
     attach_button();
     ImGui::SameLine();
+    record_controls(a, bus);
+    ImGui::SameLine();
     display_menu(model, bus);
     ImGui::SameLine();
     if (ImGui::Button(tr_id("view.controls.export_png", "export_png").c_str())) bus.post(ExportPng{"zooscope-attached.png"});
-    // Row 2, where the scrub bar is in a simulation: what is watched and why nothing steps.
+    // Row 2, where the scrub bar is in a simulation: the recording this attach is written to,
+    // what is watched and why nothing steps.
+    if (a.recording_active) {
+      text_ellipsis(fill(tr("recording.to"), a.recording_path,
+                         fmt::format("{:.1f}", static_cast<double>(a.recording_bytes) / 1e6))
+                        .c_str(),
+                    ImGui::GetContentRegionAvail().x * 0.5f, kErrorColor);
+      help("recording.to_help");
+      ImGui::SameLine();
+    } else if (!a.recording_error.empty()) {
+      text_ellipsis(fill(tr("recording.failed"), a.recording_error).c_str(), ImGui::GetContentRegionAvail().x * 0.6f,
+                    kErrorColor);
+      if (ImGui::IsItemHovered()) help_tooltip(a.recording_error.c_str());
+      ImGui::SameLine();
+    }
     text_ellipsis(fill(tr("view.controls.attached_line"), a.connect_string, wall_clock_text(a.started_ms),
                        a.refresh_ms, a.polls)
                       .c_str());
     if (ImGui::IsItemHovered()) help_tooltip(tr("attach.watch_only"));
+  }
+
+  // Record… (a path, then Start) while not recording; Stop while recording. The path is a
+  // text field, as Save run's is (the window has no file dialog).
+  void record_controls(const view::AttachedModel& a, UiBus& bus) {
+    if (a.recording_active) {
+      if (ImGui::Button(tr_id("view.controls.stop_recording", "stop_recording").c_str())) bus.post(StopRecording{});
+      help("view.controls.stop_recording_help");
+    } else {
+      if (ImGui::Button(tr_id("view.controls.record", "record").c_str())) {
+        record_path_.set(default_recording_path(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                    std::chrono::system_clock::now().time_since_epoch())
+                                                    .count()));
+        record_posted_ = false;
+        ImGui::OpenPopup("record_popup");
+      }
+      help("view.controls.record_help");
+    }
+    if (!ImGui::BeginPopup("record_popup")) return;
+    ImGui::TextUnformatted(tr("recording.path"));
+    bool start = record_path_.draw("##recordpath", "~/zooscope-attach.jsonl.gz");
+    ImGui::SameLine();
+    start = ImGui::Button(tr("recording.start")) || start;
+    if (start && !record_path_.value().empty()) {
+      bus.post(RecordAttach{record_path_.value()});
+      record_posted_ = true;
+    }
+    ImGui::TextDisabled("%s", tr("recording.path_note"));
+    // Once the file is open the popup has done its work; a file that did not open says why
+    // here, and the path can be fixed and tried again.
+    if (record_posted_ && a.recording_active) {
+      record_posted_ = false;
+      ImGui::CloseCurrentPopup();
+    } else if (record_posted_ && !a.recording_error.empty()) {
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+      text_wrapped_colored(kErrorColor, a.recording_error);
+      ImGui::PopTextWrapPos();
+    }
+    ImGui::EndPopup();
+  }
+
+  // A recording reopened: Close, play/pause at 1x/10x/60x, the previous and next change, the
+  // simulation's step and faults shown disabled (with why), and a time bar over the whole
+  // recording in wall-clock time with its changes as ticks. Marked as recorded, not live.
+  void recorded_bar(const ClusterView& model, UiBus& bus) {
+    const view::AttachedModel& a = *model.attached;
+    open_posted_ = false;  // it opened
+    if (ImGui::Button(tr_id("view.controls.close_recording", "close_recording").c_str())) bus.post(Detach{});
+    help("view.controls.close_recording_help");
+    ImGui::SameLine();
+    const std::string play = model.paused ? tr_id("view.controls.play", "play_pause")
+                                          : tr_id("view.controls.pause", "play_pause");
+    if (ImGui::Button(play.c_str(), {ImGui::GetFontSize() * 5, 0})) bus.post(SetPaused{!model.paused});
+    help("recorded.play_help");
+    for (const int s : {1, 10, 60}) {
+      ImGui::SameLine();
+      const std::string label = fill(tr("recorded.speed"), s) + "##rspeed" + std::to_string(s);
+      if (ImGui::RadioButton(label.c_str(), static_cast<int>(model.speed) == s)) bus.post(SetRecordedSpeed{static_cast<float>(s)});
+      help("recorded.speed_help");
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr_id("recorded.prev_change", "prev_change").c_str())) bus.post(JumpChange{false});
+    help("recorded.prev_change_help");
+    ImGui::SameLine();
+    if (ImGui::Button(tr_id("recorded.next_change", "next_change").c_str())) bus.post(JumpChange{true});
+    help("recorded.next_change_help");
+    // What a simulation could do here, shown but disabled: a recording is what was seen. On a
+    // narrow window (presenter mode) they start the second row.
+    const bool wide = controls_wide(ImGui::GetIO().DisplaySize.x);
+    if (wide) ImGui::SameLine();
+    ImGui::BeginDisabled();
+    ImGui::Button(tr_id("view.controls.step", "step").c_str());
+    ImGui::EndDisabled();
+    why_disabled(tr("recorded.no_step"));
+    ImGui::SameLine();
+    ImGui::BeginDisabled();
+    ImGui::Button(tr_id("view.controls.network", "network").c_str());
+    ImGui::EndDisabled();
+    why_disabled(tr("recorded.no_faults"));
+    ImGui::SameLine();
+    display_menu(model, bus);
+    // The last row: recorded, not live (with its dates when they fit); then the time bar.
+    const std::string banner = recorded_banner_within(a, ImGui::GetContentRegionAvail().x * 0.42f);
+    text_ellipsis(banner.c_str(), ImGui::GetContentRegionAvail().x * 0.42f, kWarnColor);
+    help_tooltip(fill(tr("recorded.banner_help"), a.recorded_file).c_str());
+    ImGui::SameLine();
+    time_bar(a, bus);
+  }
+
+  // The recording from its first to its last line: the part up to the moment shown filled,
+  // a tick per change (the ensemble's - status, mode, epoch, leader, session - full height
+  // in their colours, the tree's short and grey), the moment shown as a bar with its time.
+  // A click or a drag seeks; hovering names the time and the nearest change.
+  static void time_bar(const view::AttachedModel& a, UiBus& bus) {
+    const float h = ImGui::GetFrameHeight();
+    const float w = std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().x);
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const ImVec2 p1{p0.x + w, p0.y + h};
+    ImGui::InvisibleButton("##recorded_bar", {w, h});
+    const double from = static_cast<double>(a.recorded_from_ms);
+    const double to = std::max(static_cast<double>(a.recorded_to_ms), from + 1);
+    auto x_of = [&](double t) { return p0.x + static_cast<float>((t - from) / (to - from)) * w; };
+    const float mouse_x = std::clamp(ImGui::GetIO().MousePos.x, p0.x, p1.x);
+    const double t_mouse = from + static_cast<double>((mouse_x - p0.x) / w) * (to - from);
+    if (ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left))
+      bus.post(SeekRecorded{static_cast<std::int64_t>(t_mouse)});
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float shown_x = x_of(static_cast<double>(a.shown_ms));
+    dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
+    dl->AddRectFilled(p0, {shown_x, p1.y}, ImGui::GetColorU32(ImGuiCol_FrameBgActive));
+    const float thick = std::max(1.0f, ImGui::GetFontSize() * 0.1f);
+    for (const view::AttachedChange& c : a.recorded_changes) {
+      const float x = x_of(static_cast<double>(c.at_ms));
+      if (c.kind == "znode") dl->AddLine({x, p1.y - h * 0.35f}, {x, p1.y}, kDimColor, thick);
+      else dl->AddLine({x, p0.y}, {x, p1.y}, change_color(c.kind), thick * 2);
+    }
+    dl->AddRectFilled({shown_x - thick * 2, p0.y}, {shown_x + thick * 2, p1.y}, ImGui::GetColorU32(ImGuiCol_Text));
+    // The moment shown, beside its bar (on the side with room); the ends' times, faint.
+    const ImU32 faint = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    const float pad = ImGui::GetStyle().FramePadding.y;
+    const std::string shown = wall_clock_text(a.shown_ms);
+    const float shown_w = ImGui::CalcTextSize(shown.c_str()).x;
+    const float tx = shown_x + thick * 3 + shown_w < p1.x ? shown_x + thick * 3 : shown_x - thick * 3 - shown_w;
+    const std::string first = wall_clock_text(a.recorded_from_ms);
+    const std::string last = wall_clock_text(a.recorded_to_ms);
+    const float last_w = ImGui::CalcTextSize(last.c_str()).x;
+    // The ends' times only where neither the moment's bar nor its time covers them.
+    const float left = std::min(tx, shown_x - thick * 3);
+    const float right = std::max(tx + shown_w, shown_x + thick * 3);
+    if (left > p0.x + ImGui::CalcTextSize(first.c_str()).x + pad * 4) dl->AddText({p0.x + pad * 2, p0.y + pad}, faint, first.c_str());
+    if (right < p1.x - last_w - pad * 4) dl->AddText({p1.x - last_w - pad * 2, p0.y + pad}, faint, last.c_str());
+    dl->AddText({tx, p0.y + pad}, ImGui::GetColorU32(ImGuiCol_Text), shown.c_str());
+    if (!ImGui::IsItemHovered() || ImGui::IsItemActive()) return;
+    const view::AttachedChange* near = nullptr;
+    float best = ImGui::GetFontSize() * 0.5f;
+    for (const view::AttachedChange& c : a.recorded_changes) {
+      const float d = std::abs(x_of(static_cast<double>(c.at_ms)) - ImGui::GetIO().MousePos.x);
+      if (d < best) {
+        best = d;
+        near = &c;
+      }
+    }
+    ImGui::BeginTooltip();
+    ImGui::TextUnformatted(wall_date_time_text(static_cast<std::int64_t>(t_mouse)).c_str());
+    if (near != nullptr) ImGui::Text("%s  %s", wall_clock_text(near->at_ms).c_str(), change_text(*near).c_str());
+    ImGui::TextDisabled("%s", tr("recorded.bar_help"));
+    ImGui::EndTooltip();
   }
 
   void transport(const ClusterView& model, UiBus& bus) {
@@ -181,7 +350,10 @@ class ControlsView final : public View {
   }
 
   void run_menu(const ClusterView& model, UiBus& bus) {
-    if (ImGui::Button(tr_id("view.controls.run", "run").c_str())) ImGui::OpenPopup("run_popup");
+    if (ImGui::Button(tr_id("view.controls.run", "run").c_str())) {
+      ImGui::OpenPopup("run_popup");
+      open_error_.clear();
+    }
     help("view.controls.run_help");
     if (!ImGui::BeginPopup("run_popup")) return;
     if (ImGui::Selectable(tr("view.controls.attach_menu"))) {
@@ -239,6 +411,26 @@ class ControlsView final : public View {
     help("view.controls.save_run_help");
     ImGui::SameLine();
     if (ImGui::Button(tr("view.controls.load_run"))) bus.post(LoadRun{run_path_.value()});
+    // A recording of an attach (zooscope attach --record, or Record… while attached).
+    ImGui::Separator();
+    ImGui::TextUnformatted(tr("view.controls.open_recording"));
+    help("view.controls.open_recording_help");
+    // The frame after Open: the driver's notice (in last_happening) is why it did not open.
+    if (open_posted_) {
+      open_posted_ = false;
+      open_error_ = model.last_happening;
+    }
+    if (recording_path_.draw("##recordingpath", tr("view.controls.open_recording_hint")) ||
+        (ImGui::SameLine(), ImGui::Button(tr("view.controls.open")))) {
+      bus.post(OpenRecording{recording_path_.value()});
+      open_posted_ = true;
+    }
+    // A file that did not open says why right here (the status bar says it too).
+    if (!open_error_.empty()) {
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
+      text_wrapped_colored(kErrorColor, open_error_);
+      ImGui::PopTextWrapPos();
+    }
     if (model.branches > 0) {
       ImGui::Separator();
       ImGui::Text("%s %zu", tr("view.controls.branches"), model.branches);
@@ -322,6 +514,11 @@ class ControlsView final : public View {
   PathField config_;
   PathField run_path_;
   PathField export_;
+  PathField record_path_;
+  bool record_posted_ = false;  // Start was pressed: the popup waits for the file to open
+  PathField recording_path_;
+  bool open_posted_ = false;  // Open was pressed last frame
+  std::string open_error_;    // why the recording named did not open
   AttachDialog dialog_;
 };
 

@@ -11,6 +11,7 @@
 
 #include "glyphs.hpp"
 #include "i18n.hpp"
+#include "views/observed_text.hpp"
 #include "views/theme.hpp"
 #include "views/trace_index.hpp"
 #include "views/view.hpp"
@@ -113,6 +114,7 @@ class LogView final : public View {
   // Attached: real servers' logs are not ours to read; what the monitor saw change instead,
   // one line each with its wall-clock time, newest at the bottom.
   static void observed_changes(const view::AttachedModel& a) {
+    draw_recorded_banner(a);  // a recording's changes end at the moment shown
     ImGui::TextUnformatted(fill(tr("view.log.observed"), a.changes.size()).c_str());
     help_tooltip(tr("view.log.observed_help"));
     if (a.changes.empty()) {
@@ -126,7 +128,7 @@ class LogView final : public View {
     while (clipper.Step()) {
       for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
         const view::AttachedChange& c = a.changes[static_cast<std::size_t>(row)];
-        const std::string line = wall_clock_text(c.at_ms) + "  " + c.text;
+        const std::string line = wall_clock_text(c.at_ms) + "  " + change_text(c);
         need_glyphs(line);
         ImGui::PushStyleColor(ImGuiCol_Text, c.kind == "znode" ? ImGui::GetColorU32(ImGuiCol_Text) : change_color(c.kind));
         ImGui::TextUnformatted(line.c_str());

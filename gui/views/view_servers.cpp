@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "i18n.hpp"
+#include "views/observed_text.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
 #include "views/widgets.hpp"
@@ -37,6 +38,8 @@ class ServersView final : public View {
       return;
     }
     const view::AttachedModel& a = *model.attached;
+    draw_recorded_banner(a);
+    recording_line(a);
     table(model, bus);
     ImGui::Spacing();
     // Why a server is not serving, in the words of its answer (or of the failed connect).
@@ -150,6 +153,17 @@ class ServersView final : public View {
       ImGui::TextUnformatted(s.peer_state.empty() ? "-" : s.peer_state.c_str());
     }
     ImGui::EndTable();
+  }
+
+  // A live attach being written to a file: where, how much, or why it stopped.
+  static void recording_line(const view::AttachedModel& a) {
+    if (!a.recording_error.empty()) {
+      text_wrapped_colored(kErrorColor, fill(tr("recording.failed"), a.recording_error));
+    } else if (a.recording_active) {
+      text_wrapped_colored(kErrorColor, fill(tr("recording.to"), a.recording_path,
+                                            fmt::format("{:.1f}", static_cast<double>(a.recording_bytes) / 1e6)));
+      help_tooltip(tr("recording.to_help"));
+    }
   }
 
   static void session_lines(const view::AttachedModel& a) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "i18n.hpp"
+#include "views/observed_text.hpp"
 #include "views/theme.hpp"
 #include "views/view.hpp"
 #include "views/widgets.hpp"
@@ -52,9 +53,15 @@ class StatusView final : public View {
   // What is attached, its leader by address, the newest observed change.
   void attached(const ClusterView& model, ImU32 plain, ImU32 sky) {
     const view::AttachedModel& a = *model.attached;
-    if (part(fmt::format("{} {}", tr("view.status.attached"), a.connect_string), plain, false) &&
-        ImGui::IsItemHovered())
+    if (a.recorded) {
+      if (part(recorded_banner(a), ImColor(kWarnColor), false) && ImGui::IsItemHovered())
+        help_tooltip(fill(tr("recorded.banner_help"), a.recorded_file).c_str());
+      part(a.connect_string, plain);
+    } else if (part(fmt::format("{} {}", tr("view.status.attached"), a.connect_string), plain, false) &&
+               ImGui::IsItemHovered()) {
       help_tooltip(tr("attach.watch_only"));
+    }
+    if (a.recording_active) part(fill(tr("recording.short"), a.recording_path), ImColor(kErrorColor));
     const int li = model.stable_leader ? model.index_of(*model.stable_leader) : -1;
     if (li >= 0 && static_cast<std::size_t>(li) < a.servers.size()) {
       part(fmt::format("{} {}", tr("view.status.leader"), a.servers[static_cast<std::size_t>(li)].address), plain);

@@ -13,6 +13,7 @@
 #include "views/causality_draw.hpp"
 #include "views/messages.hpp"
 #include "views/text_sink.hpp"
+#include "views/observed_text.hpp"
 #include "views/theme.hpp"
 #include "views/timeline.hpp"
 #include "views/widgets.hpp"
@@ -542,10 +543,15 @@ void TimelineView::tooltip(const ClusterView& m, double t_mouse) const {
   ImGui::EndTooltip();
 }
 
-void TimelineView::draw_attached(const ClusterView& m) {
+void TimelineView::draw_attached(const ClusterView& m, UiBus& bus) {
   const view::AttachedModel& a = *m.attached;
-  ImGui::TextUnformatted(fill(tr("view.timeline.attached"), a.changes.size()).c_str());
-  help_tooltip(tr("view.timeline.attached_help"));
+  if (a.recorded) {
+    text_ellipsis(recorded_banner_within(a, ImGui::GetContentRegionAvail().x).c_str(), 0, kWarnColor);
+    help_tooltip(fill(tr("recorded.banner_help"), a.recorded_file).c_str());
+  } else {
+    ImGui::TextUnformatted(fill(tr("view.timeline.attached"), a.changes.size()).c_str());
+    help_tooltip(tr("view.timeline.attached_help"));
+  }
   // The servers, then the ensemble (leader, tree, session); one lane for all when the pane is
   // too short for a text line per lane (presenter mode on a small screen).
   const float room = ImGui::GetContentRegionAvail().y - 2 * ImGui::GetTextLineHeightWithSpacing();
@@ -566,8 +572,12 @@ void TimelineView::draw_attached(const ClusterView& m) {
   const bool hovered = ImGui::IsItemHovered();
   // The whole attach in view: from its start (or the oldest change kept) to now, at least a
   // minute so the first marks do not sit at the right edge.
-  const double t0 = static_cast<double>(std::max(a.started_ms, a.history_from_ms));
-  const double t1 = std::max(static_cast<double>(a.started_ms + m.now), t0 + 60000.0);
+  // A recording: the whole of it, its changes after the moment shown faded, a line at that
+  // moment, and a click moves there.
+  const double t0 = a.recorded ? static_cast<double>(a.recorded_from_ms)
+                               : static_cast<double>(std::max(a.started_ms, a.history_from_ms));
+  const double t1 = a.recorded ? std::max(static_cast<double>(a.recorded_to_ms), t0 + 1000.0)
+                               : std::max(static_cast<double>(a.started_ms + m.now), t0 + 60000.0);
   const double ms_per_px = (t1 - t0) / plot_w;
   auto x_of = [&](double t) { return plot_min.x + static_cast<float>((t - t0) / ms_per_px); };
   const float lane_h = plot_h / static_cast<float>(lanes);
@@ -603,23 +613,31 @@ void TimelineView::draw_attached(const ClusterView& m) {
   const view::AttachedChange* near = nullptr;
   float best = ImGui::GetFontSize() * 0.6f;
   const float r = std::max(3.0f, ImGui::GetFontSize() * 0.28f);
-  for (const view::AttachedChange& c : a.changes) {
+  for (const view::AttachedChange& c : a.recorded ? a.recorded_changes : a.changes) {
     const std::size_t lane = c.server >= 0 && static_cast<std::size_t>(c.server) < n ? static_cast<std::size_t>(c.server) : n;
     const ImVec2 p{x_of(static_cast<double>(c.at_ms)), lane_y(lane)};
     if (p.x < plot_min.x - r || p.x > plot_max.x + r) continue;
-    dl->AddCircleFilled(p, r, change_color(c.kind), 12);
+    ImU32 col = change_color(c.kind);
+    if (a.recorded && c.at_ms > a.shown_ms) col = (col & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 70);
+    dl->AddCircleFilled(p, r, col, 12);
     const float d = std::hypot(p.x - mouse.x, p.y - mouse.y);
     if (hovered && d < best) {
       best = d;
       near = &c;
     }
   }
-  if (near != nullptr) ImGui::SetTooltip("%s  %s", wall_clock_text(near->at_ms).c_str(), near->text.c_str());
+  if (a.recorded) {
+    const float x = x_of(static_cast<double>(a.shown_ms));
+    dl->AddLine({x, plot_min.y}, {x, plot_max.y}, kWarnColor, std::max(2.0f, ImGui::GetFontSize() * 0.12f));
+    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && mouse.x >= plot_min.x)
+      bus.post(SeekRecorded{static_cast<std::int64_t>(t0 + (mouse.x - plot_min.x) * ms_per_px)});
+  }
+  if (near != nullptr) ImGui::SetTooltip("%s  %s", wall_clock_text(near->at_ms).c_str(), change_text(*near).c_str());
 }
 
 void TimelineView::draw_content(const ClusterView& m, UiBus& bus) {
   if (m.attached) {
-    draw_attached(m);
+    draw_attached(m, bus);
     return;
   }
   if (m.trace != nullptr) index_.update(*m.trace);

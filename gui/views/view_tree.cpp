@@ -18,6 +18,7 @@
 #include "i18n.hpp"
 #include "views/clients_draw.hpp"  // session_hex
 #include "views/server_pick.hpp"
+#include "views/observed_text.hpp"
 #include "views/theme.hpp"
 #include "views/tree_rows.hpp"
 #include "views/view.hpp"
@@ -142,6 +143,7 @@ class TreeView final : public View {
   void draw_attached(const ClusterView& model) {
     const view::AttachedModel& a = *model.attached;
     const DataTree& tree = *a.tree;
+    draw_recorded_banner(a);
     text_wrapped_colored(ImGui::GetColorU32(ImGuiCol_Text),
                          fill(tr("view.tree.attached_caption"), a.session_host.empty() ? "-" : a.session_host));
     help_tooltip(tr("view.tree.not_observable"));

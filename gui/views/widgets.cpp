@@ -183,8 +183,14 @@ void text_wrapped_colored(ImU32 col, std::string_view text) {
   ImGui::PopStyleColor();
 }
 
-void help_tooltip(const char* text) {
-  if (!ImGui::IsItemHovered()) return;
+void help_tooltip(const char* text) { help_tooltip_if(ImGui::IsItemHovered(), text); }
+
+void why_disabled(const char* text) {
+  help_tooltip_if(ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled), text);
+}
+
+void help_tooltip_if(bool show, const char* text) {
+  if (!show) return;
   // Full alpha even over a dimmed row (a lab step's pulse, a finished election).
   ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 1.0f);
   ImGui::BeginTooltip();

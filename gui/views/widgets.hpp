@@ -39,6 +39,9 @@ void text_wrapped_colored(ImU32 col, std::string_view text);
 
 // A wrapped tooltip for the last item while it is hovered.
 void help_tooltip(const char* text);
+// The same for a disabled item (BeginDisabled): why it cannot be used here.
+void why_disabled(const char* text);
+void help_tooltip_if(bool show, const char* text);
 // A table header cell with a one-sentence tooltip.
 void table_header(int column, const char* label, const char* help);
 // A small filled square in `col`, one text line high.
