@@ -30,18 +30,6 @@ struct is_alternative<T, std::variant<A...>> : std::bool_constant<(std::is_same_
 // The observed changes the window keeps for the Log tab (the monitor keeps its own history).
 constexpr std::size_t kKeptChanges = 500;
 
-const char* kind_name(attach::ObservedEvent::Kind k) {
-  switch (k) {
-    case attach::ObservedEvent::Kind::Status: return "status";
-    case attach::ObservedEvent::Kind::Mode: return "mode";
-    case attach::ObservedEvent::Kind::Epoch: return "epoch";
-    case attach::ObservedEvent::Kind::Leader: return "leader";
-    case attach::ObservedEvent::Kind::Znode: return "znode";
-    case attach::ObservedEvent::Kind::Session: return "session";
-  }
-  return "?";
-}
-
 // The recorded speeds the window offers stay within these (SetRecordedSpeed).
 constexpr float kMinRecordedSpeed = 0.25f;
 constexpr float kMaxRecordedSpeed = 600.0f;
@@ -51,7 +39,7 @@ constexpr float kMaxRecordedSpeed = 600.0f;
 view::AttachedChange attached_change(const attach::ObservedEvent& e, const std::vector<attach::ServerRow>& rows) {
   view::AttachedChange c;
   c.at_ms = e.at_ms;
-  c.kind = kind_name(e.kind);
+  c.kind = std::string(attach::to_string(e.kind));
   c.text = e.text(rows);
   c.server = e.server;
   if (e.server >= 0 && static_cast<std::size_t>(e.server) < rows.size())
@@ -238,7 +226,7 @@ void Driver::apply(const UiEvent& e) {
               },
               [&](const RecordAttach& r) { record(r.path); },
               [&](const StopRecording&) {
-                if (attach_) const_cast<attach::Monitor&>(attach_->monitor()).stop_recording();
+                if (attach_) attach_->monitor().stop_recording();
               },
               [&](const OpenRecording& o) { open_recording(o.path); },
               [&](const SeekRecorded& s) {
@@ -439,7 +427,7 @@ void Driver::record(const std::string& path) {
   // Monitor::record opens the file and hands the rest to the writer's own thread: this
   // thread never waits on the network, nor on the disk beyond the open.
   // AttachSource gives its monitor const; the monitor itself is not (the source owns it).
-  auto& monitor = const_cast<attach::Monitor&>(attach_->monitor());
+  attach::Monitor& monitor = attach_->monitor();
   if (auto error = monitor.record(expand_home(path))) {
     record_error_ = error->to_string();
     notice_ = record_error_;

@@ -22,6 +22,7 @@ class AttachSource final : public view::ClusterSource {
   std::optional<run::Happening> last_happening() const override { return std::nullopt; }
 
   const Monitor& monitor() const { return *monitor_; }
+  Monitor& monitor() { return *monitor_; }  // to start and stop a recording
 
  private:
   std::unique_ptr<Monitor> monitor_;
