@@ -174,8 +174,8 @@ void wait_closed(console::Console& console, attach::WireClientHandle& handle) {
 }
 
 // `zooscope console --connect HOSTS`: the same shell on real servers over the wire.
-int run_wire_console(const std::string& connect, std::int32_t timeout_ms, std::istream& in,
-                     std::ostream& out, std::ostream& err, bool echo) {
+int run_wire_console(const std::string& connect, std::int32_t timeout_ms, bool read_only,
+                     std::istream& in, std::ostream& out, std::ostream& err, bool echo) {
   auto parsed = wire::parse_connect_string(connect);
   if (!parsed.ok()) {
     err << "zooscope console: --connect: " << parsed.error().to_string() << "\n";
@@ -185,6 +185,7 @@ int run_wire_console(const std::string& connect, std::int32_t timeout_ms, std::i
   attach::WireClientHandle& handle = *owned;
   console::ConsoleOptions options;
   options.session_timeout_ms = timeout_ms;
+  options.read_only = read_only;
   console::Console console(std::move(owned), connect, options);
   if (!pump_until_idle(console, handle, kFirstConnectLimit)) {
     write(console.take_output(), out, err);
@@ -260,9 +261,19 @@ int run_console(int argc, char** argv, std::istream& in, std::ostream& out, std:
                  "HOST:PORT[,HOST:PORT...][/chroot], e.g. --connect 127.0.0.1:2181");
   app.add_option("--timeout", timeout_ms, "Session timeout in ms to ask for (zkCli's -timeout; default 30000)")
       ->check(CLI::Range(1, 1 << 30));
+  bool read_only = false;
+  app.add_flag("-r,--read-only", read_only,
+               "zkCli's -r: a read-only server (one cut off from its quorum, started with\n"
+               "readonlymode.enabled=true) may take the session; writes then fail with NotReadOnly.\n"
+               "With --connect only (the simulated servers have no read-only mode)");
   app.footer(kBangHelp);
   if (const auto code = parse_or_exit(app, argc, argv, "console", out, err)) return *code;
-  if (!connect.empty()) return run_wire_console(connect, timeout_ms, in, out, err, echo);
+  if (!connect.empty()) return run_wire_console(connect, timeout_ms, read_only, in, out, err, echo);
+  if (read_only) {
+    err << "zooscope console: -r/--read-only needs --connect: the simulated servers have no "
+           "read-only mode\n";
+    return 2;
+  }
   const config::EnsembleConfig ens = config::default_ensemble(servers);
   if (ens.find(server) == nullptr) {
     err << "zooscope console: --server: there is no server " << server << " in this ensemble (fix: use one of 1-"

@@ -27,7 +27,8 @@ class WireClientHandle final : public console::ClientHandle {
   WireClientHandle(const WireClientHandle&) = delete;
   WireClientHandle& operator=(const WireClientHandle&) = delete;
 
-  void connect(std::string_view connect_string, std::int32_t session_timeout_ms) override;
+  void connect(std::string_view connect_string, std::int32_t session_timeout_ms,
+               bool can_be_read_only) override;
   std::int32_t submit(ClientCall call) override;
   std::int32_t close() override;
   void add_auth(std::string scheme, std::optional<std::string> auth) override;

@@ -97,6 +97,7 @@ ClientState Console::state() const {
   switch (handle_->state()) {
     case HandleState::Connecting: return ClientState::Connecting;
     case HandleState::Connected: return ClientState::Connected;
+    case HandleState::ConnectedReadOnly: return ClientState::ConnectedReadOnly;
     case HandleState::Closed: return ClientState::Closed;
     case HandleState::AuthFailed: return ClientState::AuthFailed;
   }
@@ -200,7 +201,7 @@ void Console::run_command(client::Command command) {
   };
   if (std::holds_alternative<client::QuitCmd>(command)) {
     // zk.close(), then the process exits: the Closed event is never printed.
-    const bool connected = handle_->state() == HandleState::Connected;
+    const bool connected = is_connected(handle_->state());
     exit_now();
     if (connected)
       handle_->close();
@@ -301,7 +302,7 @@ void Console::fail_job(Code code, const std::string& path) {
 // ---------------------------------------------------------------- the server
 
 void Console::connect_handle(const std::string& connect_string) {
-  handle_->connect(connect_string, options_.session_timeout_ms);
+  handle_->connect(connect_string, options_.session_timeout_ms, options_.read_only);
   // A new ZooKeeper object: a new session, a new event thread, no watches.
   ever_connected_ = false;
   event_state_ = KeeperState::Disconnected;
@@ -335,7 +336,7 @@ void Console::call(ClientCall c, Step step, std::string path) {
     ready_.push_back(Reply{r.step, r.path, code, {}});
     return;
   }
-  if (state != HandleState::Connected) {
+  if (!is_connected(state)) {
     held_.push_back(std::move(r));  // sent once connected, as the outgoing queue is
     return;
   }
@@ -374,7 +375,10 @@ void Console::on_event(const HandleStateChange& c) {
   switch (c.why) {
     case Why::Connected: {
       ever_connected_ = true;
-      connection_event(KeeperState::SyncConnected);
+      // ClientCnxn.onConnected: a read-only server's session is ConnectedReadOnly.
+      connection_event(handle_->state() == HandleState::ConnectedReadOnly
+                           ? KeeperState::ConnectedReadOnly
+                           : KeeperState::SyncConnected);
       reset_watches();
       std::deque<Request> held = std::exchange(held_, {});
       for (const Request& r : held) send_now(r);
@@ -527,7 +531,7 @@ void Console::begin(const client::AddAuthCmd& c) {
 }
 
 void Console::begin(const client::CloseCmd&) {
-  if (handle_->state() == HandleState::Connected) {
+  if (is_connected(handle_->state())) {
     call(WriteRequest{CloseSessionRequest{}}, Step::Close, "");
     return;
   }
@@ -559,7 +563,7 @@ void Console::begin(const client::ConnectCmd& c) {
   // ZooKeeperMain.connectToZK: close the old handle if it is alive, then a new one.
   j.connect_string = c.host ? *c.host : handle_->host();
   const bool alive = client::is_alive(state());
-  if (alive && handle_->state() == HandleState::Connected) {
+  if (alive && is_connected(handle_->state())) {
     call(WriteRequest{CloseSessionRequest{}}, Step::Close, "");
     return;
   }

@@ -45,6 +45,9 @@ struct TranscriptEntry {
 
 struct ConsoleOptions {
   std::int32_t session_timeout_ms = 30000;  // zkCli's -timeout default
+  // zkCli's -r: every connection (the first and `connect`'s) may be taken by a read-only
+  // server; the prompt then says CONNECTEDREADONLY and writes fail with NotReadOnly.
+  bool read_only = false;
 };
 
 class Console {

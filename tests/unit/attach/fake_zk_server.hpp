@@ -58,7 +58,9 @@ struct FakeZkScript {
   std::int32_t max_timeout_ms = 40000;  // negotiated = min(requested, this)
   std::int64_t session_id = 0x1000000abcd0000;
   bool expired = false;               // answer every connect with timeout 0
-  bool read_only = false;             // say the session is read-only
+  // A read-only server: takes only sessions that may be read-only (closes the others, as
+  // ZooKeeperServer.processConnectRequest does), says so, and answers writes NotReadOnly.
+  bool read_only = false;
   bool silent_after_connect = false;  // answer the connect, then nothing (not even pings)
   std::size_t answer_after = 0;       // hold answers until this many requests arrived
   int close_after_requests = -1;      // drop the connection after this many requests (-1: never)
@@ -128,6 +130,11 @@ class FakeZk {
       auto req = wire::decode_connect_request(body);
       if (!req.ok()) return;
       log.connects.push_back(req.value());
+      if (script_.read_only && !req->read_only) {
+        boost::system::error_code ec;
+        c->sock->close(ec);
+        return;
+      }
       c->connected = true;
       wire::ConnectResponseRecord r;
       r.timeout_ms = script_.expired ? 0 : std::min(req->timeout_ms, script_.max_timeout_ms);
@@ -185,6 +192,12 @@ class FakeZk {
             },
             *w);
       }
+    }
+    const bool write = d.call && std::holds_alternative<WriteRequest>(*d.call) &&
+                       d.op != opcode::kCloseSession;
+    if (script_.read_only && write) {
+      send(c, wire::encode_reply(d.xid, Zxid(zxid), Code::NotReadOnly, d.op, {}));
+      return;
     }
     switch (d.op) {
       case opcode::kCreate:
