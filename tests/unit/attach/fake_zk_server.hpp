@@ -61,6 +61,9 @@ struct FakeZkScript {
   // A read-only server: takes only sessions that may be read-only (closes the others, as
   // ZooKeeperServer.processConnectRequest does), says so, and answers writes NotReadOnly.
   bool read_only = false;
+  // With read_only: a 3.8 read-only server without localSessionsEnabled, which answers a new
+  // session's connect request with a bare NotReadOnly reply header.
+  bool no_local_sessions = false;
   bool silent_after_connect = false;  // answer the connect, then nothing (not even pings)
   std::size_t answer_after = 0;       // hold answers until this many requests arrived
   int close_after_requests = -1;      // drop the connection after this many requests (-1: never)
@@ -133,6 +136,10 @@ class FakeZk {
       if (script_.read_only && !req->read_only) {
         boost::system::error_code ec;
         c->sock->close(ec);
+        return;
+      }
+      if (script_.read_only && script_.no_local_sessions && req->session_id == 0) {
+        send(c, wire::encode_reply(0, Zxid(zxid), Code::NotReadOnly, opcode::kCreateSession, {}));
         return;
       }
       c->connected = true;
