@@ -106,6 +106,13 @@ class ClientHandle {
   virtual Zxid last_zxid_seen() const = 0;
   // The handle's clock in ms (virtual time when simulated), for the transcript's times.
   virtual Ms now_ms() const = 0;
+  // Whether the servers answer `op` of the reads only some servers have:
+  // opcode::kGetAllChildrenNumber and opcode::kWhoAmI (ZooKeeper 3.6+; the simulated servers
+  // have neither). The console sends them only where they are answered.
+  virtual bool serves_op(std::int32_t op) const {
+    (void)op;
+    return false;
+  }
 };
 
 }  // namespace zs::console

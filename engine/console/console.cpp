@@ -259,9 +259,18 @@ void Console::run_command(client::Command command) {
     exit_code_ = 0;
     return;
   }
-  if (const auto* u = std::get_if<client::UnsupportedCmd>(&command)) {
+  std::optional<std::string> not_run;
+  if (const auto* u = std::get_if<client::UnsupportedCmd>(&command)) not_run = u->name;
+  if (std::holds_alternative<client::GetAllChildrenNumberCmd>(command) &&
+      !handle_->serves_op(opcode::kGetAllChildrenNumber)) {
+    not_run = "getAllChildrenNumber";
+  }
+  if (std::holds_alternative<client::WhoAmICmd>(command) && !handle_->serves_op(opcode::kWhoAmI)) {
+    not_run = "whoami";
+  }
+  if (not_run) {
     Printed p;
-    p.err("zooscope: `" + u->name + "` is not simulated by this console\n");
+    p.err("zooscope: `" + *not_run + "` is not simulated by this console\n");
     emit(p);
     exit_code_ = 1;
     return;
@@ -501,6 +510,14 @@ void Console::begin(const client::DeleteAllCmd&) { deleteall_next(); }
 
 void Console::begin(const client::SyncCmd& c) { call(SyncRequest{c.path}, Step::Main, c.path); }
 
+void Console::begin(const client::GetAllChildrenNumberCmd& c) {
+  call(ReadRequest{opcode::kGetAllChildrenNumber, c.path, false}, Step::Main, c.path);
+}
+
+void Console::begin(const client::WhoAmICmd&) {
+  call(ReadRequest{opcode::kWhoAmI, "", false}, Step::Main, "");
+}
+
 void Console::begin(const client::GetAclCmd& c) {
   call(ReadRequest{opcode::kGetAcl, c.path, false}, Step::Main, c.path);
 }
@@ -668,6 +685,19 @@ void Console::reply(const client::DeleteAllCmd&, const Reply& r) {
 
 void Console::reply(const client::SyncCmd&, const Reply& r) {
   emit(client::print_sync(r.err));
+  finish_job();
+}
+
+void Console::reply(const client::GetAllChildrenNumberCmd& c, const Reply& r) {
+  if (r.err != Code::Ok) return fail_job(r.err, c.path);
+  emit(client::print_all_children_number(r.result.total_number));
+  finish_job();
+}
+
+// ZooKeeper.whoAmI drops the reply's error: a failed request prints the heading alone, and
+// the command succeeds.
+void Console::reply(const client::WhoAmICmd&, const Reply& r) {
+  emit(client::print_whoami(r.err == Code::Ok ? r.result.client_info : std::vector<ClientInfo>{}));
   finish_job();
 }
 

@@ -160,6 +160,8 @@ class Console {
   void begin(const client::CloseCmd& c);
   void begin(const client::ConnectCmd& c);
   void begin(const client::AddAuthCmd& c);
+  void begin(const client::GetAllChildrenNumberCmd& c);
+  void begin(const client::WhoAmICmd& c);
   void reply(const client::CreateCmd& c, const Reply& r);
   void reply(const client::GetCmd& c, const Reply& r);
   void reply(const client::SetCmd& c, const Reply& r);
@@ -172,6 +174,8 @@ class Console {
   void reply(const client::SetAclCmd& c, const Reply& r);
   void reply(const client::AddWatchCmd& c, const Reply& r);
   void reply(const client::RemoveWatchesCmd& c, const Reply& r);
+  void reply(const client::GetAllChildrenNumberCmd& c, const Reply& r);
+  void reply(const client::WhoAmICmd& c, const Reply& r);
   void walk_next();
   void deleteall_next();
 

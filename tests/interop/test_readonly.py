@@ -7,8 +7,8 @@ no session at all, see docs/zookeeper-notes.md). Two servers are killed; the thi
 quorum and turns read-only (`srvr` says `Mode: read-only`, `isro` answers `ro`). Then:
 - `zooscope attach --once` prints mode=read-only for it and mode=unreachable for the others;
 - `zooscope console -r --connect` to it prints what real zkCli -r prints for the same lines
-  (the ConnectedReadOnly event, reads, a write's NotReadOnly error), and its prompt says
-  CONNECTEDREADONLY;
+  (the ConnectedReadOnly event, reads, a write's NotReadOnly error, whoami,
+  getAllChildrenNumber), and its prompt says CONNECTEDREADONLY;
 - without -r the server refuses the session, and both consoles' `ls /` lose the connection.
 
 Usage: test_readonly.py ZOOSCOPE. Exit 0 pass, 1 fail, 77 skipped (no Java/ZooKeeper outside CI).
@@ -26,7 +26,8 @@ from zkharness import Ensemble, four_letter, srvr_mode, zkcli_command  # noqa: E
 from casekit import check, run_case  # noqa: E402
 
 # Lines whose outputs do not depend on the session or the ports, typed into both consoles.
-LINES = ["ls /", "create /x", "get /x", "ls /zookeeper", "set /zookeeper x"]
+LINES = ["ls /", "create /x", "get /x", "ls /zookeeper", "set /zookeeper x", "whoami",
+         "getAllChildrenNumber /", "getAllChildrenNumber /zookeeper"]
 PROMPT = re.compile(r"^\[zk: [^\]]*\] ")
 NOISE = (re.compile(r"^Connecting to "), re.compile(r"^log4j:"), re.compile(r"^$"))
 CONNECTED_RO = "WatchedEvent state:ConnectedReadOnly type:None path:null"

@@ -94,6 +94,20 @@ TEST(WireClientHandle, ReadOnlyServerRefusesAConsoleWithoutDashR) {
   EXPECT_EQ(c.prompt_text(), "[zk: " + fake.zk->address() + "(CONNECTING) 0] ");
 }
 
+// getAllChildrenNumber and whoami travel as opcodes 104 and 107 and print the server's answer.
+TEST(WireClientHandle, GetAllChildrenNumberAndWhoAmIGoOverTheWire) {
+  FakeOnThread fake;
+  auto owned = std::make_unique<WireClientHandle>();
+  WireClientHandle& h = *owned;
+  console::Console c(std::move(owned), fake.zk->address());
+  ASSERT_TRUE(run_console(c, h, 3000));
+  c.take_output();
+  c.enter("getAllChildrenNumber /abcde");
+  c.enter("whoami");
+  ASSERT_TRUE(run_console(c, h, 3000));
+  EXPECT_EQ(c.take_output().text(), "6\nAuth scheme: User\nip: 127.0.0.1\n");
+}
+
 TEST(WireClientHandle, QuitClosesTheSession) {
   FakeOnThread fake;
   auto owned = std::make_unique<WireClientHandle>();

@@ -69,6 +69,8 @@ class FakeHandle final : public ClientHandle {
   std::int64_t session_id() const override { return state_ == HandleState::Connected ? 0x1000 : 0; }
   Zxid last_zxid_seen() const override { return Zxid{}; }
   Ms now_ms() const override { return now; }
+  bool serves_op(std::int32_t op) const override { return real_server_ops && op > 0; }
+  bool real_server_ops = false;  // answer getAllChildrenNumber and whoAmI, as a real server does
 
  private:
   struct Queued {
@@ -146,6 +148,54 @@ TEST(ConsoleOnAHandle, ReadOnlyConnectionShowsAsZkCliShowsIt) {
 TEST(ConsoleOnAHandle, ConnectsReadWriteWithoutDashR) {
   Fixture f;
   EXPECT_EQ(f.fake->read_only_connects, std::vector<bool>{false});
+}
+
+// getAllChildrenNumber and whoami go to a server that has them and print its answer as zkCli
+// does (ZooKeeper.whoAmI ignores a failed reply: the heading alone). Where the server has
+// neither (the simulated ones), the console says so and sends nothing.
+TEST(ConsoleOnAHandle, GetAllChildrenNumberAndWhoAmIAskTheServer) {
+  Fixture f;
+  f.console->enter("whoami");
+  f.console->enter("getAllChildrenNumber /");
+  f.console->pump();
+  EXPECT_TRUE(f.fake->calls.empty());
+  EXPECT_EQ(f.text(), "[zk: 127.0.0.1:2181(CONNECTED) 0] whoami\n"
+                      "zooscope: `whoami` is not simulated by this console\n"
+                      "[zk: 127.0.0.1:2181(CONNECTED) 1] getAllChildrenNumber /\n"
+                      "zooscope: `getAllChildrenNumber` is not simulated by this console\n");
+
+  Fixture g;
+  g.fake->real_server_ops = true;
+  g.console->enter("whoami");
+  g.console->enter("getAllChildrenNumber /a");
+  g.console->enter("getAllChildrenNumber /nope");
+  g.console->enter("whoami");
+  g.console->pump();
+  ClientResult who;
+  who.client_info = {{"ip", "127.0.0.1"}, {"digest", "user"}};
+  g.fake->answers(1, Code::Ok, who);
+  g.console->pump();
+  ClientResult count;
+  count.total_number = 7;
+  g.fake->answers(2, Code::Ok, count);
+  g.console->pump();
+  g.fake->answers(3, Code::NoNode);
+  g.console->pump();
+  g.fake->answers(4, Code::ConnectionLoss);
+  g.console->pump();
+  ASSERT_EQ(g.fake->calls.size(), 4u);
+  EXPECT_EQ(g.read(0).op, opcode::kWhoAmI);
+  EXPECT_EQ(g.read(1).op, opcode::kGetAllChildrenNumber);
+  EXPECT_EQ(g.read(1).path, "/a");
+  EXPECT_EQ(g.text(), "[zk: 127.0.0.1:2181(CONNECTED) 0] whoami\n"
+                      "Auth scheme: User\nip: 127.0.0.1\ndigest: user\n"
+                      "[zk: 127.0.0.1:2181(CONNECTED) 1] getAllChildrenNumber /a\n"
+                      "7\n"
+                      "[zk: 127.0.0.1:2181(CONNECTED) 2] getAllChildrenNumber /nope\n"
+                      "Node does not exist: /nope\n"
+                      "[zk: 127.0.0.1:2181(CONNECTED) 3] whoami\n"
+                      "Auth scheme: User\n");
+  EXPECT_EQ(g.console->exit_code(), 0);
 }
 
 // CreateCommand.exec: zk.create, then "Created <path>" from the server's answer.
