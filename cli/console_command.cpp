@@ -142,6 +142,22 @@ bool run_bang(const std::string& line, Simulator& sim, console::Console& console
   return false;
 }
 
+// Shows the console's prompt and reads the next line into `line` (a CRLF's '\r' dropped),
+// echoing it when the input is not a terminal's. False at the end of the input, after ending
+// the prompt's line.
+bool read_line(const console::Console& console, std::istream& in, std::ostream& out, bool echo,
+               std::string& line) {
+  out << console.prompt_text();
+  out.flush();
+  if (!std::getline(in, line)) {
+    out << "\n";
+    return false;
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (echo) out << line << "\n";
+  return true;
+}
+
 constexpr auto kFirstConnectLimit = std::chrono::seconds(15);
 constexpr auto kWireCommandLimit = std::chrono::seconds(60);
 
@@ -206,14 +222,7 @@ int run_wire_console(const std::string& connect, std::int32_t timeout_ms, bool r
     // Watch events that came while the last line was typed.
     console.pump();
     write(console.take_output(), out, err);
-    out << console.prompt_text();
-    out.flush();
-    if (!std::getline(in, line)) {
-      out << "\n";
-      break;
-    }
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (echo) out << line << "\n";
+    if (!read_line(console, in, out, echo, line)) break;
     if (line.starts_with("!")) {
       if (line == "!help") {
         out << kWireBangHelp;
@@ -304,14 +313,7 @@ int run_console(int argc, char** argv, std::istream& in, std::ostream& out, std:
 
   std::string line;
   while (!console.exited()) {
-    out << console.prompt_text();
-    out.flush();
-    if (!std::getline(in, line)) {
-      out << "\n";
-      break;
-    }
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (echo) out << line << "\n";
+    if (!read_line(console, in, out, echo, line)) break;
     if (line.starts_with("!")) {
       if (!run_bang(line, sim, console, out, err)) err << "zooscope: unknown command " << line << " (try !help)\n";
       continue;
