@@ -88,7 +88,8 @@ class ControlsView final : public View {
     ImGui::SameLine();
     if (ImGui::Button(tr_id("view.controls.export_png", "export_png").c_str())) bus.post(ExportPng{"zooscope-attached.png"});
     // Row 2, where the scrub bar is in a simulation: what is watched and why nothing steps.
-    text_ellipsis(fill(tr("view.controls.attached_line"), a.connect_string, wall_clock_text(a.started_ms),
+    text_ellipsis(fill(tr(a.polls == 1 ? "view.controls.attached_line_one" : "view.controls.attached_line"),
+                       a.connect_string, wall_clock_text(a.started_ms),
                        a.refresh_ms, a.polls)
                       .c_str());
     if (ImGui::IsItemHovered()) help_tooltip(tr("attach.watch_only"));
