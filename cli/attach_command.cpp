@@ -9,6 +9,7 @@
 #include <ctime>
 
 #include "attach/monitor.hpp"
+#include "attach/recording.hpp"
 #include "parse_args.hpp"
 #include "wire/connect_string.hpp"
 #include "wire/four_letter.hpp"
@@ -77,7 +78,7 @@ nlohmann::json to_json(const attach::Observation& o, bool load_tree) {
     }
     servers.push_back(std::move(s));
   }
-  nlohmann::json j{{"servers", servers}};
+  nlohmann::json j{{"servers", servers}, {"at_ms", o.taken_ms}};
   j["leader"] = o.leader < 0 ? nlohmann::json(nullptr) : nlohmann::json(o.rows[static_cast<std::size_t>(o.leader)].address.text());
   j["tree"] = load_tree && o.tree && o.tree_loaded ? nlohmann::json(o.tree->node_count()) : nlohmann::json(nullptr);
   j["tree_load_ms"] = o.tree_load_ms;
@@ -97,18 +98,116 @@ std::string clock_text(std::int64_t ms) {
   return fmt::format("{:02}:{:02}:{:02}.{:03}", tm.tm_hour, tm.tm_min, tm.tm_sec, ms % 1000);
 }
 
+std::string date_text(std::int64_t ms) {
+  const std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  localtime_r(&secs, &tm);
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                     tm.tm_min, tm.tm_sec);
+}
+
+// --at: a time after the recording's start ("90s", "1500ms", "2.5m", "1h"; a bare number is
+// seconds) or "end". The moment in wall-clock ms, or an error for people.
+std::optional<std::int64_t> parse_at(const std::string& text, const attach::Recording& r, std::string& why) {
+  if (text.empty() || text == "end") return r.end_ms();
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  const std::string unit = text.substr(used);
+  double scale = 0;
+  if (unit.empty() || unit == "s") scale = 1000;
+  else if (unit == "ms") scale = 1;
+  else if (unit == "m") scale = 60000;
+  else if (unit == "h") scale = 3600000;
+  if (used == 0 || scale == 0 || value < 0) {
+    why = fmt::format("--at {}: not a time after the recording's start (write e.g. --at 90s, --at 1500ms, --at 2m or --at end)",
+                      text);
+    return std::nullopt;
+  }
+  return r.begin_ms() + static_cast<std::int64_t>(value * scale);
+}
+
+void print_state(std::ostream& out, const attach::Observation& o, bool json, bool load_tree) {
+  if (json) {
+    out << to_json(o, load_tree).dump(2) << "\n";
+    return;
+  }
+  for (const attach::ServerRow& r : o.rows) out << server_line(r) << "\n";
+  out << "leader=" << (o.leader < 0 ? "-" : o.rows[static_cast<std::size_t>(o.leader)].address.text()) << "\n";
+  out << tree_line(o, load_tree) << "\n";
+  out << hint_line(o);
+}
+
+void print_change(std::ostream& out, const attach::ObservedEvent& e, const std::vector<attach::ServerRow>& rows,
+                  bool json) {
+  if (json) {
+    out << nlohmann::json{{"at_ms", e.at_ms}, {"change", e.text(rows)}}.dump() << "\n";
+  } else {
+    out << clock_text(e.at_ms) << " " << e.text(rows) << "\n";
+  }
+}
+
+// `zooscope attach --replay FILE`: what the attach printed, from its recording.
+int replay(const std::string& path, bool once, bool json, const std::string& at_text, std::ostream& out,
+           std::ostream& err) {
+  auto opened = attach::Recording::open(path);
+  if (!opened) {
+    err << "zooscope attach: --replay: " << opened.error().to_string() << "\n";
+    return 2;
+  }
+  attach::Recording& r = opened.value();
+  for (const std::string& w : r.warnings()) err << "zooscope attach: warning: " << path << ": " << w << "\n";
+  const bool tree = r.header().tree;
+  if (once) {
+    std::string why;
+    auto at = parse_at(at_text, r, why);
+    if (!at) {
+      err << "zooscope attach: " << why << "\n";
+      return 2;
+    }
+    print_state(out, *r.at(*at), json, tree);
+    return 0;
+  }
+  if (!json)
+    out << fmt::format("recording of {} from {} to {} ({} changes{})\n", r.header().hosts, date_text(r.begin_ms()),
+                       clock_text(r.end_ms()), r.events().size(), r.closed() ? "" : ", not closed");
+  // As the live attach printed it: the first look at every server, then each change after.
+  const std::int64_t first = r.first_poll_ms();
+  print_state(out, *r.at(first), json, tree);
+  const auto rows = r.at(r.end_ms())->rows;
+  for (const attach::ObservedEvent& e : r.events())
+    if (e.at_ms > first) print_change(out, e, rows, json);
+  return 0;
+}
+
 }  // namespace
 
 int run_attach(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"Watch a running ZooKeeper ensemble from outside: each server's mode, zxid and epoch (four-letter "
                "words), the znode tree (one client session with watches). Examples:\n"
                "  zooscope attach 127.0.0.1:2181,127.0.0.1:2182,127.0.0.1:2183 --once\n"
-               "  zooscope attach zk1:2181,zk2:2181,zk3:2181/app --auth digest:admin:secret",
+               "  zooscope attach zk1:2181,zk2:2181,zk3:2181/app --auth digest:admin:secret\n"
+               "  zooscope attach 127.0.0.1:2181,127.0.0.1:2182 --record lesson.jsonl.gz   (Ctrl-C ends it)\n"
+               "  zooscope attach --replay lesson.jsonl.gz --once --at 90s",
                "zooscope attach"};
   app.set_help_flag("-h,--help", "Print this help and exit");
   std::string hosts_text;
-  app.add_option("hosts", hosts_text, "Connect string: host:port[,host:port...][/chroot] (port 2181 when left out)")
-      ->required();
+  auto* hosts_opt =
+      app.add_option("hosts", hosts_text, "Connect string: host:port[,host:port...][/chroot] (port 2181 when left out)");
+  std::string record_path;
+  std::string replay_path;
+  std::string at_text;
+  app.add_option("--record", record_path,
+                 "Write everything observed to FILE (gzip'd JSON Lines) to reopen later with --replay or in the window");
+  auto* replay_opt = app.add_option("--replay", replay_path,
+                                    "Print what a recording shows instead of attaching (with --once: one moment)");
+  app.add_option("--at", at_text, "With --replay --once: the moment, after the recording's start (90s, 1500ms, 2m; "
+                                  "default: its end)");
+  hosts_opt->excludes(replay_opt);
   bool once = false;
   bool json = false;
   bool no_tree = false;
@@ -135,6 +234,12 @@ int run_attach(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->check(CLI::Range(1, 1 << 20));
   app.add_option("--wait", wait_ms, "With --once: milliseconds to wait for the tree at most")->check(CLI::Range(100, 3600000));
   if (auto rc = parse_or_exit(app, argc, argv, "attach", out, err)) return *rc;
+  if (!replay_path.empty()) return replay(replay_path, once, json, at_text, out, err);
+  if (hosts_text.empty()) {
+    err << "zooscope attach: give the servers' connect string, e.g. zooscope attach 127.0.0.1:2181,127.0.0.1:2182 "
+           "(or --replay FILE to read a recording)\n";
+    return 2;
+  }
 
   auto hosts = wire::parse_connect_string(hosts_text);
   if (!hosts) {
@@ -158,16 +263,15 @@ int run_attach(int argc, char** argv, std::ostream& out, std::ostream& err) {
   }
 
   attach::Monitor monitor(options);
+  if (!record_path.empty()) {
+    if (auto e = monitor.record(record_path)) {
+      err << "zooscope attach: --record: " << e->to_string() << "\n";
+      return 2;
+    }
+  }
   monitor.wait_settled(std::chrono::milliseconds(once ? wait_ms : timeout_ms * 2 + 1000));
   auto o = monitor.observation();
-  if (json && once) {
-    out << to_json(*o, !no_tree).dump(2) << "\n";
-  } else {
-    for (const attach::ServerRow& r : o->rows) out << server_line(r) << "\n";
-    out << "leader=" << (o->leader < 0 ? "-" : o->rows[static_cast<std::size_t>(o->leader)].address.text()) << "\n";
-    out << tree_line(*o, !no_tree) << "\n";
-    out << hint_line(*o);
-  }
+  print_state(out, *o, json && once, !no_tree);
   out.flush();
   bool any_zk = false;
   for (const attach::ServerRow& r : o->rows)
@@ -184,13 +288,7 @@ int run_attach(int argc, char** argv, std::ostream& out, std::ostream& err) {
     monitor.wait_change(serial, std::chrono::milliseconds(200));
     auto now = monitor.observation();
     serial = now->serial;
-    for (const attach::ObservedEvent& e : monitor.events_since(cursor)) {
-      if (json) {
-        out << nlohmann::json{{"at_ms", e.at_ms}, {"change", e.text(now->rows)}}.dump() << "\n";
-      } else {
-        out << clock_text(e.at_ms) << " " << e.text(now->rows) << "\n";
-      }
-    }
+    for (const attach::ObservedEvent& e : monitor.events_since(cursor)) print_change(out, e, now->rows, json);
     out.flush();
   }
   std::signal(SIGINT, SIG_DFL);

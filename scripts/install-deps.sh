@@ -10,7 +10,7 @@ packages=(
   # only recommends
   clang libclang-rt-dev
   # engine, CLI and tests
-  libboost-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev libfmt-dev libssl-dev libtomlplusplus-dev
+  libboost-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev libfmt-dev libssl-dev libtomlplusplus-dev zlib1g-dev
   # window: Dear ImGui (+ stb), GLFW, the glad loader generator
   libimgui-dev libstb-dev libglfw3-dev python3-glad
   # fonts for the English and Chinese UI

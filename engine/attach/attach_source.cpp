@@ -64,10 +64,14 @@ view::Observes AttachSource::observes() const {
 
 void AttachSource::fill(view::ClusterView& m, const view::Display&) {
   shown_ = monitor_->observation();
-  const Observation& o = *shown_;
-  m = view::ClusterView{};
+  fill_attached(m, *shown_, monitor_->options().hosts.text(), monitor_->options().refresh_ms, sids_);
   m.observes = observes();
-  m.source_name = monitor_->options().hosts.text();
+}
+
+void fill_attached(view::ClusterView& m, const Observation& o, const std::string& hosts, std::int32_t refresh_ms,
+                   std::vector<Sid>& sids_) {
+  m = view::ClusterView{};
+  m.source_name = hosts;
   m.now = o.taken_ms - o.started_ms;
   m.wall_clock_origin_ms = o.started_ms;
   m.furthest_ms = m.now;
@@ -75,7 +79,7 @@ void AttachSource::fill(view::ClusterView& m, const view::Display&) {
   const Sid leader_sid = o.leader >= 0 ? sids_[static_cast<std::size_t>(o.leader)] : 0;
   view::AttachedModel a;
   a.connect_string = m.source_name;
-  a.refresh_ms = monitor_->options().refresh_ms;
+  a.refresh_ms = refresh_ms;
   a.polls = o.polls;
   std::vector<std::string> refused_all;
   for (std::size_t i = 0; i < o.rows.size(); ++i) {
@@ -147,6 +151,10 @@ void AttachSource::fill(view::ClusterView& m, const view::Display&) {
   a.started_ms = o.started_ms;
   a.history_from_ms = o.history_from_ms;
   a.history_events = static_cast<std::size_t>(o.events);
+  a.recording_path = o.recording.path;
+  a.recording_active = o.recording.active;
+  a.recording_bytes = o.recording.bytes;
+  a.recording_error = o.recording.error;
 
   // Sessions as `cons` lists them, each at its server, with its ephemerals from the tree.
   std::int32_t index = 0;

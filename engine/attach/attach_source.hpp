@@ -29,6 +29,11 @@ class AttachSource final : public view::ClusterSource {
   std::vector<Sid> sids_;
 };
 
+// Fills `model` from one observation (a live one or a recorded moment): the servers as peers,
+// the attached model, the sessions from `cons`. `sids` gets the peers' ids (view_sids).
+void fill_attached(view::ClusterView& model, const Observation& o, const std::string& hosts, std::int32_t refresh_ms,
+                   std::vector<Sid>& sids);
+
 // The peers a set of rows is drawn as: each server's real id when every serving server's id
 // is known and they differ, else 1..N in connect-string order.
 std::vector<Sid> view_sids(const std::vector<ServerRow>& rows);

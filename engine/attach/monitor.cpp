@@ -1,6 +1,7 @@
 #include "attach/monitor.hpp"
 
 #include <boost/asio.hpp>
+#include <map>
 
 #include "attach/probe.hpp"
 #include "attach/tree_mirror.hpp"
@@ -58,6 +59,11 @@ struct Monitor::Impl {
   bool was_loaded = false;
   std::string session_error;
   bool stopping = false;
+  // The recording being written (io thread), each answer's newest copy (a recording started
+  // later begins with them), and what the last recording ended with.
+  std::unique_ptr<RecordingWriter> recorder;
+  std::map<std::string, Answer> last_answers;
+  RecordingStatus last_recording;
 
   // ---- shared, under mutex ----
   mutable std::mutex mutex;
@@ -90,6 +96,44 @@ struct Monitor::Impl {
     // Handlers left in the context reference the session and the mirror: drop them first.
     mirror.reset();
     session.reset();
+    if (recorder) recorder->close(wall_ms());
+  }
+
+  // ---- the builder's input, and the recording ---------------------------------------------------
+  // Every answer goes to the builder through here, so a recording holds exactly what the
+  // builder was given (attach/recording.hpp replays it through the same apply()).
+  int feed(Answer a) {
+    const int row = apply(builder, a);
+    if (recorder) recorder->answer(a);
+    if (a.kind != Answer::Kind::Note) {
+      std::string key = std::string(1, static_cast<char>('0' + static_cast<int>(a.kind))) + ":" +
+                        std::to_string(a.server) + ":" + a.word + ":" + a.host + ":" + std::to_string(a.admin_port);
+      last_answers[key] = std::move(a);
+    }
+    return row;
+  }
+
+  void start_recording(std::unique_ptr<RecordingWriter> w) {
+    if (recorder) {
+      recorder->close(wall_ms());
+      last_recording = recorder->status();
+    }
+    recorder = std::move(w);
+    // The answers the rows stand on now, oldest first: the recording opens with the rows as
+    // they are, without showing them as changes.
+    std::vector<const Answer*> prelude;
+    for (const auto& [key, a] : last_answers) prelude.push_back(&a);
+    std::stable_sort(prelude.begin(), prelude.end(), [](const Answer* x, const Answer* y) { return x->at_ms < y->at_ms; });
+    for (const Answer* a : prelude) recorder->answer(*a, true);
+    publish();
+  }
+
+  void end_recording() {
+    if (!recorder) return;
+    recorder->close(wall_ms());
+    last_recording = recorder->status();
+    recorder.reset();
+    publish();
   }
 
   // ---- four-letter words ---------------------------------------------------------------------
@@ -103,7 +147,15 @@ struct Monitor::Impl {
       ++fetches;
       fetch_four_letter(io, addr.host, addr.port, "srvr", limits, [this, i, addr, limits](FetchResult r) {
         if (stopping) return;
-        builder.srvr(i, reach_of(r.status), r.body, r.error, r.elapsed_ms, wall_ms());
+        Answer a;
+        a.at_ms = wall_ms();
+        a.kind = Answer::Kind::Srvr;
+        a.server = i;
+        a.reach = reach_of(r.status);
+        a.body = std::move(r.body);
+        a.error = std::move(r.error);
+        a.rtt_ms = r.elapsed_ms;
+        feed(std::move(a));
         const ServerStatus s = builder.rows()[i].status;
         std::vector<std::string> words;
         if (s == ServerStatus::Serving)
@@ -137,12 +189,16 @@ struct Monitor::Impl {
           if (stopping) return;
           --admin_outstanding;
           if (r.status == FetchStatus::Ok) {
-            auto z = wire::parse_admin_zabstate(r.http_status, r.body);
+            Answer a;
+            a.at_ms = wall_ms();
+            a.kind = Answer::Kind::AdminZabstate;
+            a.host = host;
+            a.admin_port = port;
+            a.http_status = r.http_status;
+            a.body = std::move(r.body);
             // Found: its monitor and connections at once, not a poll later.
-            if (z && z.value().value) {
-              const int row = builder.admin_zabstate(host, port, *z.value().value);
-              if (row >= 0) admin_row(static_cast<std::size_t>(row), FetchLimits{options.timeout_ms, std::size_t{4} << 20});
-            }
+            const int row = feed(std::move(a));
+            if (row >= 0) admin_row(static_cast<std::size_t>(row), FetchLimits{options.timeout_ms, std::size_t{4} << 20});
           }
           publish_soon();
         });
@@ -164,9 +220,7 @@ struct Monitor::Impl {
       fetch_admin(io, r.address.host, r.admin_port, "monitor", limits, [this, i](FetchResult f) {
         if (stopping) return;
         --admin_outstanding;
-        if (f.status == FetchStatus::Ok)
-          if (auto m = wire::parse_admin_monitor(f.http_status, f.body); m && m.value().value)
-            builder.admin_monitor(i, std::move(*m.value().value));
+        if (f.status == FetchStatus::Ok) feed(admin_answer(Answer::Kind::AdminMonitor, i, f));
         publish_soon();
       });
     }
@@ -175,12 +229,20 @@ struct Monitor::Impl {
       fetch_admin(io, r.address.host, r.admin_port, "connections", limits, [this, i](FetchResult f) {
         if (stopping) return;
         --admin_outstanding;
-        if (f.status == FetchStatus::Ok)
-          if (auto c = wire::parse_admin_connections(f.http_status, f.body); c && c.value().value)
-            builder.admin_connections(i, std::move(*c.value().value));
+        if (f.status == FetchStatus::Ok) feed(admin_answer(Answer::Kind::AdminConnections, i, f));
         publish_soon();
       });
     }
+  }
+
+  static Answer admin_answer(Answer::Kind kind, std::size_t i, FetchResult& f) {
+    Answer a;
+    a.at_ms = wall_ms();
+    a.kind = kind;
+    a.server = i;
+    a.http_status = f.http_status;
+    a.body = std::move(f.body);
+    return a;
   }
 
   // The words of one server one after the other (a server answers each on its own
@@ -196,7 +258,14 @@ struct Monitor::Impl {
     fetch_four_letter(io, addr.host, addr.port, word, limits,
                       [this, i, addr, limits, words = std::move(words), next, word](FetchResult r) mutable {
                         if (stopping) return;
-                        builder.word(i, word, reach_of(r.status), r.body, wall_ms());
+                        Answer a;
+                        a.at_ms = wall_ms();
+                        a.kind = Answer::Kind::Word;
+                        a.server = i;
+                        a.word = word;
+                        a.reach = reach_of(r.status);
+                        a.body = std::move(r.body);
+                        feed(std::move(a));
                         finish_words(i, addr, limits, std::move(words), next + 1);
                       });
   }
@@ -269,7 +338,7 @@ struct Monitor::Impl {
         });
         break;
     }
-    builder.note(std::move(e));
+    feed(note_answer(std::move(e)));
     publish_soon();
   }
 
@@ -285,6 +354,15 @@ struct Monitor::Impl {
     }
     was_loaded = loaded;
     publish_soon();
+  }
+
+  static Answer note_answer(ObservedEvent e) {
+    Answer a;
+    a.at_ms = e.at_ms;
+    a.kind = Answer::Kind::Note;
+    a.server = e.server >= 0 ? static_cast<std::size_t>(e.server) : 0;
+    a.note = std::move(e);
+    return a;
   }
 
   void publish_soon() {
@@ -310,7 +388,7 @@ struct Monitor::Impl {
         e.kind = ObservedEvent::Kind::Znode;
         e.to = c.type == EventType::NodeCreated ? "created" : c.type == EventType::NodeDeleted ? "deleted" : "changed";
         e.path = std::move(c.path);
-        builder.note(std::move(e));
+        feed(note_answer(std::move(e)));
       }
     }
     auto o = std::make_shared<Observation>();
@@ -351,7 +429,13 @@ struct Monitor::Impl {
       o->history_bytes = history.bytes();
       o->events = history.end();
       o->serial = current->serial + 1;
-      current = std::move(o);
+    }
+    o->recording = recorder ? recorder->status() : last_recording;
+    std::shared_ptr<const Observation> shared = std::move(o);
+    if (recorder) recorder->observation(shared);
+    {
+      std::lock_guard lock(mutex);
+      current = std::move(shared);
     }
     changed.notify_all();
   }
@@ -384,6 +468,27 @@ bool Monitor::wait_settled(std::chrono::milliseconds limit) const {
       if (r.status == ServerStatus::Serving) return false;
     return true;
   });
+}
+
+std::optional<Error> Monitor::record(const std::string& path) {
+  RecordingHeader h;
+  h.hosts = options_.hosts.text();
+  h.attach_started_ms = impl_->started_ms;
+  h.from_ms = wall_ms();
+  h.refresh_ms = options_.refresh_ms;
+  h.admin_ports = options_.admin_ports;
+  h.tree = options_.load_tree;
+  auto w = RecordingWriter::create(path, h);
+  if (!w) return w.error();
+  auto shared = std::make_shared<std::unique_ptr<RecordingWriter>>(std::move(w.value()));
+  boost::asio::post(impl_->io, [this, shared] {
+    if (!impl_->stopping) impl_->start_recording(std::move(*shared));
+  });
+  return std::nullopt;
+}
+
+void Monitor::stop_recording() {
+  boost::asio::post(impl_->io, [this] { impl_->end_recording(); });
 }
 
 void Monitor::wait_change(std::uint64_t serial, std::chrono::milliseconds limit) const {

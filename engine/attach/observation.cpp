@@ -6,6 +6,19 @@
 
 namespace zs::attach {
 
+std::string_view to_string(ObservedEvent::Kind k) {
+  switch (k) {
+    case ObservedEvent::Kind::Status: return "status";
+    case ObservedEvent::Kind::Mode: return "mode";
+    case ObservedEvent::Kind::Epoch: return "epoch";
+    case ObservedEvent::Kind::Leader: return "leader";
+    case ObservedEvent::Kind::Znode: return "znode";
+    case ObservedEvent::Kind::Session: return "session";
+  }
+  return "?";
+}
+
+
 std::string_view to_string(ServerStatus s) {
   switch (s) {
     case ServerStatus::Waiting: return "waiting";

@@ -90,6 +90,9 @@ struct ObservedEvent {
   std::string text(const std::vector<ServerRow>& rows) const;
 };
 
+// "status", "mode", "epoch", "leader", "znode", "session".
+std::string_view to_string(ObservedEvent::Kind k);
+
 // The recorded changes of a long attach, within a byte budget: when a new change would go
 // over it, the oldest changes are dropped first, so memory stays bounded however long the
 // attach runs, and from_ms() says how far back the record still reaches.

@@ -20,7 +20,8 @@ class RecordedSource final : public view::ClusterSource {
   void fill(view::ClusterView& model, const view::Display& display) override;
   std::optional<run::Happening> last_happening() const override { return std::nullopt; }
 
-  // The moment shown, wall clock ms since 1970, within [begin_ms, end_ms] of the recording.
+  // The moment shown, wall clock ms since 1970, within [begin_ms, end_ms] of the recording
+  // (at first: its first_poll_ms).
   void seek(std::int64_t at_ms);
   std::int64_t time() const { return at_ms_; }
   const Recording& recording() const { return recording_; }

@@ -122,6 +122,9 @@ class Recording {
   const std::string& path() const;
   std::int64_t begin_ms() const;  // header().from_ms
   std::int64_t end_ms() const;    // the time of its last line
+  // When every server had been asked once (the first complete poll), or begin_ms when the
+  // recording began while attached; end_ms when no poll completed.
+  std::int64_t first_poll_ms() const;
   bool closed() const;            // it ends with its end line
   const std::vector<std::string>& warnings() const;
   std::size_t lines() const;

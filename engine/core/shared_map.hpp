@@ -153,6 +153,43 @@ class SharedSortedMap {
     }
     return shared;
   }
+  // Calls f(key, was, now) for every key whose value differs between `before` and this map:
+  // was == nullptr for a key added since, now == nullptr for one removed, in key order.
+  // Chunks both maps still share are skipped with a pointer comparison, so a copy that
+  // changed a few entries since `before` costs about one comparison per chunk, not per entry.
+  template <class F>
+  void diff(const SharedSortedMap& before, F&& f) const {
+    std::size_t i = 0, pi = 0, j = 0, pj = 0;
+    const auto& a = chunks_;
+    const auto& b = before.chunks_;
+    auto next = [](const std::vector<std::shared_ptr<Chunk>>& cs, std::size_t& c, std::size_t& p) {
+      if (++p == cs[c]->size()) {
+        ++c;
+        p = 0;
+      }
+    };
+    while (i < a.size() || j < b.size()) {
+      if (i < a.size() && j < b.size() && pi == 0 && pj == 0 && a[i] == b[j]) {
+        ++i;
+        ++j;
+        continue;
+      }
+      if (j == b.size() || (i < a.size() && less_((*a[i])[pi].first, (*b[j])[pj].first))) {
+        f(std::string_view((*a[i])[pi].first), static_cast<const V*>(nullptr), &(*a[i])[pi].second);
+        next(a, i, pi);
+      } else if (i == a.size() || less_((*b[j])[pj].first, (*a[i])[pi].first)) {
+        f(std::string_view((*b[j])[pj].first), &(*b[j])[pj].second, static_cast<const V*>(nullptr));
+        next(b, j, pj);
+      } else {
+        const V& now = (*a[i])[pi].second;
+        const V& was = (*b[j])[pj].second;
+        if (!(now == was)) f(std::string_view((*a[i])[pi].first), &was, &now);
+        next(a, i, pi);
+        next(b, j, pj);
+      }
+    }
+  }
+
   // Calls f(p) for the address of every chunk this map holds (to count the distinct ones a
   // set of maps holds between them).
   template <class F>

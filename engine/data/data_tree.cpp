@@ -460,3 +460,20 @@ std::uint64_t DataTree::digest() const {
 }
 
 }  // namespace zs
+
+namespace zs {
+
+void DataTree::diff(const DataTree& before, const std::function<void(std::string_view path, bool removed)>& f) const {
+  nodes_.diff(before.nodes_, [&](std::string_view key, const Node* was, const Node* now) {
+    const std::string_view path = key == kRootKey ? std::string_view("/") : key;
+    // The same ACL index may name different lists in two trees that interned separately:
+    // compare the lists when everything else is equal.
+    if (was != nullptr && now != nullptr && was->stat == now->stat && was->data == now->data &&
+        was->null_data == now->null_data && was->num_children == now->num_children &&
+        before.acls_[static_cast<std::size_t>(was->acl)] == acls_[static_cast<std::size_t>(now->acl)])
+      return;
+    f(path, now == nullptr);
+  });
+}
+
+}  // namespace zs

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -99,6 +100,12 @@ class DataTree {
   // Removes the children of `path` that are not in `names` (a getChildren answer), with
   // their subtrees; the names not mirrored yet are returned, in the order given.
   std::vector<std::string> mirror_children(std::string_view path, const std::vector<std::string>& names);
+
+  // The paths whose node differs between `before` and this tree (data, Stat, ACL), in path
+  // order (a parent before its children): `removed` when this tree no longer has it. Chunks
+  // of nodes the two trees share are skipped (a published copy of a mirror and the next one
+  // share all but what changed in between).
+  void diff(const DataTree& before, const std::function<void(std::string_view path, bool removed)>& f) const;
 
   // srvr "Node count": the map size with the root counted twice.
   std::size_t node_count() const { return nodes_.size() + 1; }

@@ -192,9 +192,18 @@ def a_write_by_another_client_shows_through_the_watch():
 def killed_leader_reelection_epoch_bump_and_restart_follows():
   with Ensemble(n=3, whitelist="*", admin=False) as ens:
     hosts = ens.connect_string()
-    f = Follow(hosts, "--refresh", "250")
+    recording = os.path.join(ens.root, "attach-recording.jsonl.gz")
+    f = Follow(hosts, "--refresh", "250", "--record", recording)
     try:
       f.wait_for(lambda l: l.startswith("leader="), 30, "the first look")
+      zk = KazooClient(hosts=hosts, timeout=10)
+      zk.start(timeout=10)
+      try:
+        zk.create("/recorded", b"before the crash")
+        f.wait_for(lambda l: l.endswith("znode created /recorded"), 10, "/recorded created")
+      finally:
+        zk.stop()
+        zk.close()
       old = ens.leader()
       old_addr = f"127.0.0.1:{ens.client_port(old)}"
       old_epoch = epoch_of(srvr_mode(ens.client_port(old))[1])
@@ -216,6 +225,51 @@ def killed_leader_reelection_epoch_bump_and_restart_follows():
       check(" mode=follower " in mine, f"the restarted server follows: {mine}")
     finally:
       f.stop()
+    replay_shows_what_the_live_attach_printed(recording, f.seen, old_addr, new_addr)
+
+
+def replay_shows_what_the_live_attach_printed(recording, live_lines, old_addr, new_addr):
+  """The recording of that attach, reopened: the same change lines, and each moment as it was."""
+  p = subprocess.run([ZOOSCOPE, "attach", "--replay", recording], capture_output=True, text=True, timeout=30)
+  check(p.returncode == 0, f"--replay exits 0: {p.returncode} {p.stderr}")
+  check(p.stderr == "", f"a closed recording opens without warnings: {p.stderr}")
+  replayed = p.stdout.splitlines()
+  check(replayed and replayed[0].startswith("recording of "), f"a header line: {replayed[:1]}")
+  # Every change line the live attach printed is in the replay, in the same order, same time.
+  changes = [l for l in live_lines if l[:2].isdigit() and l[2] == ":"]
+  check(len(changes) >= 6, f"the live attach printed its changes: {changes}")
+  at = 0
+  for line in changes:
+    try:
+      at = replayed.index(line, at) + 1
+    except ValueError:
+      raise AssertionError(f"live line {line!r} is not in the replay (in order):\n  " + "\n  ".join(replayed))
+  def state_at(when):
+    q = subprocess.run([ZOOSCOPE, "attach", "--replay", recording, "--once", "--at", when],
+                       capture_output=True, text=True, timeout=30)
+    check(q.returncode == 0, f"--replay --once --at {when}: {q.stderr}")
+    return q.stdout.splitlines()
+  def leader_of(lines):
+    return [l for l in lines if l.startswith("leader=")][0].split("=", 1)[1]
+  first = state_at("0s")
+  check(leader_of(first) in ("-", old_addr), f"at the start the old leader leads: {first}")
+  end = state_at("end")
+  check(leader_of(end) == new_addr, f"at the end {new_addr} leads: {end}")
+  mine = [l for l in end if l.startswith(old_addr + " ")][0]
+  check(" mode=follower " in mine, f"at the end the restarted server follows: {mine}")
+  # Either side of the moment the killed leader stopped answering.
+  pj = subprocess.run([ZOOSCOPE, "attach", "--replay", recording, "--json"], capture_output=True, text=True,
+                      timeout=30)
+  events = [json.loads(l) for l in pj.stdout.splitlines() if l.startswith('{"at_ms"')]
+  crash_ms = [e["at_ms"] for e in events if e["change"] == f"{old_addr} serving -> unreachable (connection refused)"][0]
+  q = subprocess.run([ZOOSCOPE, "attach", "--replay", recording, "--once", "--json", "--at", "0s"],
+                     capture_output=True, text=True, timeout=30)
+  begin_ms = json.loads(q.stdout)["at_ms"]
+  before = state_at(f"{crash_ms - begin_ms - 1}ms")
+  check(leader_of(before) == old_addr, f"just before the crash {old_addr} leads: {before}")
+  after = state_at(f"{crash_ms - begin_ms}ms")
+  gone = [l for l in after if l.startswith(old_addr + " ")][0]
+  check(" mode=unreachable " in gone, f"at the crash {old_addr} is unreachable: {after}")
 
 
 def main():
