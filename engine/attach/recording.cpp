@@ -675,6 +675,7 @@ struct Recording::Impl {
     compress2(reinterpret_cast<Bytef*>(blk.z.data()), &size, reinterpret_cast<const Bytef*>(text.data()),
               static_cast<uLong>(text.size()), 1);
     blk.z.resize(size);
+    blk.z.shrink_to_fit();  // it was sized for the worst case, about the text's own size
     blocks.push_back(std::move(blk));
     text.clear();
   }

@@ -184,6 +184,8 @@ Result<EnsembleConfig> ensemble_from(const std::vector<ZooCfg>& files) {
       first.other_keys, "fastleader.minNotificationInterval", ens.min_notification_interval_ms);
   ens.max_notification_interval_ms = parse_positive(
       first.other_keys, "fastleader.maxNotificationInterval", ens.max_notification_interval_ms);
+  ens.min_session_timeout_ms = first.min_session_timeout_ms;
+  ens.max_session_timeout_ms = first.max_session_timeout_ms;
   ens.servers = first.servers;
   std::sort(ens.servers.begin(), ens.servers.end(),
             [](const ServerSpec& a, const ServerSpec& b) { return a.sid < b.sid; });
@@ -296,6 +298,8 @@ Result<EnsembleConfig> ensemble_from(const std::vector<ZooCfg>& files) {
     differs("tickTime", f.tick_time_ms, first.tick_time_ms);
     differs("initLimit", f.init_limit_ticks, first.init_limit_ticks);
     differs("syncLimit", f.sync_limit_ticks, first.sync_limit_ticks);
+    differs("minSessionTimeout", f.min_session_timeout_ms, first.min_session_timeout_ms);
+    differs("maxSessionTimeout", f.max_session_timeout_ms, first.max_session_timeout_ms);
   }
   // Per-server resources that collide when every server runs on one machine.
   for (std::size_t i = 0; i < ens.files.size(); ++i) {

@@ -42,6 +42,12 @@ struct EnsembleConfig {
   int cnx_timeout_ms = 5000;                 // zookeeper.cnxTimeout
   int min_notification_interval_ms = 200;    // finalizeWait and the first poll timeout
   int max_notification_interval_ms = 60000;
+  // The bounds a client's requested session timeout is clamped to (ZooKeeperServer's
+  // minSessionTimeout / maxSessionTimeout); 0 = ZooKeeper's defaults, 2 and 20 ticks.
+  int min_session_timeout_ms = 0;
+  int max_session_timeout_ms = 0;
+  int min_session_ms() const { return min_session_timeout_ms > 0 ? min_session_timeout_ms : 2 * tick_time_ms; }
+  int max_session_ms() const { return max_session_timeout_ms > 0 ? max_session_timeout_ms : 20 * tick_time_ms; }
   std::vector<ServerSpec> servers;  // sorted by sid, unique sids
   // Per-file facts when loaded from one file per server (empty for one shared file).
   struct PerServer {

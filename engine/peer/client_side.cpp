@@ -83,8 +83,8 @@ void QuorumPeer::client_request(PayloadRef ref, Ms now, Outbox& out) {
       out.events.push_back(ClientSession{req.client, myid_, SessionState::Disconnected, c->session_id, 0});
     } else if (c->session_id == 0) {
       // A new session: this server mints the id, the leader makes it global by a txn.
-      const std::int32_t tick = cfg.tick_time_ms;
-      const std::int32_t timeout = negotiate_timeout(c->timeout_ms, 2 * tick, 20 * tick);
+      // ZooKeeperServer.processConnectRequest: clamped to [minSessionTimeout, maxSessionTimeout].
+      const std::int32_t timeout = negotiate_timeout(c->timeout_ms, cfg.min_session_ms(), cfg.max_session_ms());
       op.session_id = next_session_id_++;
       op.cxid = 0;
       push_pending(op);

@@ -23,9 +23,9 @@ void fill_clients(const Simulator& sim, std::span<const ClientOwner> owners, Sid
   out.list.clear();
   const auto& cfg = sim.config();
   out.tick_ms = cfg.tick_time_ms;
-  // The servers clamp with ZooKeeper's defaults (client_side.cpp: 2 and 20 ticks).
-  out.min_timeout_ms = 2 * cfg.tick_time_ms;
-  out.max_timeout_ms = 20 * cfg.tick_time_ms;
+  // The bounds the servers clamp to (client_side.cpp): zoo.cfg's min/maxSessionTimeout, else 2 and 20 ticks.
+  out.min_timeout_ms = cfg.min_session_ms();
+  out.max_timeout_ms = cfg.max_session_ms();
   const QuorumPeer* leader = tracking_leader(sim, m);
   const SessionTracker* tracker = leader ? leader->session_tracker() : nullptr;
   const std::int32_t count = sim.client_count();

@@ -41,7 +41,7 @@ TEST(BenchData, UnknownBenchmarkNamesThemAll) {
   for (auto& a : args) argv.push_back(a.data());
   std::ostringstream out, err;
   EXPECT_EQ(run_subcommand(static_cast<int>(argv.size()), argv.data(), out, err), 2);
-  EXPECT_NE(err.str().find("\"sim\", \"data\", \"zab\", \"lab\" and \"attach\""), std::string::npos) << err.str();
+  EXPECT_NE(err.str().find("\"sim\", \"data\", \"zab\", \"lab\", \"attach\" and \"recording\""), std::string::npos) << err.str();
 }
 
 }  // namespace

@@ -63,6 +63,35 @@ TEST(ClientsModel, AConnectedConsoleClientHasItsSessionServerAndEphemerals) {
   EXPECT_EQ(m.clients.by_session(run.session), &c);
 }
 
+// minSessionTimeout / maxSessionTimeout from zoo.cfg bound what a session gets, as
+// ZooKeeperServer.processConnectRequest clamps it (the defaults, 2 and 20 ticks, otherwise).
+TEST(ClientsModel, ZooCfgsSessionTimeoutBoundsClampWhatTheConsoleAsksFor) {
+  auto negotiated = [](const std::string& extra, const std::string& console_line) {
+    const std::string text =
+        "tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=/tmp/zs-unused\nclientPort=2181\n" + extra +
+        "server.1=127.0.0.1:2888:3888\nserver.2=127.0.0.1:2889:3889\nserver.3=127.0.0.1:2890:3890\n";
+    auto cfg = config::parse_zoo_cfg(text, "zoo.cfg", false);
+    EXPECT_TRUE(cfg) << (cfg ? "" : cfg.error().to_string());
+    auto ens = config::ensemble_from({cfg.value()});
+    EXPECT_TRUE(ens) << (ens ? "" : ens.error().to_string());
+    run::RunSetup setup;
+    setup.ensemble = ens.value();
+    run::Run r{setup};
+    r.run_to(3000);
+    r.act(ConsoleLine{1, console_line});
+    r.run_to(4000);
+    const ClusterView m = model_of(r);
+    EXPECT_EQ(m.clients.list.size(), 1u);
+    return std::tuple{m.clients.list.at(0).timeout_ms, m.clients.min_timeout_ms, m.clients.max_timeout_ms};
+  };
+  // zkCli asks 30000 by default: above a maxSessionTimeout of 8000, it gets 8000.
+  EXPECT_EQ(negotiated("maxSessionTimeout=8000\n", "ls /"), std::tuple(8000, 4000, 8000));
+  // Below a minSessionTimeout of 45000, it gets 45000.
+  EXPECT_EQ(negotiated("minSessionTimeout=45000\nmaxSessionTimeout=60000\n", "ls /"), std::tuple(45000, 45000, 60000));
+  // Without them: 2 and 20 ticks, and 30000 is within.
+  EXPECT_EQ(negotiated("", "ls /"), std::tuple(30000, 4000, 40000));
+}
+
 TEST(ClientsModel, ALiveClientsExpiryKeepsMovingOn) {
   ConsoleRun run;
   const Ms first = model_of(run.r).clients.list.at(0).expires_at;
