@@ -110,7 +110,7 @@ int run_bench_attach(int argc, char** argv, std::ostream& out, std::ostream& err
     }
     const std::string via = write_via.empty() ? hosts.value().hosts.back().text() : write_via;
     attach::WireClientHandle writer;
-    writer.connect(via, 30000);
+    writer.connect(via, 30000, false);
     if (!await_connected(writer, std::chrono::seconds(10))) {
       err << "zooscope bench attach: the writer could not connect to " << via << "\n";
       return 1;

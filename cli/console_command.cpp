@@ -142,6 +142,22 @@ bool run_bang(const std::string& line, Simulator& sim, console::Console& console
   return false;
 }
 
+// Shows the console's prompt and reads the next line into `line` (a CRLF's '\r' dropped),
+// echoing it when the input is not a terminal's. False at the end of the input, after ending
+// the prompt's line.
+bool read_line(const console::Console& console, std::istream& in, std::ostream& out, bool echo,
+               std::string& line) {
+  out << console.prompt_text();
+  out.flush();
+  if (!std::getline(in, line)) {
+    out << "\n";
+    return false;
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (echo) out << line << "\n";
+  return true;
+}
+
 constexpr auto kFirstConnectLimit = std::chrono::seconds(15);
 constexpr auto kWireCommandLimit = std::chrono::seconds(60);
 
@@ -174,8 +190,8 @@ void wait_closed(console::Console& console, attach::WireClientHandle& handle) {
 }
 
 // `zooscope console --connect HOSTS`: the same shell on real servers over the wire.
-int run_wire_console(const std::string& connect, std::int32_t timeout_ms, std::istream& in,
-                     std::ostream& out, std::ostream& err, bool echo) {
+int run_wire_console(const std::string& connect, std::int32_t timeout_ms, bool read_only,
+                     std::istream& in, std::ostream& out, std::ostream& err, bool echo) {
   auto parsed = wire::parse_connect_string(connect);
   if (!parsed.ok()) {
     err << "zooscope console: --connect: " << parsed.error().to_string() << "\n";
@@ -185,6 +201,7 @@ int run_wire_console(const std::string& connect, std::int32_t timeout_ms, std::i
   attach::WireClientHandle& handle = *owned;
   console::ConsoleOptions options;
   options.session_timeout_ms = timeout_ms;
+  options.read_only = read_only;
   console::Console console(std::move(owned), connect, options);
   if (!pump_until_idle(console, handle, kFirstConnectLimit)) {
     write(console.take_output(), out, err);
@@ -205,14 +222,7 @@ int run_wire_console(const std::string& connect, std::int32_t timeout_ms, std::i
     // Watch events that came while the last line was typed.
     console.pump();
     write(console.take_output(), out, err);
-    out << console.prompt_text();
-    out.flush();
-    if (!std::getline(in, line)) {
-      out << "\n";
-      break;
-    }
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (echo) out << line << "\n";
+    if (!read_line(console, in, out, echo, line)) break;
     if (line.starts_with("!")) {
       if (line == "!help") {
         out << kWireBangHelp;
@@ -260,9 +270,19 @@ int run_console(int argc, char** argv, std::istream& in, std::ostream& out, std:
                  "HOST:PORT[,HOST:PORT...][/chroot], e.g. --connect 127.0.0.1:2181");
   app.add_option("--timeout", timeout_ms, "Session timeout in ms to ask for (zkCli's -timeout; default 30000)")
       ->check(CLI::Range(1, 1 << 30));
+  bool read_only = false;
+  app.add_flag("-r,--read-only", read_only,
+               "zkCli's -r: a read-only server (one cut off from its quorum, started with\n"
+               "readonlymode.enabled=true) may take the session; writes then fail with NotReadOnly.\n"
+               "With --connect only (the simulated servers have no read-only mode)");
   app.footer(kBangHelp);
   if (const auto code = parse_or_exit(app, argc, argv, "console", out, err)) return *code;
-  if (!connect.empty()) return run_wire_console(connect, timeout_ms, in, out, err, echo);
+  if (!connect.empty()) return run_wire_console(connect, timeout_ms, read_only, in, out, err, echo);
+  if (read_only) {
+    err << "zooscope console: -r/--read-only needs --connect: the simulated servers have no "
+           "read-only mode\n";
+    return 2;
+  }
   const config::EnsembleConfig ens = config::default_ensemble(servers);
   if (ens.find(server) == nullptr) {
     err << "zooscope console: --server: there is no server " << server << " in this ensemble (fix: use one of 1-"
@@ -293,14 +313,7 @@ int run_console(int argc, char** argv, std::istream& in, std::ostream& out, std:
 
   std::string line;
   while (!console.exited()) {
-    out << console.prompt_text();
-    out.flush();
-    if (!std::getline(in, line)) {
-      out << "\n";
-      break;
-    }
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (echo) out << line << "\n";
+    if (!read_line(console, in, out, echo, line)) break;
     if (line.starts_with("!")) {
       if (!run_bang(line, sim, console, out, err)) err << "zooscope: unknown command " << line << " (try !help)\n";
       continue;

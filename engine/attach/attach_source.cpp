@@ -139,6 +139,7 @@ void fill_attached(view::ClusterView& m, const Observation& o, const std::string
     case console::HandleState::Connected: a.session_state = "connected"; break;
     case console::HandleState::Closed: a.session_state = "closed"; break;
     case console::HandleState::AuthFailed: a.session_state = "auth-failed"; break;
+    case console::HandleState::ConnectedReadOnly: a.session_state = "connected-read-only"; break;
   }
   a.session_host = o.session_host;
   a.session_id = o.session_id;

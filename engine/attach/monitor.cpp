@@ -288,6 +288,8 @@ struct Monitor::Impl {
     so.session_timeout_ms = options.session_timeout_ms;
     so.auth = options.auth;
     so.connect_timeout_ms = options.timeout_ms;
+    // Like zkCli -r: a server that lost its quorum (read-only mode) still shows its tree.
+    so.can_be_read_only = true;
     session = std::make_shared<WireSession>(io, so);
     WireSession* s = session.get();
     mirror = std::make_unique<TreeMirror>([this, s](ClientCall call, TreeMirror::Reply done) {
@@ -403,8 +405,8 @@ struct Monitor::Impl {
       switch (session->state()) {
         case SessionState::Idle:
         case SessionState::Connecting: o->session_state = console::HandleState::Connecting; break;
-        case SessionState::Connected:
-        case SessionState::ConnectedReadOnly: o->session_state = console::HandleState::Connected; break;
+        case SessionState::Connected: o->session_state = console::HandleState::Connected; break;
+        case SessionState::ConnectedReadOnly: o->session_state = console::HandleState::ConnectedReadOnly; break;
         case SessionState::Closed:
         case SessionState::Expired: o->session_state = console::HandleState::Closed; break;
         case SessionState::AuthFailed: o->session_state = console::HandleState::AuthFailed; break;

@@ -181,12 +181,14 @@ const char* session_name(console::HandleState s) {
     case console::HandleState::Connected: return "connected";
     case console::HandleState::Closed: return "closed";
     case console::HandleState::AuthFailed: return "auth-failed";
-    default: return "connected";
+    case console::HandleState::ConnectedReadOnly: return "connected-read-only";
   }
+  return "connected";
 }
 std::optional<console::HandleState> session_of(std::string_view s) {
   for (console::HandleState h : {console::HandleState::Connecting, console::HandleState::Connected,
-                                 console::HandleState::Closed, console::HandleState::AuthFailed})
+                                 console::HandleState::Closed, console::HandleState::AuthFailed,
+                                 console::HandleState::ConnectedReadOnly})
     if (s == session_name(h)) return h;
   return std::nullopt;
 }

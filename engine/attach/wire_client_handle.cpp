@@ -42,7 +42,8 @@ Ms WireClientHandle::now_ms() const {
       .count();
 }
 
-void WireClientHandle::connect(std::string_view connect_string, std::int32_t session_timeout_ms) {
+void WireClientHandle::connect(std::string_view connect_string, std::int32_t session_timeout_ms,
+                               bool can_be_read_only) {
   const std::uint64_t gen = ++session_gen_;
   next_xid_ = 1;
   close_xid_ = 0;
@@ -68,6 +69,7 @@ void WireClientHandle::connect(std::string_view connect_string, std::int32_t ses
   SessionOptions o;
   o.hosts = std::move(parsed).value();
   o.session_timeout_ms = session_timeout_ms;
+  o.can_be_read_only = can_be_read_only;
   // The console keeps zkCli's watch tables and sends SetWatches itself on reconnect.
   o.track_watches = false;
   on_io([this, gen, o = std::move(o)]() mutable {
@@ -79,7 +81,9 @@ void WireClientHandle::connect(std::string_view connect_string, std::int32_t ses
                 std::nullopt, std::nullopt};
       switch (c.why) {
         case HandleStateChange::Why::Connected:
-          item.state = HandleState::Connected;
+          item.state = s->state() == SessionState::ConnectedReadOnly
+                           ? HandleState::ConnectedReadOnly
+                           : HandleState::Connected;
           item.reachable = true;
           break;
         case HandleStateChange::Why::Disconnected:

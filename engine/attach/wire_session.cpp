@@ -300,6 +300,17 @@ void WireSession::on_bytes(std::size_t n) {
 void WireSession::on_connect_response(const std::string& body) {
   auto r = wire::decode_connect_response(body);
   if (!r.ok()) {
+    // A 3.8 read-only server without local sessions runs the new session's createSession
+    // through its ReadOnlyRequestProcessor, which answers it like a write: a bare reply header
+    // with NotReadOnly instead of a ConnectResponse (docs/zookeeper-notes.md).
+    auto h = wire::decode_reply_header(body);
+    if (body.size() == 16 && h.ok() && h->err == Code::NotReadOnly) {
+      drop_connection(host() +
+                      ": the read-only server refused to open a new session (NotReadOnly); "
+                      "ZooKeeper 3.8 read-only servers open sessions only with "
+                      "localSessionsEnabled=true");
+      return;
+    }
     const std::string peer = name_the_peer(first_bytes_);
     drop_connection(host() + " is not a ZooKeeper server (" +
                     (peer.empty() ? r.error().message : peer) + ")");

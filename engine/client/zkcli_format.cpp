@@ -387,6 +387,19 @@ Printed print_recursive_set_acl_error(Code code, std::optional<std::string_view>
   return p;
 }
 
+Printed print_all_children_number(std::int32_t total) {
+  Printed p;
+  p.out(fmt::format("{}\n", total));
+  return p;
+}
+
+Printed print_whoami(const std::vector<ClientInfo>& identities) {
+  Printed p;
+  p.out("Auth scheme: User\n");
+  for (const ClientInfo& c : identities) p.out(c.auth_scheme + ": " + c.user + "\n");
+  return p;
+}
+
 Printed print_sync(Code rc) {
   Printed p;
   if (rc == Code::Ok) {

@@ -15,6 +15,7 @@
 
 #include "core/types.hpp"
 #include "data/acl.hpp"
+#include "data/client_protocol.hpp"
 #include "data/errors.hpp"
 #include "data/stat.hpp"
 #include "data/watch_manager.hpp"
@@ -140,6 +141,11 @@ Printed print_acl(const AclList& acl, const std::optional<Stat>& stat);
 Printed print_recursive_set_acl_error(Code code, std::optional<std::string_view> path);
 // sync: "Sync is OK" or "Sync has failed. rc=-101".
 Printed print_sync(Code rc);
+// getAllChildrenNumber: the number of nodes below the path (not counting it), on stdout.
+Printed print_all_children_number(std::int32_t total);
+// whoami: "Auth scheme: User", then "<scheme>: <user>" per identity of the session. zkCli
+// prints the heading alone when the request failed: ZooKeeper.whoAmI ignores the error.
+Printed print_whoami(const std::vector<ClientInfo>& identities);
 // deleteall when a batch failed: "Failed to delete some node(s) in the subtree!" on stderr.
 Printed print_deleteall_failed();
 // history: "<n> - <line>" for the last 11 entries up to and including the current command

@@ -563,6 +563,18 @@ ParsedLine parse_sync(const std::vector<std::string>& tokens) {
   return run(std::move(cmd));
 }
 
+// GetAllChildrenNumberCommand: no options; the path count is checked in exec, the path by
+// ZooKeeper.getAllChildrenNumber (PathUtils.validatePath) before any request.
+ParsedLine parse_get_all_children_number(const std::vector<std::string>& tokens) {
+  DefaultParser parser({});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  if (o.args.size() < 2) return failed({}, usage("getAllChildrenNumber"));
+  GetAllChildrenNumberCmd cmd{o.args[1]};
+  if (auto r = check_path(cmd.path, {})) return std::move(*r);
+  return run(std::move(cmd));
+}
+
 ParsedLine parse_addauth(const std::vector<std::string>& tokens) {
   DefaultParser parser({});
   Options o;
@@ -681,6 +693,8 @@ ParsedLine parse_args(std::vector<std::string> args, bool connected) {
   if (cmd == "addWatch") return parse_addwatch(args);
   if (cmd == "removewatches") return parse_removewatches(args);
   if (cmd == "close") return run(CloseCmd{});  // CloseCommand.parse looks at nothing
+  if (cmd == "getAllChildrenNumber") return parse_get_all_children_number(args);
+  if (cmd == "whoami") return run(WhoAmICmd{});  // WhoAmICommand.parse looks at nothing
   return run(UnsupportedCmd{cmd});
 }
 

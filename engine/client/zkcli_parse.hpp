@@ -132,8 +132,18 @@ struct PrintWatchesCmd {
 struct QuitCmd {
   friend bool operator==(const QuitCmd&, const QuitCmd&) = default;
 };
-// A zkCli command zooscope does not simulate (config, reconfig, quotas, getEphemerals,
-// getAllChildrenNumber, version, whoami); its arguments are not checked.
+// getAllChildrenNumber PATH: how many nodes are below PATH (the server counts them).
+struct GetAllChildrenNumberCmd {
+  std::string path;
+  friend bool operator==(const GetAllChildrenNumberCmd&, const GetAllChildrenNumberCmd&) = default;
+};
+// whoami: the identities the server holds for this session (WhoAmICommand looks at no
+// argument).
+struct WhoAmICmd {
+  friend bool operator==(const WhoAmICmd&, const WhoAmICmd&) = default;
+};
+// A zkCli command zooscope does not run (config, reconfig, quotas, getEphemerals, version);
+// its arguments are not checked.
 struct UnsupportedCmd {
   std::string name;
   friend bool operator==(const UnsupportedCmd&, const UnsupportedCmd&) = default;
@@ -142,7 +152,8 @@ struct UnsupportedCmd {
 using Command = std::variant<CreateCmd, GetCmd, SetCmd, LsCmd, StatCmd, DeleteCmd, DeleteAllCmd,
                              SyncCmd, AddAuthCmd, GetAclCmd, SetAclCmd, AddWatchCmd,
                              RemoveWatchesCmd, CloseCmd, ConnectCmd, HistoryCmd, RedoCmd,
-                             PrintWatchesCmd, QuitCmd, UnsupportedCmd>;
+                             PrintWatchesCmd, QuitCmd, GetAllChildrenNumberCmd, WhoAmICmd,
+                             UnsupportedCmd>;
 
 // --- One line ------------------------------------------------------------------------------
 

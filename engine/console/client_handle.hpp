@@ -38,6 +38,10 @@ struct HandleWatch {
 enum class HandleState : std::uint8_t {
   Connecting,  // not connected yet, or lost its server and tries the next one
   Connected,   // requests can go out now
+  // Requests can go out, to a read-only server (one cut off from its quorum, started with
+  // readonlymode.enabled): reads are answered, writes get NotReadOnly. Only a handle that
+  // connected with can_be_read_only gets here.
+  ConnectedReadOnly,
   Closed,      // closed, killed or expired: nothing more comes from this connection
   AuthFailed,  // the server refused an auth packet and closed the connection for good
 };
@@ -45,13 +49,19 @@ enum class HandleState : std::uint8_t {
 // A change of the connection's state, in order with the replies and watches.
 struct HandleStateChange {
   enum class Why : std::uint8_t {
-    Connected,     // a session was established (or re-attached) at a server
+    Connected,     // a session was established (or re-attached) at a server; state() says
+                   // whether that server is read-only
     Disconnected,  // the server went away; the handle tries the next one
     Expired,       // the server says the session is gone
     Closed,        // the session was closed (closeSession answered)
   };
   Why why = Why::Connected;
 };
+
+// ZooKeeper.States.isConnected: requests go out now (to a read-write or a read-only server).
+constexpr bool is_connected(HandleState s) {
+  return s == HandleState::Connected || s == HandleState::ConnectedReadOnly;
+}
 
 using HandleEvent = std::variant<HandleReply, HandleWatch, HandleStateChange>;
 
@@ -62,9 +72,12 @@ class ClientHandle {
   // A new session (ZooKeeper's constructor): the previous session of this handle is
   // forgotten (its late answers never come out of poll()), and the handle connects to the
   // first address of `connect_string` ("host:port[,host:port...][/chroot]").
-  virtual void connect(std::string_view connect_string, std::int32_t session_timeout_ms) = 0;
-  // Sends `call` on the current connection (only while Connected); its answer comes out of
-  // poll() with the returned xid. SetWatches travels with kSetWatchesXid and gets no answer.
+  // `can_be_read_only` is ZooKeeper's canBeReadOnly (zkCli's -r): a read-only server may take
+  // the session (ConnectedReadOnly); without it such a server refuses it.
+  virtual void connect(std::string_view connect_string, std::int32_t session_timeout_ms,
+                       bool can_be_read_only) = 0;
+  // Sends `call` on the current connection (only while Connected or ConnectedReadOnly); its
+  // answer comes out of poll() with the returned xid. SetWatches travels with kSetWatchesXid and gets no answer.
   virtual std::int32_t submit(ClientCall call) = 0;
   // ZooKeeper.close's closeSession: the answer comes with the returned xid, and the state is
   // Closed from then on.
@@ -93,6 +106,13 @@ class ClientHandle {
   virtual Zxid last_zxid_seen() const = 0;
   // The handle's clock in ms (virtual time when simulated), for the transcript's times.
   virtual Ms now_ms() const = 0;
+  // Whether the servers answer `op` of the reads only some servers have:
+  // opcode::kGetAllChildrenNumber and opcode::kWhoAmI (ZooKeeper 3.6+; the simulated servers
+  // have neither). The console sends them only where they are answered.
+  virtual bool serves_op(std::int32_t op) const {
+    (void)op;
+    return false;
+  }
 };
 
 }  // namespace zs::console

@@ -97,6 +97,7 @@ ClientState Console::state() const {
   switch (handle_->state()) {
     case HandleState::Connecting: return ClientState::Connecting;
     case HandleState::Connected: return ClientState::Connected;
+    case HandleState::ConnectedReadOnly: return ClientState::ConnectedReadOnly;
     case HandleState::Closed: return ClientState::Closed;
     case HandleState::AuthFailed: return ClientState::AuthFailed;
   }
@@ -200,7 +201,7 @@ void Console::run_command(client::Command command) {
   };
   if (std::holds_alternative<client::QuitCmd>(command)) {
     // zk.close(), then the process exits: the Closed event is never printed.
-    const bool connected = handle_->state() == HandleState::Connected;
+    const bool connected = is_connected(handle_->state());
     exit_now();
     if (connected)
       handle_->close();
@@ -258,9 +259,18 @@ void Console::run_command(client::Command command) {
     exit_code_ = 0;
     return;
   }
-  if (const auto* u = std::get_if<client::UnsupportedCmd>(&command)) {
+  std::optional<std::string> not_run;
+  if (const auto* u = std::get_if<client::UnsupportedCmd>(&command)) not_run = u->name;
+  if (std::holds_alternative<client::GetAllChildrenNumberCmd>(command) &&
+      !handle_->serves_op(opcode::kGetAllChildrenNumber)) {
+    not_run = "getAllChildrenNumber";
+  }
+  if (std::holds_alternative<client::WhoAmICmd>(command) && !handle_->serves_op(opcode::kWhoAmI)) {
+    not_run = "whoami";
+  }
+  if (not_run) {
     Printed p;
-    p.err("zooscope: `" + u->name + "` is not simulated by this console\n");
+    p.err("zooscope: `" + *not_run + "` is not simulated by this console\n");
     emit(p);
     exit_code_ = 1;
     return;
@@ -301,7 +311,7 @@ void Console::fail_job(Code code, const std::string& path) {
 // ---------------------------------------------------------------- the server
 
 void Console::connect_handle(const std::string& connect_string) {
-  handle_->connect(connect_string, options_.session_timeout_ms);
+  handle_->connect(connect_string, options_.session_timeout_ms, options_.read_only);
   // A new ZooKeeper object: a new session, a new event thread, no watches.
   ever_connected_ = false;
   event_state_ = KeeperState::Disconnected;
@@ -335,7 +345,7 @@ void Console::call(ClientCall c, Step step, std::string path) {
     ready_.push_back(Reply{r.step, r.path, code, {}});
     return;
   }
-  if (state != HandleState::Connected) {
+  if (!is_connected(state)) {
     held_.push_back(std::move(r));  // sent once connected, as the outgoing queue is
     return;
   }
@@ -374,7 +384,10 @@ void Console::on_event(const HandleStateChange& c) {
   switch (c.why) {
     case Why::Connected: {
       ever_connected_ = true;
-      connection_event(KeeperState::SyncConnected);
+      // ClientCnxn.onConnected: a read-only server's session is ConnectedReadOnly.
+      connection_event(handle_->state() == HandleState::ConnectedReadOnly
+                           ? KeeperState::ConnectedReadOnly
+                           : KeeperState::SyncConnected);
       reset_watches();
       std::deque<Request> held = std::exchange(held_, {});
       for (const Request& r : held) send_now(r);
@@ -497,6 +510,14 @@ void Console::begin(const client::DeleteAllCmd&) { deleteall_next(); }
 
 void Console::begin(const client::SyncCmd& c) { call(SyncRequest{c.path}, Step::Main, c.path); }
 
+void Console::begin(const client::GetAllChildrenNumberCmd& c) {
+  call(ReadRequest{opcode::kGetAllChildrenNumber, c.path, false}, Step::Main, c.path);
+}
+
+void Console::begin(const client::WhoAmICmd&) {
+  call(ReadRequest{opcode::kWhoAmI, "", false}, Step::Main, "");
+}
+
 void Console::begin(const client::GetAclCmd& c) {
   call(ReadRequest{opcode::kGetAcl, c.path, false}, Step::Main, c.path);
 }
@@ -527,7 +548,7 @@ void Console::begin(const client::AddAuthCmd& c) {
 }
 
 void Console::begin(const client::CloseCmd&) {
-  if (handle_->state() == HandleState::Connected) {
+  if (is_connected(handle_->state())) {
     call(WriteRequest{CloseSessionRequest{}}, Step::Close, "");
     return;
   }
@@ -559,7 +580,7 @@ void Console::begin(const client::ConnectCmd& c) {
   // ZooKeeperMain.connectToZK: close the old handle if it is alive, then a new one.
   j.connect_string = c.host ? *c.host : handle_->host();
   const bool alive = client::is_alive(state());
-  if (alive && handle_->state() == HandleState::Connected) {
+  if (alive && is_connected(handle_->state())) {
     call(WriteRequest{CloseSessionRequest{}}, Step::Close, "");
     return;
   }
@@ -664,6 +685,19 @@ void Console::reply(const client::DeleteAllCmd&, const Reply& r) {
 
 void Console::reply(const client::SyncCmd&, const Reply& r) {
   emit(client::print_sync(r.err));
+  finish_job();
+}
+
+void Console::reply(const client::GetAllChildrenNumberCmd& c, const Reply& r) {
+  if (r.err != Code::Ok) return fail_job(r.err, c.path);
+  emit(client::print_all_children_number(r.result.total_number));
+  finish_job();
+}
+
+// ZooKeeper.whoAmI drops the reply's error: a failed request prints the heading alone, and
+// the command succeeds.
+void Console::reply(const client::WhoAmICmd&, const Reply& r) {
+  emit(client::print_whoami(r.err == Code::Ok ? r.result.client_info : std::vector<ClientInfo>{}));
   finish_job();
 }
 

@@ -45,6 +45,9 @@ struct TranscriptEntry {
 
 struct ConsoleOptions {
   std::int32_t session_timeout_ms = 30000;  // zkCli's -timeout default
+  // zkCli's -r: every connection (the first and `connect`'s) may be taken by a read-only
+  // server; the prompt then says CONNECTEDREADONLY and writes fail with NotReadOnly.
+  bool read_only = false;
 };
 
 class Console {
@@ -157,6 +160,8 @@ class Console {
   void begin(const client::CloseCmd& c);
   void begin(const client::ConnectCmd& c);
   void begin(const client::AddAuthCmd& c);
+  void begin(const client::GetAllChildrenNumberCmd& c);
+  void begin(const client::WhoAmICmd& c);
   void reply(const client::CreateCmd& c, const Reply& r);
   void reply(const client::GetCmd& c, const Reply& r);
   void reply(const client::SetCmd& c, const Reply& r);
@@ -169,6 +174,8 @@ class Console {
   void reply(const client::SetAclCmd& c, const Reply& r);
   void reply(const client::AddWatchCmd& c, const Reply& r);
   void reply(const client::RemoveWatchesCmd& c, const Reply& r);
+  void reply(const client::GetAllChildrenNumberCmd& c, const Reply& r);
+  void reply(const client::WhoAmICmd& c, const Reply& r);
   void walk_next();
   void deleteall_next();
 

@@ -24,7 +24,8 @@ struct ConnectRequest {
   std::int64_t session_id = 0;  // 0 = a new session; else reconnect
   Zxid last_zxid_seen{};
 };
-// getData (4), exists (3), getChildren (8), getChildren2 (12), getACL (6).
+// getData (4), exists (3), getChildren (8), getChildren2 (12), getACL (6); on the wire also
+// getEphemerals (103), getAllChildrenNumber (104) and whoAmI (107, no path).
 struct ReadRequest {
   std::int32_t op = opcode::kGetData;
   std::string path;
@@ -61,6 +62,13 @@ inline constexpr std::int32_t kAuthOpcode = 100;
 using ClientCall = std::variant<ConnectRequest, WriteRequest, ReadRequest, SyncRequest,
                                 AddWatchRequest, RemoveWatchesRequest, SetWatchesRequest>;
 
+// One of the identities a whoAmI answer lists (jute ClientInfo): "digest", "user".
+struct ClientInfo {
+  std::string auth_scheme;
+  std::string user;
+  friend bool operator==(const ClientInfo&, const ClientInfo&) = default;
+};
+
 // What the server answers (the reply header's err and zxid, and the reply body).
 struct ClientResult {
   Code err = Code::Ok;
@@ -75,6 +83,8 @@ struct ClientResult {
   std::vector<OpResult> multi;
   std::int64_t session_id = 0;  // connect
   std::int32_t timeout_ms = 0;  // connect: negotiated
+  std::int32_t total_number = 0;        // getAllChildrenNumber
+  std::vector<ClientInfo> client_info;  // whoAmI: the session's identities
 };
 
 }  // namespace zs

@@ -34,6 +34,10 @@ inline constexpr std::int32_t kCreateContainer = 19;
 inline constexpr std::int32_t kDeleteContainer = 20;
 inline constexpr std::int32_t kCreateTtl = 21;
 inline constexpr std::int32_t kMultiRead = 22;
+// Reads of ZooKeeper 3.6+ (zkCli's getAllChildrenNumber and whoami) that the simulated servers
+// do not serve; a real server's client handle does.
+inline constexpr std::int32_t kGetAllChildrenNumber = 104;
+inline constexpr std::int32_t kWhoAmI = 107;
 inline constexpr std::int32_t kCreateSession = -10;
 inline constexpr std::int32_t kCloseSession = -11;
 inline constexpr std::int32_t kError = -1;

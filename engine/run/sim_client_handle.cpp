@@ -65,7 +65,8 @@ void SimClientHandle::retire_session() {
   if (session_id_ != 0) retired_sessions_.insert(session_id_);
 }
 
-void SimClientHandle::connect(std::string_view connect_string, std::int32_t session_timeout_ms) {
+void SimClientHandle::connect(std::string_view connect_string, std::int32_t session_timeout_ms,
+                              bool /*can_be_read_only*/) {
   retire_session();
   session_id_ = 0;
   next_xid_ = 0;

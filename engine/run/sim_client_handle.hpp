@@ -29,7 +29,9 @@ class SimClientHandle final : public console::ClientHandle {
   SimClientHandle(const SimClientHandle&) = delete;
   SimClientHandle& operator=(const SimClientHandle&) = delete;
 
-  void connect(std::string_view connect_string, std::int32_t session_timeout_ms) override;
+  // The simulated servers have no read-only mode: `can_be_read_only` changes nothing.
+  void connect(std::string_view connect_string, std::int32_t session_timeout_ms,
+               bool can_be_read_only) override;
   std::int32_t submit(ClientCall call) override;
   std::int32_t close() override;
   void add_auth(std::string scheme, std::optional<std::string> auth) override;

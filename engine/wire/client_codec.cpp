@@ -352,6 +352,8 @@ Result<std::string> encode_request(std::int32_t xid, const ClientCall& call) {
                      case op::kGetAllChildrenNumber:
                        w.ustring(r.path);
                        break;
+                     case op::kWhoAmI:
+                       break;  // the header alone (ZooKeeper.whoAmI sends no record)
                      default:
                        bad_read = true;
                    }
@@ -479,6 +481,12 @@ Result<DecodedRequest> decode_request(std::string_view body) {
       ReadRequest x;
       x.op = d.op;
       x.path = r.ustring("read.path");
+      d.call = std::move(x);
+      break;
+    }
+    case op::kWhoAmI: {
+      ReadRequest x;
+      x.op = d.op;
       d.call = std::move(x);
       break;
     }
@@ -626,6 +634,20 @@ Result<DecodedReply> decode_reply(std::string_view body, std::int32_t op) {
       // 3.8 answers ErrorResponse{0}; nothing in it is needed, and older servers send none.
       if (r.remaining() >= 4) r.int32("addWatch.err");
       break;
+    case op::kGetAllChildrenNumber:
+      out.total_number = r.int32("totalNumber");
+      break;
+    case op::kWhoAmI: {
+      // Each ClientInfo is two strings.
+      const std::int32_t n = r.count("clientInfo", 2 * kMinStringBytes);
+      for (std::int32_t i = 0; i < n && r.ok(); ++i) {
+        ClientInfo c;
+        c.auth_scheme = r.ustring("clientInfo.authScheme");
+        c.user = r.ustring("clientInfo.user");
+        out.client_info.push_back(std::move(c));
+      }
+      break;
+    }
     default:
       // delete, check, removeWatches, closeSession, ping, auth, setWatches: header only.
       break;
@@ -705,6 +727,16 @@ std::string encode_reply(std::int32_t xid, Zxid zxid, Code err, std::int32_t op,
       break;
     case op::kAddWatch:
       w.int32(0);
+      break;
+    case op::kGetAllChildrenNumber:
+      w.int32(res.total_number);
+      break;
+    case op::kWhoAmI:
+      w.int32(static_cast<std::int32_t>(res.client_info.size()));
+      for (const ClientInfo& c : res.client_info) {
+        w.ustring(c.auth_scheme);
+        w.ustring(c.user);
+      }
       break;
     default:
       break;

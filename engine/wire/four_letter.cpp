@@ -389,6 +389,9 @@ std::optional<Error> apply_srvr_line(SrvrAnswer& a, SrvrSeen& seen, int n, std::
 
 }  // namespace
 
+// What a read-only server's srvr and stat say right after the version (StatCommand).
+constexpr std::string_view kReadOnlyLine = "READ-ONLY mode; serving only read-only clients";
+
 Result<SrvrAnswer> parse_srvr(std::string_view reply) {
   SrvrAnswer a;
   Lines lines(reply);
@@ -401,9 +404,15 @@ Result<SrvrAnswer> parse_srvr(std::string_view reply) {
   a.version = std::string(line.substr(kVersion.size()));
   SrvrSeen seen;
   bool in_clients = false;
+  int clients_line = 2;  // where stat's Clients: may start
   while (lines.next(line)) {
     const int n = lines.number();
-    if (n == 2 && line == "Clients:") {
+    if (n == 2 && line == kReadOnlyLine) {
+      a.read_only_line = true;
+      clients_line = 3;
+      continue;
+    }
+    if (n == clients_line && line == "Clients:") {
       a.has_clients = true;
       in_clients = true;
       continue;

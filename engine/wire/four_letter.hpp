@@ -88,6 +88,9 @@ struct ProposalSizes {
 
 struct SrvrAnswer {
   std::string version;  // "3.8.0-..., built on ..."
+  // "READ-ONLY mode; serving only read-only clients" came after the version: a read-only
+  // server (Mode: read-only says the same).
+  bool read_only_line = false;
   std::int64_t latency_min_ms = 0;
   double latency_avg_ms = 0;
   std::int64_t latency_max_ms = 0;
@@ -103,7 +106,8 @@ struct SrvrAnswer {
   std::vector<ConsConnection> clients;          // `stat` only, without session parts
 };
 
-// Parses `srvr` and `stat` (stat = srvr plus a Clients: block after the version line).
+// Parses `srvr` and `stat` (stat = srvr plus a Clients: block after the version line, and
+// after the READ-ONLY line of a read-only server).
 Result<SrvrAnswer> parse_srvr(std::string_view reply);
 
 // ---- mntr --------------------------------------------------------------------------------

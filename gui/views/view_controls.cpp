@@ -110,7 +110,8 @@ class ControlsView final : public View {
       if (ImGui::IsItemHovered()) help_tooltip(a.recording_error.c_str());
       ImGui::SameLine();
     }
-    text_ellipsis(fill(tr("view.controls.attached_line"), a.connect_string, wall_clock_text(a.started_ms),
+    text_ellipsis(fill(tr(a.polls == 1 ? "view.controls.attached_line_one" : "view.controls.attached_line"),
+                       a.connect_string, wall_clock_text(a.started_ms),
                        a.refresh_ms, a.polls)
                       .c_str());
     if (ImGui::IsItemHovered()) help_tooltip(tr("attach.watch_only"));

@@ -182,9 +182,10 @@ class ServersView final : public View {
     } else {
       ImGui::TextDisabled("%s", tr("view.servers.tree_none"));
     }
-    text_wrapped(fill(tr("view.servers.history"), wall_clock_text(a.history_from_ms > 0 ? a.history_from_ms : a.started_ms),
+    text_wrapped(fill(tr(a.history_events == 1 ? "view.servers.history_one" : "view.servers.history"), wall_clock_text(a.history_from_ms > 0 ? a.history_from_ms : a.started_ms),
                       a.history_events));
-    text_wrapped(fill(tr("view.servers.refresh"), a.refresh_ms, a.polls));
+    text_wrapped(fill(tr(a.polls == 1 ? "view.servers.refresh_one" : "view.servers.refresh"),
+                      a.refresh_ms, a.polls));
   }
 };
 

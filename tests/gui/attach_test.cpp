@@ -365,6 +365,32 @@ TEST_F(AttachViews, TheServersTabIsFirstWhileAttachedAndAbsentOtherwise) {
   EXPECT_NE(views.current_tab(), "servers") << "detached: no Servers tab";
 }
 
+// "after 1 polls": one poll is singular in English (two keys; zh-CN has no plural).
+TEST_F(AttachViews, OnePollIsSingularTwoArePlural) {
+  Views views;
+  UiBus bus;
+  auto draw = [&](const ClusterView& m) {
+    std::string text;
+    ImGui::NewFrame();
+    views.draw(m, bus, &text);
+    ImGui::Render();
+    return text;
+  };
+  ClusterView m = attached_model();
+  m.attached->refresh_ms = 2000;
+  for (const std::uint64_t polls : {1, 2, 0}) {
+    m.attached->polls = polls;
+    draw(m);
+    const std::string text = draw(m);
+    const std::string want = polls == 1 ? "Refresh every 2000 ms (1 poll so far)."
+                                        : "Refresh every 2000 ms (" + std::to_string(polls) +
+                                              " polls so far).";
+    EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
+    // The controls bar's line says the same.
+    const std::string line = "every 2000 ms (" + std::to_string(polls) + (polls == 1 ? " poll)." : " polls).");
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
+  }
+}
 
 // ---- on the shared real ensemble (ctest fixture zk3, label interop) ---------------------------
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """`zooscope console --connect` against a real ZooKeeper 3.8.0 ensemble prints what real zkCli
-prints for the tutorial session (times and zxids aside, which differ between any two runs).
+prints for the tutorial session and a few more commands (getAllChildrenNumber, whoami), times
+and zxids aside (they differ between any two runs).
 
 Each tutorial line runs through zooscope's console (one session, lines on stdin), then through
 real zkCli (`ZooKeeperMain -server HOST/CHROOT CMD ARGS`, one JVM per line, so zkCli's own
@@ -34,6 +35,17 @@ TUTORIAL = [
     "delete /zk_test",
     "deleteall /zk_test",
     "ls /",
+    # Beyond the tutorial: reads only a real server answers (getAllChildrenNumber, whoAmI).
+    "create /n",
+    "create /n/a",
+    "create /n/a/b",
+    "getAllChildrenNumber /n",
+    "getAllChildrenNumber /",
+    "getAllChildrenNumber /nope",
+    "getAllChildrenNumber",
+    "getAllChildrenNumber n",
+    "whoami",
+    "deleteall /n",
 ]
 
 PROMPT = re.compile(r"^\[zk: [^\]]*\] ")

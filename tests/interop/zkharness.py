@@ -329,7 +329,9 @@ class Ensemble:
   picked port, or `admin.enableServer=false`. `tick_ms`, `init_limit`, `sync_limit`: as in
   zoo.cfg. `observers`: how many of the n servers (the highest sids) are observers.
   `root`: the folder for the servers' dirs (a new temp dir by default, removed by stop()).
-  `extra_cfg`: more zoo.cfg lines, {key: value}. `attempts`: how many times start() picks new
+  `extra_cfg`: more zoo.cfg lines, {key: value}. `jvm_props`: Java system properties for every
+  server's JVM, {key: value} (`-Dkey=value`), for settings ZooKeeper reads only from there,
+  e.g. {"readonlymode.enabled": "true"}. `attempts`: how many times start() picks new
   ports when one was taken meanwhile.
 
   Use it as a context manager, or call start() and stop(); stop() also runs at exit and on
@@ -337,7 +339,8 @@ class Ensemble:
   (PR_SET_PDEATHSIG), so even a SIGKILLed test leaves no JVM behind."""
 
   def __init__(self, n=3, whitelist="*", admin=True, tick_ms=2000, observers=0, root=None,
-               init_limit=10, sync_limit=5, extra_cfg=None, attempts=3, die_with_parent=True):
+               init_limit=10, sync_limit=5, extra_cfg=None, attempts=3, die_with_parent=True,
+               jvm_props=None):
     if n < 1:
       raise ValueError("an ensemble needs at least one server")
     if not 0 <= observers < n:
@@ -352,6 +355,10 @@ class Ensemble:
     self.init_limit = init_limit
     self.sync_limit = sync_limit
     self.extra_cfg = dict(extra_cfg or {})
+    self.jvm_props = {str(k): str(v) for k, v in (jvm_props or {}).items()}
+    for k in self.jvm_props:
+      if not k or "=" in k or k.startswith("-"):
+        raise ValueError(f"jvm_props: {k!r} is not a Java system property name")
     self.attempts = attempts
     self.die_with_parent = die_with_parent
     self.owns_root = root is None
@@ -473,6 +480,7 @@ class Ensemble:
     java = self._java or find_java()
     cmd = [java, *JVM_HEAP, "-cp", _cli_jar_path(SERVER_JARS),
            f"-Dlog4j.configuration=file:{os.path.join(s.dir, 'log4j.properties')}",
+           *(f"-D{k}={v}" for k, v in self.jvm_props.items()),
            SERVER_MAIN, s.cfg]
     if self.die_with_parent and threading.current_thread() is threading.main_thread():
       # The kernel kills the JVM when this process dies, however it dies. setpriv execs java,
@@ -696,7 +704,7 @@ class Ensemble:
   def to_state(self):
     return {"version": STATE_VERSION, "root": self.root, "owns_root": self.owns_root,
             "n": self.n, "whitelist": self.whitelist, "admin": self.admin,
-            "tick_ms": self.tick_ms, "observers": self.observers,
+            "tick_ms": self.tick_ms, "observers": self.observers, "jvm_props": self.jvm_props,
             "connect_string": self.connect_string(),
             "servers": [s.to_json() for s in self.servers.values()]}
 
@@ -724,7 +732,8 @@ class Ensemble:
       raise HarnessError(f"{path} is not a zkharness state file (version "
                          f"{st.get('version')!r}, expected {STATE_VERSION})")
     e = cls(n=st["n"], whitelist=st["whitelist"], admin=st["admin"], tick_ms=st["tick_ms"],
-            observers=st.get("observers", 0), root=st["root"], die_with_parent=False)
+            observers=st.get("observers", 0), root=st["root"], die_with_parent=False,
+            jvm_props=st.get("jvm_props"))
     e.owns_root = st.get("owns_root", False)
     e.servers = {d["sid"]: Server.from_json(d) for d in st["servers"]}
     return e
@@ -759,8 +768,14 @@ def _clear_previous(a):
 
 def _cmd_up(a):
   _clear_previous(a)
+  props = {}
+  for kv in a.jvm_prop or []:
+    key, eq, value = kv.partition("=")
+    if not eq or not key:
+      raise HarnessError(f"--jvm-prop {kv!r}: expected KEY=VALUE, e.g. readonlymode.enabled=true")
+    props[key] = value
   e = Ensemble(n=a.servers, whitelist=a.whitelist, admin=a.admin, tick_ms=a.tick_ms,
-               observers=a.observers, root=a.root, die_with_parent=False)
+               observers=a.observers, root=a.root, die_with_parent=False, jvm_props=props)
   if a.root is not None:
     e.owns_root = True  # the command line's `down` removes what `up` made
   e.state_path = a.state
@@ -877,6 +892,9 @@ def main(argv=None):
                   help="4lw.commands.whitelist (e.g. '*'); default: no line (only srvr)")
   up.add_argument("--admin", action="store_true", help="run the AdminServer on a free port")
   up.add_argument("--tick-ms", type=int, default=2000)
+  up.add_argument("--jvm-prop", action="append", metavar="KEY=VALUE",
+                  help="a Java system property for every server (-DKEY=VALUE), repeatable; "
+                       "e.g. readonlymode.enabled=true")
   up.add_argument("--root", default=None, help="the servers' folder (default: a temp dir)")
   up.add_argument("--timeout", type=float, default=None)
   up.add_argument("--state", required=True)

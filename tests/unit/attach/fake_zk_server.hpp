@@ -58,7 +58,12 @@ struct FakeZkScript {
   std::int32_t max_timeout_ms = 40000;  // negotiated = min(requested, this)
   std::int64_t session_id = 0x1000000abcd0000;
   bool expired = false;               // answer every connect with timeout 0
-  bool read_only = false;             // say the session is read-only
+  // A read-only server: takes only sessions that may be read-only (closes the others, as
+  // ZooKeeperServer.processConnectRequest does), says so, and answers writes NotReadOnly.
+  bool read_only = false;
+  // With read_only: a 3.8 read-only server without localSessionsEnabled, which answers a new
+  // session's connect request with a bare NotReadOnly reply header.
+  bool no_local_sessions = false;
   bool silent_after_connect = false;  // answer the connect, then nothing (not even pings)
   std::size_t answer_after = 0;       // hold answers until this many requests arrived
   int close_after_requests = -1;      // drop the connection after this many requests (-1: never)
@@ -128,6 +133,15 @@ class FakeZk {
       auto req = wire::decode_connect_request(body);
       if (!req.ok()) return;
       log.connects.push_back(req.value());
+      if (script_.read_only && !req->read_only) {
+        boost::system::error_code ec;
+        c->sock->close(ec);
+        return;
+      }
+      if (script_.read_only && script_.no_local_sessions && req->session_id == 0) {
+        send(c, wire::encode_reply(0, Zxid(zxid), Code::NotReadOnly, opcode::kCreateSession, {}));
+        return;
+      }
       c->connected = true;
       wire::ConnectResponseRecord r;
       r.timeout_ms = script_.expired ? 0 : std::min(req->timeout_ms, script_.max_timeout_ms);
@@ -186,6 +200,12 @@ class FakeZk {
             *w);
       }
     }
+    const bool write = d.call && std::holds_alternative<WriteRequest>(*d.call) &&
+                       d.op != opcode::kCloseSession;
+    if (script_.read_only && write) {
+      send(c, wire::encode_reply(d.xid, Zxid(zxid), Code::NotReadOnly, d.op, {}));
+      return;
+    }
     switch (d.op) {
       case opcode::kCreate:
       case opcode::kCreate2:
@@ -198,6 +218,12 @@ class FakeZk {
         break;
       case opcode::kExists:
         if (path.find("missing") != std::string::npos) err = Code::NoNode;
+        break;
+      case opcode::kGetAllChildrenNumber:
+        r.total_number = static_cast<std::int32_t>(path.size());  // any number the test can tell
+        break;
+      case opcode::kWhoAmI:
+        r.client_info = {{"ip", "127.0.0.1"}};
         break;
       case opcode::kCloseSession:
         ++zxid;

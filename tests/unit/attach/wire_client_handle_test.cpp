@@ -22,8 +22,8 @@ struct FakeOnThread {
   std::optional<test::FakeZk> zk;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work;
   std::thread thread;
-  FakeOnThread() {
-    zk.emplace(io);
+  explicit FakeOnThread(test::FakeZkScript script = {}) {
+    zk.emplace(io, script);
     work.emplace(io.get_executor());
     thread = std::thread([this] { io.run(); });
   }
@@ -64,6 +64,50 @@ TEST(WireClientHandle, ConsoleLinesGoOverTheWire) {
   EXPECT_GT(now, 1700000000000) << "wall clock ms since the epoch";
 }
 
+// zkCli -r on a read-only server: the session is CONNECTEDREADONLY, reads are answered and a
+// write gets the server's NotReadOnly, printed as zkCli prints it.
+TEST(WireClientHandle, ReadOnlyServerShowsInThePromptAndRefusesWrites) {
+  FakeOnThread fake(test::FakeZkScript{.read_only = true});
+  auto owned = std::make_unique<WireClientHandle>();
+  WireClientHandle& h = *owned;
+  console::Console c(std::move(owned), fake.zk->address(), console::ConsoleOptions{.read_only = true});
+  ASSERT_TRUE(run_console(c, h, 3000));
+  EXPECT_EQ(h.state(), console::HandleState::ConnectedReadOnly);
+  EXPECT_EQ(c.prompt_text(), "[zk: " + fake.zk->address() + "(CONNECTEDREADONLY) 0] ");
+  EXPECT_NE(c.take_output().text().find("WatchedEvent state:ConnectedReadOnly type:None path:null"),
+            std::string::npos);
+  c.enter("get /a");
+  c.enter("create /x");
+  ASSERT_TRUE(run_console(c, h, 3000));
+  EXPECT_EQ(c.take_output().text(), "data of /a\nNot a read-only call: /x\n");
+  EXPECT_EQ(c.exit_code(), 1);
+}
+
+// Without -r a read-only server refuses the session: the console keeps trying, never connected.
+TEST(WireClientHandle, ReadOnlyServerRefusesAConsoleWithoutDashR) {
+  FakeOnThread fake(test::FakeZkScript{.read_only = true});
+  auto owned = std::make_unique<WireClientHandle>();
+  WireClientHandle& h = *owned;
+  console::Console c(std::move(owned), fake.zk->address());
+  run_console(c, h, 1500);
+  EXPECT_TRUE(h.state() == console::HandleState::Connecting) << c.prompt_text();
+  EXPECT_EQ(c.prompt_text(), "[zk: " + fake.zk->address() + "(CONNECTING) 0] ");
+}
+
+// getAllChildrenNumber and whoami travel as opcodes 104 and 107 and print the server's answer.
+TEST(WireClientHandle, GetAllChildrenNumberAndWhoAmIGoOverTheWire) {
+  FakeOnThread fake;
+  auto owned = std::make_unique<WireClientHandle>();
+  WireClientHandle& h = *owned;
+  console::Console c(std::move(owned), fake.zk->address());
+  ASSERT_TRUE(run_console(c, h, 3000));
+  c.take_output();
+  c.enter("getAllChildrenNumber /abcde");
+  c.enter("whoami");
+  ASSERT_TRUE(run_console(c, h, 3000));
+  EXPECT_EQ(c.take_output().text(), "6\nAuth scheme: User\nip: 127.0.0.1\n");
+}
+
 TEST(WireClientHandle, QuitClosesTheSession) {
   FakeOnThread fake;
   auto owned = std::make_unique<WireClientHandle>();
@@ -86,7 +130,7 @@ TEST(WireClientHandle, QuitClosesTheSession) {
 
 TEST(WireClientHandle, UnparsableConnectStringReachesNothing) {
   WireClientHandle h;
-  h.connect("127.0.0.1:99999", 30000);
+  h.connect("127.0.0.1:99999", 30000, false);
   EXPECT_FALSE(h.reachable());
   EXPECT_NE(h.connect_error().find("port 99999 of host 1"), std::string::npos);
 }
@@ -95,7 +139,7 @@ TEST(WireClientHandle, RefusedHostSaysWhyWhileConnecting) {
   boost::asio::io_context io;
   const std::string bad = "127.0.0.1:" + std::to_string(test::closed_port(io));
   WireClientHandle h;
-  h.connect(bad, 30000);
+  h.connect(bad, 30000, false);
   EXPECT_TRUE(h.reachable());
   const auto end = Clock::now() + std::chrono::seconds(2);
   std::string e;

@@ -289,6 +289,24 @@ TEST(WireSession, ReadOnlyServer) {
   EXPECT_TRUE(zk.log.connects[0].read_only);
 }
 
+// A 3.8 read-only server without local sessions answers a new session's connect with a bare
+// NotReadOnly reply header (seen on real 3.8.0): the session says so and keeps trying.
+TEST(WireSession, ReadOnlyServerWithoutLocalSessionsSaysWhy) {
+  asio::io_context io;
+  FakeZk zk(io, FakeZkScript{.read_only = true, .no_local_sessions = true});
+  SessionOptions o;
+  o.can_be_read_only = true;
+  auto s = make(io, zk.address(), o);
+  s->start();
+  ASSERT_TRUE(run_until(
+      io, [&] { return !s->last_error().empty(); }, 3000));
+  EXPECT_EQ(s->last_error(), zk.address() +
+                                 ": the read-only server refused to open a new session "
+                                 "(NotReadOnly); ZooKeeper 3.8 read-only servers open sessions "
+                                 "only with localSessionsEnabled=true");
+  EXPECT_EQ(s->state(), SessionState::Connecting);
+}
+
 TEST(WireSession, AuthFailedEndsTheSession) {
   asio::io_context io;
   FakeZk zk(io, FakeZkScript{.refuse_auth = true});

@@ -240,6 +240,16 @@ TEST(PrintSync, OkOrFailedWithCode) {
   EXPECT_EQ(print_sync(Code::AuthFailed).text(Stream::Out), "Sync has failed. rc=-115\n");
 }
 
+// Real zkCli -r on a 3.8.0 read-only server (docs/zookeeper-notes.md): `getAllChildrenNumber /`
+// printed "3" and `whoami` "Auth scheme: User" then "ip: 127.0.0.1", all on stdout.
+TEST(PrintWhoAmIAndAllChildrenNumber, AsRealZkCli) {
+  EXPECT_EQ(print_all_children_number(3).text(Stream::Out), "3\n");
+  const Printed w = print_whoami({{"ip", "127.0.0.1"}, {"digest", "user"}});
+  EXPECT_EQ(w.text(Stream::Out), "Auth scheme: User\nip: 127.0.0.1\ndigest: user\n");
+  EXPECT_EQ(w.text(Stream::Err), "");
+  EXPECT_EQ(print_whoami({}).text(), "Auth scheme: User\n");
+}
+
 TEST(PrintWatchEvent, MatchesMyWatcher) {
   EXPECT_EQ(print_watch_event(KeeperState::SyncConnected, EventType::NodeDataChanged, "/zk_test").text(),
             "\nWATCHER::\n\nWatchedEvent state:SyncConnected type:NodeDataChanged path:/zk_test\n");

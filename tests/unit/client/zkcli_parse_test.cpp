@@ -399,6 +399,24 @@ TEST(Sync, Options) {
             "org.apache.commons.cli.UnrecognizedOptionException: Unrecognized option: -s\n");
 }
 
+// GetAllChildrenNumberCommand: no options, one path (validated by ZooKeeper before the request).
+TEST(GetAllChildrenNumber, Arguments) {
+  EXPECT_EQ(parse_ok<GetAllChildrenNumberCmd>("getAllChildrenNumber /"), GetAllChildrenNumberCmd{"/"});
+  EXPECT_EQ(parse_ok<GetAllChildrenNumberCmd>("getAllChildrenNumber /a extra"),
+            GetAllChildrenNumberCmd{"/a"});
+  EXPECT_EQ(failure("getAllChildrenNumber"), "getAllChildrenNumber path\n");
+  EXPECT_EQ(failure("getAllChildrenNumber a"), "Path must start with / character\n");
+  EXPECT_EQ(failure("getAllChildrenNumber /a/"), "Path must not end with / character\n");
+  EXPECT_EQ(failure("getAllChildrenNumber -s /"),
+            "org.apache.commons.cli.UnrecognizedOptionException: Unrecognized option: -s\n");
+}
+
+// WhoAmICommand.parse returns at once: arguments and options are ignored.
+TEST(WhoAmI, IgnoresItsArguments) {
+  EXPECT_EQ(parse_ok<WhoAmICmd>("whoami"), WhoAmICmd{});
+  EXPECT_EQ(parse_ok<WhoAmICmd>("whoami -x extra"), WhoAmICmd{});
+}
+
 TEST(AddAuth, Arguments) {
   EXPECT_EQ(parse_ok<AddAuthCmd>("addauth digest user:pass"), (AddAuthCmd{"digest", "user:pass"}));
   // session 4: `addauth digest` sends null auth bytes (the server then fails the session).
@@ -516,8 +534,8 @@ TEST(Shell, RedoDecodesItsIndexLikeIntegerDecode) {
 }
 
 TEST(Shell, CommandsZooscopeDoesNotSimulate) {
-  for (const char* name : {"version", "whoami", "config", "reconfig", "setquota", "listquota",
-                           "delquota", "getEphemerals", "getAllChildrenNumber"}) {
+  for (const char* name : {"version", "config", "reconfig", "setquota", "listquota", "delquota",
+                           "getEphemerals"}) {
     EXPECT_EQ(parse_ok<UnsupportedCmd>(name), UnsupportedCmd{name});
   }
 }

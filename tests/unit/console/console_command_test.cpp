@@ -253,6 +253,15 @@ TEST(ConsoleCommand, BadFlagsExitTwo) {
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, "zooscope console: --servers: Value 0 not in range 1 to 64\n(see zooscope console --help)\n");
+  // zkCli's -r means something only on real servers: the simulated ones have no read-only mode.
+  for (const char* flag : {"-r", "--read-only"}) {
+    r = console("ls /\n", {flag});
+    EXPECT_EQ(r.code, 2) << flag;
+    EXPECT_EQ(r.out, "") << flag;
+    EXPECT_EQ(r.err, "zooscope console: -r/--read-only needs --connect: the simulated servers have no "
+                     "read-only mode\n")
+        << flag;
+  }
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ class FakeHandle final : public ClientHandle {
  public:
   // --- what the console did -------------------------------------------------------------
   std::vector<std::string> connects;
+  std::vector<bool> read_only_connects;  // canBeReadOnly of each connect
   std::vector<ClientCall> calls;  // in the order submitted
   std::vector<std::pair<std::string, std::optional<std::string>>> auths;
   int kills = 0;
@@ -35,7 +36,8 @@ class FakeHandle final : public ClientHandle {
   Ms now = 1000;
 
   // --- ClientHandle -----------------------------------------------------------------------
-  void connect(std::string_view connect_string, std::int32_t) override {
+  void connect(std::string_view connect_string, std::int32_t, bool read_only) override {
+    read_only_connects.push_back(read_only);
     connects.emplace_back(connect_string);
     host_ = std::string(connect_string);
     state_ = HandleState::Connecting;
@@ -67,6 +69,8 @@ class FakeHandle final : public ClientHandle {
   std::int64_t session_id() const override { return state_ == HandleState::Connected ? 0x1000 : 0; }
   Zxid last_zxid_seen() const override { return Zxid{}; }
   Ms now_ms() const override { return now; }
+  bool serves_op(std::int32_t op) const override { return real_server_ops && op > 0; }
+  bool real_server_ops = false;  // answer getAllChildrenNumber and whoAmI, as a real server does
 
  private:
   struct Queued {
@@ -105,6 +109,93 @@ TEST(ConsoleOnAHandle, StartsWithZkCliBannerAndConnects) {
             "Connecting to 127.0.0.1:2181\nWelcome to ZooKeeper!\nJLine support is enabled\n" + kWatcher +
                 "SyncConnected type:None path:null\n");
   EXPECT_EQ(f.console->prompt_text(), "[zk: 127.0.0.1:2181(CONNECTED) 0] ");
+}
+
+// zkCli -r: every connection may be read-only (connect's too); a read-only server's session
+// is ConnectedReadOnly in the event and the prompt, and a write fails with its NotReadOnly.
+TEST(ConsoleOnAHandle, ReadOnlyConnectionShowsAsZkCliShowsIt) {
+  auto h = std::make_unique<FakeHandle>();
+  FakeHandle* fake = h.get();
+  Console c(std::move(h), "127.0.0.1:2181", ConsoleOptions{.read_only = true});
+  fake->says(HandleStateChange{HandleStateChange::Why::Connected}, HandleState::ConnectedReadOnly);
+  c.pump();
+  EXPECT_EQ(c.prompt_text(), "[zk: 127.0.0.1:2181(CONNECTEDREADONLY) 0] ");
+  c.enter("create /x");
+  c.pump();
+  ASSERT_EQ(fake->calls.size(), 1u);  // a write still goes to the server, which decides
+  fake->answers(1, Code::NotReadOnly);
+  c.pump();
+  c.enter("connect 127.0.0.1:2182");
+  c.pump();
+  fake->answers(2);  // closeSession of the old session
+  c.pump();
+  EXPECT_EQ(fake->read_only_connects, (std::vector<bool>{true, true}));
+  // The new session is at a read-write server: SyncConnected, CONNECTED.
+  fake->says(HandleStateChange{HandleStateChange::Why::Connected}, HandleState::Connected);
+  c.pump();
+  EXPECT_EQ(transcript_text(c.transcript(), true),
+            "Connecting to 127.0.0.1:2181\nWelcome to ZooKeeper!\nJLine support is enabled\n" + kWatcher +
+                "ConnectedReadOnly type:None path:null\n"
+                "[zk: 127.0.0.1:2181(CONNECTEDREADONLY) 0] create /x\n"
+                "Not a read-only call: /x\n"
+                "[zk: 127.0.0.1:2181(CONNECTEDREADONLY) 1] connect 127.0.0.1:2182\n" +
+                kWatcher + "Closed type:None path:null\n" + kWatcher +
+                "SyncConnected type:None path:null\n");
+  EXPECT_EQ(c.prompt_text(), "[zk: 127.0.0.1:2182(CONNECTED) 2] ");
+}
+
+// Without -r the handle is asked for read-write servers only.
+TEST(ConsoleOnAHandle, ConnectsReadWriteWithoutDashR) {
+  Fixture f;
+  EXPECT_EQ(f.fake->read_only_connects, std::vector<bool>{false});
+}
+
+// getAllChildrenNumber and whoami go to a server that has them and print its answer as zkCli
+// does (ZooKeeper.whoAmI ignores a failed reply: the heading alone). Where the server has
+// neither (the simulated ones), the console says so and sends nothing.
+TEST(ConsoleOnAHandle, GetAllChildrenNumberAndWhoAmIAskTheServer) {
+  Fixture f;
+  f.console->enter("whoami");
+  f.console->enter("getAllChildrenNumber /");
+  f.console->pump();
+  EXPECT_TRUE(f.fake->calls.empty());
+  EXPECT_EQ(f.text(), "[zk: 127.0.0.1:2181(CONNECTED) 0] whoami\n"
+                      "zooscope: `whoami` is not simulated by this console\n"
+                      "[zk: 127.0.0.1:2181(CONNECTED) 1] getAllChildrenNumber /\n"
+                      "zooscope: `getAllChildrenNumber` is not simulated by this console\n");
+
+  Fixture g;
+  g.fake->real_server_ops = true;
+  g.console->enter("whoami");
+  g.console->enter("getAllChildrenNumber /a");
+  g.console->enter("getAllChildrenNumber /nope");
+  g.console->enter("whoami");
+  g.console->pump();
+  ClientResult who;
+  who.client_info = {{"ip", "127.0.0.1"}, {"digest", "user"}};
+  g.fake->answers(1, Code::Ok, who);
+  g.console->pump();
+  ClientResult count;
+  count.total_number = 7;
+  g.fake->answers(2, Code::Ok, count);
+  g.console->pump();
+  g.fake->answers(3, Code::NoNode);
+  g.console->pump();
+  g.fake->answers(4, Code::ConnectionLoss);
+  g.console->pump();
+  ASSERT_EQ(g.fake->calls.size(), 4u);
+  EXPECT_EQ(g.read(0).op, opcode::kWhoAmI);
+  EXPECT_EQ(g.read(1).op, opcode::kGetAllChildrenNumber);
+  EXPECT_EQ(g.read(1).path, "/a");
+  EXPECT_EQ(g.text(), "[zk: 127.0.0.1:2181(CONNECTED) 0] whoami\n"
+                      "Auth scheme: User\nip: 127.0.0.1\ndigest: user\n"
+                      "[zk: 127.0.0.1:2181(CONNECTED) 1] getAllChildrenNumber /a\n"
+                      "7\n"
+                      "[zk: 127.0.0.1:2181(CONNECTED) 2] getAllChildrenNumber /nope\n"
+                      "Node does not exist: /nope\n"
+                      "[zk: 127.0.0.1:2181(CONNECTED) 3] whoami\n"
+                      "Auth scheme: User\n");
+  EXPECT_EQ(g.console->exit_code(), 0);
 }
 
 // CreateCommand.exec: zk.create, then "Created <path>" from the server's answer.

@@ -77,7 +77,7 @@ TEST(SimClientHandle, AConsoleWorksWithoutATrace) {
 TEST(SimClientHandle, ASeekDeliversNoStaleReplies) {
   std::unique_ptr<Simulator> sim = settled(true);
   SimClientHandle h(*sim, 0);
-  h.connect("127.0.0.1:2181", 30000);
+  h.connect("127.0.0.1:2181", 30000, false);
   sim->run_until(sim->now() + 1000);
   ASSERT_TRUE(h.poll().has_value());  // Connected
   EXPECT_EQ(h.state(), console::HandleState::Connected);
@@ -102,7 +102,7 @@ TEST(SimClientHandle, ASeekDeliversNoStaleReplies) {
 TEST(SimClientHandle, AuthIsDecidedByTheServer) {
   std::unique_ptr<Simulator> sim = settled(true);
   SimClientHandle h(*sim, 0);
-  h.connect("127.0.0.1:2182", 30000);
+  h.connect("127.0.0.1:2182", 30000, false);
   sim->run_until(sim->now() + 1000);
   ASSERT_TRUE(h.poll().has_value());
   h.add_auth("digest", "u:p");

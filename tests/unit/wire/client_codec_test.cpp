@@ -161,6 +161,8 @@ TEST(WireCodec, EveryRequestRoundTrips) {
                                          ReadRequest{opcode::kGetChildren, "/", true},
                                          ReadRequest{opcode::kGetChildren2, "/", false},
                                          ReadRequest{opcode::kGetAcl, "/a", false},
+                                         ReadRequest{op::kGetAllChildrenNumber, "/a", false},
+                                         ReadRequest{op::kWhoAmI, "", false},
                                          SyncRequest{"/"},
                                          AddWatchRequest{"/a", WatcherMode::PersistentRecursive},
                                          RemoveWatchesRequest{"/a", WatcherType::Data},
@@ -221,7 +223,10 @@ TEST(WireCodec, EveryReplyRoundTrips) {
       opcode::kGetData,   opcode::kSetData,     opcode::kGetAcl,
       opcode::kSetAcl,    opcode::kGetChildren, opcode::kGetChildren2,
       opcode::kSync,      opcode::kMulti,       op::kAddWatch,
-      op::kRemoveWatches, op::kGetEphemerals};
+      op::kRemoveWatches, op::kGetEphemerals, op::kGetAllChildrenNumber,
+      op::kWhoAmI};
+  r.total_number = 10105;
+  r.client_info = {{"ip", "127.0.0.1"}, {"digest", "user"}};
   for (std::int32_t o : ops) {
     const std::string bytes = encode_reply(42, Zxid(0x100000009), Code::Ok, o, r);
     auto d = decode_reply(bytes, o);
@@ -246,6 +251,45 @@ TEST(WireCodec, EveryReplyRoundTrips) {
   auto n =
       decode_reply(encode_reply(1, Zxid(1), Code::Ok, opcode::kGetData, nul), opcode::kGetData);
   EXPECT_TRUE(n->result.null_data);
+}
+
+// zookeeper.jute: GetAllChildrenNumberRequest{ustring path} -> {int totalNumber}; whoAmI is a
+// bare request header -> WhoAmIResponse{vector<ClientInfo{ustring authScheme; ustring user}>}.
+TEST(WireCodec, GetAllChildrenNumberAndWhoAmIBytes) {
+  EXPECT_EQ(hex(encode_request(3, ReadRequest{op::kGetAllChildrenNumber, "/a", false}).value()),
+            "00000003"
+            "00000068"
+            "00000002"
+            "2f61");
+  EXPECT_EQ(hex(encode_request(4, ReadRequest{op::kWhoAmI, "", false}).value()),
+            "00000004"
+            "0000006b");
+  auto n = decode_reply(unhex("00000003"
+                              "0000000100000002"
+                              "00000000"
+                              "00000003"),
+                        op::kGetAllChildrenNumber);
+  ASSERT_TRUE(n.ok()) << n.error().to_string();
+  EXPECT_EQ(n->result.total_number, 3);
+  auto w = decode_reply(unhex("00000004"
+                              "0000000100000002"
+                              "00000000"
+                              "00000001"
+                              "00000002"
+                              "6970"
+                              "00000009"
+                              "3132372e302e302e31"),
+                        op::kWhoAmI);
+  ASSERT_TRUE(w.ok()) << w.error().to_string();
+  EXPECT_EQ(w->result.client_info, (std::vector<ClientInfo>{{"ip", "127.0.0.1"}}));
+  // A count of identities the bytes cannot hold is an error before anything is reserved.
+  auto bad = decode_reply(unhex("00000004"
+                                "0000000100000002"
+                                "00000000"
+                                "7fffffff"
+                                "00000000"),
+                          op::kWhoAmI);
+  EXPECT_FALSE(bad.ok());
 }
 
 TEST(WireCodec, ErrorReplyHasNoBody) {

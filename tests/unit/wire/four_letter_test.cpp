@@ -159,6 +159,32 @@ TEST(FourLetterSrvr, StatAddsClients) {
   EXPECT_EQ(a->received, 6);
 }
 
+// A read-only server (samples/read-only, real 3.8.0): an extra line after the version, before
+// stat's Clients: block. It was rejected as "expected Key: value" before.
+TEST(FourLetterSrvr, ReadOnlyServerHasAReadOnlyLine) {
+  auto a = parse_srvr(read_sample("read-only/srvr.txt"));
+  ASSERT_TRUE(a.ok()) << a.error().to_string();
+  EXPECT_TRUE(a->read_only_line);
+  EXPECT_EQ(a->mode, ServerMode::ReadOnly);
+  EXPECT_EQ(a->zxid, Zxid(0));
+  EXPECT_EQ(a->node_count, 5);
+  auto s = parse_srvr(read_sample("read-only/stat.txt"));
+  ASSERT_TRUE(s.ok()) << s.error().to_string();
+  EXPECT_TRUE(s->read_only_line);
+  EXPECT_TRUE(s->has_clients);
+  EXPECT_EQ(s->clients.size(), 2u);
+  EXPECT_EQ(s->mode, ServerMode::ReadOnly);
+  EXPECT_EQ(parse_isro(read_sample("read-only/isro.txt")).value(), IsroAnswer::ReadOnly);
+  auto m = parse_mntr(read_sample("read-only/mntr.txt"));
+  ASSERT_TRUE(m.ok()) << m.error().to_string();
+  EXPECT_EQ(m->get("zk_server_state"), "read-only");
+  // Anywhere else the line is not srvr's.
+  std::string late = sample("srvr.follower.txt");
+  late.insert(late.find("Zxid"), "READ-ONLY mode; serving only read-only clients\n");
+  EXPECT_FALSE(parse_srvr(late).ok());
+  EXPECT_FALSE(parse_srvr(sample("srvr.follower.txt"))->read_only_line);
+}
+
 TEST(FourLetterSrvr, EveryTruncationIsRejectedNamingALine) {
   const std::string full = sample("srvr.follower.txt");
   ASSERT_TRUE(parse_srvr(full).ok());
