@@ -327,6 +327,18 @@ void Driver::apply_lab(const UiEvent& e) {
   paused_ = true;
 }
 
+// What only a simulation can do: step, rewind, open or save runs and labs, the message pick.
+template <class T>
+constexpr bool steps_or_reruns() {
+  return std::is_same_v<T, StepForward> || std::is_same_v<T, StepBack> || std::is_same_v<T, NextStateChange> ||
+         std::is_same_v<T, SeekEvent> || std::is_same_v<T, SeekTime> || std::is_same_v<T, NewEnsemble> ||
+         std::is_same_v<T, OpenConfig> || std::is_same_v<T, OpenScenario> || std::is_same_v<T, ResetRun> ||
+         std::is_same_v<T, SaveRun> || std::is_same_v<T, LoadRun> || std::is_same_v<T, SwitchBranch> ||
+         std::is_same_v<T, DiscardBranches> || std::is_same_v<T, LabOpen> || std::is_same_v<T, LabNext> ||
+         std::is_same_v<T, LabBack> || std::is_same_v<T, LabAnswer> || std::is_same_v<T, ExportTimelineSvg> ||
+         std::is_same_v<T, SelectMessage>;
+}
+
 bool Driver::allowed_while_recorded(const UiEvent& e) {
   // A recording is what was observed: it plays, seeks and jumps between changes, but nothing
   // in it can be stepped, broken or sent a command, and it is not itself recorded again.
@@ -334,16 +346,7 @@ bool Driver::allowed_while_recorded(const UiEvent& e) {
       [](const auto& x) {
         using T = std::decay_t<decltype(x)>;
         if constexpr (is_alternative<T, run::Action>::value) return true;  // consoles, faults, writes
-        else
-          return std::is_same_v<T, StepForward> || std::is_same_v<T, StepBack> ||
-                 std::is_same_v<T, NextStateChange> || std::is_same_v<T, SeekEvent> ||
-                 std::is_same_v<T, SeekTime> || std::is_same_v<T, NewEnsemble> ||
-                 std::is_same_v<T, OpenConfig> || std::is_same_v<T, OpenScenario> ||
-                 std::is_same_v<T, ResetRun> || std::is_same_v<T, SaveRun> || std::is_same_v<T, LoadRun> ||
-                 std::is_same_v<T, SwitchBranch> || std::is_same_v<T, DiscardBranches> ||
-                 std::is_same_v<T, LabOpen> || std::is_same_v<T, LabNext> || std::is_same_v<T, LabBack> ||
-                 std::is_same_v<T, LabAnswer> || std::is_same_v<T, ExportTimelineSvg> ||
-                 std::is_same_v<T, SelectMessage> || std::is_same_v<T, RecordAttach>;
+        else return steps_or_reruns<T>() || std::is_same_v<T, RecordAttach>;
       },
       e);
   if (refused) notice_ = tr("recorded.watch_only");
@@ -354,22 +357,13 @@ bool Driver::allowed_while_attached(const UiEvent& e) {
   // A real ensemble runs on its own: nothing to step, rewind or break from here. Display,
   // selection, language, consoles and attach/detach stay.
   const bool sim_only = std::visit(
-          [](const auto& x) {
-            using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, ConsoleLine> || std::is_same_v<T, KillClient>) return false;
-            else if constexpr (is_alternative<T, run::Action>::value) return true;
-            else
-              return std::is_same_v<T, StepForward> || std::is_same_v<T, StepBack> ||
-                     std::is_same_v<T, NextStateChange> || std::is_same_v<T, SeekEvent> ||
-                     std::is_same_v<T, SeekTime> || std::is_same_v<T, NewEnsemble> ||
-                     std::is_same_v<T, OpenConfig> || std::is_same_v<T, OpenScenario> ||
-                     std::is_same_v<T, ResetRun> || std::is_same_v<T, SaveRun> || std::is_same_v<T, LoadRun> ||
-                     std::is_same_v<T, SwitchBranch> || std::is_same_v<T, DiscardBranches> ||
-                     std::is_same_v<T, LabOpen> || std::is_same_v<T, LabNext> || std::is_same_v<T, LabBack> ||
-                     std::is_same_v<T, LabAnswer> || std::is_same_v<T, ExportTimelineSvg> ||
-                     std::is_same_v<T, SetPaused> || std::is_same_v<T, SelectMessage>;
-          },
-          e);
+      [](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, ConsoleLine> || std::is_same_v<T, KillClient>) return false;
+        else if constexpr (is_alternative<T, run::Action>::value) return true;
+        else return steps_or_reruns<T>() || std::is_same_v<T, SetPaused>;
+      },
+      e);
   if (sim_only) notice_ = tr("attach.watch_only");
   return !sim_only;
 }
@@ -558,20 +552,10 @@ void Driver::fill_attached() {
 void Driver::fill_recorded() {
   recorded_->fill(model_, view::Display{hide_pings_, std::nullopt});
   ClusterView& m = model_;
-  const attach::Recording& r = recorded_->recording();
   const std::int64_t t = recorded_->time();
   if (m.attached) {
     view::AttachedModel& a = *m.attached;
-    // What the source says of itself, made sure of here: the window must never pass a
-    // recording off as a live ensemble.
-    a.recorded = true;
-    a.recorded_file = r.path();
-    a.recorded_from_ms = r.begin_ms();
-    a.recorded_to_ms = r.end_ms();
-    a.shown_ms = t;
-    a.recorded_closed = r.closed();
-    a.recording_path.clear();
-    a.recording_active = false;
+    // RecordedSource::fill marks it recorded (from, to, shown, closed); here: its changes.
     // The changes up to the moment shown (the newest kKeptChanges of them), and all of them
     // for the time bar's ticks.
     const auto end = std::upper_bound(recorded_changes_.begin(), recorded_changes_.end(), t,
