@@ -954,7 +954,8 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
         reported = disk_.current_epoch;
         set_accepted_epoch(new_epoch);
       } else if (new_epoch < disk_.accepted_epoch) {
-        log(LogKind::LeadersEpochLower, LogLevel::Error, new_epoch, disk_.accepted_epoch);
+        // registerWithLeader throws "Leaders epoch, N is less than accepted epoch, M": ZooKeeper
+        // shows that message only in the stack trace under "Exception when following the leader".
         learner_fail(now, true);
         return;
       }
