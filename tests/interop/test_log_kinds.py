@@ -25,14 +25,18 @@ It fails when
     allow-list: each entry says why zooscope does not write it);
   - a server's key lines (KEY) come in another order than on the real server.
 It prints every kind with its verdict, so a run shows what matches and what is still missing.
+A run whose comparison fails is repeated once on new real servers (their timing follows the
+machine's load); the second result counts.
 Exit 77 when Java or ZooKeeper is missing outside CI (zkharness's rule).
 """
 
 import datetime
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -75,8 +79,14 @@ TIMING = [
      "which states a notification carries depends on when it crosses the role changes"),
     (r"^WARN Cannot open channel to N at election address ADDR$",
      "written while a peer's election port is closed: how often depends on JVM start times"),
-    (r"^WARN Connection broken for id N, my id = N$",
-     "a killed peer's connection: written by those that had one open"),
+    (r"^WARN (Connection broken for id N, my id = N|Interrupting SendWorker thread from RecvWorker\. "
+     r"sid: N\. myId: N|Interrupted while waiting for message on queue|Send worker leaving thread id N "
+     r"my id = N)$",
+     "a connection's teardown: after a crash by those that had one open, and at a start when two "
+     "servers connected to each other at once and one of the two connections is closed"),
+    (r"^INFO Oracle indicates not to follow$",
+     "written when a LEADING notification arrives before enough FOLLOWING ones: the order in "
+     "which the peers' answers arrive"),
     (r"^WARN Exception when using channel: for id N my id = N$",
      "written when a SendWorker was writing to the peer at the moment it died"),
     (r"^WARN Unexpected exception, tries=N, remaining init limit=N, connecting to ADDR$",
@@ -251,6 +261,26 @@ RUNS = [
 ]
 
 
+def run_real(java, name, n, schedule, keep):
+  """Runs `schedule` on n new real servers; returns (their lines by phase, the split time)."""
+  root = os.path.join(keep, name) if keep else tempfile.mkdtemp(prefix="zklogkinds-")
+  shutil.rmtree(root, ignore_errors=True)
+  ens = zkharness.Ensemble(n=n, whitelist="*", admin=False, root=root)
+  ens.owns_root = not keep  # removed by stop() unless kept
+  ens._java = java
+  os.makedirs(ens.root, exist_ok=True)
+  zkharness._live.add(ens)
+  zkharness._install_cleanup_handlers()
+  try:
+    ens._configure()
+    split = schedule(ens)
+    ens._stop_servers()
+    real = read_real(ens, split)
+  finally:
+    ens.stop()
+  return real, split
+
+
 def main():
   if len(sys.argv) < 2:
     print(__doc__, file=sys.stderr)
@@ -269,30 +299,26 @@ def main():
   failures, report = [], []
   started = time.monotonic()
   for name, n, schedule, sim_args, split_ms, phases in RUNS:
-    root = os.path.join(keep, name) if keep else None
-    ens = zkharness.Ensemble(n=n, whitelist="*", admin=False, root=root)
-    ens._java = java
-    if ens.root is None:
-      import tempfile
-      ens.root = tempfile.mkdtemp(prefix="zklogkinds-")
-    os.makedirs(ens.root, exist_ok=True)
-    zkharness._live.add(ens)
-    zkharness._install_cleanup_handlers()
-    try:
-      ens._configure()
-      split = schedule(ens)
-      ens._stop_servers()
-      real = read_real(ens, split)
-    finally:
-      ens.stop(keep_dir=keep is not None)
     sim, text = read_sim(zooscope, sim_args, split_ms)
+    # The real servers' timing follows the machine's load (a JVM that stalls for a second can
+    # make a leader time out and a second election happen): a run whose comparison fails is
+    # repeated once on new servers, and only a second failure fails the test.
+    for attempt in (1, 2):
+      real, split = run_real(java, name, n, schedule, keep)
+      run_report, run_failures = [], []
+      for phase, title in enumerate(phases):
+        run_failures += compare(title, real[phase], sim[phase], run_report)
+      if not run_failures or attempt == 2:
+        break
+      report.append(f"# {name}: attempt 1 differed, run again on new servers:")
+      report += ["#   " + f.replace("\n", "\n#   ") for f in run_failures]
+    report += run_report
+    failures += run_failures
     if keep:
       with open(os.path.join(keep, f"{name}.sim.log"), "w") as f:
         f.write(text)
       with open(os.path.join(keep, f"{name}.split"), "w") as f:
         f.write(f"{split}\n")
-    for phase, title in enumerate(phases):
-      failures += compare(title, real[phase], sim[phase], report)
   report.append(f"# {time.monotonic() - started:.1f} s")
   text = "\n".join(report)
   print(text)
