@@ -192,6 +192,15 @@ void FastLeaderElection::on_following_or_leading(ElectionHost& host, Sid from,
       check_leader(host, outofelection_, n.leader, n.election_epoch)) {
     logical_clock_ = n.election_epoch;
     decide(host, n.leader, end_vote, now);
+    return;
+  }
+  // receivedLeadingNotification: no quorum follows this leader yet, and the oracle (only
+  // for two-voter ensembles that configure one) says no.
+  if (n.state == ServerState::Leading) {
+    LogLine line;
+    line.sid = host.myid();
+    line.kind = LogKind::OracleNotToFollow;
+    host.emit(line);
   }
 }
 

@@ -227,6 +227,12 @@ void QuorumPeer::start(Ms now, Outbox& out) {
   now_ = now;
   // loadDataBase: the in-memory tree starts from the snapshot + log on disk.
   load_database();
+  // The first start finds no epoch files and creates them (QuorumPeer.loadDataBase).
+  if (disk_.incarnation <= 1 && disk_.current_epoch == 0 && disk_.accepted_epoch == 0) {
+    log(LogKind::EpochFileMissing, LogLevel::Info, 0, last_processed_zxid_.epoch());
+    log(LogKind::EpochFileMissing, LogLevel::Info, 1, last_processed_zxid_.epoch());
+  }
+  log(LogKind::ElectionListening);
   next_session_id_ = initial_session_id(myid_, now);
   current_vote_ = Vote{myid_, last_processed_zxid_, 0, disk_.current_epoch, ServerState::Looking, 0};
   out.events.push_back(StateChanged{myid_, PeerStatus::Down, PeerStatus::Looking});
@@ -328,6 +334,12 @@ void QuorumPeer::connect_all() {
 void QuorumPeer::on_election_connect(Sid from) {
   const int i = roster_->index_of(from);
   if (i < 0) return;
+  // The connecting side's ephemeral port: not in the configuration, so a number in Linux's
+  // ephemeral range that only the two sids and the count decide (the same in every run).
+  ++election_accepts_;
+  const std::uint64_t mix = static_cast<std::uint64_t>(myid_) * 2654435761U +
+                            static_cast<std::uint64_t>(from) * 40503U + election_accepts_ * 9973U;
+  log(LogKind::ElectionConnectionRequest, LogLevel::Info, from, 32768 + static_cast<std::int64_t>(mix % 28232U));
   ElectionLink& link = links_[static_cast<std::size_t>(i)];
   if (from < myid_) {
     // Only the connection opened by the larger sid survives: close theirs, open mine.
@@ -360,18 +372,26 @@ void QuorumPeer::on_socket_event(const Envelope& env, Ms now) {
     } else if ((state_ == ServerState::Following || state_ == ServerState::Observing) &&
                other == learn_.leader && f->cnx == learn_.cnx && !learn_.connected) {
       learn_.read_deadline = kNever;
-      if (learn_.connect_tries < 5) {
-        learn_.retry_at = now + 100;  // Learner.connectToLeader: 5 tries, 100 ms apart
+      // Learner.connectToLeader: 5 tries, 100 ms apart; its `tries` counts from 0.
+      const Ms limit = static_cast<Ms>(roster_->config().init_limit_ticks) * roster_->config().tick_time_ms;
+      const Ms remaining = std::max<Ms>(0, limit - (now - learn_.connect_started_at));
+      if (learn_.connect_tries < 5 && remaining > 100) {
+        log(LogKind::LearnerConnectRetry, LogLevel::Warn, other, learn_.connect_tries - 1, remaining);
+        learn_.retry_at = now + 100;
       } else {
-        const Ms limit = static_cast<Ms>(roster_->config().init_limit_ticks) * roster_->config().tick_time_ms;
-        log(LogKind::LearnerConnectFailed, LogLevel::Warn, other, learn_.connect_tries,
-            std::max<Ms>(0, limit - (now - learn_.connect_started_at)));
+        log(LogKind::LearnerConnectFailed, LogLevel::Error, other, learn_.connect_tries - 1, remaining);
         learner_fail(now, false);
       }
     }
   } else if (const auto* k = std::get_if<ConnectionClosed>(&env.msg)) {
     if (k->channel == Channel::Election) {
-      if (link.up) log(LogKind::ConnectionBroken, LogLevel::Warn, other);
+      if (link.up) {
+        // RecvWorker's read fails; it stops its SendWorker, which leaves its queue wait.
+        log(LogKind::ConnectionBroken, LogLevel::Warn, other);
+        log(LogKind::SendWorkerInterrupting, LogLevel::Warn, other);
+        log(LogKind::SendWorkerInterrupted, LogLevel::Warn);
+        log(LogKind::SendWorkerLeaving, LogLevel::Warn, other);
+      }
       link.up = false;
       link.connecting = false;
       return;
@@ -390,8 +410,23 @@ void QuorumPeer::on_socket_event(const Envelope& env, Ms now) {
 
 void QuorumPeer::enter_looking(Ms now) {
   const bool unfinished_snap = sync_ == SyncMode::Snap;
-  set_state(ServerState::Looking);
-  set_zab(ZabState::Election, SyncMode::None);
+  const bool from_role = state_ != ServerState::Looking;
+  // setPeerState(LOOKING) resets the Zab state with it: ZooKeeper logs one "Peer state
+  // changed: looking", then QuorumPeer.run's updateServerState warns.
+  if (from_role) {
+    out_->events.push_back(StateChanged{myid_, peer_status(state_), peer_status(ServerState::Looking)});
+    state_ = ServerState::Looking;
+  }
+  if (zab_ != ZabState::Election || sync_ != SyncMode::None) {
+    zab_ = ZabState::Election;
+    sync_ = SyncMode::None;
+    out_->events.push_back(ZabStateChanged{myid_, zab_, sync_});
+  }
+  if (from_role) {
+    log(LogKind::PeerStateChanged, LogLevel::Info, static_cast<int>(state_), static_cast<int>(zab_),
+        static_cast<int>(sync_));
+    log(LogKind::PeerStateSetLooking, LogLevel::Warn);
+  }
   serving_ = false;
   fail_client_ops();
   // ZooKeeperServer.shutdown keeps the database and fast-forwards it to the txn log. A
@@ -414,6 +449,7 @@ void QuorumPeer::election_decided(const Vote& end_vote, ServerState state, Ms no
   current_vote_.state = state;
   out_->events.push_back(VoteChanged{myid_, before, current_vote_, VoteRule::Decided, 0});
   set_state(state);
+  log(LogKind::RoleStarted, LogLevel::Info, static_cast<int>(state));
   if (state == ServerState::Leading)
     enter_leading(now);
   else
@@ -469,6 +505,7 @@ void QuorumPeer::leader_fix_epoch_if_quorum(Ms now) {
   if (lead_.epoch_fixed || !roster_->is_quorum(lead_.connecting)) return;
   lead_.epoch_fixed = true;
   set_accepted_epoch(lead_.epoch);
+  log(LogKind::ReconfigNoStore);
   lead_.phase_deadline = now + static_cast<Ms>(roster_->config().init_limit_ticks) *
                                    roster_->config().tick_time_ms;
   const Zxid epoch_zxid = Zxid::make(lead_.epoch, 0);
@@ -488,14 +525,16 @@ void QuorumPeer::leader_epoch_acked_if_quorum(Ms now) {
   if (!lead_.epoch_fixed || lead_.epoch_acked || !roster_->is_quorum(lead_.electing)) return;
   lead_.epoch_acked = true;
   set_current_epoch(lead_.epoch);
-  set_zab(ZabState::Synchronization, SyncMode::None);
   lead_.phase_deadline = now + static_cast<Ms>(roster_->config().init_limit_ticks) *
                                    roster_->config().tick_time_ms;
   lead_.newleader_acks = roster_->bit(myid_);
+  // The learner handlers waiting in waitForEpochAck start their sync before the leader's own
+  // thread logs its state change: that is the order a real leader's log shows.
   for (std::size_t i = 0; i < lead_.handlers.size(); ++i) {
     Handler& h = lead_.handlers[i];
     if (h.active && h.stage == Handler::Stage::WaitEpochQuorum) leader_send_sync(static_cast<int>(i));
   }
+  set_zab(ZabState::Synchronization, SyncMode::None);
   leader_start_if_quorum(now);
 }
 
@@ -516,7 +555,25 @@ void QuorumPeer::leader_send_sync(int index) {
   QuorumPacket sync{type, plan.zxid, 0, h.cnx, 0};
   // A SNAP streams the whole database after the packet.
   if (type == PacketType::Snap) sync.payload = payloads_->add(SnapshotData{tree_, processed, sessions_db_, applied_});
-  log(LogKind::SyncMode, LogLevel::Info, static_cast<int>(plan.mode), sync.zxid.raw(), sid);
+  // LearnerHandler's lines for its decision (the TRUNC to the log's end is DEBUG only).
+  if (plan.used_committed_log) log(LogKind::SyncUsingCommittedLog, LogLevel::Info, sid);
+  switch (plan.line) {
+    case SyncPlan::Line::DiffInSync: log(LogKind::SyncSendingDiff, LogLevel::Info, plan.zxid.raw(), sid); break;
+    case SyncPlan::Line::DiffFromLog:
+      log(LogKind::SyncSendingDiffFromLog, LogLevel::Info, plan.zxid.raw(), sid);
+      break;
+    case SyncPlan::Line::TruncFromLog:
+    case SyncPlan::Line::DiffAsTrunc: log(LogKind::SyncSendingTrunc, LogLevel::Info, plan.zxid.raw(), sid); break;
+    case SyncPlan::Line::None: break;
+  }
+  if (type == PacketType::Snap) {
+    // startForwarding returns the leader's last proposed zxid (the new epoch's first before
+    // it proposes anything); one snapshot sync at a time (the packets go out at once), and
+    // the throttle exempts participants.
+    const Zxid leader_last = lead_.started ? lead_.last_proposed : Zxid::make(lead_.epoch, 0);
+    log(LogKind::SyncSendingSnapshot, LogLevel::Info, peer.raw(), leader_last.raw(), processed.raw(), 1,
+        h.participant ? 1 : 0);
+  }
   send(sid, sync);
   for (const LoggedTxn& t : plan.proposals) {
     send(sid, QuorumPacket{PacketType::Proposal, t.zxid, 0, h.cnx, t.txn});
@@ -544,8 +601,8 @@ void QuorumPeer::leader_start_if_quorum(Ms now) {
   lead_.tracker.emplace(myid_, roster_->config().tick_time_ms, now);
   for (const auto& [id, timeout] : sessions_db_) lead_.tracker->track(id, timeout, now);
   lead_.next_container_check = container_interval_ > 0 ? now + container_interval_ : kNever;
-  log(LogKind::LeaderHaveQuorum, LogLevel::Info, last_processed_zxid_.raw(),
-      static_cast<std::int64_t>(lead_.newleader_acks));
+  log(LogKind::LeaderHaveQuorum, LogLevel::Info, last_processed_zxid_.raw(), sid_mask(lead_.newleader_acks));
+  log(LogKind::ReconfigSkipDesignated);
   serving_ = true;
   set_zab(ZabState::Broadcast, SyncMode::None);
   const Vote before = current_vote_;
@@ -574,6 +631,8 @@ void QuorumPeer::leader_on_packet(Sid from, const QuorumPacket& p, Ms now) {
     h.active = true;
     h.cnx = p.cnx;
     h.participant = p.type == PacketType::FollowerInfo && roster_->is_voter(from);
+    // getPeerInfo: the learner's line of the configuration.
+    log(LogKind::LearnerInfo, LogLevel::Info, from, roster_->is_voter(from) ? 1 : 0);
     h.tick_deadline = lead_.tick + cfg.init_limit_ticks + cfg.sync_limit_ticks;
     const std::int64_t learner_accepted = p.zxid.epoch();
     if (!lead_.epoch_fixed) {
@@ -663,9 +722,27 @@ void QuorumPeer::leader_drop(int index, bool notify) {
   h = Handler{};
 }
 
+std::int64_t QuorumPeer::sid_mask(SidMask positions) const {
+  std::uint64_t m = 0;
+  for (int i = 0; i < roster_->size(); ++i) {
+    const Sid sid = roster_->sid_at(i);
+    if ((positions >> i & 1U) && sid >= 1 && sid <= 64) m |= std::uint64_t{1} << (sid - 1);
+  }
+  return static_cast<std::int64_t>(m);
+}
+
 void QuorumPeer::leader_shutdown(LogKind why, std::int64_t a0, Ms now) {
+  // Leader.lead's own shutdown(reason), or QuorumPeer.run's catch around an exception from
+  // lead(): "Unexpected exception" (the timeout is the exception's message), then
+  // shutdown("Forcing shutdown").
+  const bool thrown = why == LogKind::TimeoutEpochFromQuorum || why == LogKind::TimeoutEpochAck;
+  if (thrown) log(LogKind::UnexpectedException, LogLevel::Warn, why == LogKind::TimeoutEpochAck ? 1 : 0);
   log(LogKind::Shutdown);
-  log(why, LogLevel::Warn, a0);
+  if (thrown)
+    log(LogKind::ShutdownForcing);
+  else
+    log(why, LogLevel::Info, sid_mask(static_cast<SidMask>(a0)));
+  if (serving_) log(LogKind::ServerShuttingDown);
   for (int i = 0; i < roster_->size(); ++i)
     if (lead_.handlers[static_cast<std::size_t>(i)].active) leader_drop(i, true);
   enter_looking(now);
@@ -818,7 +895,9 @@ void QuorumPeer::leader_try_commit() {
 // ---------------------------------------------------------------- learner
 
 void QuorumPeer::enter_learning(Ms now) {
-  log(LogKind::LeaderElectionTook, LogLevel::Info, static_cast<int>(state_), now - fle_.started_at());
+  // Follower.followLeader logs it; Observer.observeLeader does not.
+  if (type_ == LearnerType::Participant)
+    log(LogKind::LeaderElectionTook, LogLevel::Info, static_cast<int>(state_), now - fle_.started_at());
   set_zab(ZabState::Discovery, SyncMode::None);
   learn_ = Learning{};
   learn_.leader = current_vote_.leader;
@@ -851,6 +930,10 @@ void QuorumPeer::learner_connect(Ms now) {
 
 void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
   const auto& cfg = roster_->config();
+  if (!learn_.connected) {
+    learn_.connected_at = now;
+    log(LogKind::ConnectedToLeader, LogLevel::Info, learn_.leader);
+  }
   learn_.connected = true;
   learn_.retry_at = kNever;
   learn_.read_deadline =
@@ -871,7 +954,8 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
         reported = disk_.current_epoch;
         set_accepted_epoch(new_epoch);
       } else if (new_epoch < disk_.accepted_epoch) {
-        log(LogKind::LeadersEpochLower, LogLevel::Error, new_epoch, disk_.accepted_epoch);
+        // registerWithLeader throws "Leaders epoch, N is less than accepted epoch, M": ZooKeeper
+        // shows that message only in the stack trace under "Exception when following the leader".
         learner_fail(now, true);
         return;
       }
@@ -889,6 +973,8 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
       set_zab(ZabState::Synchronization, SyncMode::Diff);
       return;
     case PacketType::Snap: {
+      // Learner.syncWithLeader sets the sync mode before it logs a SNAP or TRUNC (after, for a DIFF).
+      set_zab(ZabState::Synchronization, SyncMode::Snap);
       log(LogKind::GettingSnapshot, LogLevel::Info, p.zxid.raw());
       if (p.payload != 0) {  // deserializeSnapshot clears the database first
         const SnapshotData& snap = payloads_->snapshot(p.payload);
@@ -901,10 +987,10 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
       last_processed_zxid_ = p.zxid;
       learn_.snapshot_needed = true;
       learn_.write_to_log = false;
-      set_zab(ZabState::Synchronization, SyncMode::Snap);
       return;
     }
     case PacketType::Trunc: {
+      set_zab(ZabState::Synchronization, SyncMode::Trunc);
       log(LogKind::GettingTrunc, LogLevel::Warn, p.zxid.raw());
       // ZKDatabase.truncateLog: cut the log on disk, reload the database from disk.
       if (!disk_.truncate_after(p.zxid)) {  // "Not able to truncate the log": exit 13
@@ -915,7 +1001,6 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
       last_processed_zxid_ = p.zxid;
       learn_.snapshot_needed = true;
       learn_.write_to_log = false;
-      set_zab(ZabState::Synchronization, SyncMode::Trunc);
       return;
     }
     case PacketType::Proposal:
@@ -945,6 +1030,7 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
     case PacketType::NewLeader: {
       if (learn_.got_newleader) return;
       log(LogKind::LearnerGotNewLeader);
+      log(LogKind::ReconfigNoStore);
       if (learn_.snapshot_needed) take_snapshot();
       set_current_epoch(learn_.new_epoch);
       learn_.write_to_log = true;
@@ -1102,6 +1188,15 @@ void QuorumPeer::learner_timer(Ms now) {
 
 void QuorumPeer::learner_fail(Ms now, bool notify_leader) {
   log(LogKind::FollowingLeaderFailed, LogLevel::Warn);
+  if (type_ == LearnerType::Participant) {
+    // Follower.followLeader's finally, then Follower.shutdown (ZooKeeperServer.shutdown logs
+    // only when the server was running).
+    if (learn_.connected)
+      log(LogKind::DisconnectedFromLeader, LogLevel::Info, learn_.leader, now - learn_.connected_at,
+          learn_.uptodate ? 1 : 0);
+    log(LogKind::ShutdownFollower);
+    if (serving_) log(LogKind::ServerShuttingDown);
+  }
   if (notify_leader) send(learn_.leader, ConnectionClosed{Channel::Quorum, learn_.cnx});
   enter_looking(now);
 }

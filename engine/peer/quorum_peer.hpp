@@ -244,6 +244,8 @@ class QuorumPeer final : private ElectionHost {
   void leader_touch(std::int64_t session, Ms now);
   void leader_check_containers(Ms now);
   void leader_shutdown(LogKind why, std::int64_t a0, Ms now);
+  // A roster-position mask as the sid mask the ack-set lines print (bit sid-1).
+  std::int64_t sid_mask(SidMask positions) const;
 
   // Learner (Follower / Observer).
   void learner_connect(Ms now);
@@ -284,6 +286,7 @@ class QuorumPeer final : private ElectionHost {
   FastLeaderElection fle_;
   std::vector<ElectionLink> links_;  // by roster index
   std::uint32_t next_cnx_ = 0;
+  std::uint32_t election_accepts_ = 0;  // election connections accepted (their ephemeral ports)
 
   // Leader state (valid while LEADING).
   struct Leading {
@@ -317,6 +320,7 @@ class QuorumPeer final : private ElectionHost {
     Sid leader = 0;
     std::uint32_t cnx = 0;
     bool connected = false;  // got a packet on this connection
+    Ms connected_at = 0;     // Follower.followLeader's connectionTime (0: never connected)
     int connect_tries = 0;
     Ms connect_started_at = 0;
     Ms retry_at = kNever;

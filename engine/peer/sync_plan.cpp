@@ -18,6 +18,7 @@ SyncPlan plan_sync(Zxid peer, Zxid processed, const std::deque<LoggedTxn>& log) 
     plan.mode = SyncMode::Diff;
     plan.zxid = peer;
     plan.forwarded_from = peer;
+    plan.line = SyncPlan::Line::DiffInSync;
     return plan;
   }
   if (peer > max && !peer_new_epoch) {
@@ -29,6 +30,7 @@ SyncPlan plan_sync(Zxid peer, Zxid processed, const std::deque<LoggedTxn>& log) 
   if (min <= peer && peer <= max) {
     // queueCommittedProposals(committedLog, peer, max): the first entry at or after the
     // peer's zxid decides between DIFF and TRUNC; every later entry is queued.
+    plan.used_committed_log = true;
     bool need_op = true;
     Zxid queued = peer;
     Zxid prev{-1};
@@ -41,12 +43,14 @@ SyncPlan plan_sync(Zxid peer, Zxid processed, const std::deque<LoggedTxn>& log) 
         if (t.zxid == peer) {
           plan.mode = SyncMode::Diff;
           plan.zxid = max;
+          plan.line = SyncPlan::Line::DiffFromLog;
           need_op = false;
           continue;
         }
         if (peer_new_epoch) {
           plan.mode = SyncMode::Diff;
           plan.zxid = max;
+          plan.line = SyncPlan::Line::DiffFromLog;
           need_op = false;
         } else if (t.zxid > peer) {
           if (t.zxid.epoch() != peer.epoch()) {
@@ -55,6 +59,7 @@ SyncPlan plan_sync(Zxid peer, Zxid processed, const std::deque<LoggedTxn>& log) 
           }
           plan.mode = SyncMode::Trunc;
           plan.zxid = prev;
+          plan.line = SyncPlan::Line::TruncFromLog;
           need_op = false;
         }
       }
@@ -65,6 +70,7 @@ SyncPlan plan_sync(Zxid peer, Zxid processed, const std::deque<LoggedTxn>& log) 
     if (need_op && peer_new_epoch) {
       plan.mode = SyncMode::Diff;
       plan.zxid = max;
+      plan.line = SyncPlan::Line::DiffAsTrunc;  // LearnerHandler@1032 logs it as a TRUNC
       need_op = false;
     }
     if (!need_op) {
@@ -72,6 +78,7 @@ SyncPlan plan_sync(Zxid peer, Zxid processed, const std::deque<LoggedTxn>& log) 
       return plan;
     }
     plan.proposals.clear();
+    plan.line = SyncPlan::Line::None;
   }
   plan.mode = SyncMode::Snap;
   plan.zxid = processed;

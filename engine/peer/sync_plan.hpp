@@ -22,6 +22,17 @@ struct SyncPlan {
   // Why it is a SNAP although the peer was inside the committed log: a TRUNC would have
   // crossed an epoch ("Cannot send TRUNC to peer sid: N peer zxid is from different epoch").
   bool trunc_crossed_epoch = false;
+  // What LearnerHandler logs of its decision, besides the SNAP line: "Using committedLog for
+  // peer sid: N" when the peer was inside the committed log, then the op packet's line.
+  enum class Line : std::uint8_t {
+    None,         // a SNAP, or a TRUNC to the log's end (logged at DEBUG only)
+    DiffInSync,   // "Sending DIFF zxid=0x.. for peer sid: N"
+    DiffFromLog,  // "Sending DIFF zxid=0x..  for peer sid: N"
+    TruncFromLog, // "Sending TRUNC zxid=0x..  for peer sid: N"
+    DiffAsTrunc,  // an empty DIFF that ZooKeeper logs with the TRUNC text
+  };
+  bool used_committed_log = false;
+  Line line = Line::None;
 };
 
 // The committed log's bounds as the "Synchronizing with Learner" line prints them: both

@@ -223,29 +223,12 @@ void append_log(std::string& out, const LogLine& l, const TraceContext& ctx) {
       out.append(" peerLastZxid=0x");
       put_hex(out, a[4]);
       return;
-    case LogKind::SyncMode: {
-      // zooscope's own sentence: the real LearnerHandler logs several variants ("Sending DIFF
-      // zxid=0x.. for peer sid: N", "Sending TRUNC zxid=0x..  for peer sid: N", "Sending
-      // snapshot last zxid of peer is ...") whose inputs the trace does not carry.
-      out.append("Syncing learner ");
-      if (a[2] != 0) {
-        out.append("sid: ");
-        put_dec(out, a[2]);
-        out.push_back(' ');
-      }
-      out.append("by ");
-      const auto mode = static_cast<zs::SyncMode>(a[0]);
-      switch (mode) {
-        case zs::SyncMode::Diff: out.append("DIFF"); break;
-        case zs::SyncMode::Snap: out.append("SNAP"); break;
-        case zs::SyncMode::Trunc: out.append("TRUNC"); break;
-        case zs::SyncMode::None: out.append("NONE"); break;
-        default: out.append("UNKNOWN"); break;
-      }
-      out.append(" zxid=0x");
-      put_hex(out, a[1]);
+    case LogKind::SyncSendingDiff:  // LearnerHandler@850 (peer in sync: empty DIFF)
+      out.append("Sending DIFF zxid=0x");
+      put_hex(out, a[0]);
+      out.append(" for peer sid: ");
+      put_dec(out, a[1]);
       return;
-    }
     case LogKind::GettingDiff:  // Learner@565
       out.append("Getting a diff from the leader 0x");
       put_hex(out, a[0]);
@@ -310,6 +293,133 @@ void append_log(std::string& out, const LogLine& l, const TraceContext& ctx) {
       out.append(" for client /127.0.0.1:");
       put_dec(out, a[2]);
       return;
+    case LogKind::RoleStarted:  // QuorumPeer@1518 (OBSERVING), @1537 (FOLLOWING), @1549 (LEADING)
+      out.append(to_string(static_cast<ServerState>(a[0])));
+      return;
+    case LogKind::PeerStateSetLooking:  // QuorumPeer@1585 (updateServerState)
+      out.append("PeerState set to LOOKING");
+      return;
+    case LogKind::SyncUsingCommittedLog:  // LearnerHandler@869
+      out.append("Using committedLog for peer sid: ");
+      put_dec(out, a[0]);
+      return;
+    case LogKind::SyncSendingDiffFromLog:  // LearnerHandler@977/@988 (queueCommittedProposals)
+      out.append("Sending DIFF zxid=0x");
+      put_hex(out, a[0]);
+      out.append("  for peer sid: ");
+      put_dec(out, a[1]);
+      return;
+    case LogKind::SyncSendingTrunc:  // LearnerHandler@1005, and @1032 for an empty DIFF
+      out.append("Sending TRUNC zxid=0x");
+      put_hex(out, a[0]);
+      out.append("  for peer sid: ");
+      put_dec(out, a[1]);
+      return;
+    case LogKind::SyncSendingSnapshot:  // LearnerHandler@572
+      out.append("Sending snapshot last zxid of peer is 0x");
+      put_hex(out, a[0]);
+      out.append(", zxid of leader is 0x");
+      put_hex(out, a[1]);
+      out.append(", send zxid of db as 0x");
+      put_hex(out, a[2]);
+      out.append(", ");
+      put_dec(out, a[3]);
+      out.append(" concurrent snapshot sync, snapshot sync was ");
+      out.append(a[4] != 0 ? "exempt" : "not exempt");
+      out.append(" from throttle");
+      return;
+    case LogKind::LearnerInfo: {  // LearnerHandler@510: the server's line of the configuration
+      out.append("Follower sid: ");
+      put_dec(out, a[0]);
+      out.append(" : info : ");
+      const auto sid = static_cast<std::size_t>(a[0]);
+      if (sid < ctx.quorum_address.size()) out.append(ctx.quorum_address[sid]);
+      out.push_back(':');
+      if (sid < ctx.election_address.size()) {
+        const std::string& e = ctx.election_address[sid];
+        const auto colon = e.rfind(':');
+        out.append(colon == std::string::npos ? e : e.substr(colon + 1));
+      }
+      out.append(a[1] != 0 ? ":participant" : ":observer");
+      return;
+    }
+    case LogKind::ConnectedToLeader:  // Learner$LeaderConnector@384
+      out.append("Successfully connected to leader, using address: ");
+      put_address(out, ctx.quorum_address, a[0]);
+      return;
+    case LogKind::LearnerConnectRetry:  // Learner$LeaderConnector@448
+      out.append("Unexpected exception, tries=");
+      put_dec(out, a[1]);
+      out.append(", remaining init limit=");
+      put_dec(out, a[2]);
+      out.append(", connecting to ");
+      put_address(out, ctx.quorum_address, a[0]);
+      return;
+    case LogKind::DisconnectedFromLeader:  // Follower@142
+      out.append("Disconnected from leader (with address: ");
+      put_address(out, ctx.quorum_address, a[0]);
+      out.append("). Was connected for ");
+      put_dec(out, a[1]);
+      out.append("ms. Sync state: ");
+      out.append(a[2] != 0 ? "true" : "false");
+      return;
+    case LogKind::ShutdownFollower:  // Follower@286
+      out.append("shutdown Follower");
+      return;
+    case LogKind::ServerShuttingDown:  // ZooKeeperServer@839
+      out.append("shutting down");
+      return;
+    case LogKind::OracleNotToFollow:  // FastLeaderElection@1205
+      out.append("Oracle indicates not to follow");
+      return;
+    case LogKind::ReconfigNoStore:  // QuorumPeer@1892
+      out.append("Dynamic reconfig is disabled, we don't store the last seen config.");
+      return;
+    case LogKind::ReconfigSkipDesignated:  // Leader@1541
+      out.append("Dynamic reconfig feature is disabled, skip designatedLeader calculation and reconfig processing.");
+      return;
+    case LogKind::EpochFileMissing:  // QuorumPeer@1158 (currentEpoch), @1186 (acceptedEpoch)
+      out.append(a[0] != 0 ? "acceptedEpoch" : "currentEpoch");
+      out.append(" not found! Creating with a reasonable default of ");
+      put_dec(out, a[1]);
+      out.append(". This should only happen when you are upgrading your installation");
+      return;
+    case LogKind::ElectionListening:  // QuorumCnxManager$Listener$ListenerHandler@1071
+      put_dec(out, l.sid);
+      out.append(" is accepting connections now, my election bind port: ");
+      put_address(out, ctx.election_address, l.sid);
+      return;
+    case LogKind::ElectionConnectionRequest: {  // QuorumCnxManager$Listener$ListenerHandler@1076
+      out.append("Received connection request from /");
+      const auto sid = static_cast<std::size_t>(a[0]);
+      const std::string e = sid < ctx.election_address.size() ? ctx.election_address[sid] : std::string{};
+      const auto colon = e.rfind(':');
+      out.append(e.empty() ? "unknown" : colon == std::string::npos ? e : e.substr(0, colon));
+      out.push_back(':');
+      put_dec(out, a[1]);
+      return;
+    }
+    case LogKind::SendWorkerInterrupting:  // QuorumCnxManager$RecvWorker@1408
+      out.append("Interrupting SendWorker thread from RecvWorker. sid: ");
+      put_dec(out, a[0]);
+      out.append(". myId: ");
+      put_dec(out, l.sid);
+      return;
+    case LogKind::SendWorkerInterrupted:  // QuorumCnxManager$SendWorker@1288
+      out.append("Interrupted while waiting for message on queue");
+      return;
+    case LogKind::SendWorkerLeaving:  // QuorumCnxManager$SendWorker@1300
+      out.append("Send worker leaving thread id ");
+      put_dec(out, a[0]);
+      out.append(" my id = ");
+      put_dec(out, l.sid);
+      return;
+    case LogKind::UnexpectedException:  // QuorumPeer@1555 (the exception's message is in its trace)
+      out.append("Unexpected exception");
+      return;
+    case LogKind::ShutdownForcing:  // reason given at QuorumPeer@1558, logged by Leader@819
+      out.append("Shutdown called. For the reason Forcing shutdown");
+      return;
   }
   out.append("?");
 }
@@ -345,7 +455,7 @@ std::string_view to_string(LogKind k) {
     case LogKind::LeadersEpochLower: return "leaders_epoch_lower";
     case LogKind::FollowerAhead: return "follower_ahead";
     case LogKind::SyncingWithLearner: return "syncing_with_learner";
-    case LogKind::SyncMode: return "sync_mode";
+    case LogKind::SyncSendingDiff: return "sync_sending_diff";
     case LogKind::GettingDiff: return "getting_diff";
     case LogKind::GettingSnapshot: return "getting_snapshot";
     case LogKind::GettingTrunc: return "getting_trunc";
@@ -357,6 +467,29 @@ std::string_view to_string(LogKind k) {
     case LogKind::CommitFutureProposal: return "commit_future_proposal";
     case LogKind::ExpiringSession: return "expiring_session";
     case LogKind::EstablishedSession: return "established_session";
+    case LogKind::RoleStarted: return "role_started";
+    case LogKind::PeerStateSetLooking: return "peer_state_set_looking";
+    case LogKind::SyncUsingCommittedLog: return "sync_using_committed_log";
+    case LogKind::SyncSendingDiffFromLog: return "sync_sending_diff_from_log";
+    case LogKind::SyncSendingTrunc: return "sync_sending_trunc";
+    case LogKind::SyncSendingSnapshot: return "sync_sending_snapshot";
+    case LogKind::LearnerInfo: return "learner_info";
+    case LogKind::ConnectedToLeader: return "connected_to_leader";
+    case LogKind::LearnerConnectRetry: return "learner_connect_retry";
+    case LogKind::DisconnectedFromLeader: return "disconnected_from_leader";
+    case LogKind::ShutdownFollower: return "shutdown_follower";
+    case LogKind::ServerShuttingDown: return "server_shutting_down";
+    case LogKind::OracleNotToFollow: return "oracle_not_to_follow";
+    case LogKind::ReconfigNoStore: return "reconfig_no_store";
+    case LogKind::ReconfigSkipDesignated: return "reconfig_skip_designated";
+    case LogKind::EpochFileMissing: return "epoch_file_missing";
+    case LogKind::ElectionListening: return "election_listening";
+    case LogKind::ElectionConnectionRequest: return "election_connection_request";
+    case LogKind::SendWorkerInterrupting: return "send_worker_interrupting";
+    case LogKind::SendWorkerInterrupted: return "send_worker_interrupted";
+    case LogKind::SendWorkerLeaving: return "send_worker_leaving";
+    case LogKind::UnexpectedException: return "unexpected_exception";
+    case LogKind::ShutdownForcing: return "shutdown_forcing";
   }
   return "unknown";
 }
@@ -372,6 +505,12 @@ LogLevel default_level(LogKind k) {
     case LogKind::GettingTrunc:            // Learner@599 warn
     case LogKind::CannotTruncCrossEpoch:   // LearnerHandler@1001 warn
     case LogKind::CommitFutureProposal:    // Leader@1035 warn
+    case LogKind::PeerStateSetLooking:     // QuorumPeer@1585 warn
+    case LogKind::LearnerConnectRetry:     // Learner$LeaderConnector@448 warn
+    case LogKind::SendWorkerInterrupting:  // QuorumCnxManager$RecvWorker@1408 warn
+    case LogKind::SendWorkerInterrupted:   // QuorumCnxManager$SendWorker@1288 warn
+    case LogKind::SendWorkerLeaving:       // QuorumCnxManager$SendWorker@1300 warn
+    case LogKind::UnexpectedException:     // QuorumPeer@1555 warn
       return LogLevel::Warn;
     case LogKind::CommitUnmatched:       // FollowerZooKeeperServer@104 error
     case LogKind::FollowerAhead:         // under LearnerHandler@719 "Unexpected exception in LearnerHandler: " error

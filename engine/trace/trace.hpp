@@ -184,9 +184,8 @@ enum class LogKind : std::uint16_t {
   FollowerAhead,           // "Follower is ahead of the leader, leader summary: {a0} (current epoch), {a1} (last zxid)"
                            // (exception; both decimal, as Java prints longs)
   SyncingWithLearner,      // "Synchronizing with Learner sid: {a0} maxCommittedLog=0x{a1} minCommittedLog=0x{a2} lastProcessedZxid=0x{a3} peerLastZxid=0x{a4}"
-  SyncMode,                // zooscope's summary of the leader's sync decision (a0 = SyncMode,
-                           // a1 = zxid of the DIFF/TRUNC/SNAP packet, a2 = learner sid or 0):
-                           // "Syncing learner sid: 3 by DIFF zxid=0x0"
+  SyncSendingDiff,         // "Sending DIFF zxid=0x{a0} for peer sid: {a1}" (the learner is in sync:
+                           // an empty DIFF; LearnerHandler@850)
   GettingDiff,             // "Getting a diff from the leader 0x{a0}"
   GettingSnapshot,         // "Getting a snapshot from leader 0x{a0}"
   GettingTrunc,            // "Truncating log to get in sync with the leader 0x{a0}"
@@ -202,6 +201,37 @@ enum class LogKind : std::uint16_t {
   CommitFutureProposal,    // "Trying to commit future proposal: zxid 0x{a0} from {addr of a1}"
   ExpiringSession,         // "Expiring session 0x{a0}, timeout of {a1}ms exceeded"
   EstablishedSession,      // "Established session 0x{a0} with negotiated timeout {a1} for client /127.0.0.1:{a2}"
+  RoleStarted,             // "LOOKING" is Looking; this is "FOLLOWING" / "LEADING" / "OBSERVING" (a0 = ServerState)
+  PeerStateSetLooking,     // "PeerState set to LOOKING" (a role ended)
+  SyncUsingCommittedLog,   // "Using committedLog for peer sid: {a0}"
+  SyncSendingDiffFromLog,  // "Sending DIFF zxid=0x{a0}  for peer sid: {a1}" (two spaces, as LearnerHandler@977)
+  SyncSendingTrunc,        // "Sending TRUNC zxid=0x{a0}  for peer sid: {a1}" (also the empty DIFF of
+                           // LearnerHandler@1032, which ZooKeeper logs with this text)
+  SyncSendingSnapshot,     // "Sending snapshot last zxid of peer is 0x{a0}, zxid of leader is 0x{a1}, send zxid
+                           // of db as 0x{a2}, {a3} concurrent snapshot sync, snapshot sync was {a4 ? "exempt" :
+                           // "not exempt"} from throttle"
+  LearnerInfo,             // "Follower sid: {a0} : info : {quorum host:port}:{election port}:{participant|observer}"
+                           // (a1 = 1 for a participant)
+  ConnectedToLeader,       // "Successfully connected to leader, using address: /{quorum address of a0}"
+  LearnerConnectRetry,     // "Unexpected exception, tries={a1}, remaining init limit={a2}, connecting to /{addr of a0}"
+  DisconnectedFromLeader,  // "Disconnected from leader (with address: /{addr of a0}). Was connected for {a1}ms.
+                           // Sync state: {a2 ? true : false}"
+  ShutdownFollower,        // "shutdown Follower"
+  ServerShuttingDown,      // "shutting down" (ZooKeeperServer)
+  OracleNotToFollow,       // "Oracle indicates not to follow"
+  ReconfigNoStore,         // "Dynamic reconfig is disabled, we don't store the last seen config."
+  ReconfigSkipDesignated,  // "Dynamic reconfig feature is disabled, skip designatedLeader calculation and reconfig processing."
+  EpochFileMissing,        // "{a0 ? acceptedEpoch : currentEpoch} not found! Creating with a reasonable default of {a1}.
+                           // This should only happen when you are upgrading your installation"
+  ElectionListening,       // "{sid} is accepting connections now, my election bind port: /{election address of sid}"
+  ElectionConnectionRequest,  // "Received connection request from /{host of a0}:{a1}" (a1 = the peer's ephemeral port)
+  SendWorkerInterrupting,  // "Interrupting SendWorker thread from RecvWorker. sid: {a0}. myId: {sid}"
+  SendWorkerInterrupted,   // "Interrupted while waiting for message on queue"
+  SendWorkerLeaving,       // "Send worker leaving thread id {a0} my id = {sid}"
+  UnexpectedException,     // "Unexpected exception" (QuorumPeer.run's catch around lead(); the exception's
+                           // message shows in the stack trace under it, a0 = which: 0 epoch from quorum,
+                           // 1 epoch acked)
+  ShutdownForcing,         // "Shutdown called. For the reason Forcing shutdown"
 };
 std::string_view to_string(LogKind k);  // "looking", "new_election", "notification_received", ...
 enum class LogLevel : std::uint8_t { Info, Warn, Error };

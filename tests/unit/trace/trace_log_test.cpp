@@ -191,13 +191,65 @@ TEST(TraceLog, SyncingWithLearner) {
             "minCommittedLog=0x100000001 lastProcessedZxid=0x100000007 peerLastZxid=0x0");
 }
 
-TEST(TraceLog, SyncModeSummary) {
-  EXPECT_EQ(text(line(2, LogKind::SyncMode, {static_cast<int>(SyncMode::Diff), 0, 3})),
-            "Syncing learner sid: 3 by DIFF zxid=0x0");
-  EXPECT_EQ(text(line(2, LogKind::SyncMode, {static_cast<int>(SyncMode::Snap), Zxid::make(1, 7).raw(), 0})),
-            "Syncing learner by SNAP zxid=0x100000007");
-  EXPECT_EQ(text(line(2, LogKind::SyncMode, {static_cast<int>(SyncMode::Trunc), Zxid::make(1, 3).raw(), 1})),
-            "Syncing learner sid: 1 by TRUNC zxid=0x100000003");
+TEST(TraceLog, SyncDecisionAsLearnerHandlerLogsIt) {
+  // Seen in real 3.8.0 logs (a staggered start): one space after the in-sync DIFF's zxid...
+  EXPECT_EQ(text(line(2, LogKind::SyncSendingDiff, {0, 1})), "Sending DIFF zxid=0x0 for peer sid: 1");
+  // ...two after the DIFF and TRUNC that queueCommittedProposals logs.
+  EXPECT_EQ(text(line(1, LogKind::SyncUsingCommittedLog, {2})), "Using committedLog for peer sid: 2");
+  EXPECT_EQ(text(line(1, LogKind::SyncSendingDiffFromLog, {Zxid::make(1, 7).raw(), 2})),
+            "Sending DIFF zxid=0x100000007  for peer sid: 2");
+  EXPECT_EQ(text(line(2, LogKind::SyncSendingTrunc, {Zxid::make(1, 3).raw(), 3})),
+            "Sending TRUNC zxid=0x100000003  for peer sid: 3");
+  EXPECT_EQ(text(line(2, LogKind::SyncSendingSnapshot,
+                      {0, Zxid::make(1, 0).raw(), Zxid::make(1, 0).raw(), 1, 1})),
+            "Sending snapshot last zxid of peer is 0x0, zxid of leader is 0x100000000, send zxid of db "
+            "as 0x100000000, 1 concurrent snapshot sync, snapshot sync was exempt from throttle");
+  EXPECT_EQ(text(line(2, LogKind::SyncSendingSnapshot, {0, 5, 5, 1, 0})),
+            "Sending snapshot last zxid of peer is 0x0, zxid of leader is 0x5, send zxid of db as 0x5, "
+            "1 concurrent snapshot sync, snapshot sync was not exempt from throttle");
+}
+
+TEST(TraceLog, RolesConnectionsAndShutdowns) {
+  EXPECT_EQ(text(line(1, LogKind::RoleStarted, {static_cast<int>(ServerState::Following)})), "FOLLOWING");
+  EXPECT_EQ(text(line(2, LogKind::RoleStarted, {static_cast<int>(ServerState::Leading)})), "LEADING");
+  EXPECT_EQ(text(line(3, LogKind::RoleStarted, {static_cast<int>(ServerState::Observing)})), "OBSERVING");
+  EXPECT_EQ(text(line(1, LogKind::PeerStateSetLooking)), "PeerState set to LOOKING");
+  EXPECT_EQ(default_level(LogKind::PeerStateSetLooking), LogLevel::Warn);
+  EXPECT_EQ(text(line(2, LogKind::LearnerInfo, {1, 1})),
+            "Follower sid: 1 : info : 127.0.0.1:2888:25001:participant");
+  EXPECT_EQ(text(line(2, LogKind::LearnerInfo, {3, 0})),
+            "Follower sid: 3 : info : 127.0.0.1:2890:3889:observer");
+  EXPECT_EQ(text(line(1, LogKind::ConnectedToLeader, {2})),
+            "Successfully connected to leader, using address: /127.0.0.1:2889");
+  EXPECT_EQ(text(line(1, LogKind::LearnerConnectRetry, {2, 0, 19900})),
+            "Unexpected exception, tries=0, remaining init limit=19900, connecting to /127.0.0.1:2889");
+  EXPECT_EQ(text(line(1, LogKind::DisconnectedFromLeader, {3, 1595, 1})),
+            "Disconnected from leader (with address: /127.0.0.1:2890). Was connected for 1595ms. "
+            "Sync state: true");
+  EXPECT_EQ(text(line(1, LogKind::ShutdownFollower)), "shutdown Follower");
+  EXPECT_EQ(text(line(1, LogKind::ServerShuttingDown)), "shutting down");
+  EXPECT_EQ(text(line(3, LogKind::OracleNotToFollow)), "Oracle indicates not to follow");
+  EXPECT_EQ(text(line(1, LogKind::ReconfigNoStore)),
+            "Dynamic reconfig is disabled, we don't store the last seen config.");
+  EXPECT_EQ(text(line(2, LogKind::ReconfigSkipDesignated)),
+            "Dynamic reconfig feature is disabled, skip designatedLeader calculation and reconfig "
+            "processing.");
+  EXPECT_EQ(text(line(1, LogKind::EpochFileMissing, {0, 0})),
+            "currentEpoch not found! Creating with a reasonable default of 0. This should only happen "
+            "when you are upgrading your installation");
+  EXPECT_EQ(text(line(1, LogKind::EpochFileMissing, {1, 0})),
+            "acceptedEpoch not found! Creating with a reasonable default of 0. This should only happen "
+            "when you are upgrading your installation");
+  EXPECT_EQ(text(line(2, LogKind::ElectionListening)),
+            "2 is accepting connections now, my election bind port: /127.0.0.1:25002");
+  EXPECT_EQ(text(line(1, LogKind::ElectionConnectionRequest, {3, 60592})),
+            "Received connection request from /127.0.0.1:60592");
+  EXPECT_EQ(text(line(1, LogKind::SendWorkerInterrupting, {3})),
+            "Interrupting SendWorker thread from RecvWorker. sid: 3. myId: 1");
+  EXPECT_EQ(text(line(1, LogKind::SendWorkerInterrupted)), "Interrupted while waiting for message on queue");
+  EXPECT_EQ(text(line(1, LogKind::SendWorkerLeaving, {3})), "Send worker leaving thread id 3 my id = 1");
+  EXPECT_EQ(text(line(2, LogKind::UnexpectedException)), "Unexpected exception");
+  EXPECT_EQ(text(line(2, LogKind::ShutdownForcing)), "Shutdown called. For the reason Forcing shutdown");
 }
 
 TEST(TraceLog, LearnerSyncPackets) {
@@ -230,7 +282,7 @@ TEST(TraceLog, LevelsAndNames) {
   EXPECT_EQ(default_level(LogKind::ConnectionBroken), LogLevel::Warn);
   EXPECT_EQ(default_level(LogKind::FollowingLeaderFailed), LogLevel::Warn);
   std::set<std::string> names;
-  const int last = static_cast<int>(LogKind::WaitingForQuorumShutdown);
+  const int last = static_cast<int>(LogKind::ShutdownForcing);
   for (int k = 0; k <= last; ++k) {
     const auto kind = static_cast<LogKind>(k);
     const std::string name(to_string(kind));
