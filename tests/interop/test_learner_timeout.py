@@ -33,7 +33,8 @@ TICK_MS = 500
 SYNC_LIMIT = 5
 STOP_S = 5.0
 # log4j's pattern in zkharness: "DATE TIME [myid:N] - LEVEL [THREAD:Class@line] - message".
-REAL_LINE = re.compile(r"^(\S+ \S+) \[myid:\d*\] - (\w+)\s+\[[^\]]*\] - (.*)$")
+# The thread name may hold brackets itself (QuorumPeer[myid=1](plain=…)): up to "@LINE] - ".
+REAL_LINE = re.compile(r"^(\S+ \S+) \[myid:\d*\] - (\w+)\s+\[.*?@\d+\] - (.*)$")
 SIM_LINE = re.compile(r"^(\d+) \[myid:(\d+)\] - (\w+) - (.*)$")
 DROP = ("Unexpected exception in LearnerHandler", "Synchronously closing socket to learner",
         "******* GOODBYE")
@@ -109,7 +110,7 @@ def learner_timeout(zooscope):
   limit = TICK_MS * SYNC_LIMIT / 1000.0
   check(limit - 1.0 <= real_delay <= limit + 1.0, f"real drop {real_delay:.2f} s after the stop")
   fol_text = [t for _, _, t in fol_log]
-  check("Exception when following the leader" in fol_text, "real follower's WARN")
+  check("Exception when following the leader" in fol_text, f"real follower's WARN: {fol_text[-15:]}")
   check("Peer state changed: looking" in fol_text, "real follower went LOOKING")
   check(modes[follower][0] == "follower", f"real follower follows again: {modes}")
 
@@ -131,7 +132,7 @@ def learner_timeout(zooscope):
   cmd = [zooscope, "sim", "--config", *paths, "--log", "--until", str(at + 20000)]
   first = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
   check(first.returncode == 0, f"zooscope sim: {first.stderr}")
-  sim_leader = max(int(m.group(1)) for m in re.finditer(r"server\.(\d+) state=leading", first.stdout))
+  sim_leader = max(int(m.group(1)) for m in re.finditer(r"server\.(\d+) state=LEADING", first.stdout))
   sim_follower = min(s for s in texts if s != sim_leader)
   stop_ms = int(STOP_S * 1000)
   run = subprocess.run(cmd + ["--link", f"{sim_follower}>{sim_leader}:{stop_ms}-{stop_ms}@{at}"],
@@ -153,7 +154,7 @@ def learner_timeout(zooscope):
   sim_fol = [txt for t, sid, _, txt in events if sid == sim_follower and t >= at]
   check("Exception when following the leader" in sim_fol, "zooscope follower's WARN")
   check("Peer state changed: looking" in sim_fol, "zooscope follower went LOOKING")
-  check(re.search(rf"server\.{sim_follower} state=following", run.stdout) is not None,
+  check(re.search(rf"server\.{sim_follower} state=FOLLOWING", run.stdout) is not None,
         f"zooscope follower follows again:\n{run.stdout[-600:]}")
   print(f"real: dropped after {real_delay:.2f} s; zooscope: after {sim_delay:.2f} s; lines match")
 
