@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "config/config.hpp"
@@ -185,6 +186,12 @@ Result<EnsembleConfig> ensemble_from(const std::vector<ZooCfg>& files) {
   ens.max_notification_interval_ms = parse_positive(
       first.other_keys, "fastleader.maxNotificationInterval", ens.max_notification_interval_ms);
   ens.min_session_timeout_ms = first.min_session_timeout_ms;
+  if (auto it = first.other_keys.find("extendedTypesEnabled"); it != first.other_keys.end()) {
+    // Boolean.getBoolean: "true" in any case turns it on, anything else leaves it off.
+    std::string v = it->second;
+    for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    ens.extended_types_enabled = v == "true";
+  }
   ens.max_session_timeout_ms = first.max_session_timeout_ms;
   ens.servers = first.servers;
   std::sort(ens.servers.begin(), ens.servers.end(),

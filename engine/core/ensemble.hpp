@@ -40,7 +40,7 @@ struct EnsembleConfig {
   int init_limit_ticks = 10;
   int sync_limit_ticks = 5;
   int cnx_timeout_ms = 5000;                 // zookeeper.cnxTimeout
-  int min_notification_interval_ms = 200;    // finalizeWait and the first poll timeout
+  int min_notification_interval_ms = 200;    // the first poll timeout (finalizeWait is 200 ms always)
   int max_notification_interval_ms = 60000;
   // The bounds a client's requested session timeout is clamped to (ZooKeeperServer's
   // minSessionTimeout / maxSessionTimeout); 0 = ZooKeeper's defaults, 2 and 20 ticks.
@@ -48,6 +48,8 @@ struct EnsembleConfig {
   int max_session_timeout_ms = 0;
   int min_session_ms() const { return min_session_timeout_ms > 0 ? min_session_timeout_ms : 2 * tick_time_ms; }
   int max_session_ms() const { return max_session_timeout_ms > 0 ? max_session_timeout_ms : 20 * tick_time_ms; }
+  // extendedTypesEnabled (the system property zoo.cfg sets): TTL nodes may be created.
+  bool extended_types_enabled = false;
   std::vector<ServerSpec> servers;  // sorted by sid, unique sids
   // Per-file facts when loaded from one file per server (empty for one shared file).
   struct PerServer {

@@ -106,7 +106,7 @@ void FastLeaderElection::loop_step(ElectionHost& host, Sid from, const Notificat
     // back to the queue and the election continues with it.
     if (!vote_beats(n.leader, n.zxid, n.peer_epoch, proposed_leader_, proposed_zxid_,
                     proposed_epoch_)) {
-      finalize_deadline_ = now + host.roster().config().min_notification_interval_ms;
+      finalize_deadline_ = now + kFinalizeWaitMs;
       return;
     }
     finalize_deadline_ = kNever;
@@ -157,7 +157,7 @@ void FastLeaderElection::on_looking(ElectionHost& host, Sid from, const Notifica
   recvset_[static_cast<std::size_t>(i)] =
       Vote{n.leader, n.zxid, n.election_epoch, n.peer_epoch, ServerState::Looking, 0};
   if (host.roster().is_quorum(agreeing(recvset_, proposal())))
-    finalize_deadline_ = now + host.roster().config().min_notification_interval_ms;
+    finalize_deadline_ = now + kFinalizeWaitMs;
 }
 
 bool FastLeaderElection::check_leader(const ElectionHost& host,

@@ -13,6 +13,10 @@
 
 namespace zs {
 
+// FastLeaderElection.finalizeWait: how long a decided vote waits for a better one. A constant
+// in 3.8.0, whatever minNotificationInterval says (that one only sets the first poll timeout).
+inline constexpr Ms kFinalizeWaitMs = 200;
+
 // The vote order of totalOrderPredicate: peer epoch, then zxid, then sid (reference §2.3).
 // Returns the rule by which `n` beats `cur`, or nullopt when it does not.
 std::optional<VoteRule> vote_beats(Sid new_id, Zxid new_zxid, std::int64_t new_epoch, Sid cur_id,

@@ -110,11 +110,10 @@ void QuorumPeer::client_request(PayloadRef ref, Ms now, Outbox& out) {
     op.kind = PendingOp::Kind::Sync;
     push_pending(op);
     if (state_ == ServerState::Leading) {
-      // Leader.processSync: at once if nothing is outstanding, else after the last proposal.
-      if (lead_.outstanding.empty())
-        client_pending_.back().done = true;
-      else
-        lead_.pending_syncs.emplace_back(-1, lead_.last_proposed);
+      // ProposalRequestProcessor: only a learner's sync goes to Leader.processSync; a sync
+      // from the leader's own client passes on like a read, answered after its session's
+      // earlier requests, whatever other sessions have in flight.
+      client_pending_.back().done = true;
     } else {
       send(learn_.leader, QuorumPacket{PacketType::Request, Zxid(-1), 0, learn_.cnx, ref});
     }

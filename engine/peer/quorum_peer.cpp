@@ -12,6 +12,14 @@ namespace {
 constexpr std::int64_t kProtocolVersion = 0x10000;  // LearnerInfo / LEADERINFO
 }  // namespace
 
+Ms QuorumPeer::init_limit_ms() const {
+  return static_cast<Ms>(roster_->config().init_limit_ticks) * roster_->config().tick_time_ms;
+}
+
+Ms QuorumPeer::sync_limit_ms() const {
+  return static_cast<Ms>(roster_->config().sync_limit_ticks) * roster_->config().tick_time_ms;
+}
+
 QuorumPeer::QuorumPeer(const Roster* roster, PayloadStore* payloads, Sid myid, PersistedState disk)
     : roster_(roster), myid_(myid), my_index_(roster->index_of(myid)), payloads_(payloads),
       disk_(std::move(disk)) {
@@ -155,9 +163,11 @@ SidMask QuorumPeer::synced_at(std::int64_t tick) const {
 }
 
 Ms QuorumPeer::next_deadline() const {
-  Ms d = fle_.deadline();
+  Ms d = std::min(fle_.deadline(), looking_delay_until_);
   if (state_ == ServerState::Leading) {
     d = std::min({d, lead_.phase_deadline, lead_.next_half_tick});
+    for (const Handler& h : lead_.handlers)
+      if (h.active) d = std::min(d, h.read_deadline);
     if (lead_.tracker) d = std::min(d, lead_.tracker->next_deadline());
     d = std::min(d, lead_.next_container_check);
   } else if (state_ == ServerState::Following || state_ == ServerState::Observing) {
@@ -171,7 +181,7 @@ PeerWait QuorumPeer::wait() const {
   const Ms tick = cfg.tick_time_ms;
   auto make = [](WaitKind k, Ms until, Ms length) { return PeerWait{k, until - length, until}; };
   if (state_ == ServerState::Looking && fle_.active()) {
-    if (fle_.finalizing()) return make(WaitKind::Finalize, fle_.finalize_deadline(), cfg.min_notification_interval_ms);
+    if (fle_.finalizing()) return make(WaitKind::Finalize, fle_.finalize_deadline(), kFinalizeWaitMs);
     if (fle_.poll_deadline() != kNever) return make(WaitKind::Notifications, fle_.poll_deadline(), fle_.poll_timeout());
     return {};
   }
@@ -211,7 +221,7 @@ PeerWait QuorumPeer::wait() const {
 
 void QuorumPeer::check_invariants() const {
   ZS_ASSERT(disk_.accepted_epoch >= disk_.current_epoch);
-  ZS_ASSERT(fle_.active() == (state_ == ServerState::Looking));
+  ZS_ASSERT(fle_.active() == (state_ == ServerState::Looking && looking_delay_until_ == kNever));
   if (state_ == ServerState::Leading && lead_.started) {
     ZS_ASSERT(lead_.epoch_acked);
     ZS_ASSERT(disk_.current_epoch == lead_.epoch);
@@ -266,7 +276,13 @@ void QuorumPeer::on_message(const Envelope& env, Ms now, Outbox& out) {
 void QuorumPeer::on_timer(Ms now, Outbox& out) {
   out_ = &out;
   now_ = now;
-  if (state_ == ServerState::Looking) {
+  if (state_ == ServerState::Looking && looking_delay_until_ != kNever) {
+    if (now >= looking_delay_until_) {  // the observer's delay is over: QuorumPeer.run's LOOKING
+      looking_delay_until_ = kNever;
+      log(LogKind::Looking);
+      fle_.start(*this, now);
+    }
+  } else if (state_ == ServerState::Looking) {
     fle_.on_timer(*this, now);
   } else if (state_ == ServerState::Leading) {
     leader_timer(now);
@@ -410,6 +426,7 @@ void QuorumPeer::on_socket_event(const Envelope& env, Ms now) {
 
 void QuorumPeer::enter_looking(Ms now) {
   const bool unfinished_snap = sync_ == SyncMode::Snap;
+  const bool was_observing = state_ == ServerState::Observing;
   const bool from_role = state_ != ServerState::Looking;
   // setPeerState(LOOKING) resets the Zab state with it: ZooKeeper logs one "Peer state
   // changed: looking", then QuorumPeer.run's updateServerState warns.
@@ -439,6 +456,15 @@ void QuorumPeer::enter_looking(Ms now) {
     fast_forward();
   lead_ = Leading{};
   learn_ = Learning{};
+  looking_delay_until_ = kNever;
+  if (was_observing) {
+    // QuorumPeer.run: an observer leaving OBSERVING is LOOKING at once but waits a random
+    // 0..199 ms (zookeeper.observer.election.DelayMs = 200) before its election starts.
+    const Ms delay = rng_.range_inclusive(0, 199);
+    log(LogKind::ObserverElectionDelay, LogLevel::Info, delay);
+    looking_delay_until_ = now + delay;
+    return;
+  }
   log(LogKind::Looking);
   fle_.start(*this, now);
 }
@@ -489,6 +515,7 @@ void QuorumPeer::enter_leading(Ms now) {
       now - fle_.started_at());
   set_zab(ZabState::Discovery, SyncMode::None);
   lead_ = Leading{};
+  lead_.prep = PrepRequestProcessor({roster_->config().extended_types_enabled});
   lead_.started_at = now;
   lead_.handlers.resize(static_cast<std::size_t>(roster_->size()));
   lead_.summary_epoch = disk_.current_epoch;
@@ -515,6 +542,7 @@ void QuorumPeer::leader_fix_epoch_if_quorum(Ms now) {
     send(roster_->sid_at(static_cast<int>(i)),
          QuorumPacket{PacketType::LeaderInfo, epoch_zxid, kProtocolVersion, h.cnx});
     h.stage = Handler::Stage::WaitAckEpoch;
+    h.read_deadline = now + init_limit_ms();
   }
   // waitForEpochAck(myid, leaderStateSummary): the leader counts itself.
   lead_.electing = roster_->bit(myid_);
@@ -588,6 +616,7 @@ void QuorumPeer::leader_send_sync(int index) {
   h.forwarding = true;
   send(sid, QuorumPacket{PacketType::NewLeader, Zxid::make(lead_.epoch, 0), 0, h.cnx, 0});
   h.stage = Handler::Stage::WaitNewLeaderAck;
+  h.read_deadline = now_ + init_limit_ms();
 }
 
 void QuorumPeer::leader_start_if_quorum(Ms now) {
@@ -597,8 +626,10 @@ void QuorumPeer::leader_start_if_quorum(Ms now) {
   last_processed_zxid_ = Zxid::make(lead_.epoch, 0);
   lead_.last_proposed = last_processed_zxid_;
   lead_.last_committed = last_processed_zxid_;
-  // LeaderSessionTracker: every global session starts a fresh timeout with the new leader.
+  // LeaderSessionTracker: every global session starts a fresh timeout with the new leader,
+  // and the new SessionTrackerImpl seeds its id generator from the clock.
   lead_.tracker.emplace(myid_, roster_->config().tick_time_ms, now);
+  next_session_id_ = initial_session_id(myid_, now);
   for (const auto& [id, timeout] : sessions_db_) lead_.tracker->track(id, timeout, now);
   lead_.next_container_check = container_interval_ > 0 ? now + container_interval_ : kNever;
   log(LogKind::LeaderHaveQuorum, LogLevel::Info, last_processed_zxid_.raw(), sid_mask(lead_.newleader_acks));
@@ -617,6 +648,7 @@ void QuorumPeer::leader_start_if_quorum(Ms now) {
     if (!h.active || h.stage != Handler::Stage::WaitStart) continue;
     send(roster_->sid_at(static_cast<int>(i)), QuorumPacket{PacketType::UpToDate, Zxid(-1), 0, h.cnx});
     h.stage = Handler::Stage::Broadcast;
+    h.read_deadline = now + sync_limit_ms();
   }
 }
 
@@ -643,6 +675,7 @@ void QuorumPeer::leader_on_packet(Sid from, const QuorumPacket& p, Ms now) {
     } else {
       send(from, QuorumPacket{PacketType::LeaderInfo, Zxid::make(lead_.epoch, 0), kProtocolVersion, h.cnx});
       h.stage = Handler::Stage::WaitAckEpoch;
+      h.read_deadline = now + init_limit_ms();
     }
     return;
   }
@@ -656,6 +689,7 @@ void QuorumPeer::leader_on_packet(Sid from, const QuorumPacket& p, Ms now) {
       h.peer_last_zxid = p.zxid;
       h.peer_current_epoch = p.data;
       h.stage = Handler::Stage::WaitEpochQuorum;
+      h.read_deadline = kNever;  // waitForEpochAck: not reading
       if (lead_.epoch_acked) {  // electionFinished: go straight to sync
         leader_send_sync(i);
         return;
@@ -680,10 +714,13 @@ void QuorumPeer::leader_on_packet(Sid from, const QuorumPacket& p, Ms now) {
       }
       h.stage = Handler::Stage::WaitStart;
       h.tick_deadline = lead_.tick + cfg.sync_limit_ticks;
+      h.read_deadline = kNever;  // waitForNewLeaderAck, waitForStartup: not reading
+      h.slc_started = true;
       if (h.participant) lead_.newleader_acks |= roster_->bit(from);
       if (lead_.started) {
         send(from, QuorumPacket{PacketType::UpToDate, Zxid(-1), 0, h.cnx});
         h.stage = Handler::Stage::Broadcast;
+        h.read_deadline = now + sync_limit_ms();
       } else {
         leader_start_if_quorum(now);
       }
@@ -693,7 +730,19 @@ void QuorumPeer::leader_on_packet(Sid from, const QuorumPacket& p, Ms now) {
     case Handler::Stage::WaitStart:
       // Every packet from a learner (PING replies, the UPTODATE ACK) proves it is alive.
       h.tick_deadline = lead_.tick + cfg.sync_limit_ticks;
+      if (h.stage == Handler::Stage::Broadcast) h.read_deadline = now + sync_limit_ms();
       if (p.type == PacketType::Ack) {
+        // SyncLimitCheck.updateAck: the oldest tracked proposal is answered (or the newer
+        // one, out of order, which ZooKeeper logs and forgets).
+        if (h.slc_current_at != kNever && p.zxid == h.slc_current) {
+          h.slc_current = h.slc_next;
+          h.slc_current_at = h.slc_next_at;
+          h.slc_next = Zxid{};
+          h.slc_next_at = kNever;
+        } else if (h.slc_next_at != kNever && p.zxid == h.slc_next) {
+          h.slc_next = Zxid{};
+          h.slc_next_at = kNever;
+        }
         leader_ack(from, p.zxid);
       } else if (p.type == PacketType::Request && lead_.started && p.payload != 0) {
         const ClientRequest& req = payloads_->request(p.payload);
@@ -731,6 +780,26 @@ std::int64_t QuorumPeer::sid_mask(SidMask positions) const {
   return static_cast<std::int64_t>(m);
 }
 
+void QuorumPeer::leader_lost_learner(int index, bool transaction_timeout) {
+  // LearnerHandler: a read timed out (run() catches the SocketTimeoutException), or ping()
+  // found a proposal unacknowledged for syncLimit ticks and closed the socket, which the
+  // handler's blocked read then reports. Either way the socket closes and the handler ends.
+  const Handler& h = lead_.handlers[static_cast<std::size_t>(index)];
+  const Sid sid = roster_->sid_at(index);
+  // zooscope's stand-in for the learner's ephemeral port (Linux's range 32768..60999).
+  const std::int64_t port = 32768 + static_cast<std::int64_t>((h.cnx * 2654435761U) % 28232U);
+  if (transaction_timeout) {
+    log(LogKind::TransactionTimeout, LogLevel::Warn);
+    log(LogKind::ClosingSocketToLearner, LogLevel::Info, sid);
+    log(LogKind::LearnerHandlerException, LogLevel::Error, 1);
+  } else {
+    log(LogKind::LearnerHandlerException, LogLevel::Error, 0);
+    log(LogKind::ClosingSocketToLearner, LogLevel::Info, sid);
+  }
+  log(LogKind::LearnerGoodbye, LogLevel::Warn, sid, port);
+  leader_drop(index, true);
+}
+
 void QuorumPeer::leader_shutdown(LogKind why, std::int64_t a0, Ms now) {
   // Leader.lead's own shutdown(reason), or QuorumPeer.run's catch around an exception from
   // lead(): "Unexpected exception" (the timeout is the exception's message), then
@@ -749,6 +818,10 @@ void QuorumPeer::leader_shutdown(LogKind why, std::int64_t a0, Ms now) {
 }
 
 void QuorumPeer::leader_timer(Ms now) {
+  for (int i = 0; i < roster_->size(); ++i) {
+    const Handler& h = lead_.handlers[static_cast<std::size_t>(i)];
+    if (h.active && now >= h.read_deadline) leader_lost_learner(i, false);
+  }
   if (!lead_.started) {
     if (now < lead_.phase_deadline) return;
     if (!lead_.epoch_fixed)
@@ -776,11 +849,18 @@ void QuorumPeer::leader_timer(Ms now) {
     return;
   }
   lead_.tick_skip = !lead_.tick_skip;
-  for (std::size_t i = 0; i < lead_.handlers.size(); ++i) {
-    const Handler& h = lead_.handlers[i];
-    if (h.active && h.stage == Handler::Stage::Broadcast)
-      send(roster_->sid_at(static_cast<int>(i)),
-           QuorumPacket{PacketType::Ping, lead_.last_proposed, 0, h.cnx, 0});
+  // LearnerHandler.ping: every handler whose sender thread runs (NEWLEADER queued) gets a
+  // PING, unless its oldest unacknowledged proposal is syncLimit ticks old.
+  for (int i = 0; i < roster_->size(); ++i) {
+    const Handler& h = lead_.handlers[static_cast<std::size_t>(i)];
+    const bool sending = h.stage == Handler::Stage::WaitNewLeaderAck ||
+                         h.stage == Handler::Stage::WaitStart || h.stage == Handler::Stage::Broadcast;
+    if (!h.active || !sending) continue;
+    if (h.slc_current_at != kNever && now - h.slc_current_at >= sync_limit_ms()) {
+      leader_lost_learner(i, true);
+      continue;
+    }
+    send(roster_->sid_at(i), QuorumPacket{PacketType::Ping, lead_.last_proposed, 0, h.cnx, 0});
   }
   lead_.next_half_tick = now + roster_->config().tick_time_ms / 2;
 }
@@ -814,9 +894,18 @@ void QuorumPeer::leader_submit(const ClientRequest& req, Ms now) {
   lead_.outstanding.push_back(Proposal{zxid, ref, 0});
   // ProposalRequestProcessor: PROPOSAL to the forwarding followers, then log it here.
   for (std::size_t i = 0; i < lead_.handlers.size(); ++i) {
-    const Handler& h = lead_.handlers[i];
-    if (h.active && h.forwarding && h.participant)
-      send(roster_->sid_at(static_cast<int>(i)), QuorumPacket{PacketType::Proposal, zxid, 0, h.cnx, ref});
+    Handler& h = lead_.handlers[i];
+    if (!h.active || !h.forwarding || !h.participant) continue;
+    send(roster_->sid_at(static_cast<int>(i)), QuorumPacket{PacketType::Proposal, zxid, 0, h.cnx, ref});
+    // SyncLimitCheck.updateProposal: remember the oldest, and overwrite the newest.
+    if (!h.slc_started) continue;
+    if (h.slc_current_at == kNever) {
+      h.slc_current = zxid;
+      h.slc_current_at = now;
+    } else {
+      h.slc_next = zxid;
+      h.slc_next_at = now;
+    }
   }
   log_txn(LoggedTxn{zxid, ref});
   leader_ack(myid_, zxid);  // AckRequestProcessor: the leader's own ACK once logged
@@ -966,6 +1055,7 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
     }
     case PacketType::Diff:
       log(LogKind::GettingDiff, LogLevel::Info, p.zxid.raw());
+      next_session_id_ = initial_session_id(myid_, now);  // zk.createSessionTracker()
       // The txns arrive on top of the existing snapshot and log: no snapshot needed, and
       // commits are remembered until the proposals are logged.
       learn_.snapshot_needed = false;
@@ -976,6 +1066,7 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
       // Learner.syncWithLeader sets the sync mode before it logs a SNAP or TRUNC (after, for a DIFF).
       set_zab(ZabState::Synchronization, SyncMode::Snap);
       log(LogKind::GettingSnapshot, LogLevel::Info, p.zxid.raw());
+      next_session_id_ = initial_session_id(myid_, now);  // zk.createSessionTracker()
       if (p.payload != 0) {  // deserializeSnapshot clears the database first
         const SnapshotData& snap = payloads_->snapshot(p.payload);
         tree_ = snap.tree;
@@ -992,6 +1083,7 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
     case PacketType::Trunc: {
       set_zab(ZabState::Synchronization, SyncMode::Trunc);
       log(LogKind::GettingTrunc, LogLevel::Warn, p.zxid.raw());
+      next_session_id_ = initial_session_id(myid_, now);  // zk.createSessionTracker()
       // ZKDatabase.truncateLog: cut the log on disk, reload the database from disk.
       if (!disk_.truncate_after(p.zxid)) {  // "Not able to truncate the log": exit 13
         learner_fail(now, true);
@@ -1090,7 +1182,7 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
       return;
     }
     case PacketType::Ping:
-      send(learn_.leader, QuorumPacket{PacketType::Ping, p.zxid, 0, learn_.cnx, 0});
+      // Learner.syncWithLeader has no case for PING: it only resets the read timeout.
       return;
     default:
       return;
@@ -1187,7 +1279,10 @@ void QuorumPeer::learner_timer(Ms now) {
 }
 
 void QuorumPeer::learner_fail(Ms now, bool notify_leader) {
-  log(LogKind::FollowingLeaderFailed, LogLevel::Warn);
+  if (state_ == ServerState::Observing)
+    log(LogKind::ObservingLeaderFailed, LogLevel::Warn);
+  else
+    log(LogKind::FollowingLeaderFailed, LogLevel::Warn);
   if (type_ == LearnerType::Participant) {
     // Follower.followLeader's finally, then Follower.shutdown (ZooKeeperServer.shutdown logs
     // only when the server was running).

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/messages.hpp"
+#include "core/prng.hpp"
 #include "core/types.hpp"
 #include "election/fast_leader_election.hpp"
 #include "election/roster.hpp"
@@ -107,6 +108,9 @@ class QuorumPeer final : private ElectionHost {
   void set_wall_clock_origin(Ms origin) { wall_origin_ = origin; }
   // ContainerManager's period (znode.container.checkIntervalMs, 60 s by default).
   void set_container_check_interval(Ms interval) { container_interval_ = interval; }
+  // The seed of this process's own random draws (ThreadLocalRandom: the observer's delay
+  // before LOOKING). The driver derives it from the run's seed, so runs stay reproducible.
+  void set_random_seed(std::uint64_t seed) { rng_ = Prng(seed); }
 
   Sid id() const { return myid_; }
   ServerState state() const { return state_; }
@@ -229,7 +233,21 @@ class QuorumPeer final : private ElectionHost {
     std::int64_t peer_current_epoch = 0;
     std::int64_t tick_deadline = 0;  // synced while tick <= tick_deadline
     bool forwarding = false;         // startForwarding done: gets new proposals/commits
+    // The socket read timeout while the handler thread reads: initLimit ticks for ACKEPOCH
+    // and the NEWLEADER ACK, then syncLimit ticks per packet; kNever while it waits on the
+    // leader (for the epoch, the epoch quorum, the NEWLEADER quorum).
+    Ms read_deadline = kNever;
+    // SyncLimitCheck: the oldest PROPOSAL sent and not ACKed (and the newest after it), with
+    // the time it went out; started once the NEWLEADER ACK arrived.
+    bool slc_started = false;
+    Zxid slc_current{};
+    Ms slc_current_at = kNever;
+    Zxid slc_next{};
+    Ms slc_next_at = kNever;
   };
+  void leader_lost_learner(int index, bool transaction_timeout);
+  Ms init_limit_ms() const;  // tickTime * initLimit
+  Ms sync_limit_ms() const;  // tickTime * syncLimit
   void leader_on_packet(Sid from, const QuorumPacket& p, Ms now);
   void leader_fix_epoch_if_quorum(Ms now);
   void leader_epoch_acked_if_quorum(Ms now);
@@ -265,6 +283,10 @@ class QuorumPeer final : private ElectionHost {
   Ms now_ = 0;             // valid only during a call
   Ms wall_origin_ = 0;
   Ms container_interval_ = 60000;
+  Prng rng_{1};
+  // An observer that left OBSERVING waits this long (Observer.waitForObserverElectionDelay)
+  // before its election starts; kNever otherwise.
+  Ms looking_delay_until_ = kNever;
 
   ServerState state_ = ServerState::Looking;
   ZabState zab_ = ZabState::Election;

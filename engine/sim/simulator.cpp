@@ -568,6 +568,9 @@ void Simulator::boot(int i, Outbox& out) {
   ++d.incarnation;
   peer.emplace(roster_.get(), payloads_.get(), roster_->sid_at(i), d);
   peer->set_wall_clock_origin(options_.wall_clock_origin_ms);
+  // Each process draws from its own stream, so its draws do not shift the network's.
+  peer->set_random_seed(options_.seed ^ (static_cast<std::uint64_t>(roster_->sid_at(i)) << 32) ^
+                        (static_cast<std::uint64_t>(d.incarnation) * 0x9e3779b97f4a7c15ULL));
   peer->start(w.now, out);
   drain(i, out);
 }

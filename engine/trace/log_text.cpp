@@ -420,6 +420,41 @@ void append_log(std::string& out, const LogLine& l, const TraceContext& ctx) {
     case LogKind::ShutdownForcing:  // reason given at QuorumPeer@1558, logged by Leader@819
       out.append("Shutdown called. For the reason Forcing shutdown");
       return;
+    case LogKind::LearnerHandlerException:  // LearnerHandler@719, then the IOException's toString
+      out.append("Unexpected exception in LearnerHandler: \n");
+      out.append(a[0] == 0 ? "java.net.SocketTimeoutException: Read timed out"
+                           : "java.net.SocketException: Socket closed");
+      return;
+    case LogKind::ClosingSocketToLearner:  // LearnerHandler@1159 (closeSocketAsync is false)
+      out.append("Synchronously closing socket to learner ");
+      put_dec(out, a[0]);
+      out.push_back('.');
+      return;
+    case LogKind::LearnerGoodbye: {  // LearnerHandler@735: the learner's end of the socket
+      out.append("******* GOODBYE /");
+      std::string_view host = "unknown";
+      if (a[0] >= 0 && static_cast<std::uint64_t>(a[0]) < ctx.quorum_address.size()) {
+        const std::string& addr = ctx.quorum_address[static_cast<std::size_t>(a[0])];
+        const auto colon = addr.rfind(':');
+        if (!addr.empty()) host = std::string_view(addr).substr(0, colon);
+      }
+      out.append(host);
+      out.push_back(':');
+      put_dec(out, a[1]);
+      out.append(" ********");
+      return;
+    }
+    case LogKind::TransactionTimeout:  // LearnerHandler@1078
+      out.append("Closing connection to peer due to transaction timeout.");
+      return;
+    case LogKind::ObserverElectionDelay:  // Observer@264
+      out.append("Waiting for ");
+      put_dec(out, a[0]);
+      out.append(" ms before reconnecting with the leader");
+      return;
+    case LogKind::ObservingLeaderFailed:  // Observer@132
+      out.append("Exception when observing the leader");
+      return;
   }
   out.append("?");
 }
@@ -490,6 +525,12 @@ std::string_view to_string(LogKind k) {
     case LogKind::SendWorkerLeaving: return "send_worker_leaving";
     case LogKind::UnexpectedException: return "unexpected_exception";
     case LogKind::ShutdownForcing: return "shutdown_forcing";
+    case LogKind::LearnerHandlerException: return "learner_handler_exception";
+    case LogKind::ClosingSocketToLearner: return "closing_socket_to_learner";
+    case LogKind::LearnerGoodbye: return "learner_goodbye";
+    case LogKind::TransactionTimeout: return "transaction_timeout";
+    case LogKind::ObserverElectionDelay: return "observer_election_delay";
+    case LogKind::ObservingLeaderFailed: return "observing_leader_failed";
   }
   return "unknown";
 }
@@ -511,11 +552,15 @@ LogLevel default_level(LogKind k) {
     case LogKind::SendWorkerInterrupted:   // QuorumCnxManager$SendWorker@1288 warn
     case LogKind::SendWorkerLeaving:       // QuorumCnxManager$SendWorker@1300 warn
     case LogKind::UnexpectedException:     // QuorumPeer@1555 warn
+    case LogKind::LearnerGoodbye:          // LearnerHandler@735 warn
+    case LogKind::TransactionTimeout:      // LearnerHandler@1078 warn
+    case LogKind::ObservingLeaderFailed:   // Observer@132 warn
       return LogLevel::Warn;
     case LogKind::CommitUnmatched:       // FollowerZooKeeperServer@104 error
     case LogKind::FollowerAhead:         // under LearnerHandler@719 "Unexpected exception in LearnerHandler: " error
     case LogKind::TimeoutNewLeaderAck:   // under LearnerHandler@722 error (lead() catches its own)
     case LogKind::LearnerConnectFailed:  // Learner@432/@440 error
+    case LogKind::LearnerHandlerException:  // LearnerHandler@719 error
       return LogLevel::Error;
     default:
       return LogLevel::Info;

@@ -232,6 +232,17 @@ enum class LogKind : std::uint16_t {
                            // message shows in the stack trace under it, a0 = which: 0 epoch from quorum,
                            // 1 epoch acked)
   ShutdownForcing,         // "Shutdown called. For the reason Forcing shutdown"
+  // The leader drops a learner (LearnerHandler): a read timed out (a0 = 0) or the socket was
+  // closed under the read by a transaction timeout (a0 = 1). The text is the message line
+  // and, on the next line, the exception as log4j prints it (without the stack frames):
+  // "Unexpected exception in LearnerHandler: \njava.net.SocketTimeoutException: Read timed out"
+  LearnerHandlerException,
+  ClosingSocketToLearner,  // "Synchronously closing socket to learner {a0}."
+  LearnerGoodbye,          // "******* GOODBYE /{host}:{a1} ********" (a0 = learner sid, host from
+                           // ctx.quorum_address[a0]; a1 = its socket's ephemeral port, zooscope's)
+  TransactionTimeout,      // "Closing connection to peer due to transaction timeout."
+  ObserverElectionDelay,   // "Waiting for {a0} ms before reconnecting with the leader"
+  ObservingLeaderFailed,   // "Exception when observing the leader"
 };
 std::string_view to_string(LogKind k);  // "looking", "new_election", "notification_received", ...
 enum class LogLevel : std::uint8_t { Info, Warn, Error };
