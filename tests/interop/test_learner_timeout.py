@@ -76,6 +76,9 @@ def real_side():
     finally:
       os.kill(srv.pid, signal.SIGCONT)
     ens.wait_leader(timeout=30)
+    # The resumed follower notices the drop, goes LOOKING and follows again: wait for it
+    # (bounded) rather than read the modes at once, which under load finds it mid-election.
+    ens.wait_serving(timeout=30)
     modes = ens.modes()
     lead_log = real_lines(ens.servers[leader].log)
     fol_log = real_lines(srv.log)
