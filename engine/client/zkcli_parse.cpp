@@ -669,7 +669,20 @@ ParsedLine parse_reconfig(const std::vector<std::string>& tokens) {
   if (present.count("file") && present.count("members")) {
     return failed({}, "Can't use -file and -members together (conflicting non-incremental modes)");
   }
-  return run(ReconfigCmd{});
+  ReconfigCmd cmd;
+  auto lower = [&](const char* name) -> std::optional<std::string> {
+    if (!present.count(name)) return std::nullopt;
+    std::string v = values.at(name);
+    for (char& ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return v;
+  };
+  cmd.joining = lower("add");
+  cmd.leaving = lower("remove");
+  cmd.members = lower("members");
+  if (present.count("file")) cmd.members = "";  // the file is not read
+  if (present.count("v")) cmd.version = static_cast<std::int64_t>(std::stoull(values.at("v"), nullptr, 16));
+  cmd.stat = present.count("s") > 0;
+  return run(std::move(cmd));
 }
 
 ParsedLine parse_addauth(const std::vector<std::string>& tokens) {

@@ -162,6 +162,11 @@ struct ConfigCmd {
 // reconfig with an operation (-add, -remove, -members, -file): the servers zooscope
 // simulates, like a 3.8.0 server without reconfigEnabled, refuse it (ReconfigDisabled).
 struct ReconfigCmd {
+  std::optional<std::string> joining;  // -add, lower-cased as zkCli does
+  std::optional<std::string> leaving;  // -remove
+  std::optional<std::string> members;  // -members (-file is not read: see docs/fidelity.md)
+  std::int64_t version = -1;           // -v, hexadecimal
+  bool stat = false;                   // -s
   friend bool operator==(const ReconfigCmd&, const ReconfigCmd&) = default;
 };
 // A zkCli command zooscope does not run (the quotas); its arguments are not checked.

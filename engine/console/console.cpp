@@ -536,14 +536,25 @@ void Console::begin(const client::ConfigCmd& c) {
   call(ReadRequest{opcode::kGetData, "/zookeeper/config", c.watch}, Step::Main, "/zookeeper/config");
 }
 
-// The servers zooscope simulates run without reconfigEnabled (ZooKeeper's default), so the
-// leader's PrepRequestProcessor refuses every reconfig with ReconfigDisabled. zooscope answers
-// it here without a request (see docs/fidelity.md, zkCli).
-void Console::begin(const client::ReconfigCmd&) {
+// ZooKeeperAdmin.reconfigure. The simulated servers, like ZooKeeper's default, run without
+// reconfigEnabled: the leader refuses it with ReconfigDisabled (an error txn).
+void Console::begin(const client::ReconfigCmd& c) {
+  call(WriteRequest{ReconfigRequest{c.joining, c.leaving, c.members, c.version}}, Step::Main, "");
+}
+
+void Console::reply(const client::ReconfigCmd& c, const Reply& r) {
+  if (r.err != Code::Ok) {
+    // CliWrapperException of a KeeperException without a path: "KeeperErrorCode = ...".
+    Printed p;
+    p.err(client::keeper_error_message(r.err, std::nullopt) + "\n");
+    emit(p);
+    job_->failed = true;
+    return finish_job();
+  }
   Printed p;
-  p.err(client::keeper_error_message(Code::ReconfigDisabled, std::nullopt) + "\n");
+  p.out("Committed new configuration:\n" + (r.result.null_data ? std::string("null") : r.result.data) + "\n");
+  if (c.stat) p.out(client::stat_block(r.result.stat));
   emit(p);
-  job_->failed = true;
   finish_job();
 }
 

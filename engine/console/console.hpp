@@ -185,6 +185,7 @@ class Console {
   void reply(const client::WhoAmICmd& c, const Reply& r);
   void reply(const client::GetEphemeralsCmd& c, const Reply& r);
   void reply(const client::ConfigCmd& c, const Reply& r);
+  void reply(const client::ReconfigCmd& c, const Reply& r);
   void walk_next();
   void deleteall_next();
 

@@ -25,6 +25,7 @@ std::int32_t opcode_of(const WriteRequest& r) {
         else if constexpr (std::is_same_v<T, MultiRequest>) return opcode::kMulti;
         else if constexpr (std::is_same_v<T, CreateSessionRequest>) return opcode::kCreateSession;
         else if constexpr (std::is_same_v<T, CloseSessionRequest>) return opcode::kCloseSession;
+        else if constexpr (std::is_same_v<T, ReconfigRequest>) return opcode::kReconfig;
         else return opcode::kDeleteContainer;
       },
       r);

@@ -104,7 +104,8 @@ SESSIONS = {
         "version",
         "reconfig -remove 3",
         "reconfig",
-        "create /after",  # its zxid: whether the refused reconfig took one
+        "create /after",
+        "stat /after",  # the refused reconfig took a zxid (an error txn at the leader)
         "ls /zookeeper",
         "set -v abc /e d",
     ],

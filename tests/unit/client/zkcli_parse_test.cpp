@@ -594,13 +594,16 @@ TEST(Config, OptionsAndIgnoredArguments) {
 
 TEST(Reconfig, NeedsAnOperationAndChecksItsModes) {
   EXPECT_EQ(failure("reconfig"), *usage_of("reconfig") + "\n");
-  EXPECT_EQ(parse_ok<ReconfigCmd>("reconfig -remove 3"), ReconfigCmd{});
-  EXPECT_EQ(parse_ok<ReconfigCmd>("reconfig -add server.4=127.0.0.1:2890:3890:participant;2184"), ReconfigCmd{});
+  EXPECT_EQ(parse_ok<ReconfigCmd>("reconfig -remove 3").leaving, "3");
+  const ReconfigCmd add = parse_ok<ReconfigCmd>("reconfig -s -add Server.4=127.0.0.1:2890:3890:participant;2184");
+  EXPECT_EQ(add.joining, "server.4=127.0.0.1:2890:3890:participant;2184");  // lower-cased
+  EXPECT_EQ(add.leaving, std::nullopt);
+  EXPECT_TRUE(add.stat);
   EXPECT_EQ(failure("reconfig -members server.1=a:1:2 -add server.4=b:1:2"),
             "Can't use -file or -members together with -add or -remove (mixing incremental and "
             "non-incremental modes is not allowed)\n");
   EXPECT_EQ(failure("reconfig -remove 3 -v xyz"), "-v must be followed by a long (configuration version)\n");
-  EXPECT_EQ(parse_ok<ReconfigCmd>("reconfig -remove 3 -v 1ff"), ReconfigCmd{});
+  EXPECT_EQ(parse_ok<ReconfigCmd>("reconfig -remove 3 -v 1ff").version, 0x1ff);
 }
 
 TEST(ParseArgs, TakesTokensAsZkCliShArguments) {
