@@ -27,7 +27,6 @@ inline constexpr std::int32_t kSync = 9;
 inline constexpr std::int32_t kPing = 11;
 inline constexpr std::int32_t kGetChildren2 = 12;
 inline constexpr std::int32_t kCheck = 13;
-inline constexpr std::int32_t kReconfig = 16;
 inline constexpr std::int32_t kMulti = 14;
 inline constexpr std::int32_t kCreate2 = 15;
 inline constexpr std::int32_t kReconfig = 16;
