@@ -71,7 +71,8 @@ class Console {
 
   // No line is queued or running. Watch events may still arrive later.
   bool idle() const;
-  // The handle (new at start or after `connect`) has not been connected yet and may still be.
+  // zkCli's first handle has not been connected yet and may still be: the first line waits
+  // (as -waitforconnection). After `connect` nothing waits: the prompt reads CONNECTING.
   bool awaiting_first_connection() const;
   // quit, or a line that made zkCli die (an uncaught Java exception): nothing more runs.
   bool exited() const { return exited_; }
