@@ -258,10 +258,13 @@ int run_console(int argc, char** argv, std::istream& in, std::ostream& out, std:
                "zooscope console"};
   app.set_help_flag("-h,--help", "Print this help and exit");
   int servers = 3;
-  Sid server = 1;
+  std::string server_text = "1";
   SimOptions options;
   app.add_option("--servers", servers, "Voting servers on 127.0.0.1 (1-64), e.g. --servers 5")->check(CLI::Range(1, 64));
-  app.add_option("--server", server, "The server to connect to first, e.g. --server 2 (default 1)");
+  app.add_option("--server", server_text,
+                 "The simulated server to connect to, by id or as zkCli's -server string (the console\n"
+                 "then tries only those servers), e.g. --server 2 or --server 127.0.0.1:2181,127.0.0.1:2182\n"
+                 "(default 1)");
   app.add_option("--seed", options.seed, "Seed of the simulation's random numbers, e.g. --seed 42 (default 1)");
   std::string connect;
   std::int32_t timeout_ms = 30000;
@@ -284,10 +287,26 @@ int run_console(int argc, char** argv, std::istream& in, std::ostream& out, std:
     return 2;
   }
   const config::EnsembleConfig ens = config::default_ensemble(servers);
-  if (ens.find(server) == nullptr) {
-    err << "zooscope console: --server: there is no server " << server << " in this ensemble (fix: use one of 1-"
-        << servers << ")\n";
-    return 2;
+  // --server SID is zkCli.sh -server 127.0.0.1:<SID's client port>; a connect string is taken
+  // as typed.
+  std::string connect_string;
+  if (server_text.find(':') == std::string::npos) {
+    Sid server = 0;
+    const auto [p, ec] = std::from_chars(server_text.data(), server_text.data() + server_text.size(), server);
+    if (ec != std::errc{} || p != server_text.data() + server_text.size() || ens.find(server) == nullptr) {
+      err << "zooscope console: --server: there is no server " << server_text
+          << " in this ensemble (fix: use one of 1-" << servers << ", or HOST:PORT[,HOST:PORT...])\n";
+      return 2;
+    }
+    connect_string = run::client_address(ens, server);
+  } else {
+    connect_string = server_text;
+    if (run::servers_for_connect_string(ens, connect_string).empty()) {
+      err << "zooscope console: --server: no simulated server listens on " << connect_string
+          << " (fix: their client ports are " << run::client_address(ens, ens.servers.front().sid) << " to "
+          << run::client_address(ens, ens.servers.back().sid) << ")\n";
+      return 2;
+    }
   }
 
   Simulator sim(ens, options);
@@ -305,7 +324,7 @@ int run_console(int argc, char** argv, std::istream& in, std::ostream& out, std:
   err << "zooscope: " << servers << " simulated servers, server " << *sim.stable_leader() << " leads; "
       << "virtual time " << sim.now() << " ms. zkCli's commands, or !help for zooscope's own.\n";
 
-  const std::unique_ptr<console::Console> opened = run::open_sim_console(sim, 0, server);
+  const std::unique_ptr<console::Console> opened = run::open_sim_console(sim, 0, connect_string);
   console::Console& console = *opened;
   const std::vector<console::Console*> consoles{&console};
   run::run_until_idle(sim, consoles, sim.now() + kCommandLimitMs);

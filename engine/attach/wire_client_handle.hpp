@@ -44,11 +44,6 @@ class WireClientHandle final : public console::ClientHandle {
   std::int64_t session_id() const override { return session_id_; }
   Zxid last_zxid_seen() const override { return last_zxid_; }
   Ms now_ms() const override;
-  // Real 3.8 servers answer getAllChildrenNumber and whoAmI (older ones answer an error, which
-  // the console prints as zkCli would).
-  bool serves_op(std::int32_t op) const override {
-    return op == opcode::kGetAllChildrenNumber || op == opcode::kWhoAmI;
-  }
 
   // Blocks until an event is waiting for poll() or `timeout` passed; true when one is.
   bool wait_for_event(std::chrono::milliseconds timeout);

@@ -96,6 +96,7 @@ void for_each_path(ClientCall& call, F&& f) {
                            [](CloseSessionRequest&) {},
                            [](CreateSessionRequest&) {},
                            [&](DeleteContainerRequest& d) { f(d.path); },
+                           [](ReconfigRequest&) {},  // the config node is outside any chroot
                        },
                        w);
           },

@@ -400,6 +400,88 @@ Printed print_whoami(const std::vector<ClientInfo>& identities) {
   return p;
 }
 
+Printed print_ephemerals(const std::vector<std::string>& paths) {
+  Printed p;
+  std::string text = "[";
+  for (std::size_t i = 0; i < paths.size(); ++i) text += (i == 0 ? "" : ", ") + paths[i];
+  p.out(text + "]\n");
+  return p;
+}
+
+Printed print_version() {
+  Printed p;
+  // Debian's build of 3.8.0 leaves the git id unfilled (real zkCli on Debian 12 prints this).
+  p.out("ZooKeeper CLI version: 3.8.0-${mvngit.commit.id}, built on 2024-12-29 17:54 UTC\n");
+  return p;
+}
+
+namespace {
+
+std::uint32_t java_hash(std::string_view s) {
+  // String.hashCode; the keys here are ASCII ("server.N", "version").
+  std::uint32_t h = 0;
+  for (const char c : s) h = 31 * h + static_cast<unsigned char>(c);
+  return h;
+}
+
+std::string_view trim(std::string_view v) {
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r')) v.remove_suffix(1);
+  return v;
+}
+
+}  // namespace
+
+std::string client_config_string(std::string_view config) {
+  struct Entry {
+    std::string key;
+    std::string value;
+  };
+  std::vector<Entry> entries;
+  while (!config.empty()) {
+    const std::size_t nl = config.find('\n');
+    std::string_view line = config.substr(0, nl);
+    config = nl == std::string_view::npos ? std::string_view{} : config.substr(nl + 1);
+    line = trim(line);
+    if (line.empty() || line.front() == '#' || line.front() == '!') continue;
+    const std::size_t eq = line.find_first_of("=:");
+    const std::string key(trim(line.substr(0, eq)));
+    const std::string value(eq == std::string_view::npos ? "" : trim(line.substr(eq + 1)));
+    auto same = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.key == key; });
+    if (same != entries.end()) same->value = value;  // a later line replaces the value in place
+    else entries.push_back({key, value});
+  }
+  auto bucket = [](const std::string& key) {
+    const std::uint32_t h = java_hash(key);
+    return (h ^ (h >> 16)) & 0x7fffffffU & 15U;
+  };
+  std::stable_sort(entries.begin(), entries.end(),
+                   [&](const Entry& a, const Entry& b) { return bucket(a.key) < bucket(b.key); });
+  std::string version;
+  std::string list;
+  bool first = true;
+  for (const Entry& e : entries) {
+    if (e.key == "version") version = e.value;
+    if (!e.key.starts_with("server.")) continue;
+    if (!first) list += ",";
+    first = false;
+    const std::size_t semi = e.value.find(';');
+    if (semi == std::string::npos) continue;
+    const std::string client(trim(std::string_view(e.value).substr(semi + 1)));
+    const std::size_t colon = client.rfind(':');
+    list += colon == std::string::npos ? "0.0.0.0:" + client : client;
+  }
+  return version + " " + list;
+}
+
+Printed print_config(std::optional<std::string_view> data, bool client, const std::optional<Stat>& stat) {
+  Printed p;
+  const std::string text(data.value_or("null"));
+  p.out((client ? client_config_string(text) : text) + "\n");
+  if (stat) p.out(stat_block(*stat));
+  return p;
+}
+
 Printed print_sync(Code rc) {
   Printed p;
   if (rc == Code::Ok) {

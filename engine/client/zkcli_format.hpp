@@ -146,6 +146,18 @@ Printed print_all_children_number(std::int32_t total);
 // whoami: "Auth scheme: User", then "<scheme>: <user>" per identity of the session. zkCli
 // prints the heading alone when the request failed: ZooKeeper.whoAmI ignores the error.
 Printed print_whoami(const std::vector<ClientInfo>& identities);
+// getEphemerals: the list as Java prints it, "[/a, /b]", in the server's order.
+Printed print_ephemerals(const std::vector<std::string>& paths);
+// version: "ZooKeeper CLI version: " and Version.getFullVersion() of the zkCli zooscope
+// matches, Debian 12's ZooKeeper 3.8.0 build.
+Printed print_version();
+// ConfigUtils.getClientConfigStr: "<version> <host:port>,..." from a /zookeeper/config text,
+// one entry per server line (empty for a line without a client address), in the order a
+// java.util.Properties (a ConcurrentHashMap of 16 buckets) lists the lines. No newline.
+std::string client_config_string(std::string_view config);
+// config: the node's data (or "null"), or with -c its client config string; then the Stat
+// block with -s.
+Printed print_config(std::optional<std::string_view> data, bool client, const std::optional<Stat>& stat);
 // deleteall when a batch failed: "Failed to delete some node(s) in the subtree!" on stderr.
 Printed print_deleteall_failed();
 // history: "<n> - <line>" for the last 11 entries up to and including the current command

@@ -1,5 +1,6 @@
 #include "client/zkcli_parse.hpp"
 
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -130,6 +131,33 @@ std::string for_input_string(std::string_view s, int radix = 10) {
   std::string m = "For input string: \"" + std::string(s) + "\"";
   if (radix != 10) m += " under radix " + std::to_string(radix);
   return m;
+}
+
+// The stack trace Java prints under an uncaught NumberFormatException that Integer.parseInt
+// threw for a character that is not a digit (JDK 17, Debian 12), ending with the frames of
+// ZooKeeperMain's interactive loop. `callers` are the frames between parseInt and
+// ZooKeeperMain.processZKCmd, each "\tat ...\n"; `zk_main_line` is processZKCmd's line.
+// Other failures (overflow, a lone sign, "") throw from other lines of parseInt, not measured:
+// nullopt, and only the exception's first line is printed.
+std::optional<std::string> parse_int_stack(std::string_view s, std::string_view callers, int zk_main_line) {
+  std::size_t i = 0;
+  if (s.empty()) return std::nullopt;
+  if (s[0] < '0') {
+    if ((s[0] != '-' && s[0] != '+') || s.size() == 1) return std::nullopt;
+    i = 1;
+  }
+  bool bad_digit = false;
+  for (; i < s.size(); ++i) bad_digit = bad_digit || s[i] < '0' || s[i] > '9';
+  if (!bad_digit) return std::nullopt;
+  return "\tat java.base/java.lang.NumberFormatException.forInputString(NumberFormatException.java:67)\n"
+         "\tat java.base/java.lang.Integer.parseInt(Integer.java:668)\n" +
+         std::string(callers) + "\tat org.apache.zookeeper.ZooKeeperMain.processZKCmd(ZooKeeperMain.java:" +
+         std::to_string(zk_main_line) +
+         ")\n"
+         "\tat org.apache.zookeeper.ZooKeeperMain.processCmd(ZooKeeperMain.java:367)\n"
+         "\tat org.apache.zookeeper.ZooKeeperMain.executeLine(ZooKeeperMain.java:359)\n"
+         "\tat org.apache.zookeeper.ZooKeeperMain.run(ZooKeeperMain.java:345)\n"
+         "\tat org.apache.zookeeper.ZooKeeperMain.main(ZooKeeperMain.java:293)\n";
 }
 
 // Integer.decode: the value, or the NumberFormatException's message.
@@ -338,10 +366,11 @@ ParsedLine failed(Printed printed, std::string_view message, int exit_code = 1) 
   return failed(std::move(printed), exit_code);
 }
 
-ParsedLine aborted(Printed printed, std::string_view exception) {
+// `stack`: the trace's "\tat ..." lines, when known.
+ParsedLine aborted(Printed printed, std::string_view exception, std::optional<std::string> stack = std::nullopt) {
   ParsedLine r;
   r.outcome = LineOutcome::Aborted;
-  printed.err("Exception in thread \"main\" " + std::string(exception) + "\n");
+  printed.err("Exception in thread \"main\" " + std::string(exception) + "\n" + stack.value_or(""));
   r.printed = std::move(printed);
   r.exit_code = 1;
   return r;
@@ -385,13 +414,19 @@ std::optional<ParsedLine> check_path(const std::string& path, const Printed& pri
   return std::nullopt;
 }
 
+// `command_frame`: the command's exec frame in the trace ("SetCommand.exec(SetCommand.java:69)").
 std::optional<ParsedLine> parse_version(const Options& o, std::int32_t& version,
-                                        const Printed& printed) {
+                                        const Printed& printed, std::string_view command_frame) {
   version = -1;
   if (!o.has('v')) return std::nullopt;
   const std::string& text = o.values.at('v');
   auto v = parse_java_int(text);
-  if (!v) return aborted(printed, "java.lang.NumberFormatException: " + for_input_string(text));
+  if (!v) {
+    const std::string callers = "\tat java.base/java.lang.Integer.parseInt(Integer.java:786)\n"
+                                "\tat org.apache.zookeeper.cli." + std::string(command_frame) + "\n";
+    return aborted(printed, "java.lang.NumberFormatException: " + for_input_string(text),
+                   parse_int_stack(text, callers, 438));
+  }
   version = *v;
   return std::nullopt;
 }
@@ -497,7 +532,7 @@ ParsedLine parse_set(const std::vector<std::string>& tokens) {
   if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
   if (o.args.size() < 3) return failed({}, usage("set"));
   SetCmd cmd{o.args[1], o.args[2], -1, o.has('s')};
-  if (auto r = parse_version(o, cmd.version, {})) return std::move(*r);
+  if (auto r = parse_version(o, cmd.version, {}, "SetCommand.exec(SetCommand.java:69)")) return std::move(*r);
   if (auto r = check_path(cmd.path, {})) return std::move(*r);
   return run(std::move(cmd));
 }
@@ -533,7 +568,7 @@ ParsedLine parse_delete(const std::vector<std::string>& tokens) {
     return std::move(*r);
   }
   DeleteCmd cmd{o.args[1], -1};
-  if (auto r = parse_version(o, cmd.version, printed)) return std::move(*r);
+  if (auto r = parse_version(o, cmd.version, printed, "DeleteCommand.exec(DeleteCommand.java:81)")) return std::move(*r);
   if (auto r = check_path(cmd.path, printed)) return std::move(*r);
   return run(std::move(cmd), std::move(printed));
 }
@@ -575,6 +610,81 @@ ParsedLine parse_get_all_children_number(const std::vector<std::string>& tokens)
   return run(std::move(cmd));
 }
 
+// GetEphemeralsCommand: no options; ZooKeeper.getEphemerals checks the prefix as a path.
+ParsedLine parse_get_ephemerals(const std::vector<std::string>& tokens) {
+  DefaultParser parser({});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  GetEphemeralsCmd cmd;
+  if (o.args.size() >= 2) {
+    cmd.prefix = o.args[1];
+    if (auto r = check_path(cmd.prefix, {})) return std::move(*r);
+  }
+  return run(std::move(cmd));
+}
+
+ParsedLine parse_config(const std::vector<std::string>& tokens) {
+  DefaultParser parser({{'s', false}, {'w', false}, {'c', false}});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  return run(ConfigCmd{o.has('c'), o.has('w'), o.has('s')});
+}
+
+// ReconfigCommand.parse: its options have long names (-file, -members, -add, -remove), each
+// taking the next token.
+ParsedLine parse_reconfig(const std::vector<std::string>& tokens) {
+  std::set<std::string> present;
+  std::map<std::string, std::string> values;
+  for (std::size_t i = 1; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i];
+    if (t.size() < 2 || t[0] != '-') continue;
+    const std::string name = t.substr(t.starts_with("--") ? 2 : 1);
+    if (name == "s") {
+      present.insert(name);
+    } else if (name == "v" || name == "file" || name == "members" || name == "add" || name == "remove") {
+      if (i + 1 >= tokens.size()) {
+        return failed({}, "org.apache.commons.cli.MissingArgumentException: Missing argument for option: " + name);
+      }
+      present.insert(name);
+      values.emplace(name, tokens[++i]);
+    } else {
+      return failed({}, "org.apache.commons.cli.UnrecognizedOptionException: Unrecognized option: " + t);
+    }
+  }
+  const bool whole = present.count("file") || present.count("members");
+  const bool incremental = present.count("add") || present.count("remove");
+  if (!whole && !incremental) return failed({}, usage("reconfig"));
+  if (present.count("v")) {
+    // Long.parseLong(value, 16)
+    const std::string& v = values.at("v");
+    std::size_t k = (v.starts_with("-") || v.starts_with("+")) ? 1 : 0;
+    bool ok = k < v.size() && v.size() - k <= 16;
+    for (; ok && k < v.size(); ++k) ok = std::isxdigit(static_cast<unsigned char>(v[k])) != 0;
+    if (!ok) return failed({}, "-v must be followed by a long (configuration version)");
+  }
+  if (whole && incremental) {
+    return failed({}, "Can't use -file or -members together with -add or -remove (mixing incremental and "
+                      "non-incremental modes is not allowed)");
+  }
+  if (present.count("file") && present.count("members")) {
+    return failed({}, "Can't use -file and -members together (conflicting non-incremental modes)");
+  }
+  ReconfigCmd cmd;
+  auto lower = [&](const char* name) -> std::optional<std::string> {
+    if (!present.count(name)) return std::nullopt;
+    std::string v = values.at(name);
+    for (char& ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return v;
+  };
+  cmd.joining = lower("add");
+  cmd.leaving = lower("remove");
+  cmd.members = lower("members");
+  if (present.count("file")) cmd.members = "";  // the file is not read
+  if (present.count("v")) cmd.version = static_cast<std::int64_t>(std::stoull(values.at("v"), nullptr, 16));
+  cmd.stat = present.count("s") > 0;
+  return run(std::move(cmd));
+}
+
 ParsedLine parse_addauth(const std::vector<std::string>& tokens) {
   DefaultParser parser({});
   Options o;
@@ -606,7 +716,7 @@ ParsedLine parse_setacl(const std::vector<std::string>& tokens) {
   cmd.acl = parse_acl_printing(o.args[2], printed);
   cmd.stat = o.has('s');
   cmd.recursive = o.has('R');
-  if (auto r = parse_version(o, cmd.version, printed)) return std::move(*r);
+  if (auto r = parse_version(o, cmd.version, printed, "SetAclCommand.exec(SetAclCommand.java:76)")) return std::move(*r);
   if (auto r = check_path(cmd.path, printed)) return std::move(*r);
   if (!cmd.recursive && cmd.acl.empty()) return failed(printed, cli_error_message(Code::InvalidAcl, std::nullopt));
   return run(std::move(cmd), std::move(printed));
@@ -652,7 +762,17 @@ std::optional<ParsedLine> parse_shell_command(const std::vector<std::string>& ar
     if (args.size() < 2) return run(RedoCmd{std::nullopt});
     auto v = java_decode(args[1]);
     if (auto* message = std::get_if<std::string>(&v)) {
-      return aborted({}, "java.lang.NumberFormatException: " + *message);
+      // Integer.decode goes through Integer.valueOf; the trace is known for a bad digit in a
+      // decimal constant (the sign is left on the constant decode parses).
+      std::optional<std::string> stack;
+      if (message->starts_with("For input string: \"") && message->find(" under radix ") == std::string::npos) {
+        const std::string constant = message->substr(19, message->size() - 20);
+        stack = parse_int_stack(constant,
+                                "\tat java.base/java.lang.Integer.valueOf(Integer.java:973)\n"
+                                "\tat java.base/java.lang.Integer.decode(Integer.java:1458)\n",
+                                397);
+      }
+      return aborted({}, "java.lang.NumberFormatException: " + *message, std::move(stack));
     }
     return run(RedoCmd{std::get<std::int32_t>(v)});
   }
@@ -695,6 +815,15 @@ ParsedLine parse_args(std::vector<std::string> args, bool connected) {
   if (cmd == "close") return run(CloseCmd{});  // CloseCommand.parse looks at nothing
   if (cmd == "getAllChildrenNumber") return parse_get_all_children_number(args);
   if (cmd == "whoami") return run(WhoAmICmd{});  // WhoAmICommand.parse looks at nothing
+  if (cmd == "getEphemerals") return parse_get_ephemerals(args);
+  if (cmd == "config") return parse_config(args);
+  if (cmd == "reconfig") return parse_reconfig(args);
+  if (cmd == "version") {
+    DefaultParser parser({});
+    Options o;
+    if (auto r = parse_options(parser, args, o)) return std::move(*r);
+    return run(VersionCmd{});
+  }
   return run(UnsupportedCmd{cmd});
 }
 

@@ -142,8 +142,34 @@ struct GetAllChildrenNumberCmd {
 struct WhoAmICmd {
   friend bool operator==(const WhoAmICmd&, const WhoAmICmd&) = default;
 };
-// A zkCli command zooscope does not run (config, reconfig, quotas, getEphemerals, version);
-// its arguments are not checked.
+// getEphemerals [PATH]: the session's ephemeral nodes whose path starts with PATH (all of
+// them without PATH: ZooKeeper.getEphemerals() asks with the prefix "/").
+struct GetEphemeralsCmd {
+  std::string prefix = "/";
+  friend bool operator==(const GetEphemeralsCmd&, const GetEphemeralsCmd&) = default;
+};
+// version: zkCli's own version; no request goes out (but the session must be alive).
+struct VersionCmd {
+  friend bool operator==(const VersionCmd&, const VersionCmd&) = default;
+};
+// config [-c] [-w] [-s]: a getData of /zookeeper/config (never under the chroot).
+struct ConfigCmd {
+  bool client = false;  // -c: "version host:port,..." (ConfigUtils.getClientConfigStr)
+  bool watch = false;   // -w
+  bool stat = false;    // -s
+  friend bool operator==(const ConfigCmd&, const ConfigCmd&) = default;
+};
+// reconfig with an operation (-add, -remove, -members, -file): the servers zooscope
+// simulates, like a 3.8.0 server without reconfigEnabled, refuse it (ReconfigDisabled).
+struct ReconfigCmd {
+  std::optional<std::string> joining;  // -add, lower-cased as zkCli does
+  std::optional<std::string> leaving;  // -remove
+  std::optional<std::string> members;  // -members (-file is not read: see docs/fidelity.md)
+  std::int64_t version = -1;           // -v, hexadecimal
+  bool stat = false;                   // -s
+  friend bool operator==(const ReconfigCmd&, const ReconfigCmd&) = default;
+};
+// A zkCli command zooscope does not run (the quotas); its arguments are not checked.
 struct UnsupportedCmd {
   std::string name;
   friend bool operator==(const UnsupportedCmd&, const UnsupportedCmd&) = default;
@@ -153,7 +179,7 @@ using Command = std::variant<CreateCmd, GetCmd, SetCmd, LsCmd, StatCmd, DeleteCm
                              SyncCmd, AddAuthCmd, GetAclCmd, SetAclCmd, AddWatchCmd,
                              RemoveWatchesCmd, CloseCmd, ConnectCmd, HistoryCmd, RedoCmd,
                              PrintWatchesCmd, QuitCmd, GetAllChildrenNumberCmd, WhoAmICmd,
-                             UnsupportedCmd>;
+                             GetEphemeralsCmd, VersionCmd, ConfigCmd, ReconfigCmd, UnsupportedCmd>;
 
 // --- One line ------------------------------------------------------------------------------
 

@@ -106,12 +106,11 @@ class ClientHandle {
   virtual Zxid last_zxid_seen() const = 0;
   // The handle's clock in ms (virtual time when simulated), for the transcript's times.
   virtual Ms now_ms() const = 0;
-  // Whether the servers answer `op` of the reads only some servers have:
-  // opcode::kGetAllChildrenNumber and opcode::kWhoAmI (ZooKeeper 3.6+; the simulated servers
-  // have neither). The console sends them only where they are answered.
+  // Whether the servers answer `op` of the reads only some servers have (ZooKeeper 3.6+:
+  // opcode::kGetEphemerals, kGetAllChildrenNumber, kWhoAmI). The console sends them only where
+  // they are answered. The simulated servers and real 3.8 servers answer all three.
   virtual bool serves_op(std::int32_t op) const {
-    (void)op;
-    return false;
+    return op == opcode::kGetEphemerals || op == opcode::kGetAllChildrenNumber || op == opcode::kWhoAmI;
   }
 };
 

@@ -54,9 +54,7 @@ struct Console::Job {
 
   // connect: where to go once the old session is closed.
   std::string connect_string;
-  bool connecting = false;  // the new handle's connect is under way
 
-  bool awaiting_auth = false;  // addauth: the server's answer to the auth packet
 };
 
 namespace {
@@ -89,7 +87,11 @@ void Console::enter(std::string line) {
 bool Console::idle() const { return exited_ || ((!job_ || job_->done) && lines_.empty()); }
 
 bool Console::awaiting_first_connection() const {
-  return !exited_ && !ever_connected_ && handle_->state() == HandleState::Connecting && handle_->reachable();
+  // Only zkCli's start waits (as -waitforconnection does); after `connect` the next prompt
+  // comes at once and reads CONNECTING, and the next command's requests wait for the
+  // connection in the handle's queue.
+  return !exited_ && !reconnected_ && !ever_connected_ && handle_->state() == HandleState::Connecting &&
+         handle_->reachable();
 }
 
 ClientState Console::state() const {
@@ -104,7 +106,7 @@ ClientState Console::state() const {
   return ClientState::Closed;
 }
 
-std::string Console::prompt_text() const { return client::prompt(host(), state(), command_count_); }
+std::string Console::prompt_text() const { return client::prompt(connect_string_, state(), command_count_); }
 
 Printed Console::take_output() { return std::exchange(unread_, Printed{}); }
 
@@ -265,6 +267,9 @@ void Console::run_command(client::Command command) {
       !handle_->serves_op(opcode::kGetAllChildrenNumber)) {
     not_run = "getAllChildrenNumber";
   }
+  if (std::holds_alternative<client::GetEphemeralsCmd>(command) && !handle_->serves_op(opcode::kGetEphemerals)) {
+    not_run = "getEphemerals";
+  }
   if (std::holds_alternative<client::WhoAmICmd>(command) && !handle_->serves_op(opcode::kWhoAmI)) {
     not_run = "whoami";
   }
@@ -311,6 +316,7 @@ void Console::fail_job(Code code, const std::string& path) {
 // ---------------------------------------------------------------- the server
 
 void Console::connect_handle(const std::string& connect_string) {
+  connect_string_ = connect_string;
   handle_->connect(connect_string, options_.session_timeout_ms, options_.read_only);
   // A new ZooKeeper object: a new session, a new event thread, no watches.
   ever_connected_ = false;
@@ -391,20 +397,19 @@ void Console::on_event(const HandleStateChange& c) {
       reset_watches();
       std::deque<Request> held = std::exchange(held_, {});
       for (const Request& r : held) send_now(r);
-      if (job_ && !job_->done && job_->connecting) finish_job();
       return;
     }
     case Why::Disconnected:
-      // The handle tries the next server.
+      // The connection (or an attempt at one) failed; the handle tries the next server of its
+      // connect string. ClientCnxn.cleanup fails what was sent and what waited to be sent.
       connection_event(KeeperState::Disconnected);
-      fail_requests(true, false, Code::ConnectionLoss);
+      fail_requests(true, true, Code::ConnectionLoss);
       return;
     case Why::Expired:
     case Why::Closed:
       connection_event(c.why == Why::Expired ? KeeperState::Expired : KeeperState::Closed);
       forget_watches();
       fail_requests(true, true, Code::SessionExpired);
-      if (job_ && !job_->done && job_->connecting) finish_job();
       return;
   }
 }
@@ -439,7 +444,6 @@ void Console::on_auth(Code err) {
     connection_event(KeeperState::AuthFailed);
     fail_requests(true, true, Code::AuthFailed);
   }
-  if (job_ && !job_->done && job_->awaiting_auth) finish_job();
 }
 
 void Console::connection_event(KeeperState state) {
@@ -518,6 +522,42 @@ void Console::begin(const client::WhoAmICmd&) {
   call(ReadRequest{opcode::kWhoAmI, "", false}, Step::Main, "");
 }
 
+void Console::begin(const client::GetEphemeralsCmd& c) {
+  call(ReadRequest{opcode::kGetEphemerals, c.prefix, false}, Step::Main, c.prefix);
+}
+
+void Console::begin(const client::VersionCmd&) {
+  emit(client::print_version());
+  finish_job();
+}
+
+// ZooKeeper.getConfig: a getData of the config node, outside any chroot.
+void Console::begin(const client::ConfigCmd& c) {
+  call(ReadRequest{opcode::kGetData, "/zookeeper/config", c.watch}, Step::Main, "/zookeeper/config");
+}
+
+// ZooKeeperAdmin.reconfigure. The simulated servers, like ZooKeeper's default, run without
+// reconfigEnabled: the leader refuses it with ReconfigDisabled (an error txn).
+void Console::begin(const client::ReconfigCmd& c) {
+  call(WriteRequest{ReconfigRequest{c.joining, c.leaving, c.members, c.version}}, Step::Main, "");
+}
+
+void Console::reply(const client::ReconfigCmd& c, const Reply& r) {
+  if (r.err != Code::Ok) {
+    // CliWrapperException of a KeeperException without a path: "KeeperErrorCode = ...".
+    Printed p;
+    p.err(client::keeper_error_message(r.err, std::nullopt) + "\n");
+    emit(p);
+    job_->failed = true;
+    return finish_job();
+  }
+  Printed p;
+  p.out("Committed new configuration:\n" + (r.result.null_data ? std::string("null") : r.result.data) + "\n");
+  if (c.stat) p.out(client::stat_block(r.result.stat));
+  emit(p);
+  finish_job();
+}
+
 void Console::begin(const client::GetAclCmd& c) {
   call(ReadRequest{opcode::kGetAcl, c.path, false}, Step::Main, c.path);
 }
@@ -542,9 +582,13 @@ void Console::begin(const client::RemoveWatchesCmd& c) {
 
 // addauth: the auth packet goes out and the server's provider decides. zooscope's client link
 // has no latency, so the next line waits for the answer (and already sees AUTH_FAILED).
+// ZooKeeper.addAuthInfo queues the auth packet and returns: the next prompt comes at once and
+// still reads CONNECTED. A refusal arrives later as the AuthFailed event, and whatever was
+// sent after the packet fails with AuthFailed (real zkCli, piped: "KeeperErrorCode =
+// AuthFailed for /" after the event).
 void Console::begin(const client::AddAuthCmd& c) {
   handle_->add_auth(c.scheme, c.auth);
-  job_->awaiting_auth = true;
+  finish_job();
 }
 
 void Console::begin(const client::CloseCmd&) {
@@ -565,20 +609,19 @@ void Console::handle_closed() {
 }
 
 void Console::open_new_handle(Job& j) {
+  // ZooKeeperMain.connectToZK returns once the new ZooKeeper object exists: the connection
+  // comes later (or never, when no server has that address: every request then loses its
+  // connection).
+  reconnected_ = true;
   connect_handle(j.connect_string);
-  if (handle_->reachable()) {
-    j.connecting = true;
-    return;
-  }
-  // No server has that address: the new ZooKeeper object keeps trying, every request loses
-  // its connection.
   finish_job();
 }
 
 void Console::begin(const client::ConnectCmd& c) {
   Job& j = *job_;
   // ZooKeeperMain.connectToZK: close the old handle if it is alive, then a new one.
-  j.connect_string = c.host ? *c.host : handle_->host();
+  // Without an argument, the current -server string again.
+  j.connect_string = c.host ? *c.host : connect_string_;
   const bool alive = client::is_alive(state());
   if (alive && is_connected(handle_->state())) {
     call(WriteRequest{CloseSessionRequest{}}, Step::Close, "");
@@ -698,6 +741,23 @@ void Console::reply(const client::GetAllChildrenNumberCmd& c, const Reply& r) {
 // the command succeeds.
 void Console::reply(const client::WhoAmICmd&, const Reply& r) {
   emit(client::print_whoami(r.err == Code::Ok ? r.result.client_info : std::vector<ClientInfo>{}));
+  finish_job();
+}
+
+void Console::reply(const client::GetEphemeralsCmd& c, const Reply& r) {
+  if (r.err != Code::Ok) return fail_job(r.err, c.prefix);
+  emit(client::print_ephemerals(r.result.children));
+  finish_job();
+}
+
+void Console::reply(const client::ConfigCmd& c, const Reply& r) {
+  if (r.err != Code::Ok) return fail_job(r.err, "/zookeeper/config");
+  if (c.watch) data_watches_.insert("/zookeeper/config");
+  std::optional<std::string_view> data;
+  if (!r.result.null_data) data = r.result.data;
+  std::optional<Stat> stat;
+  if (c.stat) stat = r.result.stat;
+  emit(client::print_config(data, c.client, stat));
   finish_job();
 }
 

@@ -71,7 +71,8 @@ class Console {
 
   // No line is queued or running. Watch events may still arrive later.
   bool idle() const;
-  // The handle (new at start or after `connect`) has not been connected yet and may still be.
+  // zkCli's first handle has not been connected yet and may still be: the first line waits
+  // (as -waitforconnection). After `connect` nothing waits: the prompt reads CONNECTING.
   bool awaiting_first_connection() const;
   // quit, or a line that made zkCli die (an uncaught Java exception): nothing more runs.
   bool exited() const { return exited_; }
@@ -86,7 +87,10 @@ class Console {
   // "127.0.0.1:2181": the server the handle is on (or trying), or the connect string of a
   // `connect` to an address no server has.
   std::string host() const { return handle_->host(); }
-  // What zkCli shows before reading the next line: "[zk: 127.0.0.1:2181(CONNECTED) 3] ".
+  // The connect string zkCli was started with (-server) or last given to `connect`, as typed.
+  const std::string& connect_string() const { return connect_string_; }
+  // What zkCli shows before reading the next line: "[zk: 127.0.0.1:2181(CONNECTED) 3] ", with
+  // the connect string as typed.
   std::string prompt_text() const;
   int command_count() const { return command_count_; }
   const std::map<int, std::string>& history() const { return history_; }
@@ -162,6 +166,10 @@ class Console {
   void begin(const client::AddAuthCmd& c);
   void begin(const client::GetAllChildrenNumberCmd& c);
   void begin(const client::WhoAmICmd& c);
+  void begin(const client::GetEphemeralsCmd& c);
+  void begin(const client::VersionCmd& c);
+  void begin(const client::ConfigCmd& c);
+  void begin(const client::ReconfigCmd& c);
   void reply(const client::CreateCmd& c, const Reply& r);
   void reply(const client::GetCmd& c, const Reply& r);
   void reply(const client::SetCmd& c, const Reply& r);
@@ -176,6 +184,9 @@ class Console {
   void reply(const client::RemoveWatchesCmd& c, const Reply& r);
   void reply(const client::GetAllChildrenNumberCmd& c, const Reply& r);
   void reply(const client::WhoAmICmd& c, const Reply& r);
+  void reply(const client::GetEphemeralsCmd& c, const Reply& r);
+  void reply(const client::ConfigCmd& c, const Reply& r);
+  void reply(const client::ReconfigCmd& c, const Reply& r);
   void walk_next();
   void deleteall_next();
 
@@ -191,6 +202,8 @@ class Console {
 
   std::unique_ptr<ClientHandle> handle_;
   ConsoleOptions options_;
+  std::string connect_string_;
+  bool reconnected_ = false;  // a `connect` made a new handle: no more waiting at the prompt
 
   // The connection as zkCli's ZooKeeper object sees it (the rest is the handle's).
   bool ever_connected_ = false;  // since this ZooKeeper object was made

@@ -43,6 +43,8 @@ DataTree::DataTree() {
   nodes_.emplace(std::string(kQuotaZookeeper), Node{});
   Node config;
   config.acl = intern_acl(read_acl_unsafe());
+  // addConfigNode sets the ACL with version -1, which becomes the aversion.
+  config.stat.aversion = -1;
   nodes_.emplace(std::string(kConfigZookeeper), config);
   // addChild does not touch the stored cversion: the initial nodes all have zero stats.
   find(kRootKey)->num_children = 1;
@@ -426,6 +428,28 @@ std::vector<std::string> DataTree::ephemerals(std::int64_t session) const {
   return {it->second.begin(), it->second.end()};
 }
 
+void DataTree::set_config_node(std::string data, Ms time) {
+  Node* n = find(kConfigZookeeper);
+  if (n == nullptr) return;
+  n->data = std::move(data);
+  n->null_data = false;
+  n->stat.version = -1;
+  n->stat.mzxid = Zxid{};
+  n->stat.mtime = time;
+}
+
+std::int32_t DataTree::count_below(std::string_view path) const {
+  std::string prefix(path);
+  if (prefix.empty() || prefix.back() != '/') prefix += '/';
+  std::int32_t n = 0;
+  // Keys are in byte order, so the ones with the prefix are one run.
+  for (auto it = nodes_.lower_bound(prefix); it != nodes_.end(); ++it) {
+    if (!std::string_view(it->first).starts_with(prefix)) break;
+    ++n;
+  }
+  return n;
+}
+
 std::vector<std::int64_t> DataTree::sessions_with_ephemerals() const {
   std::vector<std::int64_t> out;
   out.reserve(ephemerals_.size());
@@ -436,6 +460,9 @@ std::vector<std::int64_t> DataTree::sessions_with_ephemerals() const {
 std::uint64_t DataTree::digest() const {
   Fnv f;
   for (const auto& [path, n] : nodes_) {
+    // ZooKeeper's digest leaves out the /zookeeper subtree; the config node in particular
+    // differs between servers (each writes its own mtime).
+    if (path == kConfigZookeeper) continue;
     f.str(path);
     f.str(n.data);
     f.i64(n.stat.czxid.raw());

@@ -78,9 +78,18 @@ class DataTree {
   };
   std::optional<NodeView> node(std::string_view path) const;
 
+  // ZKDatabase.initConfigInZKDatabase: /zookeeper/config gets `data` (the membership as
+  // QuorumVerifier.toString writes it) with setData's version -1 and zxid 0, at wall time
+  // `time`. Not a transaction: each server does it on its own (at start, after a SNAP).
+  void set_config_node(std::string data, Ms time);
+
   // Ephemerals owned by `session`, sorted.
   std::vector<std::string> ephemerals(std::int64_t session) const;
   std::vector<std::int64_t> sessions_with_ephemerals() const;
+  // DataTree.getAllChildrenNumber: how many nodes lie below `path` (every key starting with
+  // `path` + "/"; for "/" every node but the root, /zookeeper and its children included, as
+  // real 3.8.0 counts them).
+  std::int32_t count_below(std::string_view path) const;
   const std::set<std::string>& containers() const { return containers_; }
   const std::set<std::string>& ttl_nodes() const { return ttls_; }
 

@@ -346,6 +346,9 @@ Txn PrepRequestProcessor::prepare(const DataTree& tree, const WriteRequest& requ
             }
           }
           txn.body = std::move(multi);
+        } else if constexpr (std::is_same_v<R, ReconfigRequest>) {
+          // "Reconfig operation requested but reconfig feature is disabled."
+          fail(Code::ReconfigDisabled);
         } else {
           static_assert(sizeof(R) == 0, "unhandled request");
         }

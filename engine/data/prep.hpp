@@ -78,9 +78,20 @@ struct DeleteContainerRequest {
   std::string path;
 };
 
+// ZooKeeperAdmin.reconfigure (zkCli's reconfig): ReconfigRequest's fields, null when absent.
+// Servers without reconfigEnabled (ZooKeeper's default, and every simulated one) refuse it at
+// the leader's PrepRequestProcessor: an error txn with ReconfigDisabled, which takes a zxid.
+struct ReconfigRequest {
+  std::optional<std::string> joining;
+  std::optional<std::string> leaving;
+  std::optional<std::string> members;
+  std::int64_t version = -1;  // curConfigId
+};
+
 using WriteRequest =
     std::variant<CreateRequest, DeleteRequest, SetDataRequest, SetAclRequest, CheckVersionRequest,
-                 MultiRequest, CreateSessionRequest, CloseSessionRequest, DeleteContainerRequest>;
+                 MultiRequest, CreateSessionRequest, CloseSessionRequest, DeleteContainerRequest,
+                 ReconfigRequest>;
 
 // Who sends the request and where it goes in the history.
 struct PrepContext {

@@ -34,8 +34,8 @@ inline constexpr std::int32_t kCreateContainer = 19;
 inline constexpr std::int32_t kDeleteContainer = 20;
 inline constexpr std::int32_t kCreateTtl = 21;
 inline constexpr std::int32_t kMultiRead = 22;
-// Reads of ZooKeeper 3.6+ (zkCli's getAllChildrenNumber and whoami) that the simulated servers
-// do not serve; a real server's client handle does.
+// Reads of ZooKeeper 3.6+ (zkCli's getEphemerals, getAllChildrenNumber and whoami).
+inline constexpr std::int32_t kGetEphemerals = 103;
 inline constexpr std::int32_t kGetAllChildrenNumber = 104;
 inline constexpr std::int32_t kWhoAmI = 107;
 inline constexpr std::int32_t kCreateSession = -10;

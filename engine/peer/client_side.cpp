@@ -25,6 +25,7 @@ std::int32_t opcode_of(const WriteRequest& r) {
         else if constexpr (std::is_same_v<T, MultiRequest>) return opcode::kMulti;
         else if constexpr (std::is_same_v<T, CreateSessionRequest>) return opcode::kCreateSession;
         else if constexpr (std::is_same_v<T, CloseSessionRequest>) return opcode::kCloseSession;
+        else if constexpr (std::is_same_v<T, ReconfigRequest>) return opcode::kReconfig;
         else return opcode::kDeleteContainer;
       },
       r);
@@ -51,6 +52,61 @@ bool is_create(std::int32_t type) {
   return type == opcode::kCreate || type == opcode::kCreate2 || type == opcode::kCreateContainer ||
          type == opcode::kCreateTtl;
 }
+// java.lang.String.hashCode over the UTF-16 units of a UTF-8 path.
+std::int32_t java_string_hash(std::string_view s) {
+  std::uint32_t h = 0;
+  auto unit = [&h](std::uint32_t u) { h = 31 * h + u; };
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::uint32_t cp = b;
+    std::size_t len = 1;
+    if (b >= 0xF0) { cp = b & 0x07u; len = 4; }
+    else if (b >= 0xE0) { cp = b & 0x0Fu; len = 3; }
+    else if (b >= 0xC0) { cp = b & 0x1Fu; len = 2; }
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    i += len;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      unit(0xD800 + (cp >> 10));
+      unit(0xDC00 + (cp & 0x3FF));
+    } else {
+      unit(cp);
+    }
+  }
+  return static_cast<std::int32_t>(h);
+}
+
+// The table size java.util.HashMap ends with after putting `n` entries into an empty map of
+// `initial` buckets (it doubles past 3/4 full).
+std::uint32_t java_table_size(std::size_t n, std::uint32_t initial) {
+  std::uint32_t t = initial;
+  while (static_cast<double>(n) > 0.75 * t) t *= 2;
+  return t;
+}
+
+// getEphemerals answers in the iteration order of a clone of the session's HashSet<String>:
+// by bucket of the clone's table, ties in the original set's order (its own buckets, then
+// insertion, which is creation order). The original grew from 16 buckets; HashMap.clone sizes
+// its table for the entry count alone.
+void java_hashset_clone_order(std::vector<std::pair<std::string, Zxid>>& paths) {
+  const std::size_t n = paths.size();
+  const std::uint32_t original = java_table_size(n, 16);
+  std::uint32_t wanted = static_cast<std::uint32_t>(static_cast<float>(n) / 0.75F + 1.0F);
+  std::uint32_t clone = 1;
+  while (clone < wanted) clone *= 2;
+  auto spread = [](const std::string& p) {
+    const auto h = static_cast<std::uint32_t>(java_string_hash(p));
+    return h ^ (h >> 16);
+  };
+  std::stable_sort(paths.begin(), paths.end(), [&](const auto& a, const auto& b) {
+    const std::uint32_t ha = spread(a.first), hb = spread(b.first);
+    if ((ha & (clone - 1)) != (hb & (clone - 1))) return (ha & (clone - 1)) < (hb & (clone - 1));
+    if ((ha & (original - 1)) != (hb & (original - 1))) return (ha & (original - 1)) < (hb & (original - 1));
+    return a.second < b.second;
+  });
+}
+
 bool is_delete(std::int32_t type) { return type == opcode::kDelete || type == opcode::kDeleteContainer; }
 
 }  // namespace
@@ -226,8 +282,51 @@ ClientResult QuorumPeer::read(const ClientRequest& req) {
   }
   const auto& q = std::get<ReadRequest>(req.call);
   r.path = q.path;
+  if (q.op == opcode::kWhoAmI) {
+    // The connection's authInfo: the ip id it was made with, then each id addauth added
+    // (ServerCnxn.addAuthInfo keeps no duplicates); each shown by its provider's user name.
+    std::vector<Id> ids{Id{"ip", "127.0.0.1"}};
+    for (const Id& id : req.auth.ids)
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    // authInfo is a set over a ConcurrentHashMap (16 buckets): listed by bucket of the jute
+    // Id.hashCode, ties in the order added. (Real 3.8.0 lists "digest: alice" before "ip".)
+    auto bucket = [](const Id& id) {
+      std::uint32_t h = 17;
+      h = 37 * h + static_cast<std::uint32_t>(java_string_hash(id.scheme));
+      h = 37 * h + static_cast<std::uint32_t>(java_string_hash(id.id));
+      return (h ^ (h >> 16)) & 0x7fffffffU & 15U;
+    };
+    std::stable_sort(ids.begin(), ids.end(), [&](const Id& a, const Id& b) { return bucket(a) < bucket(b); });
+    for (const Id& id : ids) {
+      std::string user = id.id;
+      if (id.scheme == "digest") user = user.substr(0, user.find(':'));
+      r.client_info.push_back(ClientInfo{id.scheme, user});
+    }
+    return r;
+  }
+  if (q.op == opcode::kGetEphemerals) {
+    // FinalRequestProcessor: the session's ephemerals whose path starts with the prefix (an
+    // empty prefix takes them all); no node is looked up, so no NoNode and no ACL check.
+    std::vector<std::pair<std::string, Zxid>> mine;
+    for (std::string& p : tree_.ephemerals(req.session_id)) {
+      const auto n = tree_.node(p);
+      mine.emplace_back(std::move(p), n ? n->stat->czxid : Zxid{});
+    }
+    java_hashset_clone_order(mine);
+    for (auto& [p, z] : mine)
+      if (q.path.empty() || p.starts_with(q.path)) r.children.push_back(std::move(p));
+    return r;
+  }
   const auto node = tree_.node(q.path);
   switch (q.op) {
+    case opcode::kGetAllChildrenNumber: {
+      if (!node || !check_acl(*node->acl, perms::kRead, req.auth)) {
+        r.err = node ? Code::NoAuth : Code::NoNode;
+        return r;
+      }
+      r.total_number = tree_.count_below(q.path);
+      return r;
+    }
     case opcode::kExists: {
       // 3.8.0 checks no ACL for exists; the watch is set even when the node is missing.
       if (q.watch) watches_.add_data_watch(q.path, w);

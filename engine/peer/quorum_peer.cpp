@@ -31,6 +31,43 @@ QuorumPeer::QuorumPeer(const Roster* roster, PayloadStore* payloads, Sid myid, P
 
 // ---------------------------------------------------------------- database
 
+namespace {
+
+// QuorumMaj.toString: "server.N=host:quorumport:electionport:participant|observer" with
+// ";clienthost:clientport" when the line had a client part, one per line, then "version=0"
+// (the hex version of a static config). The members come out of a HashMap<Long, ...>: by
+// bucket (sid modulo the table size), which is ascending sid for small ensembles.
+std::string zookeeper_config_text(const config::EnsembleConfig& cfg) {
+  std::vector<const config::ServerSpec*> members;
+  for (const auto& s : cfg.servers) members.push_back(&s);
+  std::uint32_t table = 16;
+  while (static_cast<double>(members.size()) > 0.75 * table) table *= 2;
+  std::stable_sort(members.begin(), members.end(), [&](const auto* a, const auto* b) {
+    const auto bucket = [&](Sid sid) {
+      const auto h = static_cast<std::uint32_t>(static_cast<std::uint64_t>(sid) ^ (static_cast<std::uint64_t>(sid) >> 32));
+      return (h ^ (h >> 16)) & (table - 1);
+    };
+    return bucket(a->sid) < bucket(b->sid);
+  });
+  std::string text;
+  for (const auto* s : members) {
+    text += "server." + std::to_string(s->sid) + "=" + s->host + ":" + std::to_string(s->quorum_port) + ":" +
+            std::to_string(s->election_port) + ":" +
+            (s->type == LearnerType::Observer ? "observer" : "participant");
+    if (s->client_port != 0)
+      text += ";" + (s->client_host.empty() ? std::string("0.0.0.0") : s->client_host) + ":" +
+              std::to_string(s->client_port);
+    text += "\n";
+  }
+  return text + "version=0";
+}
+
+}  // namespace
+
+void QuorumPeer::init_config_node() {
+  tree_.set_config_node(zookeeper_config_text(roster_->config()), wall_origin_ + now_);
+}
+
 void QuorumPeer::load_database() {
   // ZKDatabase.loadDataBase: the newest snapshot, then every logged txn after it.
   if (disk_.snapshot != 0) {
@@ -48,6 +85,7 @@ void QuorumPeer::load_database() {
   last_processed_zxid_ = disk_.snapshot_zxid;
   for (const LoggedTxn& t : disk_.log)
     if (t.zxid > last_processed_zxid_) apply_txn(t);
+  init_config_node();
 }
 
 void QuorumPeer::fast_forward() {
@@ -1074,6 +1112,8 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
         applied_ = snap.history;
         ++history_resets_;
         committed_log_.clear();
+        // "Reset config node content from local config after deserialization of snapshot."
+        init_config_node();
       }
       last_processed_zxid_ = p.zxid;
       learn_.snapshot_needed = true;

@@ -203,6 +203,8 @@ class QuorumPeer final : private ElectionHost {
   void reset_connection(Sid to, std::uint32_t cnx);
 
   // --- database (ZKDatabase)
+  // ZKDatabase.initConfigInZKDatabase: /zookeeper/config as this server's config says.
+  void init_config_node();
   void load_database();                        // snapshot + whole txn log
   void fast_forward();                         // apply logged txns the tree lacks
   ApplyResult apply_txn(const LoggedTxn& t);   // processTxn + committedLog

@@ -33,9 +33,10 @@ std::string client_address(const config::EnsembleConfig& cfg, Sid sid) {
   return host + ":" + std::to_string(client_port_of(cfg, *s));
 }
 
-Sid server_for_host(const config::EnsembleConfig& cfg, std::string_view connect_string) {
-  std::string_view host = connect_string.substr(0, connect_string.find(','));
-  host = host.substr(0, host.find('/'));  // a chroot suffix
+namespace {
+
+// The server whose client port one "host:port" names, or 0.
+Sid server_for_address(const config::EnsembleConfig& cfg, std::string_view host) {
   const auto colon = host.rfind(':');
   int port = 2181;  // ZooKeeper's default client port
   if (colon != std::string_view::npos) {
@@ -46,6 +47,29 @@ Sid server_for_host(const config::EnsembleConfig& cfg, std::string_view connect_
   for (const auto& s : cfg.servers)
     if (client_port_of(cfg, s) == port) return s.sid;
   return 0;
+}
+
+}  // namespace
+
+Sid server_for_host(const config::EnsembleConfig& cfg, std::string_view connect_string) {
+  std::string_view host = connect_string.substr(0, connect_string.find(','));
+  host = host.substr(0, host.find('/'));  // a chroot suffix
+  return server_for_address(cfg, host);
+}
+
+std::vector<Sid> servers_for_connect_string(const config::EnsembleConfig& cfg, std::string_view connect_string) {
+  // ConnectStringParser: a chroot follows the first '/', addresses are split at ','.
+  connect_string = connect_string.substr(0, connect_string.find('/'));
+  std::vector<Sid> out;
+  while (!connect_string.empty()) {
+    const std::size_t comma = connect_string.find(',');
+    const std::string_view one = connect_string.substr(0, comma);
+    connect_string = comma == std::string_view::npos ? std::string_view{} : connect_string.substr(comma + 1);
+    if (one.empty()) continue;
+    const Sid sid = server_for_address(cfg, one);
+    if (sid != 0) out.push_back(sid);
+  }
+  return out;
 }
 
 SimClientHandle::SimClientHandle(Simulator& sim, std::int32_t index) : sim_(sim), index_(index) {
@@ -72,13 +96,15 @@ void SimClientHandle::connect(std::string_view connect_string, std::int32_t sess
   next_xid_ = 0;
   close_xid_ = 0;
   state_ = HandleState::Connecting;
-  server_ = server_for_host(sim_.config(), connect_string);
+  const std::vector<Sid> servers = servers_for_connect_string(sim_.config(), connect_string);
+  server_ = servers.empty() ? 0 : servers.front();
   unknown_host_ = server_ != 0 ? "" : std::string(connect_string.substr(0, connect_string.find(',')));
   // No server has that client port: nothing to connect to, the simulated client stays as it was.
   if (server_ == 0) return;
   ScheduledAction a;
   a.kind = ScheduledAction::Kind::Client;
   a.sid = server_;
+  a.servers = servers;
   a.call = ConnectRequest{session_timeout_ms, 0, Zxid{}};
   schedule(std::move(a));
 }
@@ -178,8 +204,13 @@ std::optional<HandleEvent> SimClientHandle::on_session(const ClientSession& s) {
 
 std::unique_ptr<console::Console> open_sim_console(Simulator& sim, std::int32_t index, Sid server,
                                                    console::ConsoleOptions options) {
+  return open_sim_console(sim, index, client_address(sim.config(), server), options);
+}
+
+std::unique_ptr<console::Console> open_sim_console(Simulator& sim, std::int32_t index, std::string connect_string,
+                                                   console::ConsoleOptions options) {
   return std::make_unique<console::Console>(std::make_unique<SimClientHandle>(sim, index),
-                                            client_address(sim.config(), server), options);
+                                            std::move(connect_string), options);
 }
 
 // ---------------------------------------------------------------- drivers

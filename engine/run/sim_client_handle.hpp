@@ -69,9 +69,17 @@ class SimClientHandle final : public console::ClientHandle {
 std::string client_address(const config::EnsembleConfig& cfg, Sid sid);
 // The server whose client port a connect string's first address names, or 0.
 Sid server_for_host(const config::EnsembleConfig& cfg, std::string_view connect_string);
+// The servers a connect string names ("127.0.0.1:2181,127.0.0.1:2182/app"), in its order;
+// addresses no simulated server has are left out. The handle tries only these.
+std::vector<Sid> servers_for_connect_string(const config::EnsembleConfig& cfg, std::string_view connect_string);
 
 // A zkCli console on a new SimClientHandle (client number `index`) connected to `server`.
+// zkCli.sh -server 127.0.0.1:<that server's client port>: only that server, ever.
 std::unique_ptr<console::Console> open_sim_console(Simulator& sim, std::int32_t index, Sid server,
+                                                   console::ConsoleOptions options = {});
+// The same with zkCli's -server string as typed ("127.0.0.1:2181,127.0.0.1:2182[/chroot]").
+std::unique_ptr<console::Console> open_sim_console(Simulator& sim, std::int32_t index,
+                                                   std::string connect_string,
                                                    console::ConsoleOptions options = {});
 
 // Steps `sim` up to virtual time `until`, pumping every console after each event, and leaves

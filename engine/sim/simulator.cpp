@@ -34,7 +34,8 @@ struct SimClient {
   std::int32_t next_cxid = 0;
   AuthInfo auth;
   Zxid last_seen{};
-  int next_server = 0;  // roster index of the next server to try
+  int next_server = 0;  // roster index (or place in `servers`) of the next server to try
+  std::vector<Sid> servers;  // the connect string's servers; empty: every server
   std::uint32_t gen = 0;
 };
 
@@ -396,14 +397,22 @@ void Simulator::crash(int i) {
 void Simulator::client_connect(std::int32_t index, Outbox& out) {
   World& w = *world_;
   SimClient& c = w.clients[static_cast<std::size_t>(index)];
-  const int si = c.next_server % w.n;
+  int si = c.next_server % w.n;
+  int place = si;
+  if (!c.servers.empty()) {
+    place = c.next_server % static_cast<int>(c.servers.size());
+    si = roster_->index_of(c.servers[static_cast<std::size_t>(place)]);
+  }
   c.server = roster_->sid_at(si);
   c.connecting = true;
   auto& peer = w.peers[static_cast<std::size_t>(si)];
   if (!peer) {
-    // Connection refused: try the next server after the retry delay.
+    // Connection refused: try the next server after the retry delay. The handle hears of the
+    // failed attempt (ClientCnxn's cleanup fails its queued requests with ConnectionLoss);
+    // nothing is traced, the client never reached a server.
     c.connecting = false;
-    c.next_server = si + 1;
+    c.next_server = place + 1;
+    tell_client(ClientSession{index, c.server, SessionState::Disconnected, c.session, 0});
     QEvent e;
     e.kind = EvKind::ClientTimer;
     e.at = w.now + kClientRetryMs;
@@ -420,6 +429,12 @@ void Simulator::client_connect(std::int32_t index, Outbox& out) {
 
 void Simulator::client_event(const TraceBody& body) {
   World& w = *world_;
+  // Where `sid` is in the order the client tries its servers.
+  auto place_of = [&](const SimClient& c, Sid sid) {
+    if (c.servers.empty()) return roster_->index_of(sid);
+    const auto it = std::find(c.servers.begin(), c.servers.end(), sid);
+    return it == c.servers.end() ? 0 : static_cast<int>(it - c.servers.begin());
+  };
   auto handle = [&](std::int32_t index) -> SimClient* {
     if (index < 0 || static_cast<std::size_t>(index) >= w.clients.size()) return nullptr;
     return &w.clients[static_cast<std::size_t>(index)];
@@ -436,12 +451,12 @@ void Simulator::client_event(const TraceBody& body) {
         c->session = s->session_id;
         c->last_session = s->session_id;
         c->timeout = s->timeout_ms;
-        c->next_server = roster_->index_of(s->sid);
+        c->next_server = place_of(*c, s->sid);
         return;
       case SessionState::Disconnected: {
         c->connected = false;
         if (c->gone) return;
-        c->next_server = roster_->index_of(s->sid) + 1;
+        c->next_server = place_of(*c, s->sid) + 1;
         QEvent e;
         e.kind = EvKind::ClientTimer;
         e.at = w.now + kClientRetryMs;
@@ -580,8 +595,9 @@ Simulator::StoredAction::StoredAction(const ScheduledAction& a)
   using K = ScheduledAction::Kind;
   if (a.kind == K::Write) call = a.request;
   if (a.kind == K::Client) call = a.call;
-  if (a.kind == K::Partition || a.kind == K::SetLoss || a.kind == K::ClientAuth)
-    rare = std::make_unique<const Rare>(Rare{a.groups, a.loss, a.scheme, a.credentials, a.null_credentials});
+  if (a.kind == K::Partition || a.kind == K::SetLoss || a.kind == K::ClientAuth || !a.servers.empty())
+    rare = std::make_unique<const Rare>(
+        Rare{a.groups, a.loss, a.scheme, a.credentials, a.null_credentials, a.servers});
 }
 
 void Simulator::apply_action(const StoredAction& a, Outbox& out) {
@@ -644,6 +660,11 @@ void Simulator::apply_action(const StoredAction& a, Outbox& out) {
         c.auth = keep;
         c.requested_timeout = conn->timeout_ms;
         c.next_server = std::max(0, i);
+        if (a.rare) {
+          for (Sid sid : a.rare->servers)
+            if (roster_->index_of(sid) >= 0) c.servers.push_back(sid);
+          c.next_server = 0;
+        }
         client_connect(a.client, out);
         return;
       }

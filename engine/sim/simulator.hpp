@@ -68,6 +68,9 @@ struct ScheduledAction {
   std::string scheme;
   std::string credentials;
   bool null_credentials = false;  // ClientAuth: Java's null auth bytes (addauth digest alone)
+  // Client with a ConnectRequest: the servers of the connect string, in its order; the handle
+  // only ever tries these (ClientCnxn's HostProvider). Empty: every server, from `sid` on.
+  std::vector<Sid> servers;
 };
 
 // What most faults and presets need: `kind` for server `sid` at virtual time `at`.
@@ -79,9 +82,10 @@ inline ScheduledAction server_action(ScheduledAction::Kind kind, Sid sid, Ms at)
   return a;
 }
 
-// A ZooKeeper client handle as the simulator runs it: its connect string is every server
-// (starting with the one named in the connect call); after a disconnect it tries the next
-// one 1 s later, re-attaching its session, until it is connected, expired or closed.
+// A ZooKeeper client handle as the simulator runs it: its connect string is the servers its
+// connect call lists (every server, starting with the one named, when it lists none); after a
+// disconnect it tries the next one of those 1 s later (the same one when it has only one),
+// re-attaching its session, until it is connected, expired or closed.
 // zooscope's simplification: a connected client's pings always reach its server, and the
 // client-server link is never cut (faults act on the servers and the links between them).
 struct ClientView {
@@ -220,6 +224,7 @@ class Simulator {
       std::string scheme;
       std::string credentials;
       bool null_credentials = false;
+      std::vector<Sid> servers;
     };
     explicit StoredAction(const ScheduledAction& a);
     ScheduledAction::Kind kind = ScheduledAction::Kind::Start;

@@ -69,6 +69,7 @@ std::string request_words(const ClientRequest& request) {
                     [](const CreateSessionRequest&) { return std::string("createSession"); },
                     [](const CloseSessionRequest&) { return std::string("closeSession"); },
                     [](const DeleteContainerRequest& d) { return fmt::format("deleteContainer {}", d.path); },
+                    [](const ReconfigRequest&) { return std::string("reconfig"); },
                 },
                 w);
           },

@@ -297,6 +297,7 @@ std::int32_t opcode_of(const ClientCall& call) {
                                   [](const CloseSessionRequest&) { return opcode::kCloseSession; },
                                   [](const CreateSessionRequest&) { return std::int32_t{-1}; },
                                   [](const DeleteContainerRequest&) { return std::int32_t{-1}; },
+                                  [](const ReconfigRequest&) { return opcode::kReconfig; },
                               },
                               w);
           },
@@ -335,6 +336,15 @@ Result<std::string> encode_request(std::int32_t xid, const ClientCall& call) {
                                   [](const CloseSessionRequest&) {},
                                   [](const CreateSessionRequest&) {},
                                   [](const DeleteContainerRequest&) {},
+                                  [&](const ReconfigRequest& r) {
+                                    // jute ReconfigRequest: joiningServers, leavingServers,
+                                    // newMembers (each may be null), curConfigId
+                                    for (const auto* s : {&r.joining, &r.leaving, &r.members}) {
+                                      if (*s) w.ustring(**s);
+                                      else w.null();
+                                    }
+                                    w.int64(r.version);
+                                  },
                               },
                               req);
                  },
@@ -605,7 +615,8 @@ Result<DecodedReply> decode_reply(std::string_view body, std::int32_t op) {
       out.stat = read_stat(r);
       out.has_stat = true;
       break;
-    case opcode::kGetData: {
+    case opcode::kGetData:
+    case opcode::kReconfig: {  // GetDataResponse: the new config and the config node's Stat
       auto data = r.nullable_string("data");
       out.null_data = !data.has_value();
       out.data = data.value_or("");

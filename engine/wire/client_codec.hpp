@@ -29,7 +29,7 @@ inline constexpr std::int32_t kAuth = 100;
 inline constexpr std::int32_t kSetWatches = 101;
 inline constexpr std::int32_t kSetWatches2 = 105;
 inline constexpr std::int32_t kAddWatch = 106;
-inline constexpr std::int32_t kGetEphemerals = 103;
+inline constexpr std::int32_t kGetEphemerals = opcode::kGetEphemerals;
 inline constexpr std::int32_t kGetAllChildrenNumber = opcode::kGetAllChildrenNumber;
 inline constexpr std::int32_t kWhoAmI = opcode::kWhoAmI;
 }  // namespace op

@@ -442,5 +442,31 @@ TEST(DeleteBatches, LeavesFirstInBatchesOfTheGivenSize) {
   EXPECT_EQ(delete_batches(tree, -5).size(), 1u);
 }
 
+// Real zkCli 3.8.0: `getEphemerals` (the order is the server's; see the console tests).
+TEST(Ephemerals, PrintsAJavaList) {
+  EXPECT_EQ(print_ephemerals({"/ea2", "/e10", "/abc"}).text(Stream::Out), "[/ea2, /e10, /abc]\n");
+  EXPECT_EQ(print_ephemerals({}).text(Stream::Out), "[]\n");
+}
+
+TEST(Version, IsDebiansBuildOf380) {
+  EXPECT_EQ(print_version().text(Stream::Out),
+            "ZooKeeper CLI version: 3.8.0-${mvngit.commit.id}, built on 2024-12-29 17:54 UTC\n");
+}
+
+TEST(Config, ClientStringListsEachServersClientAddress) {
+  // Real zkCli `config -c` on three servers whose lines have no client part: "0 ,,".
+  EXPECT_EQ(client_config_string("server.1=127.0.0.1:34777:37613:participant\n"
+                                 "server.2=127.0.0.1:55577:36065:participant\n"
+                                 "server.3=127.0.0.1:50863:34347:participant\nversion=0"),
+            "0 ,,");
+  // With client parts: the Properties' order (by String.hashCode bucket), a bare port as
+  // 0.0.0.0.
+  EXPECT_EQ(client_config_string("server.1=h:1:2:participant;127.0.0.1:2181\n"
+                                 "server.2=h:1:2:participant;2182\nversion=100000000"),
+            "100000000 0.0.0.0:2182,127.0.0.1:2181");  // server.2 hashes to bucket 4, server.1 to 5
+  EXPECT_EQ(print_config(std::nullopt, false, std::nullopt).text(Stream::Out), "null\n");
+  EXPECT_EQ(print_config("a\nversion=0", false, std::nullopt).text(Stream::Out), "a\nversion=0\n");
+}
+
 }  // namespace
 }  // namespace zs::client

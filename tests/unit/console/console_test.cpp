@@ -30,6 +30,12 @@ class ConsoleTest : public ::testing::Test {
     settle();
     return *consoles.back();
   }
+  Console& open(const std::string& connect_string, ConsoleOptions options = {}) {
+    consoles.push_back(
+        run::open_sim_console(sim, static_cast<std::int32_t>(consoles.size()), connect_string, options));
+    settle();
+    return *consoles.back();
+  }
   std::vector<Console*> all() const {
     std::vector<Console*> out;
     for (const auto& c : consoles) out.push_back(c.get());
@@ -47,6 +53,9 @@ class ConsoleTest : public ::testing::Test {
   std::vector<std::unique_ptr<Console>> consoles;
 };
 
+
+// zkCli.sh -server with the three servers' client ports.
+constexpr const char* kAllThree = "127.0.0.1:2181,127.0.0.1:2182,127.0.0.1:2183";
 
 // Stat block of a node created at 00:00:05 (virtual time 5 s) and never changed since.
 std::string stat_at_5s(const std::string& czxid, const std::string& mzxid, const std::string& pzxid,
@@ -341,17 +350,21 @@ TEST_F(ConsoleTest, DigestAuthGuardsANodeFromAnotherConsole) {
 }
 
 // An unknown scheme: the server answers AUTHFAILED and closes the connection for good.
+// Real zkCli 3.8.0 with its lines piped: addauth returns at once (the auth packet is only
+// queued), the next command goes out behind the packet, the server refuses the packet and
+// closes the connection: the AuthFailed event, then that command's AuthFailed error; after
+// that every command is "Not connected".
 TEST_F(ConsoleTest, AFailedAddAuthLeavesTheConsoleAuthFailed) {
   Console& c = open(1);
   run(c, {"addauth foo bar", "ls /", "history"});
   EXPECT_EQ(text(c),
             "[zk: 127.0.0.1:2181(CONNECTED) 0] addauth foo bar\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 1] ls /\n"
             "\n"
             "WATCHER::\n"
             "\n"
             "WatchedEvent state:AuthFailed type:None path:null\n"
-            "[zk: 127.0.0.1:2181(AUTH_FAILED) 1] ls /\n"
-            "Not connected\n"
+            "KeeperErrorCode = AuthFailed for /\n"
             "[zk: 127.0.0.1:2181(AUTH_FAILED) 2] history\n"
             "0 - addauth foo bar\n"
             "1 - ls /\n"
@@ -361,6 +374,8 @@ TEST_F(ConsoleTest, AFailedAddAuthLeavesTheConsoleAuthFailed) {
 }
 
 // Session 6 of the capture: close, commands without a live session, connect.
+// `connect` returns at once: the next prompt reads CONNECTING (real zkCli's), and that
+// line's request waits for the connection.
 TEST_F(ConsoleTest, CloseThenCommandsAreNotConnectedUntilConnect) {
   Console& c = open(1);
   run(c, {"create -e /eph x", "close", "ls /", "create /x", "connect 127.0.0.1:2183", "ls /", "connect", "ls /zookeeper"});
@@ -374,13 +389,14 @@ TEST_F(ConsoleTest, CloseThenCommandsAreNotConnectedUntilConnect) {
                 "Not connected\n"
                 "[zk: 127.0.0.1:2181(CLOSED) 3] create /x\n"
                 "Not connected\n"
-                "[zk: 127.0.0.1:2181(CLOSED) 4] connect 127.0.0.1:2183\n" +
+                "[zk: 127.0.0.1:2181(CLOSED) 4] connect 127.0.0.1:2183\n"
+                "[zk: 127.0.0.1:2183(CONNECTING) 5] ls /\n" +
                 w + "SyncConnected type:None path:null\n" +
-                "[zk: 127.0.0.1:2183(CONNECTED) 5] ls /\n"
                 "[zookeeper]\n"
                 "[zk: 127.0.0.1:2183(CONNECTED) 6] connect\n" +
-                w + "Closed type:None path:null\n" + w + "SyncConnected type:None path:null\n" +
-                "[zk: 127.0.0.1:2183(CONNECTED) 7] ls /zookeeper\n"
+                w + "Closed type:None path:null\n" +
+                "[zk: 127.0.0.1:2183(CONNECTING) 7] ls /zookeeper\n" +
+                w + "SyncConnected type:None path:null\n" +
                 "[config, quota]\n");
 }
 
@@ -409,9 +425,10 @@ TEST_F(ConsoleTest, ConnectToAnAddressNoServerHas) {
 }
 
 // The connected server dies with a write in flight: the write ends in ConnectionLoss, the
-// handle moves to the next server with the same session, so the ephemeral lives on.
+// handle moves to the next server of its connect string with the same session, so the
+// ephemeral lives on. The prompt shows the connect string as typed.
 TEST_F(ConsoleTest, AServerCrashLosesTheRequestInFlightAndTheSessionMoves) {
-  Console& c = open(1);
+  Console& c = open(kAllThree);
   run(c, {"create -e /eph x"});
   c.enter("create /x");
   c.pump();  // the create goes out now
@@ -420,14 +437,15 @@ TEST_F(ConsoleTest, AServerCrashLosesTheRequestInFlightAndTheSessionMoves) {
   run(c, {"ls /", "get /eph"});
   const std::string w = "\nWATCHER::\n\nWatchedEvent state:";
   EXPECT_EQ(text(c),
-            "[zk: 127.0.0.1:2181(CONNECTED) 0] create -e /eph x\n"
+            "[zk: " + std::string(kAllThree) + "(CONNECTED) 0] create -e /eph x\n"
             "Created /eph\n"
-            "[zk: 127.0.0.1:2181(CONNECTED) 1] create /x\n" +
+            "[zk: " + kAllThree + "(CONNECTED) 1] create /x\n" +
                 w + "Disconnected type:None path:null\n" + "KeeperErrorCode = ConnectionLoss for /x\n" +
-                "[zk: 127.0.0.1:2181(CONNECTING) 2] ls /\n" + w + "SyncConnected type:None path:null\n" +
+                "[zk: " + kAllThree + "(CONNECTING) 2] ls /\n" + w + "SyncConnected type:None path:null\n" +
                 "[eph, zookeeper]\n"
-                "[zk: 127.0.0.1:2182(CONNECTED) 3] get /eph\n"
+                "[zk: " + kAllThree + "(CONNECTED) 3] get /eph\n"
                 "x\n");
+  EXPECT_EQ(c.host(), "127.0.0.1:2182");
 }
 
 // The handle's watches move with it (ClientCnxn.primeConnection sends SetWatches with the
@@ -437,7 +455,7 @@ TEST_F(ConsoleTest, AServerCrashLosesTheRequestInFlightAndTheSessionMoves) {
 TEST_F(ConsoleTest, WatchesMoveWithTheSessionToTheNextServer) {
   Console& other = open(3);
   run(other, {"create /still a", "create /changed a", "create /dir"});
-  Console& c = open(1);
+  Console& c = open(kAllThree);
   run(c, {"get -w /still", "get -w /changed", "ls -w /dir", "addWatch -m PERSISTENT /p"});
   sim.schedule(server_action(ScheduledAction::Kind::Crash, 1, sim.now()));
   run(other, {"set /changed b", "create /dir/kid"});  // while c is looking for a server
@@ -467,9 +485,11 @@ TEST_F(ConsoleTest, WatchesMoveWithTheSessionToTheNextServer) {
   EXPECT_EQ(sim.peer_object(2)->watches().data_watches().size(), 1u);
 }
 
-// Cut off with its server, the session expires at the leader; the client hears it when it
-// reaches another server (Disconnected, then Expired), and the console is closed.
-TEST_F(ConsoleTest, AnExpiredSessionIsPrintedAndClosesTheConsole) {
+// zkCli.sh -server 127.0.0.1:2181 has one server. Cut off with it in a minority, the client
+// keeps trying that server alone (it never moves to the majority): requests fail with
+// ConnectionLoss, the session expires at the leader, and the client hears it once its server
+// serves again (the partition healed), and the console is closed.
+TEST_F(ConsoleTest, AClientWhoseOnlyServerIsInAMinorityLosesItsConnectionAndExpires) {
   ConsoleOptions options;
   options.session_timeout_ms = 4000;
   Console& c = open(1, options);
@@ -479,17 +499,113 @@ TEST_F(ConsoleTest, AnExpiredSessionIsPrintedAndClosesTheConsole) {
   sim.schedule(cut);
   run::run_consoles_until(sim, all(), sim.now() + 30000);
   run(c, {"ls /"});
+  EXPECT_EQ(c.host(), "127.0.0.1:2181");
+  EXPECT_EQ(sim.client(0).server, 1);
+  sim.schedule(server_action(ScheduledAction::Kind::HealAll, 0, sim.now()));
+  run::run_consoles_until(sim, all(), sim.now() + 30000);
+  run(c, {"ls /"});
   const std::string w = "\nWATCHER::\n\nWatchedEvent state:";
   EXPECT_EQ(text(c),
             "[zk: 127.0.0.1:2181(CONNECTED) 0] create -e /eph x\n"
             "Created /eph\n" +
-                w + "Disconnected type:None path:null\n" + w + "Expired type:None path:null\n" +
-                "[zk: 127.0.0.1:2181(CLOSED) 1] ls /\n"
+                w + "Disconnected type:None path:null\n" +
+                "[zk: 127.0.0.1:2181(CONNECTING) 1] ls /\n"
+                "KeeperErrorCode = ConnectionLoss for /\n" +
+                w + "Expired type:None path:null\n" +
+                "[zk: 127.0.0.1:2181(CLOSED) 2] ls /\n"
                 "Not connected\n");
-  // banner, command, each event at its own time, command
-  ASSERT_EQ(c.transcript().size(), 5u);
-  EXPECT_EQ(c.transcript()[2].kind, TranscriptEntry::Kind::Event);
-  EXPECT_LT(c.transcript()[2].at, c.transcript()[3].at);
+  // The ephemeral went with the expired session, at the majority.
+  EXPECT_FALSE(sim.peer_object(2)->tree().exists("/eph").has_value());
+}
+
+// `connect HOST:PORT` uses exactly that address: the handle does not go elsewhere when that
+// server dies. The next prompt comes at once and reads CONNECTING, as in real zkCli; the next
+// command waits in the handle's queue for the connection.
+TEST_F(ConsoleTest, ConnectUsesExactlyItsConnectString) {
+  Console& c = open(2);
+  run(c, {"connect 127.0.0.1:2181", "ls /zookeeper"});
+  EXPECT_EQ(text(c),
+            "[zk: 127.0.0.1:2182(CONNECTED) 0] connect 127.0.0.1:2181\n"
+            "\n"
+            "WATCHER::\n"
+            "\n"
+            "WatchedEvent state:Closed type:None path:null\n"
+            "[zk: 127.0.0.1:2181(CONNECTING) 1] ls /zookeeper\n"
+            "\n"
+            "WATCHER::\n"
+            "\n"
+            "WatchedEvent state:SyncConnected type:None path:null\n"
+            "[config, quota]\n");
+  EXPECT_EQ(c.host(), "127.0.0.1:2181");
+  sim.schedule(server_action(ScheduledAction::Kind::Crash, 1, sim.now()));
+  run::run_consoles_until(sim, all(), sim.now() + 10000);
+  EXPECT_EQ(c.host(), "127.0.0.1:2181");
+  EXPECT_EQ(c.state(), client::ClientState::Connecting);
+  // A list: the handle tries the next address of that list.
+  run(c, {"connect 127.0.0.1:2181,127.0.0.1:2183"});
+  run::run_consoles_until(sim, all(), sim.now() + 10000);
+  EXPECT_EQ(c.host(), "127.0.0.1:2183");
+  EXPECT_EQ(c.connect_string(), "127.0.0.1:2181,127.0.0.1:2183");
+}
+
+// getEphemerals, whoami and getAllChildrenNumber answered by the simulated server as real
+// 3.8.0 answers them (captured: same nodes, same order).
+TEST_F(ConsoleTest, EphemeralsWhoAmIAndChildrenCountAsZooKeeperAnswers) {
+  Console& c = open(1);
+  run(c, {"addauth digest alice:secret", "whoami", "create -e /ea", "create -e /eb", "create -e /zz",
+          "create -e /e10", "create -e /abc", "create -e /ea2", "getEphemerals", "getEphemerals /e",
+          "getEphemerals /ea/x", "getAllChildrenNumber /zookeeper", "getAllChildrenNumber /"});
+  const std::string out = text(c);
+  EXPECT_NE(out.find("whoami\nAuth scheme: User\ndigest: alice\nip: 127.0.0.1\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("getEphemerals\n[/ea2, /e10, /abc, /ea, /eb, /zz]\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("getEphemerals /e\n[/ea2, /e10, /ea, /eb]\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("getEphemerals /ea/x\n[]\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("getAllChildrenNumber /zookeeper\n2\n"), std::string::npos) << out;
+  // Every node but the root (real 3.8.0 counts /zookeeper and its two children): 3 + 6.
+  EXPECT_NE(out.find("getAllChildrenNumber /\n9\n"), std::string::npos) << out;
+  // Another session sees none of them.
+  Console& other = open(2);
+  run(other, {"getEphemerals"});
+  EXPECT_EQ(text(other), "[zk: 127.0.0.1:2182(CONNECTED) 0] getEphemerals\n[]\n");
+}
+
+// /zookeeper/config as ZooKeeper writes it (QuorumMaj.toString; a line with a client port
+// gets ";0.0.0.0:PORT"), with the Stat of initConfigInZKDatabase: zxid 0, dataVersion and
+// aclVersion -1, mtime when this server loaded its database (here at 0 ms).
+TEST_F(ConsoleTest, ConfigVersionAndReconfig) {
+  Console& c = open(1);
+  run(c, {"config", "config -c -s", "version", "reconfig -remove 3", "reconfig", "getAcl /zookeeper/config"});
+  const std::string members =
+      "server.1=127.0.0.1:2888:3888:participant;0.0.0.0:2181\n"
+      "server.2=127.0.0.1:2889:3889:participant;0.0.0.0:2182\n"
+      "server.3=127.0.0.1:2890:3890:participant;0.0.0.0:2183\n"
+      "version=0";
+  EXPECT_EQ(text(c),
+            "[zk: 127.0.0.1:2181(CONNECTED) 0] config\n" + members +
+                "\n"
+                "[zk: 127.0.0.1:2181(CONNECTED) 1] config -c -s\n"
+                "0 0.0.0.0:2182,0.0.0.0:2181,0.0.0.0:2183\n"
+                "cZxid = 0x0\n"
+                "ctime = Thu Jan 01 00:00:00 UTC 1970\n"
+                "mZxid = 0x0\n"
+                "mtime = Mon Nov 23 00:00:00 UTC 2026\n"
+                "pZxid = 0x0\n"
+                "cversion = 0\n"
+                "dataVersion = -1\n"
+                "aclVersion = -1\n"
+                "ephemeralOwner = 0x0\n"
+                "dataLength = " + std::to_string(members.size()) + "\n"
+                "numChildren = 0\n"
+                "[zk: 127.0.0.1:2181(CONNECTED) 2] version\n"
+                "ZooKeeper CLI version: 3.8.0-${mvngit.commit.id}, built on 2024-12-29 17:54 UTC\n"
+                "[zk: 127.0.0.1:2181(CONNECTED) 3] reconfig -remove 3\n"
+                "KeeperErrorCode = Reconfig is disabled\n"
+                "[zk: 127.0.0.1:2181(CONNECTED) 4] reconfig\n" +
+                *client::usage_of("reconfig") +
+                "\n"
+                "[zk: 127.0.0.1:2181(CONNECTED) 5] getAcl /zookeeper/config\n"
+                "'world,'anyone\n"
+                ": r\n");
 }
 
 // ZooKeeperMain's own commands: history, redo, a line without tokens (runs the last command
@@ -535,16 +651,19 @@ TEST_F(ConsoleTest, HistoryRedoAndPrintWatches) {
 TEST_F(ConsoleTest, ALineThatKillsZkCliEndsTheConsole) {
   Console& c = open(1);
   run(c, {"set -v abc /x d", "ls /"});
-  EXPECT_EQ(text(c),
-            "[zk: 127.0.0.1:2181(CONNECTED) 0] set -v abc /x d\n"
-            "Exception in thread \"main\" java.lang.NumberFormatException: For input string: \"abc\"\n");
+  const std::string out = text(c);
+  EXPECT_TRUE(out.starts_with("[zk: 127.0.0.1:2181(CONNECTED) 0] set -v abc /x d\n"
+                              "Exception in thread \"main\" java.lang.NumberFormatException: For input "
+                              "string: \"abc\"\n\tat java.base/"))
+      << out;
+  EXPECT_TRUE(out.ends_with("(ZooKeeperMain.java:293)\n")) << out;  // and no `ls /`
   EXPECT_TRUE(c.exited());
   EXPECT_EQ(c.exit_code(), 1);
 }
 
 // The first line waits for the first connection; until the ensemble serves, the handle is
-// CONNECTING. A server not yet serving closes the connection and the handle tries the next
-// one a second later (its connect string holds every server, the chosen one first).
+// CONNECTING. A server not yet serving closes the connection and the handle tries again a
+// second later: its connect string holds that one server, so it waits for server 1.
 TEST(ConsoleStart, TheFirstLineWaitsForTheFirstConnection) {
   Simulator sim(config::default_ensemble(3), SimOptions{});
   for (Sid s = 1; s <= 3; ++s) sim.schedule(server_action(ScheduledAction::Kind::Start, s, 0));
@@ -554,7 +673,7 @@ TEST(ConsoleStart, TheFirstLineWaitsForTheFirstConnection) {
   c.enter("ls /");
   std::vector<Console*> all{&c};
   ASSERT_TRUE(run::run_until_idle(sim, all, 60000));
-  EXPECT_EQ(transcript_text(c.transcript(), false), "[zk: 127.0.0.1:2182(CONNECTED) 0] ls /\n[zookeeper]\n");
+  EXPECT_EQ(transcript_text(c.transcript(), false), "[zk: 127.0.0.1:2181(CONNECTED) 0] ls /\n[zookeeper]\n");
   EXPECT_EQ(c.transcript().front().kind, TranscriptEntry::Kind::Banner);
 }
 

@@ -296,28 +296,32 @@ TEST(ConsoleOnAHandle, LsRecursiveMakesItsCallsInZkCliOrder) {
 }
 
 // addauth: the credentials go to the server and its answer decides (the console checks
-// nothing itself); an AUTHFAILED answer leaves the console AUTH_FAILED.
-TEST(ConsoleOnAHandle, AddAuthWaitsForTheServersVerdict) {
+// nothing itself). ZooKeeper.addAuthInfo only queues the auth packet, so the next line runs at
+// once behind it; an AUTHFAILED answer then fails that line's request and leaves the console
+// AUTH_FAILED (real zkCli with piped lines: the event, then "KeeperErrorCode = AuthFailed").
+TEST(ConsoleOnAHandle, AddAuthReturnsAtOnceAndTheVerdictComesLater) {
   Fixture f;
   f.console->enter("addauth digest user:pass");
   f.console->enter("addauth foo bar");
   f.console->enter("ls /");
   f.console->pump();
-  ASSERT_EQ(f.fake->auths.size(), 1u);
+  ASSERT_EQ(f.fake->auths.size(), 2u);  // a scheme no provider knows still goes to the server
   EXPECT_EQ(f.fake->auths[0].first, "digest");
   EXPECT_EQ(f.fake->auths[0].second, "user:pass");
-  f.fake->answers(kAuthXid);
-  f.console->pump();
-  ASSERT_EQ(f.fake->auths.size(), 2u);  // a scheme no provider knows still goes to the server
   EXPECT_EQ(f.fake->auths[1].first, "foo");
-  EXPECT_TRUE(f.fake->calls.empty());  // ls waits for the verdict
+  ASSERT_EQ(f.fake->calls.size(), 1u);  // ls went out behind the auth packets
+  f.fake->answers(kAuthXid);
   f.fake->says(HandleReply{kAuthXid, Code::AuthFailed, {}}, HandleState::AuthFailed);
   f.console->pump();
-  EXPECT_TRUE(f.fake->calls.empty());
+  f.console->enter("ls /");
+  f.console->pump();
+  EXPECT_EQ(f.fake->calls.size(), 1u);
   EXPECT_EQ(f.text(), "[zk: 127.0.0.1:2181(CONNECTED) 0] addauth digest user:pass\n"
-                      "[zk: 127.0.0.1:2181(CONNECTED) 1] addauth foo bar\n" +
+                      "[zk: 127.0.0.1:2181(CONNECTED) 1] addauth foo bar\n"
+                      "[zk: 127.0.0.1:2181(CONNECTED) 2] ls /\n" +
                           kWatcher + "AuthFailed type:None path:null\n" +
-                          "[zk: 127.0.0.1:2181(AUTH_FAILED) 2] ls /\n"
+                          "KeeperErrorCode = AuthFailed for /\n"
+                          "[zk: 127.0.0.1:2181(AUTH_FAILED) 3] ls /\n"
                           "Not connected\n");
 }
 

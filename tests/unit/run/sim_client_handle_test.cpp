@@ -27,7 +27,9 @@ std::unique_ptr<Simulator> settled(bool trace) {
 // middle: writes, reads, a watch firing, ls -R, addauth and ACLs, a lost connection.
 std::string session_transcript(bool trace) {
   std::unique_ptr<Simulator> sim = settled(trace);
-  std::unique_ptr<console::Console> a = open_sim_console(*sim, 0, 1);
+  // Console a lists every server, so it moves to server 2 when server 1 crashes.
+  std::unique_ptr<console::Console> a =
+      open_sim_console(*sim, 0, std::string("127.0.0.1:2181,127.0.0.1:2182,127.0.0.1:2183"));
   std::unique_ptr<console::Console> b = open_sim_console(*sim, 1, 2);
   const std::vector<console::Console*> all{a.get(), b.get()};
   auto run = [&](console::Console& c, const std::vector<std::string>& lines) {

@@ -102,7 +102,10 @@ TEST(ClientsModel, ALiveClientsExpiryKeepsMovingOn) {
   EXPECT_GT(m.clients.list.at(0).expires_at, m.now);
 }
 
-TEST(ClientsModel, AfterItsServerCrashesTheClientReconnectsElsewhereWithTheSameSession) {
+// Server 1's console is zkCli.sh -server 127.0.0.1:2181: when server 1 crashes the client
+// stays beside it, disconnected, retrying it; once it is back the client reconnects there with
+// the same session.
+TEST(ClientsModel, AfterItsServerCrashesTheClientWaitsForItWithTheSameSession) {
   ConsoleRun run;
   run.r.act(CrashServer{1});
   {
@@ -114,11 +117,19 @@ TEST(ClientsModel, AfterItsServerCrashesTheClientReconnectsElsewhereWithTheSameS
     EXPECT_EQ(m.clients.list[0].ephemerals, std::vector<std::string>{"/eph"});
   }
   run.r.run_to(run.r.now() + 3000);
+  {
+    const ClusterView m = model_of(run.r);
+    ASSERT_EQ(m.clients.list.size(), 1u);
+    EXPECT_FALSE(m.clients.list[0].connected) << "it does not move to another server";
+    EXPECT_EQ(m.clients.list[0].server, 1);
+  }
+  run.r.act(run::RestartServer{1});
+  run.r.run_to(run.r.now() + 8000);
   const ClusterView m = model_of(run.r);
   ASSERT_EQ(m.clients.list.size(), 1u);
   const ClientModel& c = m.clients.list[0];
   EXPECT_EQ(c.state, SessionState::Connected);
-  EXPECT_NE(c.server, 1);
+  EXPECT_EQ(c.server, 1);
   EXPECT_EQ(c.session_id, run.session);
   EXPECT_EQ(c.console, 1) << "still server 1's console";
   EXPECT_EQ(c.ephemerals, std::vector<std::string>{"/eph"});
