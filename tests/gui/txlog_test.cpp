@@ -98,7 +98,7 @@ TEST_F(CatchingUp, RowsAreBoundedToTheNewestEntries) {
 }
 
 // Step 6: SNAP. The step pauses as soon as server 1 holds the leader's tree (the SNAP
-// arrived): its tree is the leader's, up to 0x10000025d, while its log on disk still holds
+// arrived): its tree is the leader's, up to 0x10000025f, while its log on disk still holds
 // its old txns; it saves the snapshot at NEWLEADER, and from then on its row starts there.
 TEST_F(CatchingUp, SnapReplacesTheRowsStart) {
   play_to(6);
@@ -106,7 +106,7 @@ TEST_F(CatchingUp, SnapReplacesTheRowsStart) {
     const TxlogRow& r1 = row_of(m_, 1);
     ASSERT_TRUE(r1.sync.has);
     EXPECT_EQ(r1.sync.mode, SyncMode::Snap);
-    EXPECT_EQ(r1.sync.zxid, Zxid(0x10000025d));
+    EXPECT_EQ(r1.sync.zxid, Zxid(0x10000025f));
     EXPECT_EQ(r1.sync.leader, 3);
     const TxBox* old = box_of(r1, Zxid(0x100000004));
     ASSERT_NE(old, nullptr) << "still in its log on disk";
@@ -115,41 +115,41 @@ TEST_F(CatchingUp, SnapReplacesTheRowsStart) {
   }
   play_to(7);
   const TxlogRow& r1 = row_of(m_, 1);
-  EXPECT_GE(r1.snapshot_zxid, Zxid(0x10000025d));
+  EXPECT_GE(r1.snapshot_zxid, Zxid(0x10000025f));
   for (const TxBox& b : r1.boxes) EXPECT_GT(b.zxid, r1.snapshot_zxid);
   EXPECT_EQ(box_of(r1, Zxid(0x100000004)), nullptr) << "its old log is gone";
 }
 
-// Steps 7 and 8: the isolated leader 3 logs 0x10000025e, which no quorum ever logs: on its
+// Steps 7 and 8: the isolated leader 3 logs 0x100000260, which no quorum ever logs: on its
 // row it is logged and never committed (applied when it left its role); the others' rows end
-// at 0x10000025d. After the heal, Leader 2's TRUNC cuts it off: the row ends at 0x10000025d
+// at 0x10000025f. After the heal, Leader 2's TRUNC cuts it off: the row ends at 0x10000025f
 // and the cut-off zxid is listed as truncated.
 TEST_F(CatchingUp, TruncCutsTheDeposedLeadersUncommittedProposal) {
   play_to(7);
   {
     const TxlogRow& r3 = row_of(m_, 3);
-    const TxBox* lost = box_of(r3, Zxid(0x10000025e));
+    const TxBox* lost = box_of(r3, Zxid(0x100000260));
     ASSERT_NE(lost, nullptr);
     EXPECT_TRUE(lost->logged);
     EXPECT_FALSE(lost->committed);
     EXPECT_EQ(lost->what, "create /lost");
     for (Sid s : {1, 2}) {
       const TxlogRow& r = row_of(m_, s);
-      EXPECT_EQ(box_of(r, Zxid(0x10000025e)), nullptr) << s;
+      EXPECT_EQ(box_of(r, Zxid(0x100000260)), nullptr) << s;
       const Zxid last = r.boxes.empty() ? r.snapshot_zxid : r.boxes.back().zxid;
-      EXPECT_EQ(last, Zxid(0x10000025d)) << s;
+      EXPECT_EQ(last, Zxid(0x10000025f)) << s;
     }
   }
   play_to(8);
   const TxlogRow& r3 = row_of(m_, 3);
   ASSERT_TRUE(r3.sync.has);
   EXPECT_EQ(r3.sync.mode, SyncMode::Trunc);
-  EXPECT_EQ(r3.sync.zxid, Zxid(0x10000025d));
+  EXPECT_EQ(r3.sync.zxid, Zxid(0x10000025f));
   EXPECT_EQ(r3.sync.leader, 2);
   ASSERT_EQ(r3.truncated.size(), 1U);
-  EXPECT_EQ(r3.truncated[0].zxid, Zxid(0x10000025e));
-  EXPECT_EQ(box_of(r3, Zxid(0x10000025e)), nullptr);
-  for (const TxBox& b : r3.boxes) EXPECT_LE(b.zxid, Zxid(0x10000025d));
+  EXPECT_EQ(r3.truncated[0].zxid, Zxid(0x100000260));
+  EXPECT_EQ(box_of(r3, Zxid(0x100000260)), nullptr);
+  for (const TxBox& b : r3.boxes) EXPECT_LE(b.zxid, Zxid(0x10000025f));
   for (Sid s : {1, 2}) EXPECT_TRUE(row_of(m_, s).truncated.empty()) << s;
 
   // The same model from a fresh scan (nothing left over from the earlier frames).
@@ -158,7 +158,7 @@ TEST_F(CatchingUp, TruncCutsTheDeposedLeadersUncommittedProposal) {
   build(run_->run().sim(), fresh, again);
   const TxlogRow& f3 = row_of(again, 3);
   ASSERT_EQ(f3.truncated.size(), 1U);
-  EXPECT_EQ(f3.truncated[0].zxid, Zxid(0x10000025e));
+  EXPECT_EQ(f3.truncated[0].zxid, Zxid(0x100000260));
 }
 
 // A leader's proposal without a quorum: proposed (and logged) on the leader's row, never
@@ -233,9 +233,9 @@ TEST_F(CatchingUp, TabDrawsTheTruncAndTheStruckOutZxid) {
   const std::string text = drawn_text("###txlog");
   set_catalog(Catalog{});
   ImGui::DestroyContext();
-  EXPECT_NE(text.find("TRUNCto0x10000025d:1txn(s)cutoff"), std::string::npos) << text;
+  EXPECT_NE(text.find("TRUNCto0x10000025f:1txn(s)cutoff"), std::string::npos) << text;
   EXPECT_NE(text.find("server.3"), std::string::npos);
-  EXPECT_NE(text.find("25e"), std::string::npos) << "the struck-out box's zxid: " << text;
+  EXPECT_NE(text.find("260"), std::string::npos) << "the struck-out box's zxid: " << text;
 }
 
 }  // namespace
