@@ -204,9 +204,10 @@ void ObservationBuilder::word(std::size_t server, const std::string& word, Reach
   ServerRow& r = rows_[server];
   const wire::FourLetterAnswer a = wire::classify_four_letter(word, body);
   if (a.kind == wire::FourLetterKind::NotWhitelisted) {
-    bool known = false;
-    for (const std::string& w : r.refused) known = known || w == word;
-    if (!known) r.refused.push_back(word);
+    // Kept sorted: a set of words, the same whichever answer came first (a recording's
+    // prelude replays each server's last answers in its own order).
+    const auto at = std::lower_bound(r.refused.begin(), r.refused.end(), word);
+    if (at == r.refused.end() || *at != word) r.refused.insert(at, word);
     return;
   }
   if (a.kind != wire::FourLetterKind::Answer) return;

@@ -52,7 +52,7 @@ struct ServerRow {
   std::optional<wire::ConfAnswer> conf;
   std::optional<std::vector<wire::ConsConnection>> cons;
   std::optional<wire::WchsAnswer> wchs;
-  std::vector<std::string> refused;  // words the server's whitelist does not allow
+  std::vector<std::string> refused;  // words the server's whitelist does not allow (sorted)
   // Its AdminServer, once one answered `zabstate` naming this server's client address (0:
   // none found). The AdminServer ignores the four-letter whitelist, so it fills in the id,
   // `monitor` (mntr) and `connections` (cons) where the whitelist refuses them.
