@@ -8,6 +8,7 @@
 #include <set>
 #include <utility>
 
+#include "data/quota.hpp"
 #include "data/stat.hpp"
 
 namespace zs::client {
@@ -209,6 +210,7 @@ struct Options {
   std::vector<std::string> args;         // positional tokens; args[0] is the command
   std::set<char> present;                // every option given
   std::map<char, std::string> values;    // first value of each option that takes one
+  std::vector<char> order;               // the options as first given
   bool has(char c) const { return present.count(c) > 0; }
 };
 
@@ -271,7 +273,7 @@ class DefaultParser {
 
   std::optional<OptionError> handle_option(const OptionSpec& spec) {
     if (pending_) return missing_argument(*pending_);
-    out_->present.insert(spec.name);
+    if (out_->present.insert(spec.name).second) out_->order.push_back(spec.name);
     if (spec.takes_value) pending_ = spec.name;
     return std::nullopt;
   }
@@ -685,6 +687,88 @@ ParsedLine parse_reconfig(const std::vector<std::string>& tokens) {
   return run(std::move(cmd));
 }
 
+// --- Quotas (SetQuotaCommand, ListQuotaCommand, DelQuotaCommand) ---------------------------
+
+// The four quota options form one commons-cli OptionGroup: a second one is an
+// AlreadySelectedException. (commons-cli throws it as the second option is read; a later
+// option error in the same line is then not reached, which this check does not model.)
+std::optional<ParsedLine> check_quota_group(const Options& o) {
+  if (o.order.size() < 2) return std::nullopt;
+  return failed({}, std::string("org.apache.commons.cli.AlreadySelectedException: The option '") + o.order[1] +
+                        "' was specified but an option from this group has already been selected: '" +
+                        o.order[0] + "'");
+}
+
+// The path a quota command's first request checks on the client (PathUtils.validatePath):
+// a malformed one ends the command with the message (MalformedPathException).
+std::optional<ParsedLine> check_quota_request_path(const std::string& path, const Printed& printed) {
+  if (auto e = path_error(path)) return failed(printed, *e);
+  return std::nullopt;
+}
+
+ParsedLine parse_setquota(const std::vector<std::string>& tokens) {
+  DefaultParser parser({{'n', true}, {'b', true}, {'N', true}, {'B', true}});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  if (auto r = check_quota_group(o)) return std::move(*r);
+  if (o.order.empty()) {
+    // The group is required: MissingOptionException names it as OptionGroup.toString does.
+    return failed({}, "org.apache.commons.cli.MissingOptionException: Missing required option: [-n num soft "
+                      "quota, -b bytes soft quota, -N num hard quota, -B bytes hard quota]");
+  }
+  if (o.args.size() < 2) return failed({}, usage("setquota"));
+  SetQuotaCmd cmd;
+  cmd.path = o.args[1];
+  // exec prints these and returns: no exception, so the exit code stays 0.
+  auto refuse = [](std::string_view message) {
+    Printed p;
+    p.err(std::string(message) + "\n");
+    return failed(std::move(p), 0);
+  };
+  if (cmd.path.starts_with("/zookeeper/quota")) return refuse("cannot set a quota under the path: /zookeeper/quota");
+  const char option = o.order[0];
+  const std::string& text = o.values.at(option);
+  if (option == 'n' || option == 'N') {
+    auto v = parse_java_int(text);
+    if (!v) return refuse("NumberFormatException happens when parsing the option value");
+    if (*v <= 0) return refuse("the num quota must be greater than zero");
+    (option == 'n' ? cmd.count : cmd.count_hard_limit) = *v;
+  } else {
+    auto v = parse_java_long(text);
+    if (!v) return refuse("NumberFormatException happens when parsing the option value");
+    if (*v < 0) return refuse("the bytes quota must be greater than or equal to zero");
+    (option == 'b' ? cmd.bytes : cmd.byte_hard_limit) = *v;
+  }
+  // createQuota's first call, exists(path), checks the path.
+  if (auto r = check_quota_request_path(cmd.path, {})) return std::move(*r);
+  return run(std::move(cmd));
+}
+
+ParsedLine parse_listquota(const std::vector<std::string>& tokens) {
+  DefaultParser parser({});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  if (o.args.size() < 2) return failed({}, usage("listquota"));
+  ListQuotaCmd cmd{o.args[1]};
+  Printed printed;
+  printed.err("absolute path is " + quota::limit_path(cmd.path) + "\n");
+  // Its first call, getData of the limits node, checks that path.
+  if (auto r = check_quota_request_path(quota::limit_path(cmd.path), printed)) return std::move(*r);
+  return run(std::move(cmd), std::move(printed));
+}
+
+ParsedLine parse_delquota(const std::vector<std::string>& tokens) {
+  DefaultParser parser({{'n', false}, {'b', false}, {'N', false}, {'B', false}});
+  Options o;
+  if (auto r = parse_options(parser, tokens, o)) return std::move(*r);
+  if (auto r = check_quota_group(o)) return std::move(*r);
+  if (o.args.size() < 2) return failed({}, usage("delquota"));
+  DelQuotaCmd cmd{o.args[1], o.has('n'), o.has('b'), o.has('N'), o.has('B')};
+  // Its first call, exists of the limits node, checks that path.
+  if (auto r = check_quota_request_path(quota::limit_path(cmd.path), {})) return std::move(*r);
+  return run(std::move(cmd));
+}
+
 ParsedLine parse_addauth(const std::vector<std::string>& tokens) {
   DefaultParser parser({});
   Options o;
@@ -824,6 +908,9 @@ ParsedLine parse_args(std::vector<std::string> args, bool connected) {
     if (auto r = parse_options(parser, args, o)) return std::move(*r);
     return run(VersionCmd{});
   }
+  if (cmd == "setquota") return parse_setquota(args);
+  if (cmd == "listquota") return parse_listquota(args);
+  if (cmd == "delquota") return parse_delquota(args);
   return run(UnsupportedCmd{cmd});
 }
 

@@ -169,7 +169,33 @@ struct ReconfigCmd {
   bool stat = false;                   // -s
   friend bool operator==(const ReconfigCmd&, const ReconfigCmd&) = default;
 };
-// A zkCli command zooscope does not run (the quotas); its arguments are not checked.
+// setquota -n|-b|-N|-B val path: one limit (the options are one group); -1 = not given.
+struct SetQuotaCmd {
+  std::string path;
+  std::int64_t count = -1;            // -n
+  std::int64_t bytes = -1;            // -b
+  std::int64_t count_hard_limit = -1; // -N
+  std::int64_t byte_hard_limit = -1;  // -B
+  friend bool operator==(const SetQuotaCmd&, const SetQuotaCmd&) = default;
+};
+// listquota path: the limits and stats of the quota on `path`.
+struct ListQuotaCmd {
+  std::string path;
+  friend bool operator==(const ListQuotaCmd&, const ListQuotaCmd&) = default;
+};
+// delquota [-n|-b|-N|-B] path: without an option the whole quota (its nodes) goes; with one,
+// that limit is set back to -1.
+struct DelQuotaCmd {
+  std::string path;
+  bool count = false;
+  bool bytes = false;
+  bool count_hard_limit = false;
+  bool byte_hard_limit = false;
+  bool whole() const { return !count && !bytes && !count_hard_limit && !byte_hard_limit; }
+  friend bool operator==(const DelQuotaCmd&, const DelQuotaCmd&) = default;
+};
+// A zkCli command zooscope does not run; its arguments are not checked. (Every command of
+// zkCli 3.8.0 is run now; kept for a console whose server lacks a request.)
 struct UnsupportedCmd {
   std::string name;
   friend bool operator==(const UnsupportedCmd&, const UnsupportedCmd&) = default;
@@ -179,7 +205,8 @@ using Command = std::variant<CreateCmd, GetCmd, SetCmd, LsCmd, StatCmd, DeleteCm
                              SyncCmd, AddAuthCmd, GetAclCmd, SetAclCmd, AddWatchCmd,
                              RemoveWatchesCmd, CloseCmd, ConnectCmd, HistoryCmd, RedoCmd,
                              PrintWatchesCmd, QuitCmd, GetAllChildrenNumberCmd, WhoAmICmd,
-                             GetEphemeralsCmd, VersionCmd, ConfigCmd, ReconfigCmd, UnsupportedCmd>;
+                             GetEphemeralsCmd, VersionCmd, ConfigCmd, ReconfigCmd, SetQuotaCmd,
+                             ListQuotaCmd, DelQuotaCmd, UnsupportedCmd>;
 
 // --- One line ------------------------------------------------------------------------------
 

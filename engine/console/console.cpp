@@ -6,6 +6,7 @@
 #include <utility>
 #include <variant>
 
+#include "console/quota_script.hpp"
 #include "core/assert.hpp"
 #include "data/acl.hpp"
 #include "data/txn.hpp"
@@ -54,6 +55,9 @@ struct Console::Job {
 
   // connect: where to go once the old session is closed.
   std::string connect_string;
+
+  // setquota, listquota, delquota: the answers so far, replayed by quota_step.
+  std::vector<QuotaAnswer> quota_answers;
 
 };
 
@@ -540,6 +544,36 @@ void Console::begin(const client::ConfigCmd& c) {
 // reconfigEnabled: the leader refuses it with ReconfigDisabled (an error txn).
 void Console::begin(const client::ReconfigCmd& c) {
   call(WriteRequest{ReconfigRequest{c.joining, c.leaving, c.members, c.version}}, Step::Main, "");
+}
+
+void Console::begin(const client::SetQuotaCmd&) { quota_next(); }
+void Console::begin(const client::ListQuotaCmd&) { quota_next(); }
+void Console::begin(const client::DelQuotaCmd&) { quota_next(); }
+void Console::reply(const client::SetQuotaCmd&, const Reply& r) { quota_answer(r); }
+void Console::reply(const client::ListQuotaCmd&, const Reply& r) { quota_answer(r); }
+void Console::reply(const client::DelQuotaCmd&, const Reply& r) { quota_answer(r); }
+
+void Console::quota_answer(const Reply& r) {
+  job_->quota_answers.push_back(QuotaAnswer{r.err, r.result});
+  quota_next();
+}
+
+// The quota commands are chains of blocking calls (quota_script.hpp): one request at a time,
+// everything printed once the chain ends.
+void Console::quota_next() {
+  Job& j = *job_;
+  QuotaCommand command;
+  if (const auto* s = std::get_if<client::SetQuotaCmd>(&j.command)) command = *s;
+  if (const auto* l = std::get_if<client::ListQuotaCmd>(&j.command)) command = *l;
+  if (const auto* d = std::get_if<client::DelQuotaCmd>(&j.command)) command = *d;
+  QuotaProgress p = quota_step(command, j.quota_answers);
+  if (p.next) {
+    call(std::move(*p.next), Step::Main, std::move(p.next_path));
+    return;
+  }
+  emit(p.printed);
+  j.failed = p.failed;
+  finish_job();
 }
 
 void Console::reply(const client::ReconfigCmd& c, const Reply& r) {

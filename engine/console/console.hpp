@@ -170,6 +170,9 @@ class Console {
   void begin(const client::VersionCmd& c);
   void begin(const client::ConfigCmd& c);
   void begin(const client::ReconfigCmd& c);
+  void begin(const client::SetQuotaCmd& c);
+  void begin(const client::ListQuotaCmd& c);
+  void begin(const client::DelQuotaCmd& c);
   void reply(const client::CreateCmd& c, const Reply& r);
   void reply(const client::GetCmd& c, const Reply& r);
   void reply(const client::SetCmd& c, const Reply& r);
@@ -187,6 +190,11 @@ class Console {
   void reply(const client::GetEphemeralsCmd& c, const Reply& r);
   void reply(const client::ConfigCmd& c, const Reply& r);
   void reply(const client::ReconfigCmd& c, const Reply& r);
+  void reply(const client::SetQuotaCmd& c, const Reply& r);
+  void reply(const client::ListQuotaCmd& c, const Reply& r);
+  void reply(const client::DelQuotaCmd& c, const Reply& r);
+  void quota_answer(const Reply& r);
+  void quota_next();
   void walk_next();
   void deleteall_next();
 

@@ -6,6 +6,7 @@
 
 #include "core/assert.hpp"
 #include "data/paths.hpp"
+#include "data/quota.hpp"
 
 namespace zs {
 namespace {
@@ -33,6 +34,65 @@ struct Fnv {
     bytes(s.data(), s.size());
   }
 };
+
+// ---- quotas (DataTree's pTrie, updateQuotaStat, updateQuotaForPath) ---------------------------
+// ZooKeeper keeps the paths with a quota in a trie; here a path has a quota exactly when its
+// zookeeper_limits node exists, which is what the trie is built from. Templates over the node
+// map so the tree's header stays as it is.
+
+// The longest path prefix of `path` (by whole names, "/" excluded) that has a quota.
+template <class Map>
+std::optional<std::string> max_prefix_with_quota(const Map& nodes, std::string_view path) {
+  // Most trees have no quota at all: one lookup then.
+  const auto* root = nodes.find(kQuotaZookeeper);
+  if (root == nullptr || root->num_children == 0) return std::nullopt;
+  std::optional<std::string> best;
+  for (std::size_t slash = path.find('/', 1);; slash = path.find('/', slash + 1)) {
+    const std::string_view prefix = path.substr(0, slash);
+    if (prefix.size() > 1 && nodes.find(quota::limit_path(prefix)) != nullptr) best = std::string(prefix);
+    if (slash == std::string_view::npos) break;
+  }
+  return best;
+}
+
+// Adds to the counts in the zookeeper_stats node of the quota on `prefix`. Not a setData: the
+// node's Stat (version, mzxid) stays as it was.
+template <class Map>
+void update_quota_stat(Map& nodes, const std::string& prefix, std::int64_t bytes_diff, std::int64_t count_diff) {
+  auto* stats = nodes.find_mut(quota::stat_path(prefix));
+  if (stats == nullptr) return;  // ZooKeeper logs "Missing node for stat" and goes on
+  quota::StatsTrack t(stats->data);
+  t.set_count(t.count() + count_diff);
+  t.set_bytes(t.bytes() + bytes_diff);
+  stats->data = t.text();
+  stats->null_data = false;
+}
+
+// Sets the zookeeper_stats node of the quota on `path` to its subtree's count (the node itself
+// included) and bytes.
+template <class Map>
+void update_quota_for_path(Map& nodes, const std::string& path) {
+  const Map& view = nodes;
+  if (view.find(quota::stat_path(path)) == nullptr) return;
+  std::int64_t count = 0;
+  std::int64_t bytes = 0;
+  if (const auto* self = view.find(path == "/" ? std::string_view{} : std::string_view(path))) {
+    count = 1;
+    bytes = static_cast<std::int64_t>(self->data.size());
+    const std::string prefix = path == "/" || path.empty() ? std::string("/") : path + "/";
+    for (auto it = view.lower_bound(prefix); it != view.end(); ++it) {
+      if (!std::string_view(it->first).starts_with(prefix)) break;
+      ++count;
+      bytes += static_cast<std::int64_t>(it->second.data.size());
+    }
+  }
+  quota::StatsTrack t;
+  t.set_bytes(bytes);
+  t.set_count(count);
+  auto* stats = nodes.find_mut(quota::stat_path(path));
+  stats->data = t.text();
+  stats->null_data = false;
+}
 
 }  // namespace
 
@@ -102,7 +162,16 @@ Code DataTree::create_node(const std::string& path, const std::string& data, boo
   }
   auto [node, inserted] = nodes_.emplace(path, std::move(child));
   ZS_ASSERT(inserted);
-  if (out != nullptr) *out = client_stat(*node);
+  // DataTree.createNode: a new zookeeper_stats node is filled with its subtree's counts now;
+  // then the node counts towards the quota above it.
+  const std::string_view name = std::string_view(path).substr(path.rfind('/') + 1);
+  if (parent_key.starts_with(kQuotaZookeeper) && name == quota::kStatNode) {
+    update_quota_for_path(nodes_, std::string(parent_key.substr(kQuotaZookeeper.size())));
+  }
+  if (auto prefix = max_prefix_with_quota(nodes_, path)) {
+    update_quota_stat(nodes_, *prefix, static_cast<std::int64_t>(data.size()), 1);
+  }
+  if (out != nullptr) *out = client_stat(*find(path));
   return Code::Ok;
 }
 
@@ -117,7 +186,11 @@ Code DataTree::delete_node(const std::string& path, Zxid zxid) {
   ZS_ASSERT(parent->num_children > 0);
   parent->num_children -= 1;
   const std::int64_t owner = node->stat.ephemeral_owner;
+  const auto bytes = static_cast<std::int64_t>(node->data.size());
   nodes_.erase(path);
+  // DataTree.deleteNode: the quota above loses the node (looked up after a zookeeper_limits
+  // node itself is gone, so deleting a quota's limits never counts against it).
+  if (auto prefix = max_prefix_with_quota(nodes_, path)) update_quota_stat(nodes_, *prefix, -bytes, -1);
   switch (ephemeral_type(owner)) {
     case EphemeralType::Container: containers_.erase(path); break;
     case EphemeralType::Ttl: ttls_.erase(path); break;
@@ -138,14 +211,17 @@ Code DataTree::set_data(const std::string& path, const std::string& data, std::i
                         Zxid zxid, Ms time, Stat* out) {
   Node* n = find(key_of(path));
   if (n == nullptr) return Code::NoNode;
+  const auto diff = static_cast<std::int64_t>(data.size()) - static_cast<std::int64_t>(n->data.size());
   n->data = data;
   n->null_data = false;
   n->stat.mtime = time;
   n->stat.mzxid = zxid;
   n->stat.version = version;
   if (out != nullptr) *out = client_stat(*n);
+  if (auto prefix = max_prefix_with_quota(nodes_, path)) update_quota_stat(nodes_, *prefix, diff, 0);
   return Code::Ok;
 }
+
 
 Code DataTree::set_acl(const std::string& path, const AclList& acl, std::int32_t version,
                        Stat* out) {

@@ -12,12 +12,12 @@ its event thread and "Created ..." on stderr, so within the output of one line t
 watch event the lines are compared as a sorted list.
 
 The lines run in one zkCli session each side (so zxids line up), a learner's sessions one after
-the other: the tutorial, sequential and ephemeral nodes, watches, digest ACLs, errors, version
-and reconfig, and last the line that makes zkCli die (set -v abc). Real zkCli reads piped
+the other: the tutorial, sequential and ephemeral nodes, watches, digest ACLs, errors, quotas,
+version and reconfig, and last the line that makes zkCli die (set -v abc). Real zkCli reads piped
 lines as they come, so each line is sent once the previous one's output has gone quiet.
 
 Where zooscope cannot match real zkCli the line is left out here and docs/fidelity.md (## zkCli)
-says why: quotas (not simulated), `config` (zooscope's default ensemble writes its client ports
+says why: `config` (zooscope's default ensemble writes its client ports
 into the server lines, the harness's zoo.cfg does not).
 
 Usage: test_zkcli_diff.py ZOOSCOPE. Exit 0 pass, 1 fail, 77 skipped (no Java/ZooKeeper outside
@@ -99,6 +99,45 @@ SESSIONS = {
         "getEphemerals e",
         "getAllChildrenNumber /missing",
         "sync /e",
+    ],
+    "quotas": [
+        "create /q",
+        "create /q/a x",
+        "setquota -n 5 /q",
+        "listquota /q",
+        "create /q/b yy",
+        "set /q/a xyz",
+        "delete /q/b",
+        "listquota /q",
+        "setquota -b 10 /q",
+        "listquota /q",
+        "setquota -n 1 /q",
+        "setquota -n 2 /q/a",
+        "setquota -n 2 /",
+        "setquota -n 3 /missing",
+        "setquota -n 0 /q",
+        "setquota -b -1 /q",
+        "setquota -n abc /q",
+        "setquota -n 1 -b 2 /q",
+        "setquota /q",
+        "setquota -n 3",
+        "setquota -n 3 /zookeeper/quota/q",
+        "delquota -b /q",
+        "listquota /q",
+        "listquota /nope",
+        "listquota nope",
+        "delquota /nope",
+        "create /q2",
+        "create /q2/deep",
+        "setquota -N 4 /q2/deep",
+        "setquota -B 100 /q2",
+        "delquota /q",
+        "listquota /q",
+        "ls /zookeeper/quota",
+        "delquota /q2/deep",
+        "ls /zookeeper/quota",
+        "create /after-quota",
+        "stat /after-quota",
     ],
     "version and reconfig": [
         "version",

@@ -564,10 +564,33 @@ TEST(Shell, RedoDecodesItsIndexLikeIntegerDecode) {
             "position\n");
 }
 
-TEST(Shell, QuotaCommandsAreNotSimulated) {
-  for (const char* name : {"setquota", "listquota", "delquota"}) {
-    EXPECT_EQ(parse_ok<UnsupportedCmd>(name), UnsupportedCmd{name});
-  }
+// SetQuotaCommand: one option of the group -n|-b|-N|-B, its value checked in exec.
+TEST(Quota, SetquotaTakesOneLimit) {
+  EXPECT_EQ(parse_ok<SetQuotaCmd>("setquota -n 5 /q"), (SetQuotaCmd{"/q", 5, -1, -1, -1}));
+  EXPECT_EQ(parse_ok<SetQuotaCmd>("setquota -b 0 /q"), (SetQuotaCmd{"/q", -1, 0, -1, -1}));
+  EXPECT_EQ(parse_ok<SetQuotaCmd>("setquota -N 2 /q"), (SetQuotaCmd{"/q", -1, -1, 2, -1}));
+  EXPECT_EQ(parse_ok<SetQuotaCmd>("setquota -B 10000000000 /q"), (SetQuotaCmd{"/q", -1, -1, -1, 10000000000}));
+  EXPECT_EQ(failure("setquota -n 9999999999 /q"), "NumberFormatException happens when parsing the option value\n");
+  EXPECT_EQ(failure("setquota -n 1 a"), "Path must start with / character\n");
+}
+
+TEST(Quota, ListquotaPrintsTheLimitsPathFirst) {
+  const ParsedLine p = parse_line("listquota /q");
+  ASSERT_EQ(p.outcome, LineOutcome::Run);
+  EXPECT_EQ(std::get<ListQuotaCmd>(*p.command).path, "/q");
+  EXPECT_EQ(p.printed.text(Stream::Err), "absolute path is /zookeeper/quota/q/zookeeper_limits\n");
+  EXPECT_EQ(failure("listquota /"),
+            "absolute path is /zookeeper/quota//zookeeper_limits\n"
+            "Invalid path string \"/zookeeper/quota//zookeeper_limits\" caused by empty node name specified @17\n");
+  EXPECT_EQ(failure("listquota"), "listquota path\n");
+}
+
+TEST(Quota, DelquotaTakesAtMostOneFlag) {
+  EXPECT_TRUE(parse_ok<DelQuotaCmd>("delquota /q").whole());
+  EXPECT_EQ(parse_ok<DelQuotaCmd>("delquota -B /q"), (DelQuotaCmd{"/q", false, false, false, true}));
+  EXPECT_EQ(failure("delquota -b -n /q"),
+            "org.apache.commons.cli.AlreadySelectedException: The option 'n' was specified but an option from "
+            "this group has already been selected: 'b'\n");
 }
 
 TEST(GetEphemerals, PrefixIsOptionalAndCheckedAsAPath) {
