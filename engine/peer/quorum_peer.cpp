@@ -9,6 +9,11 @@
 namespace zs {
 
 namespace {
+
+// zooscope's stand-in for the other side's ephemeral port of a connection, which no
+// configuration names: a number in Linux's range 32768..60999 decided by `mix` alone, so the
+// same in every run.
+std::int64_t ephemeral_port(std::uint64_t mix) { return 32768 + static_cast<std::int64_t>(mix % 28232U); }
 constexpr std::int64_t kProtocolVersion = 0x10000;  // LearnerInfo / LEADERINFO
 }  // namespace
 
@@ -393,7 +398,7 @@ void QuorumPeer::on_election_connect(Sid from) {
   ++election_accepts_;
   const std::uint64_t mix = static_cast<std::uint64_t>(myid_) * 2654435761U +
                             static_cast<std::uint64_t>(from) * 40503U + election_accepts_ * 9973U;
-  log(LogKind::ElectionConnectionRequest, LogLevel::Info, from, 32768 + static_cast<std::int64_t>(mix % 28232U));
+  log(LogKind::ElectionConnectionRequest, LogLevel::Info, from, ephemeral_port(mix));
   ElectionLink& link = links_[static_cast<std::size_t>(i)];
   if (from < myid_) {
     // Only the connection opened by the larger sid survives: close theirs, open mine.
@@ -824,8 +829,7 @@ void QuorumPeer::leader_lost_learner(int index, bool transaction_timeout) {
   // handler's blocked read then reports. Either way the socket closes and the handler ends.
   const Handler& h = lead_.handlers[static_cast<std::size_t>(index)];
   const Sid sid = roster_->sid_at(index);
-  // zooscope's stand-in for the learner's ephemeral port (Linux's range 32768..60999).
-  const std::int64_t port = 32768 + static_cast<std::int64_t>((h.cnx * 2654435761U) % 28232U);
+  const std::int64_t port = ephemeral_port(static_cast<std::uint64_t>(h.cnx * 2654435761U));
   if (transaction_timeout) {
     log(LogKind::TransactionTimeout, LogLevel::Warn);
     log(LogKind::ClosingSocketToLearner, LogLevel::Info, sid);
