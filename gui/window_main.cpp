@@ -625,8 +625,13 @@ int run_window(const Options& opt) {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
-    // A screenshot shows the window as it is, not where Xvfb's pointer happens to rest.
-    if (screenshot) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    // A screenshot shows the window as it is, not where Xvfb's pointer happens to rest, and
+    // its animations (a lab step's pulse) at the same phase however slow the machine is:
+    // ImGui's clock advances one 60 Hz frame per frame.
+    if (screenshot) {
+      io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+      io.DeltaTime = 1.0f / 60.0f;
+    }
     ImGui::NewFrame();
     // The keyboard, unless a text field has it: space plays/pauses, arrows step, F5 cycles
     // the presenter scale.
@@ -762,7 +767,7 @@ int window_main(int argc, char** argv) {
   Options opt;
   CLI::App app{"zooscope: a simulated Apache ZooKeeper ensemble, drawn as it elects a leader.",
                "zooscope"};
-  app.footer("Headless commands: zooscope sim --help, zooscope attach --help, zooscope console --help, zooscope bench sim");
+  app.footer("Headless commands: zooscope sim --help, zooscope attach --help, zooscope live --help, zooscope console --help, zooscope bench sim");
   app.add_option("--screenshot", opt.screenshot,
                  "Render, write the window as a PNG to FILE and exit")
       ->type_name("FILE");
