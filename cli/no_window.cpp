@@ -14,7 +14,7 @@ int window_main(int argc, char** argv) {
   std::ostream& out = help ? std::cout : std::cerr;
   out << "zooscope: this build has no window (it was configured with -DZS_BUILD_GUI=OFF), so the window's "
          "options (--scenario, --screenshot, --presenter, ...) are not available.\n"
-         "Headless commands: zooscope sim --help, zooscope console --help, zooscope attach --help, zooscope bench --help "
+         "Headless commands: zooscope sim --help, zooscope console --help, zooscope attach --help, zooscope live --help, zooscope bench --help "
          "(zooscope sim --scenario NAME runs a scenario without a window).\n";
   return help ? 0 : 2;
 }

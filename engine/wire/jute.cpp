@@ -27,6 +27,7 @@ void Reader::fail(const char* field, const std::string& message) {
 bool Reader::need(const char* field, std::size_t n) {
   if (error_) return false;
   if (remaining() >= n) return true;
+  truncated_ = true;
   fail(field, "needs " + std::to_string(n) + " bytes, " + std::to_string(remaining()) + " left");
   return false;
 }
@@ -63,6 +64,7 @@ std::optional<std::string> Reader::nullable_string(const char* field) {
   }
   if (remaining() < static_cast<std::size_t>(len)) {
     at_ = start;
+    truncated_ = true;
     fail(field, "length " + std::to_string(len) + " exceeds the " +
                     std::to_string(remaining() - 4) + " bytes left");
     return std::nullopt;
@@ -84,6 +86,7 @@ std::int32_t Reader::count(const char* field, std::size_t min_item_bytes, bool* 
   }
   if (static_cast<std::size_t>(n) > remaining() / (min_item_bytes ? min_item_bytes : 1)) {
     at_ = start;
+    truncated_ = true;
     fail(field, "count " + std::to_string(n) + " cannot fit in the " +
                     std::to_string(remaining() - 4) + " bytes left");
     return 0;

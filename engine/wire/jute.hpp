@@ -52,7 +52,15 @@ class Reader {
   // an error here, before the caller reserves anything.
   std::int32_t count(const char* field, std::size_t min_item_bytes, bool* null = nullptr);
 
+  // The bytes not read yet, and moving past `n` of them (at most what is left).
+  std::string_view rest() const { return in_.substr(at_); }
+  void skip(std::size_t n) { at_ += n < remaining() ? n : remaining(); }
+
   bool ok() const { return !error_.has_value(); }
+  // The first failure was the input ending early (a value, or a string or vector its length
+  // announced, runs past the end), not a value a decoder rejects: on a stream, more bytes
+  // may complete it.
+  bool truncated() const { return truncated_; }
   const Error& error() const { return *error_; }
   std::size_t offset() const { return at_; }
   std::size_t remaining() const { return in_.size() - at_; }
@@ -65,6 +73,7 @@ class Reader {
   std::string_view in_;
   std::size_t at_ = 0;
   std::optional<Error> error_;
+  bool truncated_ = false;
 };
 
 // jute.maxbuffer's default (BinaryInputArchive.maxBuffer): the largest length ZooKeeper

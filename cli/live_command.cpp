@@ -1,0 +1,216 @@
+#include "live_command.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <mutex>
+#include <thread>
+
+#include "attach/probe.hpp"
+#include "live/ensemble.hpp"
+#include "live/relay.hpp"
+#include "live/tracker.hpp"
+#include "sim_command.hpp"
+#include "wire/four_letter.hpp"
+
+namespace zs::cli {
+
+namespace {
+
+volatile std::sig_atomic_t g_live_interrupted = 0;
+extern "C" void live_on_interrupt(int) { g_live_interrupted = 1; }
+
+struct LiveAction {
+  Ms at = 0;
+  enum Kind { Start, Crash, Restart } kind = Start;
+  Sid sid = 0;
+};
+
+// `srvr` of one server: its mode and zxid, or why there is none.
+struct SrvrLine {
+  bool ok = false;
+  wire::SrvrAnswer answer;
+  std::string why;
+};
+
+SrvrLine ask_srvr(std::uint16_t port) {
+  boost::asio::io_context io;
+  SrvrLine out;
+  attach::FetchLimits limits;
+  limits.timeout_ms = 3000;
+  attach::fetch_four_letter(io, "127.0.0.1", port, "srvr", limits, [&](attach::FetchResult r) {
+    if (r.status != attach::FetchStatus::Ok) {
+      out.why = std::string(attach::to_string(r.status)) + (r.error.empty() ? "" : ": " + r.error);
+      return;
+    }
+    auto parsed = wire::parse_srvr(r.body);
+    if (!parsed.ok()) {
+      out.why = parsed.error().message;
+      return;
+    }
+    out.ok = true;
+    out.answer = parsed.value();
+  });
+  io.run();
+  return out;
+}
+
+std::string_view expected_mode(ServerState s) {
+  switch (s) {
+    case ServerState::Leading: return "leader";
+    case ServerState::Following: return "follower";
+    case ServerState::Observing: return "observer";
+    default: return "";
+  }
+}
+
+}  // namespace
+
+int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"Start real ZooKeeper 3.8 servers (Debian's zookeeper package) on 127.0.0.1 with every "
+               "connection between them through zooscope's relay, run a schedule (wall-clock ms from the "
+               "start) and print each server's final state from the decoded protocol, checked with srvr.",
+               "zooscope live"};
+  int servers = 3;
+  std::vector<std::string> starts, crashes, restarts;
+  Ms until_ms = 10000;
+  bool events = false;
+  std::string run_dir;
+  bool keep = false;
+  app.add_option("--servers", servers, "Number of servers (1-9)")->check(CLI::Range(1, live::kMaxLiveServers));
+  app.add_option("--start", starts, "Start servers at SID@MS, e.g. --start 1@0,2@3000 (default: all at 0)");
+  app.add_option("--crash", crashes, "Kill servers (SIGKILL of zooscope's own child) at SID@MS");
+  app.add_option("--restart", restarts, "Start a killed server again on its dataDir at SID@MS");
+  app.add_option("--until", until_ms, "Stop after MS milliseconds (default 10000)")->check(CLI::Range(Ms{0}, Ms{600000}));
+  app.add_flag("--events", events, "Print every relayed event as it happens: votes, packets, connections");
+  app.add_option("--run-dir", run_dir, "Keep the servers' configs, dataDirs and logs in this directory");
+  app.add_flag("--keep", keep, "Keep the run directory (printed at the end)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e, out, err);
+  }
+
+  std::vector<LiveAction> plan;
+  auto add = [&](const std::vector<std::string>& values, const std::string& flag, LiveAction::Kind kind) -> bool {
+    for (const std::string& v : values) {
+      auto parsed = parse_sid_times(flag, v);
+      if (!parsed) {
+        err << "zooscope live: " << parsed.error().to_string() << "\n";
+        return false;
+      }
+      for (auto [sid, ms] : parsed.value()) {
+        if (sid < 1 || sid > servers) {
+          err << "zooscope live: " << flag << ": there is no server " << sid << " (1.." << servers << ")\n";
+          return false;
+        }
+        plan.push_back(LiveAction{ms, kind, sid});
+      }
+    }
+    return true;
+  };
+  if (!add(starts, "--start", LiveAction::Start) || !add(crashes, "--crash", LiveAction::Crash) ||
+      !add(restarts, "--restart", LiveAction::Restart))
+    return 2;
+  if (starts.empty())
+    for (Sid s = 1; s <= servers; ++s) plan.push_back(LiveAction{0, LiveAction::Start, s});
+  std::stable_sort(plan.begin(), plan.end(), [](const LiveAction& a, const LiveAction& b) { return a.at < b.at; });
+
+  live::LiveOptions opt;
+  opt.servers = servers;
+  opt.run_dir = run_dir;
+  opt.keep_run_dir = keep;
+  auto created = live::LiveEnsemble::create(opt);
+  if (!created.ok()) {
+    err << "zooscope live: " << created.error().to_string() << "\n";
+    return 2;
+  }
+  auto& ens = *created.value();
+
+  std::mutex mu;
+  bool printing = events;  // until the summary
+  live::Tracker tracker(servers);
+  boost::asio::io_context io;
+  live::Relay relay(io, ens.links(), [&](const live::RelayEvent& e) {
+    std::lock_guard lock(mu);
+    tracker.on(e);
+    if (printing) out << live::event_line(e) << "\n" << std::flush;
+  });
+  relay.start();
+  auto work = boost::asio::make_work_guard(io);
+  std::thread io_thread([&] { io.run(); });
+
+  auto previous_int = std::signal(SIGINT, live_on_interrupt);
+  auto previous_term = std::signal(SIGTERM, live_on_interrupt);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  };
+  int rc = 0;
+  std::size_t next = 0;
+  while (!g_live_interrupted && elapsed() < until_ms) {
+    while (next < plan.size() && plan[next].at <= elapsed()) {
+      const LiveAction& a = plan[next++];
+      if (a.kind == LiveAction::Crash) {
+        if (auto e = ens.kill(a.sid)) err << "zooscope live: " << e->to_string() << "\n";
+        std::lock_guard lock(mu);
+        tracker.set_up(a.sid, false);
+      } else {
+        auto pid = ens.start(a.sid);
+        if (!pid.ok()) {
+          err << "zooscope live: " << pid.error().to_string() << "\n";
+          continue;
+        }
+        std::lock_guard lock(mu);
+        tracker.set_up(a.sid, true);
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::signal(SIGINT, previous_int);
+  std::signal(SIGTERM, previous_term);
+
+  // Each running server's own word, then the lines.
+  std::vector<SrvrLine> srvr(static_cast<std::size_t>(servers));
+  for (Sid s = 1; s <= servers; ++s)
+    if (ens.running(s)) srvr[static_cast<std::size_t>(s - 1)] = ask_srvr(ens.server(s).client_port);
+  {
+    std::lock_guard lock(mu);
+    printing = false;
+    for (Sid s = 1; s <= servers; ++s) {
+      const auto& t = tracker.servers()[static_cast<std::size_t>(s - 1)];
+      out << tracker.summary_line(s) << "\n";
+      const SrvrLine& r = srvr[static_cast<std::size_t>(s - 1)];
+      if (!t.up) continue;
+      if (!r.ok) {
+        out << "  srvr: " << (r.why.empty() ? "no answer" : r.why) << "\n";
+        continue;
+      }
+      out << "  srvr: Mode: " << wire::to_string(r.answer.mode) << " Zxid: 0x" << hex(r.answer.zxid) << "\n";
+      if (expected_mode(t.state) != wire::to_string(r.answer.mode)) {
+        out << "  differs: the decoded protocol says " << to_string(t.state) << ", srvr says "
+            << wire::to_string(r.answer.mode) << "\n";
+        rc = 1;
+      }
+    }
+    const live::RelayStats st = relay.stats();
+    out << "relay: " << st.connections << " connections, " << st.items << " messages decoded, " << st.bytes_in
+        << " bytes, " << st.decode_errors << " undecodable streams, " << st.rewritten_hellos << " hellos rewritten\n";
+  }
+  ens.kill_all();
+  boost::asio::post(io, [&] { relay.stop(); });
+  work.reset();
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  io.stop();
+  io_thread.join();
+  if (keep || !run_dir.empty()) out << "run directory: " << ens.run_dir() << "\n";
+  return g_live_interrupted ? 130 : rc;
+}
+
+}  // namespace zs::cli
