@@ -28,8 +28,9 @@ extern "C" void live_on_interrupt(int) { g_live_interrupted = 1; }
 
 struct LiveAction {
   Ms at = 0;
-  enum Kind { Start, Crash, Restart } kind = Start;
+  enum Kind { Start, Crash, Restart, Partition, Heal } kind = Start;
   Sid sid = 0;
+  std::vector<std::vector<Sid>> groups;  // Partition
 };
 
 // `srvr` of one server: its mode and zxid, or why there is none.
@@ -51,7 +52,9 @@ SrvrLine ask_srvr(std::uint16_t port) {
     }
     auto parsed = wire::parse_srvr(r.body);
     if (!parsed.ok()) {
-      out.why = parsed.error().message;
+      // A server in an election answers with ZooKeeper's own sentence: print it as it came.
+      constexpr std::string_view kNotServing = "This ZooKeeper instance is not currently serving requests";
+      out.why = r.body.rfind(kNotServing, 0) == 0 ? std::string(kNotServing) : parsed.error().message;
       return;
     }
     out.ok = true;
@@ -78,7 +81,8 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
                "start) and print each server's final state from the decoded protocol, checked with srvr.",
                "zooscope live"};
   int servers = 3;
-  std::vector<std::string> starts, crashes, restarts;
+  std::vector<std::string> starts, crashes, restarts, partitions, heals;
+  std::int32_t tick_ms = 2000;
   Ms until_ms = 10000;
   bool events = false;
   std::string run_dir;
@@ -87,6 +91,12 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
   app.add_option("--start", starts, "Start servers at SID@MS, e.g. --start 1@0,2@3000 (default: all at 0)");
   app.add_option("--crash", crashes, "Kill servers (SIGKILL of zooscope's own child) at SID@MS");
   app.add_option("--restart", restarts, "Start a killed server again on its dataDir at SID@MS");
+  app.add_option("--partition", partitions,
+                 "Cut the relay between groups at a time, e.g. --partition \"1,2|3\"@5000 (a server in no group "
+                 "is alone); the connections stall as TCP does in a partition");
+  app.add_option("--heal", heals, "Heal every cut at a time, e.g. --heal @9000 (held bytes are delivered)");
+  app.add_option("--tick-ms", tick_ms, "tickTime in every zoo.cfg (default 2000, as the tutorials; initLimit=10, syncLimit=5)")
+      ->check(CLI::Range(100, 10000));
   app.add_option("--until", until_ms, "Stop after MS milliseconds (default 10000)")->check(CLI::Range(Ms{0}, Ms{600000}));
   app.add_flag("--events", events, "Print every relayed event as it happens: votes, packets, connections");
   app.add_option("--run-dir", run_dir, "Keep the servers' configs, dataDirs and logs in this directory");
@@ -110,7 +120,7 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
           err << "zooscope live: " << flag << ": there is no server " << sid << " (1.." << servers << ")\n";
           return false;
         }
-        plan.push_back(LiveAction{ms, kind, sid});
+        plan.push_back(LiveAction{ms, kind, sid, {}});
       }
     }
     return true;
@@ -118,14 +128,38 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (!add(starts, "--start", LiveAction::Start) || !add(crashes, "--crash", LiveAction::Crash) ||
       !add(restarts, "--restart", LiveAction::Restart))
     return 2;
+  for (const std::string& v : partitions) {
+    auto parsed = parse_partition(v);
+    if (!parsed) {
+      err << "zooscope live: " << parsed.error().to_string() << "\n";
+      return 2;
+    }
+    LiveAction a{parsed->at, LiveAction::Partition, 0, parsed->groups};
+    for (const auto& g : a.groups)
+      for (Sid sid : g)
+        if (sid < 1 || sid > servers) {
+          err << "zooscope live: --partition: there is no server " << sid << " (1.." << servers << ")\n";
+          return 2;
+        }
+    plan.push_back(std::move(a));
+  }
+  for (const std::string& v : heals) {
+    auto ms = parse_at_time("--heal", v);
+    if (!ms) {
+      err << "zooscope live: " << ms.error().to_string() << "\n";
+      return 2;
+    }
+    plan.push_back(LiveAction{ms.value(), LiveAction::Heal, 0, {}});
+  }
   if (starts.empty())
-    for (Sid s = 1; s <= servers; ++s) plan.push_back(LiveAction{0, LiveAction::Start, s});
+    for (Sid s = 1; s <= servers; ++s) plan.push_back(LiveAction{0, LiveAction::Start, s, {}});
   std::stable_sort(plan.begin(), plan.end(), [](const LiveAction& a, const LiveAction& b) { return a.at < b.at; });
 
   live::LiveOptions opt;
   opt.servers = servers;
   opt.run_dir = run_dir;
   opt.keep_run_dir = keep;
+  opt.tick_ms = tick_ms;
   auto created = live::LiveEnsemble::create(opt);
   if (!created.ok()) {
     err << "zooscope live: " << created.error().to_string() << "\n";
@@ -157,6 +191,25 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
   while (!g_live_interrupted && elapsed() < until_ms) {
     while (next < plan.size() && plan[next].at <= elapsed()) {
       const LiveAction& a = plan[next++];
+      if (a.kind == LiveAction::Partition || a.kind == LiveAction::Heal) {
+        // Every pair in different groups (a server in no group is alone), both directions.
+        std::vector<int> group(static_cast<std::size_t>(servers) + 1, -1);
+        for (std::size_t g = 0; g < a.groups.size(); ++g)
+          for (Sid sid : a.groups[g]) group[static_cast<std::size_t>(sid)] = static_cast<int>(g);
+        boost::asio::post(io, [&relay, group, servers, heal = a.kind == LiveAction::Heal] {
+          for (Sid x = 1; x <= servers; ++x)
+            for (Sid y = 1; y <= servers; ++y) {
+              if (x == y) continue;
+              const int gx = group[static_cast<std::size_t>(x)], gy = group[static_cast<std::size_t>(y)];
+              if (heal) {
+                relay.set_cut(x, y, false);
+              } else if (gx < 0 || gy < 0 || gx != gy) {
+                relay.set_cut(x, y, true);
+              }
+            }
+        });
+        continue;
+      }
       if (a.kind == LiveAction::Crash) {
         if (auto e = ens.kill(a.sid)) err << "zooscope live: " << e->to_string() << "\n";
         std::lock_guard lock(mu);
@@ -190,6 +243,10 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
       if (!t.up) continue;
       if (!r.ok) {
         out << "  srvr: " << (r.why.empty() ? "no answer" : r.why) << "\n";
+        if (t.state != ServerState::Looking) {
+          out << "  differs: the decoded protocol says " << to_string(t.state) << ", srvr has no mode\n";
+          rc = 1;
+        }
         continue;
       }
       out << "  srvr: Mode: " << wire::to_string(r.answer.mode) << " Zxid: 0x" << hex(r.answer.zxid) << "\n";

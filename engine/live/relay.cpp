@@ -100,7 +100,9 @@ struct Relay::Impl : std::enable_shared_from_this<Relay::Impl> {
   std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
   std::set<std::pair<Sid, Sid>> cut;              // (sender, receiver): bytes stall
   std::map<std::pair<Sid, Sid>, std::int32_t> delay;  // (sender, receiver): ms per chunk
-  std::vector<std::weak_ptr<RelayConn>> conns;
+  // Owned here, not only by pending handlers: a connection stalled by a cut in both
+  // directions has no operation pending and must stay open until the heal.
+  std::vector<std::shared_ptr<RelayConn>> conns;
   std::chrono::steady_clock::time_point t0;
   std::uint32_t next_conn = 0;
   bool stopped = false;
@@ -387,7 +389,7 @@ void Relay::Impl::accept(std::size_t link) {
       std::lock_guard lock(self->stats_mu);
       ++self->stats.connections;
     }
-    std::erase_if(self->conns, [](const std::weak_ptr<RelayConn>& w) { return w.expired(); });
+    std::erase_if(self->conns, [](const std::shared_ptr<RelayConn>& c) { return c->closed; });
     self->conns.push_back(conn);
     conn->begin();
     self->accept(link);
@@ -395,9 +397,9 @@ void Relay::Impl::accept(std::size_t link) {
 }
 
 void Relay::Impl::heal() {
-  for (const auto& w : conns) {
-    if (auto c = w.lock()) c->resume();
-  }
+  const auto open = conns;  // resume() may close some
+  for (const auto& c : open) c->resume();
+  std::erase_if(conns, [](const std::shared_ptr<RelayConn>& c) { return c->closed; });
 }
 
 Relay::Relay(asio::io_context& io, std::vector<RelayLink> links, Sink sink, RelayOptions opt)
@@ -417,9 +419,7 @@ void Relay::stop() {
   for (std::size_t i = 0; i < impl_->acceptors.size(); ++i) {
     if (impl_->acceptors[i]) impl_->close(i);
   }
-  for (const auto& w : impl_->conns) {
-    if (auto c = w.lock()) c->shut();
-  }
+  for (const auto& c : impl_->conns) c->shut();
   impl_->conns.clear();
 }
 

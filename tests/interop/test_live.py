@@ -8,7 +8,10 @@ the servers passes through its relay. From the decoded traffic alone the test ch
 - after server 2 is killed, server 3 leads epoch 2 (one higher), and the restarted server 2 is
   synced by a DIFF, SNAP or TRUNC from 3 and follows it;
 - the final lines, taken from the decoded protocol, agree with each server's own `srvr`
-  (zooscope prints "differs:" otherwise), and no stream failed to decode.
+  (zooscope prints "differs:" otherwise), and no stream failed to decode;
+- with tickTime 500, a follower cut from the others for longer than syncLimit goes LOOKING (its
+  srvr says it is not serving) while 1 and 2 keep their leader, and after the heal it is synced
+  by a DIFF and follows again.
 Real JVM timing varies with the machine's load: a failing run is repeated once.
 Usage: test_live.py ZOOSCOPE"""
 import os
@@ -19,11 +22,6 @@ import sys
 SCHEDULE = ["--servers", "3", "--start", "1@0,2@3000,3@6000", "--crash", "2@9500",
             "--restart", "2@12500", "--until", "17500", "--events"]
 EVENT = re.compile(r"^(\d+)\.(\d+) (\d+)->(\d+) (election|quorum) (.*)$")
-
-
-def run(zooscope):
-  p = subprocess.run([zooscope, "live", *SCHEDULE], capture_output=True, text=True, timeout=90)
-  return p.returncode, p.stdout, p.stderr
 
 
 def check(rc, out):
@@ -72,21 +70,65 @@ def check(rc, out):
   return failures
 
 
-def main():
-  zooscope = sys.argv[1]
+# A partition with tickTime 500 (syncLimit 5: 2.5 s): server 3 cut from 1 and 2 at 5000 ms.
+CUT = ["--servers", "3", "--tick-ms", "500", "--start", "1@0,2@1500,3@3000", "--partition", "1,2|3@5000",
+       "--events"]
+
+
+def check_cut(rc, out):
+  """Ended during the cut: server 3 is LOOKING, by its votes and by its own srvr."""
+  failures = []
+  if "server.3 state=LOOKING " not in out:
+    failures.append("server 3 is not LOOKING during the cut")
+  lines = out.splitlines()
+  at = next((i for i, l in enumerate(lines) if l.startswith("server.3 ")), None)
+  if at is None or "not currently serving requests" not in lines[at + 1]:
+    failures.append("server 3's srvr does not say it is not serving")
+  if "server.2 state=LEADING leader=2 epoch=1 " not in out or "server.1 state=FOLLOWING leader=2 " not in out:
+    failures.append("the majority side (1, 2) did not keep its leader 2")
+  if "differs:" in out or rc != 0:
+    failures.append(f"decoded state and srvr differ (exit {rc})")
+  return failures
+
+
+def check_heal(rc, out):
+  """Healed at 10000 ms: server 3 is synced by a DIFF from 2 again and follows it."""
+  failures = []
+  if not re.search(r"^1\d{4}\.\d+ 2->3 quorum DIFF ", out, re.M):
+    failures.append("no DIFF from 2 to 3 after the heal")
+  if "server.3 state=FOLLOWING leader=2 epoch=1 " not in out:
+    failures.append("server 3 does not follow 2 after the heal")
+  if "differs:" in out or rc != 0:
+    failures.append(f"decoded state and srvr differ (exit {rc})")
+  return failures
+
+
+def attempt_twice(zooscope, args, checker):
   for attempt in (1, 2):
-    rc, out, err = run(zooscope)
+    p = subprocess.run([zooscope, "live", *args], capture_output=True, text=True, timeout=90)
+    rc, out, err = p.returncode, p.stdout, p.stderr
     if rc == 2 and ("java not found" in err or "jars not found" in err):
       print(err.strip())
       return 1 if os.environ.get("CI") == "true" else 77
-    failures = check(rc, out)
+    failures = checker(rc, out)
     if not failures:
       return 0
-    print(f"# attempt {attempt}:\n  " + "\n  ".join(failures))
+    print(f"# {' '.join(args)}: attempt {attempt}:\n  " + "\n  ".join(failures))
     print("# its output, without PINGs:")
     print("\n".join(l for l in out.splitlines() if " PING " not in l))
     print(err)
   return 1
+
+
+def main():
+  zooscope = sys.argv[1]
+  for args, checker in ((SCHEDULE, check), (CUT + ["--until", "9000"], check_cut),
+                        (CUT + ["--heal", "@10000", "--until", "13000"], check_heal)):
+    rc = attempt_twice(zooscope, args, checker)
+    if rc != 0:
+      return rc
+  print("ok: the cut follower went LOOKING (srvr agrees) and rejoined by DIFF after the heal")
+  return 0
 
 
 if __name__ == "__main__":

@@ -286,5 +286,46 @@ TEST(Relay, ACutStallsOneDirectionAndTheHealDeliversInOrder) {
   EXPECT_EQ(read_n(at_leader, ack1.size() + ack2.size()), ack1 + ack2);
 }
 
+TEST(Relay, APartitionStallsBothDirectionsWithoutClosingAnything) {
+  const std::uint16_t target = free_port();
+  const std::uint16_t relay_port = free_port();
+  asio::io_context io;
+  tcp::acceptor leader(io, tcp::endpoint(asio::ip::address_v4::loopback(), target));
+  RelayFixture f({RelayLink{2, 3, Channel::Quorum, relay_port, target, ""}});
+  ASSERT_TRUE(f.wait_listening(0, true));
+  tcp::socket learner(io);
+  learner.connect(tcp::endpoint(asio::ip::address_v4::loopback(), relay_port));
+  set_timeouts(learner);
+  tcp::socket at_leader = leader.accept();
+  set_timeouts(at_leader);
+  ASSERT_TRUE(f.wait_events([](const auto& ev) { return count_of<RelayOpened>(ev) == 1; }));
+
+  f.on_io([](Relay& r) {
+    r.set_cut(2, 3, true);
+    r.set_cut(3, 2, true);
+  });
+  const std::string ack = i32(3) + i64(0x100000001) + i32(-1) + i32(-1);
+  const std::string ping = i32(5) + i64(0x100000001) + i32(-1) + i32(-1);
+  asio::write(learner, asio::buffer(ack));
+  asio::write(at_leader, asio::buffer(ping));
+  // Both directions held, with nothing pending on the connection, for a while: still open.
+  std::this_thread::sleep_for(300ms);
+  for (tcp::socket* s : {&learner, &at_leader}) {
+    s->non_blocking(true);
+    char c;
+    boost::system::error_code ec;
+    s->read_some(asio::buffer(&c, 1), ec);
+    EXPECT_EQ(ec, asio::error::would_block) << ec.message();  // not eof: nothing was closed
+    s->non_blocking(false);
+  }
+  f.on_io([](Relay& r) {
+    r.set_cut(2, 3, false);
+    r.set_cut(3, 2, false);
+  });
+  EXPECT_EQ(read_n(at_leader, ack.size()), ack);
+  EXPECT_EQ(read_n(learner, ping.size()), ping);
+  EXPECT_EQ(count_of<RelayClosed>(f.events()), 0u);
+}
+
 }  // namespace
 }  // namespace zs::live
