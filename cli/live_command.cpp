@@ -9,10 +9,14 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
 #include "attach/probe.hpp"
+#include "attach/wire_client_handle.hpp"
+#include "console/console.hpp"
 #include "live/ensemble.hpp"
 #include "live/relay.hpp"
 #include "live/tracker.hpp"
@@ -28,10 +32,29 @@ extern "C" void live_on_interrupt(int) { g_live_interrupted = 1; }
 
 struct LiveAction {
   Ms at = 0;
-  enum Kind { Start, Crash, Restart, Partition, Heal } kind = Start;
+  enum Kind { Start, Crash, Restart, Partition, Heal, Client } kind = Start;
   Sid sid = 0;
   std::vector<std::vector<Sid>> groups;  // Partition
+  std::string command;                   // Client: a zkCli line for the console on `sid`
 };
+
+// zkCli's console on one real server (`zkCli.sh -server 127.0.0.1:<its client port>`), over
+// the attach layer's wire client.
+struct LiveConsole {
+  attach::WireClientHandle* handle = nullptr;
+  std::unique_ptr<console::Console> console;
+};
+
+// Pumps until the console is idle and past its first connection, or `limit` passed.
+bool pump_console(LiveConsole& c, std::chrono::milliseconds limit) {
+  const auto end = std::chrono::steady_clock::now() + limit;
+  while (true) {
+    c.console->pump();
+    if (c.console->idle() && !c.console->awaiting_first_connection()) return true;
+    if (std::chrono::steady_clock::now() >= end) return false;
+    c.handle->wait_for_event(std::chrono::milliseconds(20));
+  }
+}
 
 // `srvr` of one server: its mode and zxid, or why there is none.
 struct SrvrLine {
@@ -81,7 +104,7 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
                "start) and print each server's final state from the decoded protocol, checked with srvr.",
                "zooscope live"};
   int servers = 3;
-  std::vector<std::string> starts, crashes, restarts, partitions, heals;
+  std::vector<std::string> starts, crashes, restarts, partitions, heals, clients;
   std::int32_t tick_ms = 2000;
   Ms until_ms = 10000;
   bool events = false;
@@ -94,6 +117,9 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
   app.add_option("--partition", partitions,
                  "Cut the relay between groups at a time, e.g. --partition \"1,2|3\"@5000 (a server in no group "
                  "is alone); the connections stall as TCP does in a partition");
+  app.add_option("--client", clients,
+                 "A zkCli line on a server's console at a time, e.g. --client \"1: create /app hello\"@8000 "
+                 "(zkCli -server 127.0.0.1:<that server's client port>; the schedule waits for its answer)");
   app.add_option("--heal", heals, "Heal every cut at a time, e.g. --heal @9000 (held bytes are delivered)");
   app.add_option("--tick-ms", tick_ms, "tickTime in every zoo.cfg (default 2000, as the tutorials; initLimit=10, syncLimit=5)")
       ->check(CLI::Range(100, 10000));
@@ -120,7 +146,7 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
           err << "zooscope live: " << flag << ": there is no server " << sid << " (1.." << servers << ")\n";
           return false;
         }
-        plan.push_back(LiveAction{ms, kind, sid, {}});
+        plan.push_back(LiveAction{ms, kind, sid, {}, {}});
       }
     }
     return true;
@@ -134,7 +160,7 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
       err << "zooscope live: " << parsed.error().to_string() << "\n";
       return 2;
     }
-    LiveAction a{parsed->at, LiveAction::Partition, 0, parsed->groups};
+    LiveAction a{parsed->at, LiveAction::Partition, 0, parsed->groups, {}};
     for (const auto& g : a.groups)
       for (Sid sid : g)
         if (sid < 1 || sid > servers) {
@@ -149,10 +175,22 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
       err << "zooscope live: " << ms.error().to_string() << "\n";
       return 2;
     }
-    plan.push_back(LiveAction{ms.value(), LiveAction::Heal, 0, {}});
+    plan.push_back(LiveAction{ms.value(), LiveAction::Heal, 0, {}, {}});
+  }
+  for (const std::string& v : clients) {
+    auto parsed = parse_client(v);
+    if (!parsed) {
+      err << "zooscope live: " << parsed.error().to_string() << "\n";
+      return 2;
+    }
+    if (parsed->sid > servers) {
+      err << "zooscope live: --client: there is no server " << parsed->sid << " (1.." << servers << ")\n";
+      return 2;
+    }
+    plan.push_back(LiveAction{parsed->at, LiveAction::Client, parsed->sid, {}, parsed->command});
   }
   if (starts.empty())
-    for (Sid s = 1; s <= servers; ++s) plan.push_back(LiveAction{0, LiveAction::Start, s, {}});
+    for (Sid s = 1; s <= servers; ++s) plan.push_back(LiveAction{0, LiveAction::Start, s, {}, {}});
   std::stable_sort(plan.begin(), plan.end(), [](const LiveAction& a, const LiveAction& b) { return a.at < b.at; });
 
   live::LiveOptions opt;
@@ -167,6 +205,7 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
   }
   auto& ens = *created.value();
 
+  std::map<Sid, LiveConsole> consoles;
   std::mutex mu;
   bool printing = events;  // until the summary
   live::Tracker tracker(servers);
@@ -191,6 +230,26 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
   while (!g_live_interrupted && elapsed() < until_ms) {
     while (next < plan.size() && plan[next].at <= elapsed()) {
       const LiveAction& a = plan[next++];
+      if (a.kind == LiveAction::Client) {
+        LiveConsole& c = consoles[a.sid];
+        if (!c.console) {
+          auto owned = std::make_unique<attach::WireClientHandle>();
+          c.handle = owned.get();
+          c.console = std::make_unique<console::Console>(
+              std::move(owned), "127.0.0.1:" + std::to_string(ens.server(a.sid).client_port), console::ConsoleOptions{});
+          pump_console(c, std::chrono::milliseconds(10000));
+          c.console->take_output();  // the connection's own lines: the prompt is printed with the command
+        }
+        const std::string prompt = c.console->prompt_text();
+        c.console->enter(a.command);
+        const bool answered = pump_console(c, std::chrono::milliseconds(10000));
+        const std::string text = c.console->take_output().text();
+        std::lock_guard lock(mu);
+        out << prompt << a.command << "\n" << text;
+        if (!answered) out << "(zooscope: no answer within 10 s; going on)\n";
+        out << std::flush;
+        continue;
+      }
       if (a.kind == LiveAction::Partition || a.kind == LiveAction::Heal) {
         // Every pair in different groups (a server in no group is alone), both directions.
         std::vector<int> group(static_cast<std::size_t>(servers) + 1, -1);
@@ -260,6 +319,12 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
     out << "relay: " << st.connections << " connections, " << st.items << " messages decoded, " << st.bytes_in
         << " bytes, " << st.decode_errors << " undecodable streams, " << st.rewritten_hellos << " hellos rewritten\n";
   }
+  for (auto& [sid, c] : consoles) {
+    if (!c.console) continue;
+    c.console->enter("quit");
+    pump_console(c, std::chrono::milliseconds(2000));
+  }
+  consoles.clear();
   ens.kill_all();
   boost::asio::post(io, [&] { relay.stop(); });
   work.reset();
