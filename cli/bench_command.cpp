@@ -17,6 +17,7 @@
 
 #include "config/config.hpp"
 #include "bench_attach.hpp"
+#include "bench_relay.hpp"
 #include "bench_data.hpp"
 #include "bench_recording.hpp"
 #include "bench_lab.hpp"
@@ -164,7 +165,7 @@ int run_bench(int argc, char** argv, std::ostream& out, std::ostream& err) {
   // argv[0] = "bench", argv[1] = the benchmark's name.
   const std::string usage_hint = "usage: " + std::string(kUsage) + " (see zooscope bench sim --help)";
   if (argc < 2) {
-    err << "zooscope bench: say what to measure: \"sim\", \"data\", \"zab\", \"lab\", \"attach\" or \"recording\"\n" << usage_hint << "\n";
+    err << "zooscope bench: say what to measure: \"sim\", \"data\", \"zab\", \"lab\", \"attach\", \"recording\" or \"relay\"\n" << usage_hint << "\n";
     return 2;
   }
   const std::string_view what = argv[1];
@@ -176,6 +177,7 @@ int run_bench(int argc, char** argv, std::ostream& out, std::ostream& err) {
         << "  lab   the shipped labs: ms to open each, and to play its slowest step\n"
         << "  attach    a real ensemble (HOSTS): tree load, change latency, polling cost\n"
         << "  recording an attach recording (FILE): size per hour, open and seek times\n"
+        << "  relay     the live relay: decoder packets/s, and its added time with real servers\n"
         << "See zooscope bench sim --help, zooscope bench data --help, zooscope bench zab --help and\n"
         << "zooscope bench lab --help.\n";
     return 0;
@@ -185,6 +187,7 @@ int run_bench(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (what == "lab") return run_bench_lab(argc - 1, argv + 1, out, err);
   if (what == "attach") return run_bench_attach(argc - 1, argv + 1, out, err);
   if (what == "recording") return run_bench_recording(argc - 1, argv + 1, out, err);
+  if (what == "relay") return run_bench_relay(argc - 1, argv + 1, out, err);
   if (what != "sim") {
     err << "zooscope bench: unknown benchmark \"" << what
         << "\"; the benchmarks are \"sim\", \"data\", \"zab\", \"lab\", \"attach\" and \"recording\"\n"

@@ -108,6 +108,7 @@ struct Relay::Impl : std::enable_shared_from_this<Relay::Impl> {
   bool stopped = false;
   mutable std::mutex stats_mu;
   RelayStats stats;
+  std::vector<std::int64_t> latency_us;  // under stats_mu
 };
 
 struct RelayConn : std::enable_shared_from_this<RelayConn> {
@@ -231,9 +232,16 @@ struct RelayConn : std::enable_shared_from_this<RelayConn> {
       std::lock_guard lock(relay->stats_mu);
       relay->stats.bytes_in += bytes.size();
     }
+    read_at[d] = std::chrono::steady_clock::now();
+    if (!(d == 0 && hello_pending)) {
+      // Forwarded first, decoded after: the decoders and the sink add nothing to the delay.
+      forward(d, std::string(bytes));
+      decode(d, bytes);
+      return;
+    }
     decode(d, bytes);
     std::string send;
-    if (d == 0 && hello_pending) {
+    {
       // The opener's hello is held until it is whole, then forwarded with the relay's
       // address in it, in one write (ZooKeeper reads the address with a single read()).
       held_hello.append(bytes);
@@ -251,8 +259,6 @@ struct RelayConn : std::enable_shared_from_this<RelayConn> {
         std::lock_guard lock(relay->stats_mu);
         ++relay->stats.rewritten_hellos;
       }
-    } else {
-      send = std::string(bytes);
     }
     forward(d, std::move(send));
   }
@@ -278,6 +284,10 @@ struct RelayConn : std::enable_shared_from_this<RelayConn> {
         {
           std::lock_guard lock(self->relay->stats_mu);
           self->relay->stats.bytes_out += n;
+          if (self->relay->latency_us.size() < self->relay->opt.latency_samples)
+            self->relay->latency_us.push_back(std::chrono::duration_cast<std::chrono::microseconds>(
+                                                  std::chrono::steady_clock::now() - self->read_at[d])
+                                                  .count());
         }
         self->read(d);
       });
@@ -335,6 +345,7 @@ struct RelayConn : std::enable_shared_from_this<RelayConn> {
   asio::steady_timer timer;
   std::array<Pump, 2> pumps;
   std::array<bool, 2> stalled{false, false};
+  std::array<std::chrono::steady_clock::time_point, 2> read_at{};  // of the chunk being forwarded
   bool hello_pending = false;
   std::string held_hello;
   std::string rewritten;
@@ -444,6 +455,13 @@ const std::vector<RelayLink>& Relay::links() const { return impl_->links; }
 RelayStats Relay::stats() const {
   std::lock_guard lock(impl_->stats_mu);
   return impl_->stats;
+}
+
+std::vector<std::int64_t> Relay::take_latency_us() {
+  std::lock_guard lock(impl_->stats_mu);
+  std::vector<std::int64_t> out;
+  out.swap(impl_->latency_us);
+  return out;
 }
 
 bool Relay::listening(std::size_t link) const { return link < impl_->acceptors.size() && impl_->acceptors[link] != nullptr; }

@@ -72,6 +72,9 @@ struct RelayEvent {
 struct RelayOptions {
   std::int32_t poll_ms = 20;         // how often the targets' listening state is read
   std::int32_t connect_timeout_ms = 2000;
+  // Keep, for each forwarded chunk, the time from its read to the end of its write (what the
+  // relay adds; a benchmark's measure). At most this many samples; 0: none kept.
+  std::size_t latency_samples = 0;
 };
 
 // Counters for a benchmark and for checks: bytes and decoded items per byte direction.
@@ -105,6 +108,8 @@ class Relay {
 
   const std::vector<RelayLink>& links() const;
   RelayStats stats() const;
+  // The forwarding times kept since the last call (microseconds), handed over and cleared.
+  std::vector<std::int64_t> take_latency_us();
   // Whether the relay listens for the link now (its target listens).
   bool listening(std::size_t link) const;
 
