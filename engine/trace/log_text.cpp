@@ -356,7 +356,7 @@ void append_log(std::string& out, const LogLine& l, const TraceContext& ctx) {
       out.append(", connecting to ");
       put_address(out, ctx.quorum_address, a[0]);
       return;
-    case LogKind::DisconnectedFromLeader:  // Follower@142
+    case LogKind::DisconnectedFromLeader:  // Follower@142, Observer@144
       out.append("Disconnected from leader (with address: ");
       put_address(out, ctx.quorum_address, a[0]);
       out.append("). Was connected for ");
