@@ -439,6 +439,7 @@ void QuorumPeer::on_socket_event(const Envelope& env, Ms now) {
         learn_.retry_at = now + 100;
       } else {
         log(LogKind::LearnerConnectFailed, LogLevel::Error, other, learn_.connect_tries - 1, remaining);
+        log(LogKind::LeaderConnectorFailed, LogLevel::Error, other);
         learner_fail(now, false);
       }
     }
@@ -741,8 +742,10 @@ void QuorumPeer::leader_on_packet(Sid from, const QuorumPacket& p, Ms now) {
         const bool ahead = p.data > lead_.summary_epoch ||
                            (p.data == lead_.summary_epoch && p.zxid > lead_.summary_zxid);
         if (ahead) {
+          // waitForEpochAck throws; LearnerHandler.run's catch logs it and closes the socket,
+          // its finally says goodbye.
           log(LogKind::FollowerAhead, LogLevel::Error, lead_.summary_epoch, lead_.summary_zxid.raw(), from);
-          leader_drop(i, true);
+          leader_close_learner(i);
           return;
         }
         if (p.zxid.raw() != -1 && h.participant) lead_.electing |= roster_->bit(from);
@@ -827,18 +830,29 @@ void QuorumPeer::leader_lost_learner(int index, bool transaction_timeout) {
   // LearnerHandler: a read timed out (run() catches the SocketTimeoutException), or ping()
   // found a proposal unacknowledged for syncLimit ticks and closed the socket, which the
   // handler's blocked read then reports. Either way the socket closes and the handler ends.
-  const Handler& h = lead_.handlers[static_cast<std::size_t>(index)];
   const Sid sid = roster_->sid_at(index);
-  const std::int64_t port = ephemeral_port(static_cast<std::uint64_t>(h.cnx * 2654435761U));
   if (transaction_timeout) {
     log(LogKind::TransactionTimeout, LogLevel::Warn);
     log(LogKind::ClosingSocketToLearner, LogLevel::Info, sid);
     log(LogKind::LearnerHandlerException, LogLevel::Error, 1);
+    leader_goodbye(index);
   } else {
     log(LogKind::LearnerHandlerException, LogLevel::Error, 0);
-    log(LogKind::ClosingSocketToLearner, LogLevel::Info, sid);
+    leader_close_learner(index);
   }
-  log(LogKind::LearnerGoodbye, LogLevel::Warn, sid, port);
+}
+
+void QuorumPeer::leader_close_learner(int index) {
+  // LearnerHandler.run's catch of an IOException (logged by the caller): closeSocket(), then
+  // the finally's goodbye.
+  log(LogKind::ClosingSocketToLearner, LogLevel::Info, roster_->sid_at(index));
+  leader_goodbye(index);
+}
+
+void QuorumPeer::leader_goodbye(int index) {
+  const Handler& h = lead_.handlers[static_cast<std::size_t>(index)];
+  const std::int64_t port = ephemeral_port(static_cast<std::uint64_t>(h.cnx * 2654435761U));
+  log(LogKind::LearnerGoodbye, LogLevel::Warn, roster_->sid_at(index), port);
   leader_drop(index, true);
 }
 
@@ -1033,6 +1047,9 @@ void QuorumPeer::enter_learning(Ms now) {
   learn_ = Learning{};
   learn_.leader = current_vote_.leader;
   learn_.connect_started_at = now;
+  // Observer.findLearnerMaster names the server it will connect to (the leader: zooscope
+  // models no observer masters), once per role start, before the connect and its retries.
+  if (type_ != LearnerType::Participant) log(LogKind::ObservingNewLeader, LogLevel::Info, learn_.leader);
   learner_connect(now);
 }
 
@@ -1053,7 +1070,10 @@ void QuorumPeer::learner_connect(Ms now) {
   learn_.not_committed.clear();
   learn_.committed.clear();
   learn_.pending.clear();
-  learn_.read_deadline = now + static_cast<Ms>(cfg.init_limit_ticks) * cfg.tick_time_ms;
+  // Learner$LeaderConnector: each try's socket connect timeout is what is left of the init
+  // limit since the first try; a try the network never answers spends it all (the first
+  // packet from the leader is where zooscope's connect completes).
+  learn_.read_deadline = learn_.connect_started_at + static_cast<Ms>(cfg.init_limit_ticks) * cfg.tick_time_ms;
   const PacketType info =
       type_ == LearnerType::Participant ? PacketType::FollowerInfo : PacketType::ObserverInfo;
   send(learn_.leader, QuorumPacket{info, Zxid::make(disk_.accepted_epoch, 0), kProtocolVersion, learn_.cnx});
@@ -1314,9 +1334,12 @@ void QuorumPeer::learner_timer(Ms now) {
     return;
   }
   if (now >= learn_.read_deadline) {
-    if (!learn_.connected && learn_.connect_tries < 5) {
-      learner_connect(now);  // the connect attempt timed out
-      return;
+    if (!learn_.connected) {
+      // The connect timed out (no answer, not refused): nothing is left of the init limit,
+      // so Learner$LeaderConnector gives up at once, whatever try it was.
+      const Ms remaining = std::max<Ms>(0, init_limit_ms() - (now - learn_.connect_started_at));
+      log(LogKind::LearnerConnectFailed, LogLevel::Error, learn_.leader, learn_.connect_tries - 1, remaining);
+      log(LogKind::LeaderConnectorFailed, LogLevel::Error, learn_.leader);
     }
     learner_fail(now, true);
   }
@@ -1327,15 +1350,13 @@ void QuorumPeer::learner_fail(Ms now, bool notify_leader) {
     log(LogKind::ObservingLeaderFailed, LogLevel::Warn);
   else
     log(LogKind::FollowingLeaderFailed, LogLevel::Warn);
-  if (type_ == LearnerType::Participant) {
-    // Follower.followLeader's finally, then Follower.shutdown (ZooKeeperServer.shutdown logs
-    // only when the server was running).
-    if (learn_.connected)
-      log(LogKind::DisconnectedFromLeader, LogLevel::Info, learn_.leader, now - learn_.connected_at,
-          learn_.uptodate ? 1 : 0);
-    log(LogKind::ShutdownFollower);
-    if (serving_) log(LogKind::ServerShuttingDown);
-  }
+  // Follower.followLeader's (Observer.observeLeader's) finally, then Follower.shutdown
+  // (Observer.shutdown); ZooKeeperServer.shutdown logs only when the server was running.
+  if (learn_.connected)
+    log(LogKind::DisconnectedFromLeader, LogLevel::Info, learn_.leader, now - learn_.connected_at,
+        learn_.uptodate ? 1 : 0);
+  log(type_ == LearnerType::Participant ? LogKind::ShutdownFollower : LogKind::ShutdownObserver);
+  if (serving_) log(LogKind::ServerShuttingDown);
   if (notify_leader) send(learn_.leader, ConnectionClosed{Channel::Quorum, learn_.cnx});
   enter_looking(now);
 }

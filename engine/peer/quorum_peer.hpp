@@ -248,6 +248,8 @@ class QuorumPeer final : private ElectionHost {
     Ms slc_next_at = kNever;
   };
   void leader_lost_learner(int index, bool transaction_timeout);
+  void leader_close_learner(int index);  // closing socket, goodbye, drop
+  void leader_goodbye(int index);        // goodbye, drop
   Ms init_limit_ms() const;  // tickTime * initLimit
   Ms sync_limit_ms() const;  // tickTime * syncLimit
   void leader_on_packet(Sid from, const QuorumPacket& p, Ms now);

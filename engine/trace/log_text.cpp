@@ -204,7 +204,8 @@ void append_log(std::string& out, const LogLine& l, const TraceContext& ctx) {
       out.append(" is less than accepted epoch, ");
       put_dec(out, a[1]);
       return;
-    case LogKind::FollowerAhead:  // exception thrown at Leader@1468
+    case LogKind::FollowerAhead:  // LearnerHandler@719, the IOException thrown at Leader@1468
+      out.append("Unexpected exception in LearnerHandler: \njava.io.IOException: ");
       out.append("Follower is ahead of the leader, leader summary: ");
       put_dec(out, a[0]);
       out.append(" (current epoch), ");
@@ -244,7 +245,7 @@ void append_log(std::string& out, const LogLine& l, const TraceContext& ctx) {
     case LogKind::LearnerConnectFailed:
       // Learner$LeaderConnector.connectToLeader: @432 when the remaining init limit is at
       // most leaderConnectDelayDuringRetryMs (100), else @440 after the fifth try (then
-      // @392 logs "Failed connect to /host:port", not modelled).
+      // @392 logs LeaderConnectorFailed).
       out.append(a[2] <= 100 ? "Unexpected exception, connectToLeader exceeded. tries="
                              : "Unexpected exception, retries exceeded. tries=");
       put_dec(out, a[1]);
@@ -355,7 +356,7 @@ void append_log(std::string& out, const LogLine& l, const TraceContext& ctx) {
       out.append(", connecting to ");
       put_address(out, ctx.quorum_address, a[0]);
       return;
-    case LogKind::DisconnectedFromLeader:  // Follower@142
+    case LogKind::DisconnectedFromLeader:  // Follower@142, Observer@144
       out.append("Disconnected from leader (with address: ");
       put_address(out, ctx.quorum_address, a[0]);
       out.append("). Was connected for ");
@@ -455,6 +456,19 @@ void append_log(std::string& out, const LogLine& l, const TraceContext& ctx) {
     case LogKind::ObservingLeaderFailed:  // Observer@132
       out.append("Exception when observing the leader");
       return;
+    case LogKind::ObservingNewLeader:  // Observer@168 (findLearnerMaster)
+      out.append("Observing new leader sid=");
+      put_dec(out, a[0]);
+      out.append(" addr=");
+      put_address(out, ctx.quorum_address, a[0]);
+      return;
+    case LogKind::ShutdownObserver:  // Observer@249
+      out.append("shutdown Observer");
+      return;
+    case LogKind::LeaderConnectorFailed:  // Learner$LeaderConnector@392
+      out.append("Failed connect to ");
+      put_address(out, ctx.quorum_address, a[0]);
+      return;
   }
   out.append("?");
 }
@@ -531,6 +545,9 @@ std::string_view to_string(LogKind k) {
     case LogKind::TransactionTimeout: return "transaction_timeout";
     case LogKind::ObserverElectionDelay: return "observer_election_delay";
     case LogKind::ObservingLeaderFailed: return "observing_leader_failed";
+    case LogKind::ObservingNewLeader: return "observing_new_leader";
+    case LogKind::ShutdownObserver: return "shutdown_observer";
+    case LogKind::LeaderConnectorFailed: return "leader_connector_failed";
   }
   return "unknown";
 }
@@ -561,6 +578,7 @@ LogLevel default_level(LogKind k) {
     case LogKind::TimeoutNewLeaderAck:   // under LearnerHandler@722 error (lead() catches its own)
     case LogKind::LearnerConnectFailed:  // Learner@432/@440 error
     case LogKind::LearnerHandlerException:  // LearnerHandler@719 error
+    case LogKind::LeaderConnectorFailed:    // Learner$LeaderConnector@392 error
       return LogLevel::Error;
     default:
       return LogLevel::Info;

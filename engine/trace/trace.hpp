@@ -181,8 +181,9 @@ enum class LogKind : std::uint16_t {
   TimeoutEpochAck,         // "Timeout while waiting for epoch to be acked by quorum" (exception)
   TimeoutNewLeaderAck,     // "Timeout while waiting for NEWLEADER to be acked by quorum" (exception)
   LeadersEpochLower,       // "Leaders epoch, {a0} is less than accepted epoch, {a1}" (exception)
-  FollowerAhead,           // "Follower is ahead of the leader, leader summary: {a0} (current epoch), {a1} (last zxid)"
-                           // (exception; both decimal, as Java prints longs)
+  FollowerAhead,           // "Unexpected exception in LearnerHandler: \njava.io.IOException: Follower is ahead of
+                           // the leader, leader summary: {a0} (current epoch), {a1} (last zxid)" (both decimal, as
+                           // Java prints longs; the exception on the second line, as LearnerHandlerException)
   SyncingWithLearner,      // "Synchronizing with Learner sid: {a0} maxCommittedLog=0x{a1} minCommittedLog=0x{a2} lastProcessedZxid=0x{a3} peerLastZxid=0x{a4}"
   SyncSendingDiff,         // "Sending DIFF zxid=0x{a0} for peer sid: {a1}" (the learner is in sync:
                            // an empty DIFF; LearnerHandler@850)
@@ -243,6 +244,9 @@ enum class LogKind : std::uint16_t {
   TransactionTimeout,      // "Closing connection to peer due to transaction timeout."
   ObserverElectionDelay,   // "Waiting for {a0} ms before reconnecting with the leader"
   ObservingLeaderFailed,   // "Exception when observing the leader"
+  ObservingNewLeader,      // "Observing new leader sid={a0} addr=/{quorum address of a0}"
+  ShutdownObserver,        // "shutdown Observer"
+  LeaderConnectorFailed,   // "Failed connect to /{quorum address of a0}" (after LearnerConnectFailed)
 };
 std::string_view to_string(LogKind k);  // "looking", "new_election", "notification_received", ...
 enum class LogLevel : std::uint8_t { Info, Warn, Error };

@@ -2,16 +2,18 @@
 """The log-line differential: real ZooKeeper 3.8.0 servers and `zooscope sim --log` on the
 same schedule write the same kinds of log line (issue 16 §1 and §4).
 
-usage: test_log_kinds.py ZOOSCOPE [--keep DIR] [--report FILE]
+usage: test_log_kinds.py ZOOSCOPE [--keep DIR] [--report FILE] [--only RUN]
 
-Two runs, each on real servers (tests/interop/zkharness.py) and in the simulation:
-  three:  server 1, 2 (1 s later, then both serve), 3 — then the leader (2) is killed, the two
-          others elect a new one, and 2 starts again and follows;
-  five:   servers 1..5 one a second apart (leader 3) — then the leader and server 4 are
-          killed together and 1, 2, 5 elect 5.
+Three runs, each on real servers (tests/interop/zkharness.py) and in the simulation:
+  three:    server 1, 2 (1 s later, then both serve), 3 — then the leader (2) is killed, the two
+            others elect a new one, and 2 starts again and follows;
+  five:     servers 1..5 one a second apart (leader 3) — then the leader and server 4 are
+            killed together and 1, 2, 5 elect 5;
+  observer: voters 1, 2 (1 s later, then both serve), voter 3, then (once 3 serves) observer 4 —
+            then the leader (2) is killed, 1 and 3 elect 3, and the observer observes it.
 Each run has two phases (before and after the first kill), and each phase is a scenario of
 the table in docs/fidelity.md (## Log lines): "staggered start", "leader crash and restart",
-"double crash".
+"double crash", "observer: start", "observer: leader crash".
 
 A line's *kind* is its level and message with the variable parts as placeholders (numbers N,
 hex 0xH, addresses ADDR, the states of a notification S). Only the quorum classes count
@@ -92,13 +94,19 @@ TIMING = [
     (r"^WARN Unexpected exception, tries=N, remaining init limit=N, connecting to ADDR$",
      "a learner that decided before its leader's JVM opened the quorum port retries (the "
      "simulation's learner does so when its FOLLOWERINFO arrives before the leader leads)"),
+    (r"^ERROR (Unexpected exception, retries exceeded\. tries=N, remaining init limit=N, connecting to "
+     r"ADDR|Failed connect to ADDR)$",
+     "an observer whose leader died gives up on a refused quorum port when its new election's "
+     "answers still named the dead leader: the voters answer with their current vote until they "
+     "have decided again, so it depends on whether their election or the observer's delay ends first"),
 ]
 
 # The lines whose order within one server (its QuorumPeer thread) must be ZooKeeper's.
 KEY = re.compile(
     r"^(INFO|WARN) (LOOKING|FOLLOWING|LEADING|OBSERVING|Peer state changed|PeerState set to|"
     r"[A-Z]+ - LEADER ELECTION TOOK|Getting a |Learner received|Truncating log|"
-    r"Disconnected from leader|shutdown Follower|Exception when following|New election)")
+    r"Disconnected from leader|shutdown Follower|Exception when following|New election|"
+    r"Observing new leader|shutdown Observer|Exception when observing|Waiting for N ms)")
 
 REAL_LINE = re.compile(
     r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) \[myid:(\d*)\] - (\w+)\s*\[(.*):([A-Za-z0-9_$]+)@\d+\] - (.*)$")
@@ -248,24 +256,54 @@ def run_five(ens):
   return split
 
 
+def run_observer(ens):
+  """Voters 1; 2 a second later; both serve (2 leads); voter 3; once it serves, observer 4
+  (started together, the observer's first election could end before 3's JVM listens, and it
+  would open its connection to 3 only in the next phase). Then the leader (2) is killed: 1 and
+  3 elect 3 and 4 observes it. Returns the kill time."""
+  ens.start_server(1, wait=False)
+  time.sleep(1.0)
+  ens.start_server(2, wait=False)
+  wait_serving(ens, [1, 2])
+  ens.start_server(3, wait=False)
+  wait_serving(ens, [1, 2, 3])
+  ens.start_server(4, wait=False)
+  wait_serving(ens, [1, 2, 3, 4])
+  time.sleep(0.5)
+  leader = ens.leader()
+  if leader != 2:
+    raise SystemExit(f"observer: expected server.2 to lead after the staggered start, got {leader}")
+  split = time.time()
+  ens.kill(2)
+  wait_serving(ens, [1, 3, 4])
+  time.sleep(0.5)
+  return split
+
+
 RUNS = [
-    # name, servers, real schedule, zooscope sim arguments, the sim's kill time, phase names
-    ("three", 3, run_three,
+    # name, servers (the last `observers` of them observers), observers, real schedule,
+    # zooscope sim arguments, the sim's kill time, phase names
+    ("three", 3, 0, run_three,
      ["--servers", "3", "--start", "1@0,2@1000,3@3000", "--crash", "2@5000",
       "--restart", "2@8000", "--until", "11000"], 5000,
      ("staggered start (3 servers)", "leader crash and restart (3 servers)")),
-    ("five", 5, run_five,
+    ("five", 5, 0, run_five,
      ["--servers", "5", "--start", "1@0,2@1000,3@2000,4@3000,5@4000", "--crash", "3@7000,4@7000",
       "--until", "11000"], 7000,
      ("staggered start (5 servers)", "double crash: leader and a follower (5 servers)")),
+    ("observer", 4, 1, run_observer,
+     ["--servers", "3", "--observers", "1", "--start", "1@0,2@1000,3@3000,4@4000", "--crash", "2@6000",
+      "--until", "10000"], 6000,
+     ("observer: staggered start (3 voters, 1 observer)", "observer: leader crash (3 voters, 1 observer)")),
 ]
 
 
-def run_real(java, name, n, schedule, keep):
-  """Runs `schedule` on n new real servers; returns (their lines by phase, the split time)."""
+def run_real(java, name, n, observers, schedule, keep):
+  """Runs `schedule` on n new real servers (the last `observers` of them observers); returns
+  (their lines by phase, the split time)."""
   root = os.path.join(keep, name) if keep else tempfile.mkdtemp(prefix="zklogkinds-")
   shutil.rmtree(root, ignore_errors=True)
-  ens = zkharness.Ensemble(n=n, whitelist="*", admin=False, root=root)
+  ens = zkharness.Ensemble(n=n, whitelist="*", admin=False, root=root, observers=observers)
   ens.owns_root = not keep  # removed by stop() unless kept
   ens._java = java
   os.makedirs(ens.root, exist_ok=True)
@@ -288,6 +326,7 @@ def main():
   zooscope = sys.argv[1]
   keep = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else None
   report_path = sys.argv[sys.argv.index("--report") + 1] if "--report" in sys.argv else None
+  only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
   try:
     java = zkharness.find_java()
   except zkharness.MissingZooKeeper as e:
@@ -298,13 +337,15 @@ def main():
     return zkharness.EXIT_SKIP
   failures, report = [], []
   started = time.monotonic()
-  for name, n, schedule, sim_args, split_ms, phases in RUNS:
+  for name, n, observers, schedule, sim_args, split_ms, phases in RUNS:
+    if only and name != only:
+      continue
     sim, text = read_sim(zooscope, sim_args, split_ms)
     # The real servers' timing follows the machine's load (a JVM that stalls for a second can
     # make a leader time out and a second election happen): a run whose comparison fails is
     # repeated once on new servers, and only a second failure fails the test.
     for attempt in (1, 2):
-      real, split = run_real(java, name, n, schedule, keep)
+      real, split = run_real(java, name, n, observers, schedule, keep)
       run_report, run_failures = [], []
       for phase, title in enumerate(phases):
         run_failures += compare(title, real[phase], sim[phase], run_report)

@@ -150,5 +150,89 @@ TEST(LogLines, AckSetsNameSidsNotPositionsInTheServerList) {
                        "Shutdown called. For the reason Not sufficient followers synced, only synced with sids: [ [9] ]"));
 }
 
+// 3 voters and an observer (4): 1, 2 a second later (they elect 2), then 3 and 4.
+void staggered_three_and_an_observer(Simulator& sim) {
+  sim.schedule(start(1, 0));
+  sim.schedule(start(2, 1000));
+  sim.schedule(start(3, 3000));
+  sim.schedule(start(4, 3000));
+  sim.run_until(5000);
+}
+
+TEST(LogLines, AnObserverNamesItsLeaderAfterItsDiscoveryStateAndBeforeItConnects) {
+  Simulator sim(config::default_ensemble(3, 1), SimOptions{});
+  staggered_three_and_an_observer(sim);
+  ASSERT_EQ(sim.stable_leader(), 2);
+  ASSERT_TRUE(sim.peer(4).serving);
+  const std::vector<std::string> keys = {"Peer state changed: observing - discovery",
+                                         "Peer state changed: observing - synchronization - snap",
+                                         "Peer state changed: observing - synchronization",
+                                         "Peer state changed: observing - broadcast",
+                                         "Peer state changed: observing",
+                                         "OBSERVING",
+                                         "Observing new leader sid=2 addr=/127.0.0.1:2889",
+                                         "Observing new leader",
+                                         "Successfully connected to leader, using address: /127.0.0.1:2889",
+                                         "Getting a snapshot from leader",
+                                         "Learner received NEWLEADER message",
+                                         "Learner received UPTODATE message"};
+  EXPECT_EQ(only(sim, 4, keys),
+            (std::vector<std::string>{"Peer state changed: observing", "OBSERVING",
+                                      "Peer state changed: observing - discovery",
+                                      "Observing new leader sid=2 addr=/127.0.0.1:2889",
+                                      "Successfully connected to leader, using address: /127.0.0.1:2889",
+                                      "Peer state changed: observing - synchronization",
+                                      "Peer state changed: observing - synchronization - snap",
+                                      "Getting a snapshot from leader", "Learner received NEWLEADER message",
+                                      "Peer state changed: observing - synchronization",
+                                      "Learner received UPTODATE message",
+                                      "Peer state changed: observing - broadcast"}));
+  // Observer.observeLeader does not log how long the election took; a participant does.
+  EXPECT_TRUE(only(sim, 4, {"OBSERVING - LEADER ELECTION TOOK"}).empty());
+  // The leader does not exempt an observer's snapshot from the sync throttle.
+  EXPECT_TRUE(contains(log_lines(sim, 2),
+                       "Sending snapshot last zxid of peer is 0x0, zxid of leader is 0x100000000, send zxid of db "
+                       "as 0x100000000, 1 concurrent snapshot sync, snapshot sync was not exempt from throttle"));
+}
+
+TEST(LogLines, AnObserverLosingItsLeaderShutsDownAsObserverThenWaitsThenLooksAgain) {
+  Simulator sim(config::default_ensemble(3, 1), SimOptions{});
+  staggered_three_and_an_observer(sim);
+  ASSERT_EQ(sim.stable_leader(), 2);
+  const std::size_t before = log_lines(sim, 4).size();
+  sim.schedule(crash(2, 5000));
+  sim.run_until(12000);
+  const std::vector<std::string> keys = {
+      "Exception when observing the leader",
+      "Disconnected from leader (with address: /127.0.0.1:2889). Was connected for ",
+      "shutdown Observer", "shutting down", "Peer state changed: looking", "PeerState set to LOOKING",
+      "Waiting for ", "LOOKING", "Peer state changed: observing - discovery", "Observing new leader sid="};
+  const auto got = only(sim, 4, keys, before);
+  ASSERT_GE(got.size(), 10u);
+  EXPECT_EQ(std::vector<std::string>(got.begin(), got.begin() + 10),
+            (std::vector<std::string>{"Exception when observing the leader",
+                                      "Disconnected from leader (with address: /127.0.0.1:2889). Was connected for ",
+                                      "shutdown Observer", "shutting down", "Peer state changed: looking",
+                                      "PeerState set to LOOKING", "Waiting for ", "LOOKING",
+                                      "Peer state changed: observing - discovery", "Observing new leader sid="}));
+  // The voters' answers may still name the dead leader (as on real servers): then the observer
+  // is refused, gives up and looks again (never connected: no "Disconnected" line, and it was
+  // not serving: no "shutting down"), until it observes the new leader, 3.
+  const auto named = only(sim, 4, {"Observing new leader sid=2 addr=/127.0.0.1:2889",
+                                   "Observing new leader sid=3 addr=/127.0.0.1:2890"}, before);
+  ASSERT_FALSE(named.empty());
+  EXPECT_EQ(named.back(), "Observing new leader sid=3 addr=/127.0.0.1:2890");
+  if (named.size() > 1) {
+    const auto gave_up = only(sim, 4, {"Failed connect to /127.0.0.1:2889", "Exception when observing the leader",
+                                       "Disconnected from leader", "shutdown Observer", "shutting down"}, before);
+    ASSERT_GE(gave_up.size(), 7u);
+    EXPECT_EQ(std::vector<std::string>(gave_up.begin() + 4, gave_up.begin() + 7),
+              (std::vector<std::string>{"Failed connect to /127.0.0.1:2889", "Exception when observing the leader",
+                                        "shutdown Observer"}));
+  }
+  EXPECT_TRUE(only(sim, 4, {"shutdown Follower", "Exception when following the leader"}, before).empty());
+  EXPECT_TRUE(sim.peer(4).serving);
+}
+
 }  // namespace
 }  // namespace zs

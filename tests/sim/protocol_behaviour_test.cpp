@@ -138,6 +138,136 @@ TEST(ProtocolBehaviour, BothDirectionsSlowed15sSendTheFollowerBackToLookingAgain
   EXPECT_TRUE(sim.peer(2).serving);
 }
 
+// ---------------------------------------------------------------- the learner's connect
+
+// Runs `sim` a millisecond at a time until `sid` is in `status` (or `limit`); returns the time.
+Ms run_until_status(Simulator& sim, Sid sid, PeerStatus want, Ms from, Ms limit) {
+  Ms t = from;
+  while (status(sim, sid) != want && t < limit) sim.run_until(++t);
+  return t;
+}
+
+TEST(ProtocolBehaviour, AQuorumConnectNobodyAnswersSpendsTheWholeInitLimitOnOneTry) {
+  auto owned = ensemble(config::default_ensemble(3));
+  Simulator& sim = *owned;
+  sim.schedule(crash(1, 3000));
+  sim.schedule(restart(1, 4000));
+  sim.run_until(4000);
+  ASSERT_EQ(sim.stable_leader(), 3);
+  // 1 decides to follow 3 again; from that moment nothing 1 sends 3 arrives (a firewall that
+  // drops, not a closed port): its connect to the quorum port gets no answer.
+  const Ms decided = run_until_status(sim, 1, PeerStatus::Following, 4000, 10000);
+  ASSERT_EQ(status(sim, 1), PeerStatus::Following);
+  ScheduledAction cut = server_action(ScheduledAction::Kind::CutLink, 1, decided);
+  cut.target = 3;
+  sim.schedule(cut);
+  sim.run_until(decided + 25000);
+  const auto lines = logged(sim, 1, decided);
+  // No retries: Learner$LeaderConnector's one try waits for the whole initLimit
+  // (10 x 2000 ms), then nothing is left of it.
+  EXPECT_FALSE(first_starting(lines, "Unexpected exception, tries="));
+  EXPECT_FALSE(first_starting(lines, "Successfully connected to leader"));
+  const auto exceeded = first_starting(lines, "Unexpected exception, connectToLeader exceeded.");
+  ASSERT_TRUE(exceeded) << "the connect never gave up";
+  EXPECT_EQ(exceeded->text,
+            "Unexpected exception, connectToLeader exceeded. tries=0, remaining init limit=0, connecting to "
+            "/127.0.0.1:2890");
+  EXPECT_EQ(exceeded->level, LogLevel::Error);
+  EXPECT_EQ(exceeded->at, decided + 20000);
+  std::vector<Logged> then;
+  for (const auto& l : lines)
+    if (l.at == exceeded->at) then.push_back(l);
+  ASSERT_GE(then.size(), 6u);
+  EXPECT_EQ(then[1].text, "Failed connect to /127.0.0.1:2890");
+  EXPECT_EQ(then[1].level, LogLevel::Error);
+  EXPECT_EQ(then[2].text, "Exception when following the leader");
+  // Never connected: no "Disconnected from leader" line; not serving: no "shutting down".
+  EXPECT_EQ(then[3].text, "shutdown Follower");
+  EXPECT_EQ(then[4].text, "Peer state changed: looking");
+  EXPECT_EQ(then[5].text, "PeerState set to LOOKING");
+  EXPECT_EQ(entered(sim, 1, PeerStatus::Looking, decided), exceeded->at);
+  // 2 and 3 go on.
+  EXPECT_EQ(status(sim, 3), PeerStatus::Leading);
+  EXPECT_TRUE(sim.peer(2).serving);
+}
+
+TEST(ProtocolBehaviour, ARefusedQuorumConnectIsTriedFiveTimes100MsApart) {
+  // 4 observes 3; 3 crashes: 4's election answers still name 3 when it looks again (the
+  // voters' current votes until they decide again), so it observes the dead leader first and
+  // its connects are refused: every try is logged, 100 ms (and the refusal's round trip)
+  // apart, and the fifth gives up. Real 3.8.0 did the same here, 101 ms apart.
+  auto owned = ensemble(config::default_ensemble(3, 1));
+  Simulator& sim = *owned;
+  sim.run_until(6000);
+  ASSERT_EQ(sim.stable_leader(), 3);
+  sim.schedule(crash(3, 6000));
+  sim.run_until(20000);
+  const auto lines = logged(sim, 4, 6000);
+  std::vector<Logged> tries;
+  for (const auto& l : lines)
+    if (l.text.rfind("Unexpected exception, tries=", 0) == 0) tries.push_back(l);
+  ASSERT_TRUE(first_starting(lines, "Observing new leader sid=3 addr=/127.0.0.1:2890"));
+  ASSERT_EQ(tries.size(), 4u);
+  for (std::size_t k = 0; k < tries.size(); ++k) {
+    EXPECT_EQ(tries[k].level, LogLevel::Warn);
+    EXPECT_EQ(tries[k].text.rfind("Unexpected exception, tries=" + std::to_string(k) + ", remaining init limit=", 0), 0u);
+    if (k > 0) {
+      EXPECT_GE(tries[k].at, tries[k - 1].at + 100);
+      EXPECT_LE(tries[k].at, tries[k - 1].at + 110);
+    }
+  }
+  const auto exceeded = first_starting(lines, "Unexpected exception, retries exceeded. tries=4, remaining init limit=");
+  ASSERT_TRUE(exceeded);
+  EXPECT_GE(exceeded->at, tries[3].at + 100);
+  EXPECT_LE(exceeded->at, tries[3].at + 110);
+  EXPECT_EQ(exceeded->level, LogLevel::Error);
+  const auto failed = first_starting(lines, "Failed connect to /127.0.0.1:2890");
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->at, exceeded->at);
+  EXPECT_TRUE(sim.peer(4).serving);
+}
+
+// ---------------------------------------------------------------- a learner ahead of the leader
+
+TEST(ProtocolBehaviour, ALeaderDropsALearnerAheadOfItWithLearnerHandlersLines) {
+  // 1, 2, 3 elect 3 with empty logs; what 1 and 2 send 3 takes 2 s, so their FOLLOWERINFOs
+  // and ACKEPOCHs reach 3 late. 4 has epoch 5 on disk; it starts once 3 leads, follows it (the
+  // three answer its notifications with their decided votes) and its ACKEPOCH, over a fast
+  // link, arrives before the epoch is acked by a quorum: waitForEpochAck finds it ahead.
+  auto owned = std::make_unique<Simulator>(config::default_ensemble(5), SimOptions{});
+  Simulator& sim = *owned;
+  sim.preset_zxid(4, Zxid(0x500000003));
+  for (Sid s : {1, 2}) sim.set_link(s, 3, fixed_latency(2000));
+  for (Sid s = 1; s <= 3; ++s) sim.schedule(start(s, 0));
+  const Ms leading = run_until_status(sim, 3, PeerStatus::Leading, 0, 30000);
+  ASSERT_EQ(status(sim, 3), PeerStatus::Leading);
+  sim.schedule(start(4, leading + 10));
+  sim.run_until(leading + 8000);
+  const auto leader = logged(sim, 3, leading);
+  const auto error = first_starting(leader, "Unexpected exception in LearnerHandler: \njava.io.IOException: "
+                                            "Follower is ahead of the leader");
+  ASSERT_TRUE(error) << "the leader never found 4 ahead";
+  EXPECT_EQ(error->text,
+            "Unexpected exception in LearnerHandler: \njava.io.IOException: Follower is ahead of the leader, leader "
+            "summary: 0 (current epoch), 0 (last zxid)");
+  EXPECT_EQ(error->level, LogLevel::Error);
+  std::vector<std::string> drop;
+  for (const auto& l : leader)
+    if (l.at == error->at) drop.push_back(l.text);
+  ASSERT_GE(drop.size(), 3u);
+  EXPECT_EQ(drop[0], error->text);
+  EXPECT_EQ(drop[1], "Synchronously closing socket to learner 4.");
+  EXPECT_EQ(drop[2].rfind("******* GOODBYE /127.0.0.1:", 0), 0u) << drop[2];
+  // No bare exception message of zooscope's own.
+  for (const auto& l : leader) EXPECT_NE(l.text.rfind("Follower is ahead", 0), 0u) << l.text;
+  // 4 sees its connection close while it waits for the sync.
+  const auto learner = logged(sim, 4, leading);
+  const auto lost = first_starting(learner, "Exception when following the leader");
+  ASSERT_TRUE(lost);
+  EXPECT_GE(lost->at, error->at);
+  EXPECT_TRUE(first_starting(learner, "Disconnected from leader (with address: /127.0.0.1:2890). Was connected for "));
+}
+
 // ---------------------------------------------------------------- SyncLimitCheck
 
 TEST(ProtocolBehaviour, AProposalUnackedForSyncLimitClosesTheLearnerBeforeItsReadTimesOut) {

@@ -178,9 +178,12 @@ TEST(TraceLog, NotSufficientSynced) {
 TEST(TraceLog, EpochErrors) {
   EXPECT_EQ(text(line(1, LogKind::LeadersEpochLower, {1, 2})),
             "Leaders epoch, 1 is less than accepted epoch, 2");
-  // Java concatenates the longs: decimal, also for the zxid.
+  // Java concatenates the longs: decimal, also for the zxid. LearnerHandler logs the
+  // IOException under its own message.
   EXPECT_EQ(text(line(2, LogKind::FollowerAhead, {1, Zxid::make(1, 7).raw()})),
-            "Follower is ahead of the leader, leader summary: 1 (current epoch), 4294967303 (last zxid)");
+            "Unexpected exception in LearnerHandler: \njava.io.IOException: Follower is ahead of the leader, "
+            "leader summary: 1 (current epoch), 4294967303 (last zxid)");
+  EXPECT_EQ(default_level(LogKind::FollowerAhead), LogLevel::Error);
 }
 
 TEST(TraceLog, SyncingWithLearner) {
@@ -272,6 +275,19 @@ TEST(TraceLog, LearnerConnectFailed) {
             "Unexpected exception, retries exceeded. tries=4, remaining init limit=500, "
             "connecting to /unknown");
   EXPECT_EQ(default_level(LogKind::LearnerConnectFailed), LogLevel::Error);
+  // Learner$LeaderConnector.run's catch, after either.
+  EXPECT_EQ(text(line(1, LogKind::LeaderConnectorFailed, {2})), "Failed connect to /127.0.0.1:2889");
+  EXPECT_EQ(default_level(LogKind::LeaderConnectorFailed), LogLevel::Error);
+  EXPECT_EQ(to_string(LogKind::LeaderConnectorFailed), "leader_connector_failed");
+}
+
+TEST(TraceLog, ObserverLines) {
+  EXPECT_EQ(text(line(4, LogKind::ObservingNewLeader, {3})), "Observing new leader sid=3 addr=/127.0.0.1:2890");
+  EXPECT_EQ(default_level(LogKind::ObservingNewLeader), LogLevel::Info);
+  EXPECT_EQ(text(line(4, LogKind::ShutdownObserver, {})), "shutdown Observer");
+  EXPECT_EQ(default_level(LogKind::ShutdownObserver), LogLevel::Info);
+  EXPECT_EQ(to_string(LogKind::ObservingNewLeader), "observing_new_leader");
+  EXPECT_EQ(to_string(LogKind::ShutdownObserver), "shutdown_observer");
 }
 
 TEST(TraceLog, LevelsAndNames) {
