@@ -455,6 +455,12 @@ void append_log(std::string& out, const LogLine& l, const TraceContext& ctx) {
     case LogKind::ObservingLeaderFailed:  // Observer@132
       out.append("Exception when observing the leader");
       return;
+    case LogKind::QuotaExceeded:  // RateLogger@87 (ZooKeeperServer.checkQuota)
+      out.append(ctx.text ? ctx.text(a[0]) : std::string("Message:Quota exceeded"));
+      return;
+    case LogKind::ReconfigDisabledError:  // PrepRequestProcessor@412
+      out.append("Reconfig operation requested but reconfig feature is disabled.");
+      return;
   }
   out.append("?");
 }
@@ -531,6 +537,8 @@ std::string_view to_string(LogKind k) {
     case LogKind::TransactionTimeout: return "transaction_timeout";
     case LogKind::ObserverElectionDelay: return "observer_election_delay";
     case LogKind::ObservingLeaderFailed: return "observing_leader_failed";
+    case LogKind::QuotaExceeded: return "quota_exceeded";
+    case LogKind::ReconfigDisabledError: return "reconfig_disabled_error";
   }
   return "unknown";
 }
@@ -555,12 +563,14 @@ LogLevel default_level(LogKind k) {
     case LogKind::LearnerGoodbye:          // LearnerHandler@735 warn
     case LogKind::TransactionTimeout:      // LearnerHandler@1078 warn
     case LogKind::ObservingLeaderFailed:   // Observer@132 warn
+    case LogKind::QuotaExceeded:           // RateLogger@87 warn
       return LogLevel::Warn;
     case LogKind::CommitUnmatched:       // FollowerZooKeeperServer@104 error
     case LogKind::FollowerAhead:         // under LearnerHandler@719 "Unexpected exception in LearnerHandler: " error
     case LogKind::TimeoutNewLeaderAck:   // under LearnerHandler@722 error (lead() catches its own)
     case LogKind::LearnerConnectFailed:  // Learner@432/@440 error
     case LogKind::LearnerHandlerException:  // LearnerHandler@719 error
+    case LogKind::ReconfigDisabledError:    // PrepRequestProcessor@412 error
       return LogLevel::Error;
     default:
       return LogLevel::Info;
