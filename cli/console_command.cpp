@@ -260,7 +260,14 @@ int run_console(int argc, char** argv, std::istream& in, std::ostream& out, std:
   int servers = 3;
   std::string server_text = "1";
   SimOptions options;
-  app.add_option("--servers", servers, "Voting servers on 127.0.0.1 (1-64), e.g. --servers 5")->check(CLI::Range(1, 64));
+  auto* servers_opt =
+      app.add_option("--servers", servers, "Voting servers on 127.0.0.1 (1-64), e.g. --servers 5")->check(CLI::Range(1, 64));
+  std::vector<std::string> config_files;
+  app.add_option("--config", config_files,
+                 "zoo.cfg file(s) of the simulated ensemble: one for the whole ensemble, or one per server\n"
+                 "(as zooscope sim --config), e.g. --config zoo1.cfg zoo2.cfg zoo3.cfg")
+      ->check(CLI::ExistingFile)
+      ->excludes(servers_opt);
   app.add_option("--server", server_text,
                  "The simulated server to connect to, by id or as zkCli's -server string (the console\n"
                  "then tries only those servers), e.g. --server 2 or --server 127.0.0.1:2181,127.0.0.1:2182\n"
@@ -286,27 +293,25 @@ int run_console(int argc, char** argv, std::istream& in, std::ostream& out, std:
            "read-only mode\n";
     return 2;
   }
-  const config::EnsembleConfig ens = config::default_ensemble(servers);
+  config::EnsembleConfig ens;
+  if (!config_files.empty()) {
+    auto loaded = config::load_ensemble(config_files);
+    if (!loaded) {
+      err << "zooscope console: " << loaded.error().to_string() << "\n";
+      return 2;
+    }
+    ens = std::move(loaded).value();
+    for (const auto& w : ens.warnings) err << "zooscope console: warning: " << w.to_string() << "\n";
+    servers = static_cast<int>(ens.servers.size());
+  } else {
+    ens = config::default_ensemble(servers);
+  }
   // --server SID is zkCli.sh -server 127.0.0.1:<SID's client port>; a connect string is taken
   // as typed.
-  std::string connect_string;
-  if (server_text.find(':') == std::string::npos) {
-    Sid server = 0;
-    const auto [p, ec] = std::from_chars(server_text.data(), server_text.data() + server_text.size(), server);
-    if (ec != std::errc{} || p != server_text.data() + server_text.size() || ens.find(server) == nullptr) {
-      err << "zooscope console: --server: there is no server " << server_text
-          << " in this ensemble (fix: use one of 1-" << servers << ", or HOST:PORT[,HOST:PORT...])\n";
-      return 2;
-    }
-    connect_string = run::client_address(ens, server);
-  } else {
-    connect_string = server_text;
-    if (run::servers_for_connect_string(ens, connect_string).empty()) {
-      err << "zooscope console: --server: no simulated server listens on " << connect_string
-          << " (fix: their client ports are " << run::client_address(ens, ens.servers.front().sid) << " to "
-          << run::client_address(ens, ens.servers.back().sid) << ")\n";
-      return 2;
-    }
+  auto connect_string = console_connect_string(ens, "--server", server_text);
+  if (!connect_string) {
+    err << "zooscope console: " << connect_string.error().to_string() << "\n";
+    return 2;
   }
 
   Simulator sim(ens, options);
@@ -324,7 +329,7 @@ int run_console(int argc, char** argv, std::istream& in, std::ostream& out, std:
   err << "zooscope: " << servers << " simulated servers, server " << *sim.stable_leader() << " leads; "
       << "virtual time " << sim.now() << " ms. zkCli's commands, or !help for zooscope's own.\n";
 
-  const std::unique_ptr<console::Console> opened = run::open_sim_console(sim, 0, connect_string);
+  const std::unique_ptr<console::Console> opened = run::open_sim_console(sim, 0, connect_string.value());
   console::Console& console = *opened;
   const std::vector<console::Console*> consoles{&console};
   run::run_until_idle(sim, consoles, sim.now() + kCommandLimitMs);

@@ -13,6 +13,8 @@
 #include "assets.hpp"
 #include "console/console.hpp"
 #include "run/run.hpp"
+#include "run/sim_client_handle.hpp"
+#include "wire/connect_string.hpp"
 
 namespace zs::cli {
 
@@ -122,20 +124,73 @@ Result<Ratio> parse_probability(const std::string& flag, const std::string& valu
 
 Result<ClientLine> parse_client(const std::string& value) {
   const std::string hint =
-      "write the server id, a colon, the zkCli command, then @ and the virtual time in ms, e.g. "
-      "--client \"1: create /zk_test my_data\"@6000";
+      "write the server id (or a connect string), a colon, the zkCli command, then @ and the virtual "
+      "time in ms, e.g. --client \"1: create /zk_test my_data\"@6000 or --client "
+      "\"127.0.0.1:2181,127.0.0.1:2182: ls /\"@6000";
   const auto at = value.rfind('@');
   if (at == std::string::npos) return flag_error("--client", "\"" + value + "\" has no @MS", hint);
   ClientLine line;
   if (!parse_int(value.substr(at + 1), line.at) || line.at < 0)
     return flag_error("--client", "\"" + value.substr(at) + "\" in \"" + value + "\" is not @MS", hint);
   const std::string head = value.substr(0, at);
-  const auto colon = head.find(':');
-  if (colon == std::string::npos || !parse_int(head.substr(0, colon), line.sid) || line.sid <= 0)
-    return flag_error("--client", "\"" + value + "\" does not start with a server id and a colon", hint);
+  // The target is the first word up to its last colon: a connect string has colons of its
+  // own ("127.0.0.1:2181: ls /"), a zkCli command word has none.
+  const std::size_t b = head.find_first_not_of(" \t");
+  const std::size_t word_end = std::min(head.find_first_of(" \t", b == std::string::npos ? 0 : b), head.size());
+  const std::size_t colon = b == std::string::npos ? std::string::npos : head.rfind(':', word_end - 1);
+  if (colon == std::string::npos || colon < b)
+    return flag_error("--client", "\"" + value + "\" does not start with a server id (or a connect string) and a colon",
+                      hint);
+  line.target = head.substr(b, colon - b);
+  const bool is_connect_string = line.target.find_first_of(":,/[") != std::string::npos;
+  if (!is_connect_string && (!parse_int(line.target, line.sid) || line.sid <= 0))
+    return flag_error("--client", "\"" + value + "\" does not start with a server id (or a connect string) and a colon",
+                      hint);
   line.command = trim(head.substr(colon + 1));
   if (line.command.empty()) return flag_error("--client", "\"" + value + "\" has no command", hint);
   return line;
+}
+
+Result<std::string> console_connect_string(const config::EnsembleConfig& ens, const std::string& flag,
+                                           const std::string& target) {
+  const std::string first = run::client_address(ens, ens.servers.front().sid);
+  const std::string last = run::client_address(ens, ens.servers.back().sid);
+  if (target.find_first_of(":,/[") == std::string::npos) {
+    Sid sid = 0;
+    if (!parse_int(target, sid) || ens.find(sid) == nullptr) {
+      const bool dense = ens.servers.front().sid == 1 &&
+                         ens.servers.back().sid == static_cast<Sid>(ens.servers.size());
+      std::string ids;
+      if (dense) {
+        ids = "1-" + std::to_string(ens.servers.size());
+      } else {
+        for (const auto& s : ens.servers) ids += (ids.empty() ? "" : ", ") + std::to_string(s.sid);
+      }
+      return flag_error(flag, "there is no server " + target + " in this ensemble",
+                        "use one of " + ids + ", or HOST:PORT[,HOST:PORT...]");
+    }
+    return run::client_address(ens, sid);
+  }
+  auto parsed = wire::parse_connect_string(target);
+  if (!parsed)
+    return flag_error(flag, "\"" + target + "\" is not a connect string: " + parsed.error().message,
+                      "write HOST:PORT[,HOST:PORT...], e.g. " + first);
+  if (!parsed.value().chroot.empty())
+    return flag_error(flag, "\"" + target + "\" has the chroot " + parsed.value().chroot +
+                                ", which the simulated console does not apply",
+                      "leave out " + parsed.value().chroot + " and write the paths in full");
+  const std::string ports =
+      first.ends_with(":0") || last.ends_with(":0")
+          ? "this zoo.cfg gives the servers no client port of their own (add ;PORT to each server line, or "
+            "load one zoo.cfg per server), so use a server id"
+          : "their client ports are " + first + " to " + last;
+  for (const wire::HostPort& hp : parsed.value().hosts) {
+    if (run::servers_for_connect_string(ens, hp.text()).empty()) {
+      const std::string where = parsed.value().hosts.size() > 1 ? " (in " + target + ")" : "";
+      return flag_error(flag, "no simulated server listens on " + hp.text() + where, ports);
+    }
+  }
+  return target;
 }
 
 Result<LinkChange> parse_link(const std::string& value) {
@@ -254,6 +309,10 @@ Result<std::vector<run::RecordedAction>> flag_actions(const FlagValues& f,
     if (!ms) return ms.error();
     auto a = run::parse_action(v.substr(0, at), false);
     if (!a) return flag_error("--do", "\"" + v.substr(0, at) + "\": " + a.error().message, a.error().hint);
+    if (const auto* c = std::get_if<run::ConsoleLine>(&a.value()); c != nullptr && !c->connect.empty()) {
+      auto connect = console_connect_string(ens, "--do", c->connect);
+      if (!connect) return connect.error();
+    }
     timed(ms.value(), std::move(a).value());
   }
   flag = "--link";
@@ -266,7 +325,13 @@ Result<std::vector<run::RecordedAction>> flag_actions(const FlagValues& f,
   for (const auto& v : f.clients) {
     auto line = parse_client(v);
     if (!line) return line.error();
-    timed(line.value().at, run::ConsoleLine{line.value().sid, line.value().command});
+    if (line.value().sid != 0) {
+      timed(line.value().at, run::ConsoleLine{line.value().sid, line.value().command});
+      continue;
+    }
+    auto connect = console_connect_string(ens, "--client", line.value().target);
+    if (!connect) return connect.error();
+    timed(line.value().at, run::ConsoleLine{0, line.value().command, connect.value()});
   }
   if (unknown) return *unknown;
   return out;
@@ -324,8 +389,9 @@ int run_sim(int argc, char** argv, std::ostream& out, std::ostream& err) {
                         ->check(CLI::NonNegativeNumber);
   app.add_option("--trace", req.trace_file, "Write every trace event as JSON Lines, e.g. --trace run.jsonl (schema: docs/trace-schema.md)");
   app.add_option("--client", f.clients,
-                 "Run a zkCli command on a console connected to server SID at a virtual time, \"SID: command\"@MS "
-                 "(repeatable; one console per server, connected at its first command; the run goes past --until "
+                 "Run a zkCli command on a console connected to server SID at a virtual time, \"SID: command\"@MS, "
+                 "or to zkCli's -server string, \"HOST:PORT[,HOST:PORT...]: command\"@MS "
+                 "(repeatable; one console per server or string, connected at its first command; the run goes past --until "
                  "until the lines are done; the transcripts are printed before the final states, or as "
                  "\"transcript\" with --json), e.g. "
                  "--client \"1: create /zk_test my_data\"@6000");

@@ -12,9 +12,12 @@
 
 namespace zs::cli {
 
-// One `--client "SID: command"@MS`: a zkCli console line for the console on server SID.
+// One `--client "SID: command"@MS`: a zkCli console line for the console on server SID, or
+// `--client "HOST:PORT[,HOST:PORT...]: command"@MS` for the console on that connect string
+// (`target` keeps what was written before the colon).
 struct ClientLine {
-  Sid sid = 0;
+  Sid sid = 0;          // 0 when `target` is a connect string
+  std::string target;
   std::string command;
   Ms at = 0;
 };
@@ -53,6 +56,12 @@ Result<Ratio> parse_probability(const std::string& flag, const std::string& valu
 // "SID: command@MS" (the shell has taken the quotes of `"1: ls /"@6000`); the last '@' starts
 // the time, so a command may contain '@'.
 Result<ClientLine> parse_client(const std::string& value);
+// The connect string of a console's target as `zooscope console --server` and `zooscope sim
+// --client` take it: a server id (zkCli.sh -server 127.0.0.1:<its client port>) or zkCli's
+// -server string, every address of which must be a simulated server's client address. The
+// error names the part that is wrong; `flag` starts it.
+Result<std::string> console_connect_string(const config::EnsembleConfig& ens, const std::string& flag,
+                                           const std::string& target);
 Result<LinkChange> parse_link(const std::string& value);
 
 // The end-of-run line of one server, exactly:

@@ -1,6 +1,8 @@
 #include "client/zkcli_parse.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -681,7 +683,7 @@ ParsedLine parse_reconfig(const std::vector<std::string>& tokens) {
   cmd.joining = lower("add");
   cmd.leaving = lower("remove");
   cmd.members = lower("members");
-  if (present.count("file")) cmd.members = "";  // the file is not read
+  if (present.count("file")) cmd.file = values.at("file");  // read when the command runs
   if (present.count("v")) cmd.version = static_cast<std::int64_t>(std::stoull(values.at("v"), nullptr, 16));
   cmd.stat = present.count("s") > 0;
   return run(std::move(cmd));
@@ -917,6 +919,262 @@ ParsedLine parse_args(std::vector<std::string> args, bool connected) {
 ParsedLine parse_line(std::string_view line, bool connected) {
   if (line.empty()) return ParsedLine{};
   return parse_args(tokenize(line), connected);
+}
+
+// --- reconfig -file (Properties.load, QuorumPeerConfig.parseDynamicConfig) -------------------
+
+namespace {
+
+// String.split with a one-character separator: trailing empty parts are dropped.
+std::vector<std::string> java_split(std::string_view s, char sep) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      parts.emplace_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  while (parts.size() > 1 && parts.back().empty()) parts.pop_back();
+  if (parts.size() == 1 && parts[0].empty() && !s.empty()) parts.clear();  // "::" gives []
+  return parts;
+}
+
+constexpr const char* kWrongFormat =
+    " does not have the form server_config or server_config;client_config where server_config is the pipe "
+    "separated list of host:port:port or host:port:port:type and client_config is port or host:port";
+
+// ConfigUtils.getHostAndPort. Empty optional and `error` set when it throws.
+std::optional<std::vector<std::string>> host_and_port(const std::string& s, std::string& error) {
+  if (!s.starts_with("[")) return java_split(s, ':');
+  const std::size_t i = s.find(']');
+  if (i == std::string::npos) {
+    error = s + " starts with '[' but has no matching ']:'";
+    return std::nullopt;
+  }
+  if (i + 2 == s.size()) {
+    error = s + " doesn't have a port after colon";
+    return std::nullopt;
+  }
+  if (i + 2 < s.size()) {
+    std::vector<std::string> out{s.substr(1, i - 1)};
+    for (auto& p : java_split(std::string_view(s).substr(i + 2), ':')) out.push_back(std::move(p));
+    return out;
+  }
+  std::string bare;
+  for (char c : s)
+    if (c != '[' && c != ']') bare += c;
+  return std::vector<std::string>{bare};
+}
+
+// new InetSocketAddress(host, Integer.parseInt(port)): "Address unresolved: host:port" for a
+// port that is not a number, "port out of range:N" past 65535.
+std::optional<std::string> check_port(const std::string& host, const std::string& port, std::int64_t& out) {
+  const auto v = parse_java_int(port);
+  if (!v) return "Address unresolved: " + host + ":" + port;
+  out = *v;
+  if (out < 0 || out > 65535) return "port out of range:" + std::to_string(out);
+  return std::nullopt;
+}
+
+struct DynamicServer {
+  std::int64_t sid = 0;
+  bool observer = false;
+  std::string text;  // QuorumServer.toString
+};
+
+// QuorumServer(sid, addressStr) as 3.8.0 parses it (multiple addresses disabled).
+std::optional<std::string> parse_quorum_server(std::int64_t sid, const std::string& value, DynamicServer& out) {
+  const std::vector<std::string> server_client = java_split(value, ';');
+  const std::vector<std::string> addresses = java_split(server_client.empty() ? "" : server_client[0], '|');
+  std::string client;
+  if (server_client.size() == 2) {
+    std::string error;
+    const auto parts = host_and_port(server_client[1], error);
+    if (!parts) return error;
+    if (parts->size() > 2) return value + kWrongFormat;
+    const std::string host = parts->size() == 2 ? (*parts)[0] : "0.0.0.0";
+    // The message names the hostname field, not yet set at this point: "null".
+    const auto parsed = parse_java_int(parts->empty() ? "" : parts->back());
+    if (!parsed) return "Address unresolved: null:" + (parts->empty() ? std::string() : parts->back());
+    const std::int64_t port = *parsed;
+    if (port < 0 || port > 65535) return "port out of range:" + std::to_string(port);
+    client = ";" + host + ":" + std::to_string(port);
+  }
+  if (addresses.size() > 1)
+    return "Multiple address feature is disabled, but multiple addresses were specified for sid " + std::to_string(sid);
+  std::optional<bool> observer;
+  std::string text;
+  for (const std::string& address : addresses) {
+    std::string error;
+    const auto parts = host_and_port(address, error);
+    if (!parts) return error;
+    if (server_client.size() > 2 || parts->size() < 3 || parts->size() > 4) return value + kWrongFormat;
+    const std::string& host = (*parts)[0];
+    std::int64_t quorum = 0, election = 0;
+    if (auto e = check_port(host, (*parts)[1], quorum)) return e;
+    if (auto e = check_port(host, (*parts)[2], election)) return e;
+    if (quorum == election)
+      return "Client and election port must be different! Please update the configuration file on server." +
+             std::to_string(sid);
+    if (parts->size() == 4) {
+      std::string type = (*parts)[3];
+      const auto b = type.find_first_not_of(" \t");
+      const auto e = type.find_last_not_of(" \t");
+      type = b == std::string::npos ? "" : type.substr(b, e - b + 1);
+      for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (type != "observer" && type != "participant") return "Unrecognised peertype: " + (*parts)[3];
+      const bool is_observer = type == "observer";
+      if (observer && *observer != is_observer)
+        return std::string("Multiple addresses should have similar roles: ") + (*observer ? "OBSERVER" : "PARTICIPANT") +
+               " vs " + (is_observer ? "OBSERVER" : "PARTICIPANT");
+      observer = is_observer;
+    }
+    text = host + ":" + std::to_string(quorum) + ":" + std::to_string(election);
+  }
+  out.sid = sid;
+  out.observer = observer.value_or(false);
+  out.text = text + (out.observer ? ":observer" : ":participant") + client;
+  return std::nullopt;
+}
+
+// Properties.load: logical lines (a backslash at the end joins the next), comments, the key
+// up to '=', ':' or white space, escapes. Later keys replace earlier ones in place.
+std::vector<std::pair<std::string, std::string>> load_properties(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\f'; };
+  std::vector<std::string> lines;
+  std::string logical;
+  bool continuing = false;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find_first_of("\r\n", pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (end < text.size() && text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ++pos;
+    std::size_t b = 0;
+    while (b < line.size() && is_space(line[b])) ++b;
+    line.remove_prefix(b);
+    if (!continuing && (line.empty() || line[0] == '#' || line[0] == '!')) {
+      if (end >= text.size()) break;
+      continue;
+    }
+    std::size_t slashes = 0;
+    while (slashes < line.size() && line[line.size() - 1 - slashes] == '\\') ++slashes;
+    if (slashes % 2 == 1) {
+      logical += line.substr(0, line.size() - 1);
+      continuing = true;
+    } else {
+      logical += line;
+      lines.push_back(std::move(logical));
+      logical.clear();
+      continuing = false;
+    }
+    if (end >= text.size()) break;
+  }
+  if (continuing) lines.push_back(std::move(logical));
+  auto unescape = [](std::string_view s) {
+    std::string r;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (s[i] != '\\' || i + 1 >= s.size()) {
+        r += s[i];
+        continue;
+      }
+      const char c = s[++i];
+      r += c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c == 'f' ? '\f' : c;
+    }
+    return r;
+  };
+  for (const std::string& line : lines) {
+    std::size_t k = 0;
+    bool escaped = false;
+    for (; k < line.size(); ++k) {
+      const char c = line[k];
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '=' || c == ':' || is_space(c)) {
+        break;
+      }
+    }
+    std::size_t v = k;
+    while (v < line.size() && is_space(line[v])) ++v;
+    if (v < line.size() && (line[v] == '=' || line[v] == ':') && (v == k || is_space(line[k]))) ++v;
+    else if (k < line.size() && (line[k] == '=' || line[k] == ':')) v = k + 1;
+    while (v < line.size() && is_space(line[v])) ++v;
+    std::string key = unescape(std::string_view(line).substr(0, k));
+    std::string value = unescape(std::string_view(line).substr(std::min(v, line.size())));
+    auto same = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == key; });
+    if (same != out.end()) same->second = std::move(value);
+    else out.emplace_back(std::move(key), std::move(value));
+  }
+  return out;
+}
+
+}  // namespace
+
+DynamicConfig parse_dynamic_config(std::string_view text) {
+  DynamicConfig result;
+  const auto props = load_properties(text);
+  for (const auto& [raw, value] : props) {
+    std::string key = raw;
+    const auto b = key.find_first_not_of(" \t");
+    const auto e = key.find_last_not_of(" \t");
+    key = b == std::string::npos ? "" : key.substr(b, e - b + 1);
+    if (key.starts_with("group") || key.starts_with("weight")) continue;  // hierarchical
+    if (!key.starts_with("server.") && key != "version") {
+      result.error = "Unrecognised parameter: " + key;
+      return result;
+    }
+  }
+  std::vector<DynamicServer> servers;
+  std::int64_t version = 0;
+  for (const auto& [key, value] : props) {
+    if (key.starts_with("server.")) {
+      const std::string id = key.substr(key.find('.') + 1);
+      const auto parsed = parse_java_long(id);
+      if (!parsed) {
+        result.error = for_input_string(id, 10);
+        return result;
+      }
+      const std::int64_t sid = *parsed;
+      DynamicServer s;
+      if (auto err = parse_quorum_server(sid, value, s)) {
+        result.error = *err;
+        return result;
+      }
+      auto same = std::find_if(servers.begin(), servers.end(), [&](const auto& x) { return x.sid == sid; });
+      if (same != servers.end()) *same = s;
+      else servers.push_back(s);
+    } else if (key == "version") {
+      const auto parsed = java_parse(value, 16, std::numeric_limits<std::int64_t>::min(),
+                                     std::numeric_limits<std::int64_t>::max());
+      if (!parsed) {
+        result.error = for_input_string(value, 16);
+        return result;
+      }
+      version = *parsed;
+    }
+  }
+  std::size_t participants = 0;
+  for (const auto& s : servers) participants += s.observer ? 0 : 1;
+  const std::size_t observers = servers.size() - participants;
+  if (participants == 0 && observers > 0) {
+    result.error = "Observers w/o participants is an invalid configuration";
+    return result;
+  }
+  if (participants == 1 && observers > 0) {
+    result.error = "Observers w/o quorum is an invalid configuration";
+    return result;
+  }
+  std::sort(servers.begin(), servers.end(), [](const auto& x, const auto& y) { return x.sid < y.sid; });
+  for (const auto& s : servers) result.members += "server." + std::to_string(s.sid) + "=" + s.text + "\n";
+  char hex[32];
+  std::snprintf(hex, sizeof hex, "%llx", static_cast<unsigned long long>(version));
+  result.members += std::string("version=") + hex;
+  return result;
 }
 
 }  // namespace zs::client

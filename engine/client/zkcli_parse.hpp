@@ -164,7 +164,8 @@ struct ConfigCmd {
 struct ReconfigCmd {
   std::optional<std::string> joining;  // -add, lower-cased as zkCli does
   std::optional<std::string> leaving;  // -remove
-  std::optional<std::string> members;  // -members (-file is not read: see docs/fidelity.md)
+  std::optional<std::string> members;  // -members
+  std::optional<std::string> file;     // -file: read when the command runs (it gives members)
   std::int64_t version = -1;           // -v, hexadecimal
   bool stat = false;                   // -s
   friend bool operator==(const ReconfigCmd&, const ReconfigCmd&) = default;
@@ -235,5 +236,16 @@ struct ParsedLine {
 ParsedLine parse_line(std::string_view line, bool connected = true);
 // The same from tokens already split (args[0] is the command), as zkCli.sh's own arguments.
 ParsedLine parse_args(std::vector<std::string> args, bool connected = true);
+
+// reconfig -file: what ReconfigCommand.parse makes of the file's text (Properties.load, then
+// QuorumPeerConfig.parseDynamicConfig): the members it sends (QuorumMaj.toString), or the
+// message of the exception that refused the file (zkCli prints "Error processing " + path +
+// that message). Keys are read in file order, where Java walks a hash table: with two bad
+// lines the one reported may differ.
+struct DynamicConfig {
+  std::string members;
+  std::optional<std::string> error;
+};
+DynamicConfig parse_dynamic_config(std::string_view text);
 
 }  // namespace zs::client

@@ -192,6 +192,12 @@ Result<EnsembleConfig> ensemble_from(const std::vector<ZooCfg>& files) {
     for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     ens.extended_types_enabled = v == "true";
   }
+  if (auto it = first.other_keys.find("enforceQuota"); it != first.other_keys.end()) {
+    // Boolean.parseBoolean, as ZooKeeperServer reads zookeeper.enforceQuota.
+    std::string v = it->second;
+    for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    ens.enforce_quota = v == "true";
+  }
   ens.max_session_timeout_ms = first.max_session_timeout_ms;
   ens.servers = first.servers;
   std::sort(ens.servers.begin(), ens.servers.end(),

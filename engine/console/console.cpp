@@ -1,6 +1,9 @@
 #include "console/console.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -11,7 +14,32 @@
 #include "data/acl.hpp"
 #include "data/txn.hpp"
 
+#include <sys/stat.h>
+
 namespace zs::console {
+
+namespace {
+
+// new FileInputStream(path) and reading it all: the text, or the IOException's message as
+// Java words it ("PATH (No such file or directory)", "PATH (Is a directory)").
+bool read_whole_file(const std::string& path, std::string& text, std::string& error) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+    error = path + " (Is a directory)";
+    return false;
+  }
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    error = path + " (" + std::strerror(errno) + ")";
+    return false;
+  }
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+  std::fclose(f);
+  return true;
+}
+
+}  // namespace
 
 using client::ClientState;
 using client::KeeperState;
@@ -184,6 +212,24 @@ void Console::run_tokens(const std::vector<std::string>& tokens) {
   emit(p.printed);
   switch (p.outcome) {
     case client::LineOutcome::Run:
+      if (auto* r = std::get_if<client::ReconfigCmd>(&*p.command); r != nullptr && r->file) {
+        // ReconfigCommand.parse reads the file: what it cannot read or parse is a
+        // CliParseException, "Error processing " + path + the exception's message.
+        std::string text, error;
+        if (read_whole_file(*r->file, text, error)) {
+          client::DynamicConfig dyn = client::parse_dynamic_config(text);
+          if (dyn.error) error = *dyn.error;
+          else r->members = std::move(dyn.members);
+        }
+        if (!error.empty()) {
+          Printed e;
+          e.err("Error processing " + *r->file + error + "\n");
+          emit(e);
+          exit_code_ = 1;
+          return;
+        }
+        r->file.reset();
+      }
       run_command(std::move(*p.command));
       return;
     case client::LineOutcome::Failed:

@@ -50,6 +50,9 @@ struct EnsembleConfig {
   int max_session_ms() const { return max_session_timeout_ms > 0 ? max_session_timeout_ms : 20 * tick_time_ms; }
   // extendedTypesEnabled (the system property zoo.cfg sets): TTL nodes may be created.
   bool extended_types_enabled = false;
+  // enforceQuota (the system property zookeeper.enforceQuota, which zoo.cfg sets as it sets
+  // every key QuorumPeerConfig does not know): writes past a hard quota fail.
+  bool enforce_quota = false;
   std::vector<ServerSpec> servers;  // sorted by sid, unique sids
   // Per-file facts when loaded from one file per server (empty for one shared file).
   struct PerServer {

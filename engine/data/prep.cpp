@@ -6,6 +6,7 @@
 
 #include "core/assert.hpp"
 #include "data/paths.hpp"
+#include "data/quota.hpp"
 
 namespace zs {
 namespace {
@@ -123,6 +124,7 @@ Code PrepRequestProcessor::prep_op(const DataTree& tree, const CreateRequest& r,
     return Code::NoChildrenForEphemerals;
   }
   const std::int32_t new_cversion = parent.stat->cversion + 1;
+  if (Code c = check_quota(tree, path, static_cast<std::int64_t>(r.data.size()), 1); c != Code::Ok) return c;
   if (type == opcode::kCreateContainer) {
     body = CreateContainerTxn{path, r.data, acl, new_cversion, r.null_data};
   } else if (type == opcode::kCreateTtl) {
@@ -197,10 +199,15 @@ Code PrepRequestProcessor::prep_op(const DataTree& tree, const SetDataRequest& r
                                    const PrepContext& ctx, std::int32_t& type, SubTxnBody& body) {
   ZS_ASSERT(ctx.auth != nullptr);
   type = opcode::kSetData;
+  // As checked_node, with checkQuota between the ACL and the version.
+  if (validate_path(r.path) != Code::Ok) return Code::BadArguments;
   ChangeRecord node;
+  if (Code c = record_for_path(tree, r.path, node); c != Code::Ok) return c;
+  if (!check_acl(node.acl, perms::kWrite, *ctx.auth)) return Code::NoAuth;
+  const auto bytes_diff = static_cast<std::int64_t>(r.data.size()) - static_cast<std::int64_t>(node.data.size());
+  if (Code c = check_quota(tree, r.path, bytes_diff, 0); c != Code::Ok) return c;
   std::int32_t next = 0;
-  if (Code c = checked_node(tree, r.path, perms::kWrite, r.version, *ctx.auth, node, next); c != Code::Ok)
-    return c;
+  if (Code c = check_version(node.stat->version, r.version, next); c != Code::Ok) return c;
   body = SetDataTxn{r.path, r.data, next};
   node.zxid = ctx.zxid;
   node.stat->version = next;
@@ -220,6 +227,46 @@ Code PrepRequestProcessor::prep_op(const DataTree& tree, const CheckVersionReque
   if (Code c = checked_node(tree, r.path, perms::kRead, r.version, *ctx.auth, node, next); c != Code::Ok)
     return c;
   body = CheckVersionTxn{r.path, next};
+  return Code::Ok;
+}
+
+// ZooKeeperServer.checkQuota (zookeeper.enforceQuota): the quota nearest above `path`, its
+// limits and counts read from the tree as applied, not from the pending changes, as ZooKeeper
+// reads its ZKDatabase. A limit passed is a message for the RateLogger; a hard one fails.
+Code PrepRequestProcessor::check_quota(const DataTree& tree, const std::string& path,
+                                       std::int64_t bytes_diff, std::int64_t count_diff) {
+  if (!options_.enforce_quota) return Code::Ok;
+  const auto root = tree.node(quota::kQuotaRoot);
+  if (!root || root->num_children == 0) return Code::Ok;
+  // getMaxPrefixWithQuota: the longest prefix by whole names ("/" never has a quota).
+  std::string last;
+  for (std::size_t slash = path.find('/', 1);; slash = path.find('/', slash + 1)) {
+    const std::string_view prefix = std::string_view(path).substr(0, slash);
+    if (prefix.size() > 1 && tree.node(quota::limit_path(prefix))) last = std::string(prefix);
+    if (slash == std::string::npos) break;
+  }
+  if (last.empty()) return Code::Ok;
+  const auto limit_node = tree.node(quota::limit_path(last));
+  const quota::StatsTrack limits(*limit_node->data);
+  const bool check_count = count_diff != 0 && (limits.count() > -1 || limits.count_hard_limit() > -1);
+  const bool check_bytes = bytes_diff != 0 && (limits.bytes() > -1 || limits.byte_hard_limit() > -1);
+  if (!check_count && !check_bytes) return Code::Ok;
+  const auto stat_node = tree.node(quota::stat_path(last));
+  if (!stat_node) return Code::Ok;  // ZooKeeper logs "Missing node for stat" and lets it pass
+  const quota::StatsTrack current(*stat_node->data);
+  auto over = [&](const char* what, std::int64_t now, std::int64_t soft, std::int64_t hard_limit) {
+    const bool hard = hard_limit > -1;
+    const std::int64_t limit = hard ? hard_limit : soft;
+    if (now <= limit) return false;
+    quota_messages_.push_back("Quota exceeded: " + last + " [current " + what + "=" + std::to_string(now) + ", " +
+                              (hard ? "hard" : "soft") + (what[0] == 'c' ? "CountLimit=" : "ByteLimit=") +
+                              std::to_string(limit) + "]");
+    return hard;
+  };
+  if (check_count && over("count", current.count() + count_diff, limits.count(), limits.count_hard_limit()))
+    return Code::QuotaExceeded;
+  if (check_bytes && over("bytes", current.bytes() + bytes_diff, limits.bytes(), limits.byte_hard_limit()))
+    return Code::QuotaExceeded;
   return Code::Ok;
 }
 
@@ -291,6 +338,7 @@ CloseSessionTxn PrepRequestProcessor::prep_close_session(const DataTree& tree,
 
 Txn PrepRequestProcessor::prepare(const DataTree& tree, const WriteRequest& request,
                                   const PrepContext& ctx) {
+  quota_messages_.clear();
   Txn txn;
   txn.header = TxnHeader{ctx.session_id, ctx.cxid, ctx.zxid, ctx.now, opcode::kError};
   auto fail = [&](Code c) {

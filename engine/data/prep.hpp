@@ -106,6 +106,9 @@ class PrepRequestProcessor {
  public:
   struct Options {
     bool extended_types_enabled = false;  // zookeeper.extendedTypesEnabled: TTL nodes
+    // zookeeper.enforceQuota: ZooKeeperServer.checkQuota on every create and setData (a write
+    // past a hard limit fails with QuotaExceeded; past any limit it is logged).
+    bool enforce_quota = false;
   };
 
   PrepRequestProcessor() = default;
@@ -119,6 +122,9 @@ class PrepRequestProcessor {
   void on_applied(Zxid zxid);
   // Forget every pending change (leadership lost).
   void clear();
+  // What checkQuota handed its RateLogger while the last prepare ran ("Quota exceeded: /q
+  // [current count=3, softCountLimit=2]"), in order; empty unless enforce_quota.
+  const std::vector<std::string>& quota_messages() const { return quota_messages_; }
   std::size_t outstanding_changes() const { return overlay_.outstanding.size(); }
 
  private:
@@ -158,8 +164,10 @@ class PrepRequestProcessor {
   Code prep_delete_container(const DataTree& tree, const DeleteContainerRequest& r,
                              const PrepContext& ctx, DeleteTxn& out);
   CloseSessionTxn prep_close_session(const DataTree& tree, const PrepContext& ctx);
+  Code check_quota(const DataTree& tree, const std::string& path, std::int64_t bytes_diff, std::int64_t count_diff);
 
   Options options_;
+  std::vector<std::string> quota_messages_;
   // Pending change records in zxid order, and the newest per path. A failed multi restores
   // the copy taken before its first op (rollbackPendingChanges).
   Overlay overlay_;

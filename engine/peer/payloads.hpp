@@ -57,7 +57,7 @@ struct SessionList {
 };
 
 // What a PayloadRef refers to: its top three bits (zero for 0 = none).
-enum class PayloadKind : std::uint32_t { None = 0, Txn = 1, Snapshot = 2, Request = 3, Result = 4, Sessions = 5 };
+enum class PayloadKind : std::uint32_t { None = 0, Txn = 1, Snapshot = 2, Request = 3, Result = 4, Sessions = 5, Text = 6 };
 
 // Each kind is kept in its own store, so every entry takes its own size (a txn 152 bytes, a
 // request 176) and never the size of the largest kind; a reference is the kind in its top
@@ -66,7 +66,7 @@ class PayloadStore {
  public:
   // Sizes of every kind's store: where a checkpoint puts the store back (truncate).
   struct Mark {
-    std::size_t txns = 0, snapshots = 0, requests = 0, results = 0, sessions = 0;
+    std::size_t txns = 0, snapshots = 0, requests = 0, results = 0, sessions = 0, texts = 0;
   };
 
   PayloadRef add(Txn t) { return put(txns_, PayloadKind::Txn, std::move(t)); }
@@ -76,6 +76,8 @@ class PayloadStore {
   PayloadRef add(ClientRequest r) { return put(requests_, PayloadKind::Request, std::move(r)); }
   PayloadRef add(ClientResult r) { return put(results_, PayloadKind::Result, std::move(r)); }
   PayloadRef add(SessionList l) { return put(sessions_, PayloadKind::Sessions, std::move(l)); }
+  // A text a log line names (a LogLine argument; TraceContext::text reads it back).
+  PayloadRef add_text(std::string t) { return put(texts_, PayloadKind::Text, std::move(t)); }
 
   static PayloadKind kind(PayloadRef r) { return static_cast<PayloadKind>(r >> kIndexBits); }
   // True when `r` names an entry that exists now (not 0, not truncated away).
@@ -88,6 +90,7 @@ class PayloadStore {
       case PayloadKind::Request: return i < requests_.size();
       case PayloadKind::Result: return i < results_.size();
       case PayloadKind::Sessions: return i < sessions_.size();
+      case PayloadKind::Text: return i < texts_.size();
     }
     return false;
   }
@@ -96,6 +99,7 @@ class PayloadStore {
   const ClientRequest& request(PayloadRef r) const { return requests_.at(checked(r, PayloadKind::Request)); }
   const ClientResult& result(PayloadRef r) const { return results_.at(checked(r, PayloadKind::Result)); }
   const SessionList& sessions(PayloadRef r) const { return sessions_.at(checked(r, PayloadKind::Sessions)); }
+  const std::string& text(PayloadRef r) const { return texts_.at(checked(r, PayloadKind::Text)); }
 
   // Frees up to `n` snapshots retired by truncate; the number still retired.
   std::size_t release_retired(std::size_t n) {
@@ -104,7 +108,7 @@ class PayloadStore {
   }
 
   Mark mark() const {
-    return Mark{txns_.size(), snapshots_.size(), requests_.size(), results_.size(), sessions_.size()};
+    return Mark{txns_.size(), snapshots_.size(), requests_.size(), results_.size(), sessions_.size(), texts_.size()};
   }
   // Snapshots cut off are not freed here but retired (a pointer move each): a step back
   // over a long churn drops thousands of them, each a whole tree, and freeing them all at
@@ -116,6 +120,7 @@ class PayloadStore {
     requests_.truncate(m.requests);
     results_.truncate(m.results);
     sessions_.truncate(m.sessions);
+    texts_.truncate(m.texts);
   }
 
  private:
@@ -140,6 +145,7 @@ class PayloadStore {
   ChunkedStore<ClientRequest> requests_;
   ChunkedStore<ClientResult> results_;
   ChunkedStore<SessionList> sessions_;
+  ChunkedStore<std::string> texts_;
 };
 
 }  // namespace zs

@@ -152,6 +152,35 @@ void QuorumPeer::log(LogKind kind, LogLevel level, std::int64_t a0, std::int64_t
   out_->events.push_back(line);
 }
 
+// RateLogger.rateLimitLog(message) with no value, as checkQuota calls it: a new message is
+// written at once; the same one again counts, and is written ("Message: ...", "[N times]
+// Message: ...") once 100 ms passed since it was last written or when another one comes.
+void QuorumPeer::rate_log(const std::string& message) {
+  constexpr Ms kInterval = 100;
+  RateLogger& r = rate_logger_;
+  auto flush = [&] {
+    if (r.msg && r.count > 0) {
+      const std::string prefix = r.count > 1 ? "[" + std::to_string(r.count) + " times] " : "";
+      log(LogKind::QuotaExceeded, LogLevel::Warn, payloads_->add_text(prefix + "Message: " + *r.msg));
+    }
+    r.msg.reset();
+    r.count = 0;
+  };
+  if (r.msg == message) {
+    ++r.count;
+    if (now_ - r.at >= kInterval) {
+      flush();
+      r.msg = message;
+      r.at = now_;
+    }
+    return;
+  }
+  flush();
+  r.msg = message;
+  r.at = now_;
+  log(LogKind::QuotaExceeded, LogLevel::Warn, payloads_->add_text("Message:" + message + " Value:null"));
+}
+
 void QuorumPeer::set_state(ServerState s) {
   if (s == state_) return;
   out_->events.push_back(StateChanged{myid_, peer_status(state_), peer_status(s)});
@@ -559,7 +588,7 @@ void QuorumPeer::enter_leading(Ms now) {
       now - fle_.started_at());
   set_zab(ZabState::Discovery, SyncMode::None);
   lead_ = Leading{};
-  lead_.prep = PrepRequestProcessor({roster_->config().extended_types_enabled});
+  lead_.prep = PrepRequestProcessor({roster_->config().extended_types_enabled, roster_->config().enforce_quota});
   lead_.started_at = now;
   lead_.handlers.resize(static_cast<std::size_t>(roster_->size()));
   lead_.summary_epoch = disk_.current_epoch;
@@ -944,6 +973,9 @@ void QuorumPeer::leader_submit(const ClientRequest& req, Ms now) {
                              ErrorTxn{Code::SessionExpired}});
   } else {
     ref = payloads_->add(lead_.prep.prepare(tree_, write, ctx));
+    for (const std::string& m : lead_.prep.quota_messages()) rate_log(m);
+    // PrepRequestProcessor@412: every simulated server runs without reconfigEnabled.
+    if (std::holds_alternative<ReconfigRequest>(write)) log(LogKind::ReconfigDisabledError, LogLevel::Error);
   }
   if (req.session_id != 0) leader_touch(req.session_id, now);
   lead_.last_proposed = zxid;

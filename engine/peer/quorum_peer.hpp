@@ -192,6 +192,7 @@ class QuorumPeer final : private ElectionHost {
   void send(Sid target, const Message& m);
   void log(LogKind kind, LogLevel level = LogLevel::Info, std::int64_t a0 = 0,
            std::int64_t a1 = 0, std::int64_t a2 = 0, std::int64_t a3 = 0, std::int64_t a4 = 0);
+  void rate_log(const std::string& message);
   void set_state(ServerState s);
   void set_zab(ZabState z, SyncMode m);
   void set_accepted_epoch(std::int64_t e);
@@ -287,6 +288,14 @@ class QuorumPeer final : private ElectionHost {
   Ms now_ = 0;             // valid only during a call
   Ms wall_origin_ = 0;
   Ms container_interval_ = 60000;
+  // ZooKeeperServer's RateLogger (one per process, so it outlives a leadership): the message
+  // it holds, when that was last written, and how often it came since.
+  struct RateLogger {
+    std::optional<std::string> msg;
+    Ms at = 0;
+    int count = 0;
+  };
+  RateLogger rate_logger_;
   Prng rng_{1};
   // An observer that left OBSERVING waits this long (Observer.waitForObserverElectionDelay)
   // before its election starts; kNever otherwise.

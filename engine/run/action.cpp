@@ -246,11 +246,19 @@ Result<Action> parse_action(std::string_view text, bool whole_percent) {
   if (word == "client" || (word.size() > 6 && word.substr(0, 6) == "client")) {
     const std::string ex = "client 1: create /zk_test my_data";
     const std::string_view after = trim(line.substr(6));
-    const auto colon = after.find(':');
+    // The target is the first word up to its last colon: a server id, or zkCli's -server
+    // string ("client 127.0.0.1:2181,127.0.0.1:2182: ls /"), whose own colons come first.
+    const std::size_t word_end = std::min(after.find_first_of(" \t"), after.size());
+    const auto colon = word_end == 0 ? std::string_view::npos : after.rfind(':', word_end - 1);
     if (colon == std::string_view::npos) return bad(line, "no colon after the server id", ex);
-    auto sid = parse_sid(after.substr(0, colon), line, ex);
-    if (!sid) return sid.error();
+    const std::string_view target = after.substr(0, colon);
     const std::string_view command = trim(after.substr(colon + 1));
+    if (target.find_first_of(":,/[") != std::string_view::npos) {
+      if (command.empty()) return bad(line, "no zkCli command after the colon", ex);
+      return Action{ConsoleLine{0, std::string(command), std::string(target)}};
+    }
+    auto sid = parse_sid(target, line, ex);
+    if (!sid) return sid.error();
     if (command.empty()) return bad(line, "no zkCli command after the colon", ex);
     return Action{ConsoleLine{sid.value(), std::string(command)}};
   }
@@ -286,7 +294,10 @@ std::string to_text(const Action& a) {
           [](const WriteButton& x) {
             return x.count == 1 ? fmt::format("write {}", x.sid) : fmt::format("write {} {}", x.sid, x.count);
           },
-          [](const ConsoleLine& x) { return fmt::format("client {}: {}", x.sid, x.line); },
+          [](const ConsoleLine& x) {
+            return x.connect.empty() ? fmt::format("client {}: {}", x.sid, x.line)
+                                     : fmt::format("client {}: {}", x.connect, x.line);
+          },
           [](const KillClient& x) { return fmt::format("kill-client {}", x.sid); },
           [](const PresetZxid& x) { return fmt::format("zxid {}=0x{:x}", x.sid, static_cast<std::uint64_t>(x.zxid.raw())); },
       },
@@ -306,6 +317,7 @@ std::vector<Sid> sids_of(const Action& a) {
             for (const auto& g : x.groups) all.insert(all.end(), g.begin(), g.end());
             return all;
           },
+          [](const ConsoleLine& x) { return x.connect.empty() ? std::vector<Sid>{x.sid} : std::vector<Sid>{}; },
           [](const auto& x) { return std::vector<Sid>{x.sid}; },
       },
       a);

@@ -55,7 +55,13 @@ struct WriteButton {
   Sid sid = 0;
   int count = 1;
 };
-struct ConsoleLine { Sid sid = 0; std::string line; };  // the console on server `sid`
+// The console on server `sid`; with `connect` (zkCli's -server string, "127.0.0.1:2181,
+// 127.0.0.1:2182"), the console on that string instead, whose first server is `sid`.
+struct ConsoleLine {
+  Sid sid = 0;
+  std::string line;
+  std::string connect = {};
+};
 // The zkCli process of the console on `sid` dies: its session expires later at the leader,
 // taking its ephemeral nodes with it. The next line on `sid` starts a new zkCli.
 struct KillClient { Sid sid = 0; };

@@ -119,7 +119,7 @@ void Run::perform(const Action& a) {
             }
           },
           [&](const ConsoleLine& c) {
-            console::Console& con = console_for(c.sid);
+            console::Console& con = console_for(c.sid, c.connect);
             con.enter(c.line);
             con.pump();
           },
@@ -133,16 +133,24 @@ void Run::perform(const Action& a) {
       a);
 }
 
-console::Console& Run::console_for(Sid sid) {
+console::Console& Run::console_for(Sid sid, const std::string& connect) {
+  if (!connect.empty()) {
+    const std::vector<Sid> named = servers_for_connect_string(sim_->config(), connect);
+    sid = named.empty() ? 0 : named.front();
+  }
   for (OpenConsole& o : consoles_) {
-    if (o.sid != sid || !o.current) continue;
+    if (o.sid != sid || o.connect != connect || !o.current) continue;
     if (!o.console->exited()) return *o.console;
     // After quit or a kill, the next line starts a new zkCli (a new handle and session).
     o.current = false;
     ++console_generation_;  // views drop what they cached of the old transcript
     break;
   }
-  consoles_.push_back(OpenConsole{sid, open_sim_console(*sim_, next_handle_++, sid), true});
+  if (connect.empty()) {
+    consoles_.push_back(OpenConsole{sid, open_sim_console(*sim_, next_handle_++, sid), true, {}});
+  } else {
+    consoles_.push_back(OpenConsole{sid, open_sim_console(*sim_, next_handle_++, connect), true, connect});
+  }
   return *consoles_.back().console;
 }
 
@@ -388,7 +396,7 @@ RunFile Run::run_file() const {
 std::vector<std::pair<Sid, const console::Console*>> Run::consoles() const {
   std::vector<std::pair<Sid, const console::Console*>> out;
   for (const OpenConsole& o : consoles_)
-    if (o.current) out.emplace_back(o.sid, o.console.get());
+    if (o.current && o.connect.empty()) out.emplace_back(o.sid, o.console.get());
   return out;
 }
 

@@ -83,7 +83,8 @@ class Run {
   // The furthest moment the run has reached (after stepping back, the future is still there).
   std::uint64_t furthest_event() const { return std::max(furthest_event_, sim_->events_processed()); }
   Ms furthest_ms() const { return std::max(furthest_ms_, sim_->now()); }
-  // The consoles open now, one per server, in the order they were opened.
+  // The consoles open now, one per server, in the order they were opened (not those opened
+  // on a connect string: the views show one console per server).
   std::vector<std::pair<Sid, const console::Console*>> consoles() const;
   // Every console this run opened (a quit or killed zkCli stays, with its transcript).
   std::vector<const console::Console*> all_consoles() const;
@@ -111,7 +112,8 @@ class Run {
   void rebuild_to(std::uint64_t index, std::optional<Ms> time);
   void perform(const Action& a);
   void schedule_timed(const RecordedAction& r);
-  console::Console& console_for(Sid sid);
+  // The console on server `sid`, or with `connect` the one on that connect string.
+  console::Console& console_for(Sid sid, const std::string& connect);
   void pump_consoles();
   void note_furthest();
   void set_actions(std::vector<RecordedAction> all);
@@ -126,9 +128,10 @@ class Run {
   std::size_t applied_ = 0;
   std::vector<Branch> branches_;
   struct OpenConsole {
-    Sid sid = 0;
+    Sid sid = 0;  // for a connect string: the first server it names (0 when none)
     std::unique_ptr<console::Console> console;
     bool current = true;  // false: exited and replaced by a newer one on the same server
+    std::string connect;  // zkCli's -server string; empty: the console on `sid`
   };
   std::vector<OpenConsole> consoles_;
   std::uint64_t console_generation_ = 0;

@@ -160,6 +160,10 @@ Simulator::Simulator(config::EnsembleConfig config, SimOptions options)
     ctx_.election_address[static_cast<std::size_t>(s.sid)] = s.host + ":" + std::to_string(s.election_port);
     ctx_.quorum_address[static_cast<std::size_t>(s.sid)] = s.host + ":" + std::to_string(s.quorum_port);
   }
+  ctx_.text = [store = payloads_.get()](std::int64_t ref) {
+    const auto r = static_cast<PayloadRef>(ref);
+    return store->contains(r) && PayloadStore::kind(r) == PayloadKind::Text ? store->text(r) : std::string("?");
+  };
 }
 
 Simulator::~Simulator() = default;

@@ -469,6 +469,12 @@ void append_log(std::string& out, const LogLine& l, const TraceContext& ctx) {
       out.append("Failed connect to ");
       put_address(out, ctx.quorum_address, a[0]);
       return;
+    case LogKind::QuotaExceeded:  // RateLogger@87 (ZooKeeperServer.checkQuota)
+      out.append(ctx.text ? ctx.text(a[0]) : std::string("Message:Quota exceeded"));
+      return;
+    case LogKind::ReconfigDisabledError:  // PrepRequestProcessor@412
+      out.append("Reconfig operation requested but reconfig feature is disabled.");
+      return;
   }
   out.append("?");
 }
@@ -548,6 +554,8 @@ std::string_view to_string(LogKind k) {
     case LogKind::ObservingNewLeader: return "observing_new_leader";
     case LogKind::ShutdownObserver: return "shutdown_observer";
     case LogKind::LeaderConnectorFailed: return "leader_connector_failed";
+    case LogKind::QuotaExceeded: return "quota_exceeded";
+    case LogKind::ReconfigDisabledError: return "reconfig_disabled_error";
   }
   return "unknown";
 }
@@ -572,6 +580,7 @@ LogLevel default_level(LogKind k) {
     case LogKind::LearnerGoodbye:          // LearnerHandler@735 warn
     case LogKind::TransactionTimeout:      // LearnerHandler@1078 warn
     case LogKind::ObservingLeaderFailed:   // Observer@132 warn
+    case LogKind::QuotaExceeded:           // RateLogger@87 warn
       return LogLevel::Warn;
     case LogKind::CommitUnmatched:       // FollowerZooKeeperServer@104 error
     case LogKind::FollowerAhead:         // under LearnerHandler@719 "Unexpected exception in LearnerHandler: " error
@@ -579,6 +588,7 @@ LogLevel default_level(LogKind k) {
     case LogKind::LearnerConnectFailed:  // Learner@432/@440 error
     case LogKind::LearnerHandlerException:  // LearnerHandler@719 error
     case LogKind::LeaderConnectorFailed:    // Learner$LeaderConnector@392 error
+    case LogKind::ReconfigDisabledError:    // PrepRequestProcessor@412 error
       return LogLevel::Error;
     default:
       return LogLevel::Info;

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -247,6 +248,14 @@ enum class LogKind : std::uint16_t {
   ObservingNewLeader,      // "Observing new leader sid={a0} addr=/{quorum address of a0}"
   ShutdownObserver,        // "shutdown Observer"
   LeaderConnectorFailed,   // "Failed connect to /{quorum address of a0}" (after LearnerConnectFailed)
+  // The leader's PrepRequestProcessor with zookeeper.enforceQuota=true, a write that takes a
+  // quota past a limit (ZooKeeperServer.checkQuota through its RateLogger): the text of
+  // ctx.text(a0), "Message:Quota exceeded: /q [current count=3, softCountLimit=2] Value:null"
+  // for a new message, "Message: ..." for the same message again 100 ms or more later, and
+  // "[N times] Message: ..." for one repeated N times within 100 ms, written when the next
+  // message comes (a0 = the text, a PayloadStore reference).
+  QuotaExceeded,
+  ReconfigDisabledError,   // "Reconfig operation requested but reconfig feature is disabled."
 };
 std::string_view to_string(LogKind k);  // "looking", "new_election", "notification_received", ...
 enum class LogLevel : std::uint8_t { Info, Warn, Error };
@@ -279,6 +288,8 @@ struct TraceContext {
   std::vector<std::string> election_address;
   // quorum (Zab) "host:port" per sid, index = sid; empty when unknown
   std::vector<std::string> quorum_address;
+  // The text a log line names by reference (QuotaExceeded's a0); unset: no texts.
+  std::function<std::string(std::int64_t)> text;
 };
 
 // The text of a log line after " - ", exactly as ZooKeeper 3.8 prints it.

@@ -12,13 +12,15 @@ its event thread and "Created ..." on stderr, so within the output of one line t
 watch event the lines are compared as a sorted list.
 
 The lines run in one zkCli session each side (so zxids line up), a learner's sessions one after
-the other: the tutorial, sequential and ephemeral nodes, watches, digest ACLs, errors, quotas,
-version and reconfig, and last the line that makes zkCli die (set -v abc). Real zkCli reads piped
-lines as they come, so each line is sent once the previous one's output has gone quiet.
+the other: the tutorial, sequential and ephemeral nodes, watches, digest ACLs, errors, quotas
+(enforced: the servers run with enforceQuota=true in zoo.cfg, which 3.8.0 turns into the system
+property zookeeper.enforceQuota), config, version and reconfig (with -file on files this test
+writes), and last the line that makes zkCli die (set -v abc). Real zkCli reads piped lines as
+they come, so each line is sent once the previous one's output has gone quiet.
 
-Where zooscope cannot match real zkCli the line is left out here and docs/fidelity.md (## zkCli)
-says why: `config` (zooscope's default ensemble writes its client ports
-into the server lines, the harness's zoo.cfg does not).
+The simulated ensemble is loaded from the real servers' own zoo.cfg files (`zooscope console
+--config`), so /zookeeper/config is written from the same lines on both sides (server lines
+without a client part: the harness writes clientPort= on its own line).
 
 Usage: test_zkcli_diff.py ZOOSCOPE. Exit 0 pass, 1 fail, 77 skipped (no Java/ZooKeeper outside
 CI).
@@ -29,6 +31,7 @@ import re
 import select
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -139,10 +142,44 @@ SESSIONS = {
         "create /after-quota",
         "stat /after-quota",
     ],
+    "enforced quotas": [
+        "create /h",
+        "setquota -N 2 /h",
+        "create /h/a",
+        "create /h/b",
+        "set /h/b x",
+        "create /h2 ab",
+        "setquota -B 3 /h2",
+        "set /h2 abc",
+        "set -v 0 /h2 abcd",
+        "set -v 7 /h2 abcd",
+        "create /h2/x",
+        "create /s",
+        "setquota -n 1 /s",
+        "create /s/a",
+        "create /s/b",
+        "stat /h2",
+        "listquota /h",
+    ],
+    "config": [
+        "config",
+        "config -s",
+        "config -c",
+    ],
     "version and reconfig": [
         "version",
         "reconfig -remove 3",
         "reconfig",
+        "reconfig -file {dir}/members.cfg",
+        "reconfig -s -file {dir}/members.cfg",
+        "reconfig -file {dir}/missing.cfg",
+        "reconfig -file {dir}/empty.cfg",
+        "reconfig -file {dir}/badkey.cfg",
+        "reconfig -file {dir}/noelect.cfg",
+        "reconfig -file {dir}/badid.cfg",
+        "reconfig -file {dir}/badport.cfg",
+        "reconfig -file {dir}",
+        "reconfig -members server.1=127.0.0.1:2888:3888",
         "create /after",
         "stat /after",  # the refused reconfig took a zxid (an error txn at the leader)
         "ls /zookeeper",
@@ -151,12 +188,31 @@ SESSIONS = {
 }
 LINES = [line for lines in SESSIONS.values() for line in lines]
 
+# The files the reconfig -file lines read ({dir} in a line is their folder).
+RECONFIG_FILES = {
+    "members.cfg": "server.1=127.0.0.1:2888:3888:participant;127.0.0.1:2181\n"
+                   "server.2=127.0.0.1:2889:3889:participant;127.0.0.1:2182\n"
+                   "server.3=127.0.0.1:2890:3890:participant;127.0.0.1:2183\n",
+    "empty.cfg": "",
+    "badkey.cfg": "foo=bar\n",
+    "noelect.cfg": "server.1=127.0.0.1:2888\nserver.2=127.0.0.1:2889:3889\nserver.3=127.0.0.1:2890:3890\n",
+    "badid.cfg": "server.a=127.0.0.1:2888:3888\n",
+    "badport.cfg": "server.1=127.0.0.1:x:3888\nserver.2=127.0.0.1:2889:3889\n",
+}
+
+
+def write_reconfig_files(folder):
+  for name, text in RECONFIG_FILES.items():
+    with open(os.path.join(folder, name), "w") as f:
+      f.write(text)
+  return [line.replace("{dir}", folder) for line in LINES]
+
 MARK = ">> "
 QUIET_S = 0.5    # real zkCli: a line's output is over once nothing came for this long
 LINE_LIMIT_S = 10
 
 
-def drive_real(host):
+def drive_real(host, lines):
   """Real zkCli on `host`, one line at a time; returns the lines with what each printed."""
   cmd = zkcli_command(host, "-waitforconnection")
   p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -179,7 +235,7 @@ def drive_real(host):
 
   try:
     drain(2.0, 30)  # the JVM starts and connects
-    for line in LINES:
+    for line in lines:
       if p.poll() is not None:
         break
       p.stdin.write((line + "\n").encode())
@@ -195,12 +251,12 @@ def drive_real(host):
   return "".join(buf)
 
 
-def drive_zooscope(zooscope):
-  """`zooscope console` on simulated server 1 with every line piped at once: it prints each
-  prompt and line, then what the line printed (stdout and stderr in one pipe, in order: it
-  flushes every piece)."""
-  p = subprocess.run([zooscope, "console", "--servers", "3", "--server", "1"],
-                     input="\n".join(LINES) + "\n", stdout=subprocess.PIPE,
+def drive_zooscope(zooscope, cfgs, lines):
+  """`zooscope console` on simulated server 1 of the ensemble of the zoo.cfg files `cfgs`, with
+  every line piped at once: it prints each prompt and line, then what the line printed (stdout
+  and stderr in one pipe, in order: it flushes every piece)."""
+  p = subprocess.run([zooscope, "console", "--config", *cfgs, "--server", "1"],
+                     input="\n".join(lines) + "\n", stdout=subprocess.PIPE,
                      stderr=subprocess.STDOUT, text=True, timeout=60)
   out = []
   for l in p.stdout.splitlines():
@@ -236,9 +292,12 @@ def blocks(text):
 
 def differential():
   zooscope = sys.argv[1]
-  with Ensemble(n=3, whitelist=None, admin=False) as ens:
-    real = blocks(drive_real(f"127.0.0.1:{ens.client_port(1)}"))
-  sim = blocks(drive_zooscope(zooscope))
+  with tempfile.TemporaryDirectory(prefix="zkcli-diff-") as folder, \
+       Ensemble(n=3, whitelist=None, admin=False, extra_cfg={"enforceQuota": "true"}) as ens:
+    lines = write_reconfig_files(folder)
+    real = blocks(drive_real(f"127.0.0.1:{ens.client_port(1)}", lines))
+    # The simulator opens no socket: it reads the servers' zoo.cfg (and myid) files only.
+    sim = blocks(drive_zooscope(zooscope, [ens.servers[sid].cfg for sid in (1, 2, 3)], lines))
   problems = []
   check(len(real) == len(LINES), f"real zkCli ran {len(real)} of {len(LINES)} lines")
   check(len(sim) == len(LINES), f"zooscope ran {len(sim)} of {len(LINES)} lines")

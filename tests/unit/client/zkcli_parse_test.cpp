@@ -629,6 +629,43 @@ TEST(Reconfig, NeedsAnOperationAndChecksItsModes) {
   EXPECT_EQ(parse_ok<ReconfigCmd>("reconfig -remove 3 -v 1ff").version, 0x1ff);
 }
 
+TEST(Reconfig, FileIsKeptToBeReadWhenTheLineRuns) {
+  const ReconfigCmd cmd = parse_ok<ReconfigCmd>("reconfig -file /tmp/Dyn.cfg");
+  EXPECT_EQ(cmd.file, "/tmp/Dyn.cfg");  // not lower-cased: a path
+  EXPECT_EQ(cmd.members, std::nullopt);
+  EXPECT_EQ(failure("reconfig -file a -members server.1=a:1:2"),
+            "Can't use -file and -members together (conflicting non-incremental modes)\n");
+}
+
+// QuorumPeerConfig.parseDynamicConfig's messages, as real zkCli 3.8.0 printed them after
+// "Error processing <path>" (the first six measured; the rest from the 3.8.0 sources).
+TEST(Reconfig, DynamicConfigFileMessages) {
+  auto error = [](const std::string& text) { return parse_dynamic_config(text).error.value_or("(ok)"); };
+  EXPECT_EQ(error("foo=bar\n"), "Unrecognised parameter: foo");
+  EXPECT_EQ(error("server.1=127.0.0.1:2888\nserver.2=127.0.0.1:2889:3889\n"),
+            "127.0.0.1:2888 does not have the form server_config or server_config;client_config where "
+            "server_config is the pipe separated list of host:port:port or host:port:port:type and "
+            "client_config is port or host:port");
+  EXPECT_EQ(error("server.a=127.0.0.1:2888:3888\n"), "For input string: \"a\"");
+  EXPECT_EQ(error("server.1=127.0.0.1:x:3888\nserver.2=127.0.0.1:2889:3889\n"), "Address unresolved: 127.0.0.1:x");
+  EXPECT_EQ(error(""), "(ok)");
+  EXPECT_EQ(error("server.1=127.0.0.1:2888:3888\nversion=100000000\n"), "(ok)");
+  EXPECT_EQ(error("server.1=127.0.0.1:2888:2888\n"),
+            "Client and election port must be different! Please update the configuration file on server.1");
+  EXPECT_EQ(error("server.1=127.0.0.1:2888:3888:witness\n"), "Unrecognised peertype: witness");
+  EXPECT_EQ(error("server.1=127.0.0.1:2888:3888:observer\n"), "Observers w/o participants is an invalid configuration");
+  EXPECT_EQ(error("server.1=127.0.0.1:2888:3888;x\n"), "Address unresolved: null:x");
+  EXPECT_EQ(error("server.1=127.0.0.1:2888:70000\n"), "port out of range:70000");
+  EXPECT_EQ(error("version=zz\n"), "For input string: \"zz\" under radix 16");
+  EXPECT_EQ(error("# a comment\n! another\n\n  server.1 = 127.0.0.1:2888:3888\n"), "(ok)");
+  EXPECT_EQ(parse_dynamic_config("server.2=127.0.0.1:2889:3889;2182\nserver.1=127.0.0.1:2888:3888:participant\n"
+                                 "version=1f\n")
+                .members,
+            "server.1=127.0.0.1:2888:3888:participant\n"
+            "server.2=127.0.0.1:2889:3889:participant;0.0.0.0:2182\n"
+            "version=1f");
+}
+
 TEST(ParseArgs, TakesTokensAsZkCliShArguments) {
   // samples/runs/exp_f_cli.txt: `zkCli.sh -server 127.0.0.1:40801 create /zk_test my_data`.
   ParsedLine r = parse_args({"create", "/zk_test", "my_data"});

@@ -190,6 +190,21 @@ TEST(ConfigEnsemble, SystemPropertiesApplied) {
   EXPECT_EQ(r->cnx_timeout_ms, 2500);
   EXPECT_EQ(r->min_notification_interval_ms, 100);
   EXPECT_EQ(r->max_notification_interval_ms, 30000);
+  EXPECT_FALSE(r->enforce_quota);  // ZooKeeper's default
+}
+
+// enforceQuota in zoo.cfg becomes the system property zookeeper.enforceQuota, which
+// ZooKeeperServer reads with Boolean.parseBoolean (any case of "true").
+TEST(ConfigEnsemble, EnforceQuotaFromZooCfg) {
+  for (const auto& [value, on] : std::vector<std::pair<std::string, bool>>{{"true", true}, {"TRUE", true}, {"yes", false}}) {
+    auto cfg = parse_zoo_cfg(timing() + "dataDir=/nonexistent/d\nenforceQuota=" + value + "\n" + kThreeServers,
+                             "zoo.cfg", false);
+    ASSERT_TRUE(cfg.ok()) << cfg.error().to_string();
+    auto r = ensemble_from({cfg.value()});
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->enforce_quota, on) << value;
+    EXPECT_THAT(r->warnings, IsEmpty()) << value;
+  }
 }
 
 TEST(ConfigEnsemble, SingleFileWithMyidChecksPeerType) {

@@ -126,21 +126,39 @@ TEST(SimClient, RunsPastUntilToFinishTheLines) {
 
 TEST(SimClient, BadClientValuesExitTwoAndSayWhatIsExpected) {
   const std::string fix =
-      " (fix: write the server id, a colon, the zkCli command, then @ and the virtual time in ms, e.g. "
-      "--client \"1: create /zk_test my_data\"@6000)\n";
+      " (fix: write the server id (or a connect string), a colon, the zkCli command, then @ and the virtual "
+      "time in ms, e.g. --client \"1: create /zk_test my_data\"@6000 or --client "
+      "\"127.0.0.1:2181,127.0.0.1:2182: ls /\"@6000)\n";
+  const std::string ports = " (fix: their client ports are 127.0.0.1:2181 to 127.0.0.1:2183)\n";
   struct Case {
     std::string value;
     std::string err;
   };
   const std::vector<Case> cases = {
-      {"create /x@6000", "zooscope sim: --client: \"create /x@6000\" does not start with a server id and a colon" + fix},
-      {"x: ls /@5", "zooscope sim: --client: \"x: ls /@5\" does not start with a server id and a colon" + fix},
+      {"create /x@6000",
+       "zooscope sim: --client: \"create /x@6000\" does not start with a server id (or a connect string) and a "
+       "colon" + fix},
+      {"x: ls /@5",
+       "zooscope sim: --client: \"x: ls /@5\" does not start with a server id (or a connect string) and a colon" +
+           fix},
       {"1: ls /", "zooscope sim: --client: \"1: ls /\" has no @MS" + fix},
       {"1: ls /@abc", "zooscope sim: --client: \"@abc\" in \"1: ls /@abc\" is not @MS" + fix},
       {"1:@5", "zooscope sim: --client: \"1:@5\" has no command" + fix},
       {"9: ls /@6000",
        "zooscope sim: --client: there is no server 9 in this ensemble (fix: use one of the server ids of the "
        "ensemble)\n"},
+      // A connect string: each address must be a simulated server's client address.
+      {"127.0.0.1:2181,127.0.0.1:2189: ls /@6000",
+       "zooscope sim: --client: no simulated server listens on 127.0.0.1:2189 (in "
+       "127.0.0.1:2181,127.0.0.1:2189)" + ports},
+      {"127.0.0.1:9999: ls /@6000", "zooscope sim: --client: no simulated server listens on 127.0.0.1:9999" + ports},
+      {"127.0.0.1:2181,,127.0.0.1:2182: ls /@6000",
+       "zooscope sim: --client: \"127.0.0.1:2181,,127.0.0.1:2182\" is not a connect string: empty host in "
+       "127.0.0.1:2181,,127.0.0.1:2182 (fix: write HOST:PORT[,HOST:PORT...], e.g. 127.0.0.1:2181)\n"},
+      {"127.0.0.1:2181/app: ls /@6000",
+       "zooscope sim: --client: \"127.0.0.1:2181/app\" has the chroot /app, which the simulated console does not "
+       "apply (fix: leave out /app and write the paths in full)\n"},
+      {"127.0.0.1:2181: @6000", "zooscope sim: --client: \"127.0.0.1:2181: @6000\" has no command" + fix},
   };
   for (const Case& c : cases) {
     const Ran r = run({"sim", "--client", c.value});
@@ -150,12 +168,54 @@ TEST(SimClient, BadClientValuesExitTwoAndSayWhatIsExpected) {
   }
 }
 
+// `--client "HOST:PORT[,HOST:PORT...]: command"@MS` is the console zkCli.sh -server with that
+// string opens: its prompt shows the string, and when its server dies it moves to the next
+// one of the string (a console per string, apart from the console per server id).
+TEST(SimClient, AConnectStringOpensTheConsoleOnThoseServers) {
+  const std::string hosts = "127.0.0.1:2182,127.0.0.1:2183";
+  const Ran r = run({"sim", "--client", hosts + ": create /a x@6000", "--client", "1: get /a@6100", "--crash", "2@7000",
+                     "--client", hosts + ":get /a@9000"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  const std::string p = "[zk: " + hosts;
+  EXPECT_EQ(r.out.substr(0, r.out.find("server.1 ")),
+            p + "(CONNECTED) 0] create /a x\n"
+                "Created /a\n"
+                "[zk: 127.0.0.1:2181(CONNECTED) 0] get /a\n"
+                "x\n"
+                "\n"
+                "WATCHER::\n"
+                "\n"
+                "WatchedEvent state:Disconnected type:None path:null\n"
+                "\n"
+                "WATCHER::\n"
+                "\n"
+                "WatchedEvent state:SyncConnected type:None path:null\n" +
+                p + "(CONNECTED) 1] get /a\n"
+                "x\n");
+  // The same through --do, as a run file writes it.
+  const Ran d = run({"sim", "--do", "client " + hosts + ": create /a x@6000", "--do", "client 1: get /a@6100",
+                     "--crash", "2@7000", "--do", "client " + hosts + ":get /a@9000"});
+  EXPECT_EQ(d.out, r.out);
+  const Ran bad = run({"sim", "--do", "client 127.0.0.1:2181,127.0.0.1:2184: ls /@6000"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_EQ(bad.err,
+            "zooscope sim: --do: no simulated server listens on 127.0.0.1:2184 (in 127.0.0.1:2181,127.0.0.1:2184) "
+            "(fix: their client ports are 127.0.0.1:2181 to 127.0.0.1:2183)\n");
+}
+
 TEST(SimClient, ParseClientKeepsAtSignsInTheCommand) {
   const auto line = parse_client("3:  create /mail a@b.c @7000");
   ASSERT_TRUE(line) << line.error().to_string();
   EXPECT_EQ(line.value().sid, 3);
   EXPECT_EQ(line.value().command, "create /mail a@b.c");
   EXPECT_EQ(line.value().at, 7000);
+  // A connect string's own colons come before the one that ends it.
+  const auto hosts = parse_client("127.0.0.1:2181,127.0.0.1:2182:create /x a:b@7000");
+  ASSERT_TRUE(hosts) << hosts.error().to_string();
+  EXPECT_EQ(hosts.value().sid, 0);
+  EXPECT_EQ(hosts.value().target, "127.0.0.1:2181,127.0.0.1:2182");
+  EXPECT_EQ(hosts.value().command, "create /x a:b");
 }
 
 constexpr const char* kIntro =

@@ -166,5 +166,109 @@ TEST_F(QuotaTest, DelquotaClearsOneLimitOrRemovesTheQuotaNodes) {
   EXPECT_NE(run({"create /after", "stat /after"}).find("cZxid = 0x100000014\n"), std::string::npos);
 }
 
+// ---- zookeeper.enforceQuota=true (enforceQuota=true in zoo.cfg) ----------------------------
+
+class EnforcedQuotaTest : public ::testing::Test {
+ protected:
+  static config::EnsembleConfig ensemble(bool enforce) {
+    config::EnsembleConfig ens = config::default_ensemble(3);
+    ens.enforce_quota = enforce;
+    return ens;
+  }
+  explicit EnforcedQuotaTest(bool enforce = true) : sim(ensemble(enforce), SimOptions{}) {
+    for (Sid s = 1; s <= 3; ++s) sim.schedule(server_action(ScheduledAction::Kind::Start, s, 0));
+    sim.run_until(5000);
+    console = run::open_sim_console(sim, 0, Sid{1});
+    settle();
+  }
+  void settle() { EXPECT_TRUE(run::run_until_idle(sim, {console.get()}, sim.now() + 60000)); }
+  std::string run(const std::vector<std::string>& lines) {
+    const std::size_t before = console->transcript().size();
+    for (const auto& l : lines) console->enter(l);
+    settle();
+    std::vector<TranscriptEntry> fresh(console->transcript().begin() + static_cast<std::ptrdiff_t>(before),
+                                       console->transcript().end());
+    return transcript_text(fresh, false);
+  }
+  // "[myid:N] LEVEL text" of every quota WARN in the trace.
+  std::vector<std::string> quota_lines() const {
+    std::vector<std::string> out;
+    for (const auto& ev : sim.trace())
+      if (const auto* line = std::get_if<LogLine>(&ev.body); line && line->kind == LogKind::QuotaExceeded)
+        out.push_back("[myid:" + std::to_string(line->sid) + "] " + std::string(to_string(line->level)) + " " +
+                      format_log(*line, sim.trace_context()));
+    return out;
+  }
+
+  Simulator sim;
+  std::unique_ptr<Console> console;
+};
+
+class UnenforcedQuotaTest : public EnforcedQuotaTest {
+ protected:
+  UnenforcedQuotaTest() : EnforcedQuotaTest(false) {}
+};
+
+// What a real 3.8.0 ensemble with enforceQuota=true did with these lines (zkCli's output and
+// the leader's RateLogger WARNs, measured): a write past a hard limit (-N, -B) fails with
+// QuotaExceeded before its version is checked, and still takes a zxid; past a soft one (-n,
+// -b) it is only logged. Only the leader (server 3) checks.
+TEST_F(EnforcedQuotaTest, HardLimitsRefuseWritesAndTheLeaderLogsEveryLimitPassed) {
+  EXPECT_EQ(run({"create /h", "setquota -N 2 /h", "create /h/a", "create /h/b", "create /h2 ab", "setquota -B 3 /h2",
+                 "set /h2 abc", "set -v 9 /h2 abcd", "create /s", "setquota -b 2 /s", "set /s abc", "set /s abc"}),
+            "[zk: 127.0.0.1:2181(CONNECTED) 0] create /h\n"
+            "Created /h\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 1] setquota -N 2 /h\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 2] create /h/a\n"
+            "Created /h/a\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 3] create /h/b\n"
+            "Quota has exceeded : /h/b\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 4] create /h2 ab\n"
+            "Created /h2\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 5] setquota -B 3 /h2\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 6] set /h2 abc\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 7] set -v 9 /h2 abcd\n"
+            "Quota has exceeded : /h2\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 8] create /s\n"
+            "Created /s\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 9] setquota -b 2 /s\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 10] set /s abc\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 11] set /s abc\n");
+  EXPECT_EQ(quota_lines(), (std::vector<std::string>{
+                               "[myid:3] WARN Message:Quota exceeded: /h [current count=3, hardCountLimit=2] Value:null",
+                               "[myid:3] WARN Message:Quota exceeded: /h2 [current bytes=4, hardByteLimit=3] Value:null",
+                               "[myid:3] WARN Message:Quota exceeded: /s [current bytes=3, softByteLimit=2] Value:null",
+                           }));
+    const QuorumPeer* p = sim.peer_object(1);
+  ASSERT_NE(p, nullptr);
+  EXPECT_FALSE(p->tree().exists("/h/b"));
+  EXPECT_EQ(p->tree().get_data("/zookeeper/quota/h/zookeeper_stats")->data, "count=2,bytes=0");
+  // Session 0x1; /h 0x2, its quota 0x3-0x5, /h/a 0x6, the refused create 0x7, /h2 0x8, its
+  // quota 0x9-0xb, set 0xc, refused set 0xd, /s 0xe, quota 0xf-0x11, two sets 0x12, 0x13.
+  EXPECT_NE(run({"create /after", "stat /after"}).find("cZxid = 0x100000014\n"), std::string::npos);
+}
+
+// RateLogger: the same message again within 100 ms is counted, and written as "Message: ..."
+// when another one comes (or the same one 100 ms after it was last written).
+TEST_F(EnforcedQuotaTest, TheSameMessageWithin100MsIsCountedNotRepeated) {
+  run({"create /s", "setquota -n 1 /s", "create /s/a", "delete /s/a", "create /s/a", "create /s/b"});
+  EXPECT_EQ(quota_lines(), (std::vector<std::string>{
+                               "[myid:3] WARN Message:Quota exceeded: /s [current count=2, softCountLimit=1] Value:null",
+                               "[myid:3] WARN Message: Quota exceeded: /s [current count=2, softCountLimit=1]",
+                               "[myid:3] WARN Message:Quota exceeded: /s [current count=3, softCountLimit=1] Value:null",
+                           }));
+}
+
+// ZooKeeper's default: checkQuota returns at once, so nothing is refused and nothing logged.
+TEST_F(UnenforcedQuotaTest, WithoutEnforceQuotaNothingIsRefusedOrLogged) {
+  EXPECT_EQ(run({"create /h", "setquota -N 1 /h", "create /h/a"}),
+            "[zk: 127.0.0.1:2181(CONNECTED) 0] create /h\n"
+            "Created /h\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 1] setquota -N 1 /h\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 2] create /h/a\n"
+            "Created /h/a\n");
+  EXPECT_TRUE(quota_lines().empty());
+}
+
 }  // namespace
 }  // namespace zs::console

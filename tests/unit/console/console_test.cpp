@@ -4,6 +4,8 @@
 // virtual-clock times.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -606,6 +608,56 @@ TEST_F(ConsoleTest, ConfigVersionAndReconfig) {
                 "[zk: 127.0.0.1:2181(CONNECTED) 5] getAcl /zookeeper/config\n"
                 "'world,'anyone\n"
                 ": r\n");
+}
+
+// reconfig -file reads the file when the line runs (ReconfigCommand.parse): one it cannot read
+// or parse is "Error processing " + path + the exception's message, with no request sent; a
+// good one goes to the leader, which refuses it as it refuses every reconfig. Texts measured
+// with real zkCli 3.8.0 on a real 3.8.0 ensemble (docs/fidelity.md, ## zkCli).
+TEST_F(ConsoleTest, ReconfigFileIsReadThenRefused) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("zooscope-reconfig-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  std::filesystem::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir / name, std::ios::binary) << text;
+    return (dir / name).string();
+  };
+  const std::string members = write("members.cfg",
+                                    "server.1=127.0.0.1:2888:3888:participant;127.0.0.1:2181\n"
+                                    "server.2=127.0.0.1:2889:3889:participant;127.0.0.1:2182\n"
+                                    "server.3=127.0.0.1:2890:3890:participant;127.0.0.1:2183\n");
+  const std::string empty = write("empty.cfg", "");
+  const std::string badkey = write("badkey.cfg", "foo=bar\n");
+  const std::string missing = (dir / "missing.cfg").string();
+  Console& c = open(1);
+  run(c, {"reconfig -file " + members, "reconfig -file " + missing, "reconfig -file " + empty,
+          "reconfig -file " + badkey, "reconfig -file " + dir.string(), "create /after", "stat /after"});
+  const std::string t = text(c);
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(t.substr(0, t.find("[zk: 127.0.0.1:2181(CONNECTED) 6]")),
+            "[zk: 127.0.0.1:2181(CONNECTED) 0] reconfig -file " + members + "\n"
+            "KeeperErrorCode = Reconfig is disabled\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 1] reconfig -file " + missing + "\n"
+            "Error processing " + missing + missing + " (No such file or directory)\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 2] reconfig -file " + empty + "\n"
+            "KeeperErrorCode = Reconfig is disabled\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 3] reconfig -file " + badkey + "\n"
+            "Error processing " + badkey + "Unrecognised parameter: foo\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 4] reconfig -file " + dir.string() + "\n"
+            "Error processing " + dir.string() + dir.string() + " (Is a directory)\n"
+            "[zk: 127.0.0.1:2181(CONNECTED) 5] create /after\n"
+            "Created /after\n");
+  // The session is 0x100000001; the two reconfigs sent took 0x2 and 0x3 (error txns).
+  EXPECT_NE(t.find("cZxid = 0x100000004\n"), std::string::npos) << t;
+  // The leader logs PrepRequestProcessor's ERROR once per reconfig it refused.
+  int refused = 0;
+  for (const auto& ev : sim.trace())
+    if (const auto* line = std::get_if<LogLine>(&ev.body); line && line->kind == LogKind::ReconfigDisabledError) {
+      EXPECT_EQ(line->level, LogLevel::Error);
+      EXPECT_EQ(format_log(*line, sim.trace_context()), "Reconfig operation requested but reconfig feature is disabled.");
+      ++refused;
+    }
+  EXPECT_EQ(refused, 2);
 }
 
 // ZooKeeperMain's own commands: history, redo, a line without tokens (runs the last command

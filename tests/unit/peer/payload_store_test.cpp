@@ -31,6 +31,13 @@ TEST(PayloadStore, EachKindKeepsItsOwnEntriesAndReferencesNameTheirKind) {
   EXPECT_EQ(s.sessions(l).ids, (std::vector<std::int64_t>{5, 6}));
   EXPECT_FALSE(s.contains(0));
   EXPECT_TRUE(s.contains(t));
+  // A log line's text (a quota WARN): its own kind, and gone after a rewind past it.
+  const PayloadStore::Mark before = s.mark();
+  const PayloadRef text = s.add_text("Message:Quota exceeded: /q [current count=3, softCountLimit=2] Value:null");
+  EXPECT_EQ(PayloadStore::kind(text), PayloadKind::Text);
+  EXPECT_EQ(s.text(text), "Message:Quota exceeded: /q [current count=3, softCountLimit=2] Value:null");
+  s.truncate(before);
+  EXPECT_FALSE(s.contains(text));
 }
 
 TEST(PayloadStore, ARewindForgetsLaterEntriesAndTheReplayGetsTheSameReferences) {

@@ -290,6 +290,22 @@ TEST(TraceLog, ObserverLines) {
   EXPECT_EQ(to_string(LogKind::ShutdownObserver), "shutdown_observer");
 }
 
+// ZooKeeperServer.checkQuota's RateLogger line (its text is kept as a PayloadStore text; the
+// simulator's TraceContext reads it back) and PrepRequestProcessor's refusal of a reconfig,
+// as a real 3.8.0 leader wrote them.
+TEST(TraceLog, QuotaExceededAndReconfigDisabled) {
+  TraceContext c = ctx3();
+  c.text = [](std::int64_t ref) {
+    return ref == 7 ? std::string("Message:Quota exceeded: /q [current count=3, softCountLimit=2] Value:null")
+                    : std::string("?");
+  };
+  EXPECT_EQ(format_log(line(3, LogKind::QuotaExceeded, {7}), c),
+            "Message:Quota exceeded: /q [current count=3, softCountLimit=2] Value:null");
+  EXPECT_EQ(default_level(LogKind::QuotaExceeded), LogLevel::Warn);
+  EXPECT_EQ(text(line(3, LogKind::ReconfigDisabledError)), "Reconfig operation requested but reconfig feature is disabled.");
+  EXPECT_EQ(default_level(LogKind::ReconfigDisabledError), LogLevel::Error);
+}
+
 TEST(TraceLog, LevelsAndNames) {
   EXPECT_EQ(to_string(LogLevel::Info), "INFO");
   EXPECT_EQ(to_string(LogLevel::Warn), "WARN");
