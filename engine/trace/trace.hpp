@@ -243,6 +243,14 @@ enum class LogKind : std::uint16_t {
   TransactionTimeout,      // "Closing connection to peer due to transaction timeout."
   ObserverElectionDelay,   // "Waiting for {a0} ms before reconnecting with the leader"
   ObservingLeaderFailed,   // "Exception when observing the leader"
+  // The disk (FileTxnSnapLog, ZooKeeperServer, ZKDatabase). The times are zooscope's: the
+  // simulation writes no file, so it prints 0 ms (docs/fidelity.md).
+  Snapshotting,            // "Snapshotting: 0x{a0} to {dataDir}/version-2/snapshot.{a0 hex}" (dataDir =
+                           // ctx.data_dir[sid] as java.io.File prints it)
+  SnapshotTaken,           // "Snapshot taken in {a0} ms"
+  SnapshotLoaded,          // "Snapshot loaded in {a0} ms, highest zxid is 0x{a1}, digest is {a2}"
+                           // (a2 = DataTree.getTreeDigest, DataTree::zk_digest)
+  TxnsLoaded,              // "{a0} txns loaded in {a1} ms" (the txn log replayed after the snapshot)
 };
 std::string_view to_string(LogKind k);  // "looking", "new_election", "notification_received", ...
 enum class LogLevel : std::uint8_t { Info, Warn, Error };
@@ -275,6 +283,9 @@ struct TraceContext {
   std::vector<std::string> election_address;
   // quorum (Zab) "host:port" per sid, index = sid; empty when unknown
   std::vector<std::string> quorum_address;
+  // dataDir per sid as zoo.cfg writes it (EnsembleConfig::data_dir_of), index = sid; empty
+  // when unknown
+  std::vector<std::string> data_dir;
 };
 
 // The text of a log line after " - ", exactly as ZooKeeper 3.8 prints it.

@@ -1,0 +1,182 @@
+// The disk lines where real ZooKeeper 3.8.0 servers write them (issue 16 §1): a first start
+// saves the empty tree and loads it (FileTxnSnapLog.restore, ZKDatabase.loadDataBase), a new
+// leader takes a snapshot in discovery (Leader.lead -> ZooKeeperServer.loadData), a learner
+// synced by SNAP takes one at NEWLEADER (Learner.syncWithLeader), a restart replays the log
+// after its newest snapshot. The orders were read off real servers' logs
+// (docs/reference-captures/disk-lines-3.8.0.txt).
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "sim_util.hpp"
+
+namespace zs {
+namespace {
+
+using namespace zs::test;
+
+// The lines of `sid` from index `from` on that start with one of `prefixes` (the prefix only).
+std::vector<std::string> disk_only(const Simulator& sim, Sid sid, const std::vector<std::string>& prefixes,
+                                   std::size_t from = 0) {
+  std::vector<std::string> out;
+  const auto all = log_lines(sim, sid);
+  for (std::size_t i = from; i < all.size(); ++i)
+    for (const auto& p : prefixes)
+      if (all[i].rfind(p, 0) == 0) {
+        out.push_back(all[i].substr(0, p.size()));
+        break;
+      }
+  return out;
+}
+
+std::size_t count_prefix(const std::vector<std::string>& lines, const std::string& prefix) {
+  return static_cast<std::size_t>(
+      std::count_if(lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(prefix, 0) == 0; }));
+}
+
+// 1, then 2 a second later (they elect 2), then 3 (which joins by SNAP).
+void disk_staggered_three(Simulator& sim) {
+  sim.schedule(start(1, 0));
+  sim.schedule(start(2, 1000));
+  sim.schedule(start(3, 2000));
+  sim.run_until(4000);
+}
+
+TEST(DiskLines, AFirstStartSavesTheEmptyTreeThenLoadsItBeforeTheEpochFiles) {
+  Simulator sim(config::default_ensemble(3), SimOptions{});
+  disk_staggered_three(sim);
+  const auto lines = log_lines(sim, 1);
+  ASSERT_GE(lines.size(), 4u);
+  // As server.1's main thread: the digest of the empty tree is the real servers' number.
+  EXPECT_EQ(lines[0], "Snapshotting: 0x0 to /tmp/zookeeper/server1/version-2/snapshot.0");
+  EXPECT_EQ(lines[1], "Snapshot loaded in 0 ms, highest zxid is 0x0, digest is 1371985504");
+  EXPECT_EQ(lines[2].rfind("currentEpoch not found!", 0), 0u) << lines[2];
+  EXPECT_EQ(lines[3].rfind("acceptedEpoch not found!", 0), 0u) << lines[3];
+  EXPECT_EQ(count_prefix(lines, "Snapshot loaded in "), 1u);
+}
+
+TEST(DiskLines, TheLeaderSnapshotsOnceInDiscovery) {
+  Simulator sim(config::default_ensemble(3), SimOptions{});
+  disk_staggered_three(sim);
+  ASSERT_EQ(sim.stable_leader(), 2);
+  EXPECT_EQ(disk_only(sim, 2, {"Snapshotting: ", "Snapshot taken in ", "Snapshot loaded in ", "LEADING",
+                               "Peer state changed: leading - discovery", "Peer state changed: leading - synchronization"}),
+            (std::vector<std::string>{"Snapshotting: ", "Snapshot loaded in ", "LEADING", "LEADING",
+                                      "Peer state changed: leading - discovery", "Snapshotting: ",
+                                      "Snapshot taken in ", "Peer state changed: leading - synchronization"}));
+  const auto lines = log_lines(sim, 2);
+  EXPECT_TRUE(contains(lines, "Snapshot taken in 0 ms"));
+  EXPECT_EQ(count_prefix(lines, "Snapshotting: 0x0 to /tmp/zookeeper/server2/version-2/snapshot.0"), 2u);
+}
+
+TEST(DiskLines, ASnapLearnerSnapshotsAtNewLeaderADiffLearnerDoesNot) {
+  Simulator sim(config::default_ensemble(3), SimOptions{});
+  disk_staggered_three(sim);
+  EXPECT_EQ(disk_only(sim, 3, {"Getting a snapshot from leader", "Learner received NEWLEADER message",
+                               "Snapshotting: 0x100000000 to /tmp/zookeeper/server3/version-2/snapshot.100000000",
+                               "Snapshot taken in 0 ms", "Peer state changed: following - synchronization",
+                               "Learner received UPTODATE message"}),
+            (std::vector<std::string>{
+                // "- synchronization", then "- synchronization - snap"
+                "Peer state changed: following - synchronization", "Peer state changed: following - synchronization",
+                "Getting a snapshot from leader",
+                "Learner received NEWLEADER message",
+                "Snapshotting: 0x100000000 to /tmp/zookeeper/server3/version-2/snapshot.100000000",
+                "Snapshot taken in 0 ms", "Peer state changed: following - synchronization",
+                "Learner received UPTODATE message"}));
+  // Server 1 was in sync (DIFF): its only snapshot is the first start's.
+  EXPECT_EQ(count_prefix(log_lines(sim, 1), "Snapshotting: "), 1u);
+  EXPECT_EQ(count_prefix(log_lines(sim, 1), "Snapshot taken in "), 0u);
+}
+
+TEST(DiskLines, ARestartReplaysTheLogAfterItsSnapshotAndPrintsTheTreesDigest) {
+  Simulator sim(config::default_ensemble(3), SimOptions{});
+  disk_staggered_three(sim);
+  sim.schedule(write(1, 4000, create("/a", "hello")));
+  sim.schedule(write(1, 4100, create("/a/b", "")));
+  sim.schedule(write(1, 4200, set_data("/a", "world")));
+  sim.run_until(5000);
+  ASSERT_EQ(data_at(sim, 1, "/a"), "world");
+  const QuorumPeer* one = sim.peer_object(1);
+  ASSERT_NE(one, nullptr);
+  const Zxid last = one->last_processed_zxid();
+  const std::int64_t digest = one->tree().zk_digest();
+  ASSERT_EQ(last, Zxid::make(1, 3));
+  // Server 3's tree is the same: the digest is of the nodes, not of the server.
+  EXPECT_EQ(sim.peer_object(3)->tree().zk_digest(), digest);
+  const std::size_t before = log_lines(sim, 1).size();
+  sim.schedule(crash(1, 5000));
+  sim.schedule(restart(1, 6000));
+  sim.run_until(8000);
+  const auto all = log_lines(sim, 1);
+  const std::vector<std::string> after(all.begin() + static_cast<std::ptrdiff_t>(before), all.end());
+  ASSERT_GE(after.size(), 2u);
+  // Server 1 joined by DIFF: its snapshot is still snapshot.0, so the restart replays the 3 txns.
+  EXPECT_EQ(after[0], "3 txns loaded in 0 ms");
+  EXPECT_EQ(after[1], "Snapshot loaded in 0 ms, highest zxid is 0x100000003, digest is " + std::to_string(digest));
+  EXPECT_EQ(count_prefix(after, "Snapshotting: "), 0u);  // the dataDir has a snapshot already
+  // Server 3's snapshot (at NEWLEADER, 0x100000000) leaves the same 3 txns to replay; the
+  // leader's (0x0, in discovery) too.
+  sim.schedule(crash(3, 8000));
+  sim.schedule(restart(3, 9000));
+  sim.run_until(11000);
+  const auto three = log_lines(sim, 3);
+  EXPECT_TRUE(contains(three, "3 txns loaded in 0 ms"));
+  EXPECT_TRUE(contains(three, "Snapshot loaded in 0 ms, highest zxid is 0x100000003, digest is " + std::to_string(digest)));
+}
+
+TEST(DiskLines, ANewLeaderSnapshotsItsLastZxidAndARestartReplaysOnlyWhatCameAfter) {
+  Simulator sim(config::default_ensemble(3), SimOptions{});
+  disk_staggered_three(sim);
+  sim.schedule(write(1, 4000, create("/a", "hello")));
+  sim.run_until(4500);
+  // The leader 2 goes; 1 and 3 elect 3, which snapshots what it has: 0x100000001.
+  sim.schedule(crash(2, 4500));
+  sim.run_until(7000);
+  ASSERT_EQ(sim.stable_leader(), 3);
+  EXPECT_TRUE(contains(log_lines(sim, 3),
+                       "Snapshotting: 0x100000001 to /tmp/zookeeper/server3/version-2/snapshot.100000001"));
+  sim.schedule(write(1, 7000, create("/b", "")));
+  sim.run_until(7500);
+  const std::size_t before = log_lines(sim, 3).size();
+  sim.schedule(crash(3, 7500));
+  sim.schedule(restart(3, 8000));
+  sim.run_until(8100);
+  const auto all = log_lines(sim, 3);
+  const std::vector<std::string> after(all.begin() + static_cast<std::ptrdiff_t>(before), all.end());
+  ASSERT_GE(after.size(), 2u);
+  EXPECT_EQ(after[0], "1 txns loaded in 0 ms");
+  EXPECT_EQ(after[1].rfind("Snapshot loaded in 0 ms, highest zxid is 0x200000001, digest is ", 0), 0u) << after[1];
+}
+
+TEST(DiskLines, TheSnapshotPathIsTheConfiguredDataDir) {
+  auto cfg = config::parse_zoo_cfg(
+      "tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=./data//zk/\nclientPort=2181\n"
+      "server.1=127.0.0.1:2888:3888\nserver.2=127.0.0.1:2889:3889\nserver.3=127.0.0.1:2890:3890\n",
+      "zoo.cfg", false);
+  ASSERT_TRUE(cfg.ok()) << cfg.error().to_string();
+  auto ens = config::ensemble_from({cfg.value()});
+  ASSERT_TRUE(ens.ok()) << ens.error().to_string();
+  Simulator sim(ens.value(), SimOptions{});
+  sim.schedule(start(1, 0));
+  sim.run_until(100);
+  // java.io.File keeps a relative dataDir relative and normalizes its separators.
+  EXPECT_EQ(log_lines(sim, 1).front(), "Snapshotting: 0x0 to ./data/zk/version-2/snapshot.0");
+}
+
+TEST(DiskLines, APresetDiskReplaysItsTxnsAtStart) {
+  Simulator sim(config::default_ensemble(3), SimOptions{});
+  sim.preset_zxid(1, Zxid::make(2, 5));
+  sim.schedule(start(1, 0));
+  sim.run_until(100);
+  const auto lines = log_lines(sim, 1);
+  ASSERT_GE(lines.size(), 2u);
+  // Failed creates (error txns): the tree is still the empty one.
+  EXPECT_EQ(lines[0], "5 txns loaded in 0 ms");
+  EXPECT_EQ(lines[1], "Snapshot loaded in 0 ms, highest zxid is 0x200000005, digest is 1371985504");
+}
+
+}  // namespace
+}  // namespace zs
