@@ -160,10 +160,8 @@ void QuorumPeer::log_server_shutdown() {
   // and not committed). enter_looking applies them.
   if (!serving_) return;
   log(LogKind::ServerShuttingDown);
-  std::int64_t txns = 0;
-  for (const LoggedTxn& t : disk_.log)
-    if (t.zxid > last_processed_zxid_) ++txns;
-  if (txns > 0) log(LogKind::TxnsLoaded, LogLevel::Info, txns, 0);
+  if (const std::int64_t txns = disk_.txns_after(last_processed_zxid_); txns > 0)
+    log(LogKind::TxnsLoaded, LogLevel::Info, txns, 0);
 }
 
 // ---------------------------------------------------------------- plumbing

@@ -75,13 +75,14 @@ struct PersistedState {
     snapshot_file = zxid;
     log.clear();
   }
-  // Logged txns after the newest snapshot file: what FileTxnSnapLog.restore replays.
-  std::int64_t txns_after_snapshot_file() const {
-    std::int64_t n = 0;
-    for (const LoggedTxn& t : log)
-      if (t.zxid > snapshot_file.value_or(snapshot_zxid)) ++n;
-    return n;
+  // Logged txns after `zxid` (zxids increase: a suffix of the log).
+  std::int64_t txns_after(Zxid zxid) const {
+    std::size_t n = 0;
+    while (n < log.size() && log[log.size() - 1 - n].zxid > zxid) ++n;
+    return static_cast<std::int64_t>(n);
   }
+  // What FileTxnSnapLog.restore replays: the txns after the newest snapshot file.
+  std::int64_t txns_after_snapshot_file() const { return txns_after(snapshot_file.value_or(snapshot_zxid)); }
 };
 
 // A client request this server has accepted and not answered yet (FinalRequestProcessor

@@ -151,6 +151,41 @@ TEST(DiskLines, ANewLeaderSnapshotsItsLastZxidAndARestartReplaysOnlyWhatCameAfte
   EXPECT_EQ(after[1].rfind("Snapshot loaded in 0 ms, highest zxid is 0x200000001, digest is ", 0), 0u) << after[1];
 }
 
+// When server 1 got packet `type` from the leader 2 (the first after `from`), or kNever.
+Ms delivered_to_one(const Simulator& sim, PacketType type, Ms from) {
+  for (const auto& ev : sim.trace()) {
+    const auto* d = std::get_if<MessageDelivered>(&ev.body);
+    if (!d || ev.at < from || d->env.source != 2 || d->env.target != 1) continue;
+    const auto* p = std::get_if<QuorumPacket>(&d->env.msg);
+    if (p && p->type == type) return ev.at;
+  }
+  return kNever;
+}
+
+TEST(DiskLines, AServingFollowerLeavingAppliesTheProposalsItLoggedAndSaysSo) {
+  // Server 1 logs a PROPOSAL, then the leader dies before its COMMIT reaches 1: ZooKeeper-
+  // Server.shutdown fast-forwards the database to the log, "1 txns loaded in N ms".
+  auto schedule = [](Simulator& sim) {
+    disk_staggered_three(sim);
+    sim.schedule(write(2, 4000, create("/a", "hello")));
+  };
+  Simulator probe(config::default_ensemble(3), SimOptions{});
+  schedule(probe);
+  probe.run_until(5000);
+  const Ms proposal = delivered_to_one(probe, PacketType::Proposal, 4000);
+  const Ms commit = delivered_to_one(probe, PacketType::Commit, 4000);
+  ASSERT_NE(proposal, kNever);
+  ASSERT_LT(proposal + 1, commit) << "no time between the PROPOSAL and the COMMIT to crash the leader in";
+
+  Simulator sim(config::default_ensemble(3), SimOptions{});
+  schedule(sim);
+  sim.schedule(crash(2, proposal + 1));
+  sim.run_until(proposal + 200);
+  EXPECT_EQ(disk_only(sim, 1, {"shutdown Follower", "shutting down", "1 txns loaded in 0 ms", "Peer state changed: looking"}, 0),
+            (std::vector<std::string>{"shutdown Follower", "shutting down", "1 txns loaded in 0 ms",
+                                      "Peer state changed: looking"}));
+}
+
 TEST(DiskLines, TheSnapshotPathIsTheConfiguredDataDir) {
   auto cfg = config::parse_zoo_cfg(
       "tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=./data//zk/\nclientPort=2181\n"
