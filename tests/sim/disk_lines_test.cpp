@@ -186,6 +186,36 @@ TEST(DiskLines, AServingFollowerLeavingAppliesTheProposalsItLoggedAndSaysSo) {
                                       "Peer state changed: looking"}));
 }
 
+TEST(DiskLines, ATruncReloadsTheDatabaseAndTheNewLeadersSnapshotFollows) {
+  // The leader 3 is cut off after a committed write; a second write is logged there only.
+  // Losing its quorum, 3 shuts its server down and applies what it logged (1 txn); 1 and 2
+  // elect 2. When 3 rejoins, its 0x100000002 is beyond the new leader's committed log: TRUNC
+  // to 0x100000001, and ZKDatabase.truncateLog reloads the database from disk (its snapshot
+  // is the one it took leading, 0x0: one txn to replay).
+  Simulator sim(config::default_ensemble(3), SimOptions{});
+  for (Sid s : {1, 2, 3}) sim.schedule(start(s, 0));
+  sim.schedule(write(3, 6000, create("/before", "1")));
+  sim.schedule(partition({{3}, {1, 2}}, 6500));
+  sim.schedule(write(3, 6600, create("/lost", "never committed")));
+  sim.schedule(heal(30000));
+  sim.run_until(40000);
+  ASSERT_EQ(sim.stable_leader(), 2);
+  ASSERT_TRUE(contains(log_lines(sim, 3), "Truncating log to get in sync with the leader 0x100000001"));
+  const std::string digest = std::to_string(sim.peer_object(2)->tree().zk_digest());
+  EXPECT_EQ(sim.peer_object(3)->tree().zk_digest(), sim.peer_object(2)->tree().zk_digest());
+  const std::string snapshot = "Snapshotting: 0x100000001 to /tmp/zookeeper/server3/version-2/snapshot.100000001";
+  EXPECT_EQ(disk_only(sim, 3,
+                      {"shutting down", "1 txns loaded in 0 ms", "Peer state changed: looking",
+                       "Truncating log to get in sync with the leader 0x100000001",
+                       "Snapshot loaded in 0 ms, highest zxid is 0x100000001, digest is " + digest,
+                       "Learner received NEWLEADER message", snapshot, "Snapshot taken in 0 ms"}),
+            (std::vector<std::string>{"Snapshot taken in 0 ms",  // leading epoch 1
+                                      "shutting down", "1 txns loaded in 0 ms", "Peer state changed: looking",
+                                      "Truncating log to get in sync with the leader 0x100000001", "1 txns loaded in 0 ms",
+                                      "Snapshot loaded in 0 ms, highest zxid is 0x100000001, digest is " + digest,
+                                      "Learner received NEWLEADER message", snapshot, "Snapshot taken in 0 ms"}));
+}
+
 TEST(DiskLines, TheSnapshotPathIsTheConfiguredDataDir) {
   auto cfg = config::parse_zoo_cfg(
       "tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=./data//zk/\nclientPort=2181\n"
