@@ -518,8 +518,9 @@ void QuorumPeer::enter_looking(Ms now) {
   fail_client_ops();
   // ZooKeeperServer.shutdown keeps the database and fast-forwards it to the txn log. A
   // learner that loaded a SNAP but never reached NEWLEADER (so never saved it) reloads
-  // from disk instead: the ZOOKEEPER-4712 fix (3.9), adopted because 3.8.0 would go on
-  // from a database its disk cannot reproduce and lose committed txns after a restart.
+  // from disk instead: Learner.shutdown shuts its server down fully while the sync mode is
+  // SNAP, which clears the database (3.8.0's ZooKeeperServer.shutdown(true) on a server not
+  // yet running), and the next election's getLastLoggedZxid loads it again.
   if (unfinished_snap) {
     load_database();
     reload_logged_at_election_ = true;
