@@ -200,6 +200,7 @@ Result<EnsembleConfig> ensemble_from(const std::vector<ZooCfg>& files) {
   }
   ens.max_session_timeout_ms = first.max_session_timeout_ms;
   ens.servers = first.servers;
+  ens.data_dir = first.data_dir;
   std::sort(ens.servers.begin(), ens.servers.end(),
             [](const ServerSpec& a, const ServerSpec& b) { return a.sid < b.sid; });
   for (const ZooCfg& f : files) add_warnings(f, ens.warnings);

@@ -27,4 +27,12 @@ bool EnsembleConfig::is_voter(Sid sid) const {
   return s != nullptr && s->type == LearnerType::Participant;
 }
 
+std::string EnsembleConfig::data_dir_of(Sid sid) const {
+  for (const PerServer& f : files) {
+    if (f.sid == sid && !f.data_dir.empty()) return f.data_dir;
+  }
+  if (!data_dir.empty()) return data_dir;
+  return "/tmp/zookeeper/server" + std::to_string(sid);
+}
+
 }  // namespace zs::config

@@ -64,10 +64,15 @@ struct EnsembleConfig {
   };
   std::vector<PerServer> files;
   std::vector<Warning> warnings;
+  // The dataDir of the only (or first) file, as written; empty for a built-in ensemble.
+  std::string data_dir;
 
   const ServerSpec* find(Sid sid) const;
   int voter_count() const;
   bool is_voter(Sid sid) const;
+  // The dataDir server `sid` runs on, as written: its own file's, else the one file's, else
+  // zooscope's default for a built-in ensemble, /tmp/zookeeper/server<sid> (docs/fidelity.md).
+  std::string data_dir_of(Sid sid) const;
 };
 
 }  // namespace zs::config

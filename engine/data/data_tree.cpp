@@ -35,6 +35,25 @@ struct Fnv {
   }
 };
 
+// CRC-32 (IEEE 802.3, reflected, as java.util.zip.CRC32) for the tree digest.
+struct TreeDigestCrc {
+  std::uint32_t table[256];
+  constexpr TreeDigestCrc() : table{} {
+    for (std::uint32_t i = 0; i < 256; ++i) {
+      std::uint32_t c = i;
+      for (int k = 0; k < 8; ++k) c = (c & 1U) ? 0xedb88320U ^ (c >> 1) : c >> 1;
+      table[i] = c;
+    }
+  }
+  // `crc` is the running value as CRC32.getValue returns it (0 at the start).
+  constexpr std::uint32_t update(std::uint32_t crc, const unsigned char* p, std::size_t n) const {
+    crc = ~crc;
+    for (std::size_t i = 0; i < n; ++i) crc = table[(crc ^ p[i]) & 0xffU] ^ (crc >> 8);
+    return ~crc;
+  }
+};
+constexpr TreeDigestCrc kTreeDigestCrc;
+
 // ---- quotas (DataTree's pTrie, updateQuotaStat, updateQuotaForPath) ---------------------------
 // ZooKeeper keeps the paths with a quota in a trie; here a path has a quota exactly when its
 // zookeeper_limits node exists, which is what the trie is built from. Templates over the node
@@ -560,6 +579,32 @@ std::uint64_t DataTree::digest() const {
     }
   }
   return f.h;
+}
+
+std::int64_t DataTree::zk_digest() const {
+  std::int64_t sum = 0;  // AdHash: a long that wraps
+  for (const auto& [path, n] : nodes_) {
+    if (path.starts_with("/zookeeper/")) continue;  // ZooDefs.ZOOKEEPER_NODE_SUBTREE
+    unsigned char stat[60];
+    std::size_t at = 0;
+    auto put = [&](std::uint64_t v, int bytes) {
+      for (int i = bytes - 1; i >= 0; --i) stat[at++] = static_cast<unsigned char>(v >> (8 * i));
+    };
+    put(static_cast<std::uint64_t>(n.stat.czxid.raw()), 8);
+    put(static_cast<std::uint64_t>(n.stat.mzxid.raw()), 8);
+    put(static_cast<std::uint64_t>(n.stat.pzxid.raw()), 8);
+    put(static_cast<std::uint64_t>(n.stat.ctime), 8);
+    put(static_cast<std::uint64_t>(n.stat.mtime), 8);
+    put(static_cast<std::uint32_t>(n.stat.version), 4);
+    put(static_cast<std::uint32_t>(n.stat.cversion), 4);
+    put(static_cast<std::uint32_t>(n.stat.aversion), 4);
+    put(static_cast<std::uint64_t>(n.stat.ephemeral_owner), 8);
+    std::uint32_t crc = kTreeDigestCrc.update(0, reinterpret_cast<const unsigned char*>(path.data()), path.size());
+    crc = kTreeDigestCrc.update(crc, reinterpret_cast<const unsigned char*>(n.data.data()), n.data.size());
+    crc = kTreeDigestCrc.update(crc, stat, sizeof stat);
+    sum = static_cast<std::int64_t>(static_cast<std::uint64_t>(sum) + crc);
+  }
+  return sum;
 }
 
 }  // namespace zs

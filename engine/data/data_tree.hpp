@@ -122,6 +122,12 @@ class DataTree {
   std::size_t copy_bytes() const { return nodes_.chunk_count() * 2 * sizeof(void*); }
   // FNV-1a 64 over every node (path, data, stored stat, ACL) in path order.
   std::uint64_t digest() const;
+  // ZooKeeper's tree digest (DataTree.getTreeDigest, digest enabled as by default): the sum of
+  // DigestCalculator.calculateDigest over the nodes, each a CRC-32 of its path ("" for the
+  // root), its data and its StatPersisted (czxid, mzxid, pzxid, ctime, mtime, version,
+  // cversion, aversion, ephemeralOwner); the nodes under /zookeeper/ are left out, /zookeeper
+  // itself counts. Equal to the real server's for the same nodes, times included.
+  std::int64_t zk_digest() const;
 
   // Keeps `other`'s copy of every chunk of nodes this tree holds too, exactly as stored
   // (SharedSortedMap::share_equal_chunks): nothing this tree answers changes, but servers

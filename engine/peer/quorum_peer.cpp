@@ -93,6 +93,19 @@ void QuorumPeer::load_database() {
   init_config_node();
 }
 
+void QuorumPeer::log_database_loaded() {
+  // FileTxnSnapLog.restore: a dataDir without a snapshot (and an empty log) gets the empty
+  // tree saved as snapshot.0; else the txns logged after the newest snapshot are replayed.
+  // The times are 0 ms: zooscope reads no file.
+  if (!disk_.snapshot_file) {
+    disk_.snapshot_file = disk_.snapshot_zxid;
+    if (disk_.log.empty()) log(LogKind::Snapshotting, LogLevel::Info, last_processed_zxid_.raw());
+  }
+  if (const std::int64_t txns = disk_.txns_after_snapshot_file(); txns > 0)
+    log(LogKind::TxnsLoaded, LogLevel::Info, txns, 0);
+  log(LogKind::SnapshotLoaded, LogLevel::Info, 0, last_processed_zxid_.raw(), tree_.zk_digest());
+}
+
 void QuorumPeer::fast_forward() {
   // ZKDatabase.fastForwardDataBase (on leaving a role): logged txns the tree has not
   // applied yet are applied now, committed or not.
@@ -133,8 +146,22 @@ std::size_t QuorumPeer::copy_bytes() const {
 }
 
 void QuorumPeer::take_snapshot() {
+  // ZooKeeperServer.takeSnapshot: FileTxnSnapLog.save's line, then the time it took (0 ms:
+  // zooscope writes no file).
+  log(LogKind::Snapshotting, LogLevel::Info, last_processed_zxid_.raw());
   disk_.save_snapshot(payloads_->add(SnapshotData{tree_, last_processed_zxid_, sessions_db_, applied_}),
                       last_processed_zxid_);
+  log(LogKind::SnapshotTaken, LogLevel::Info, 0);
+}
+
+void QuorumPeer::log_server_shutdown() {
+  // ZooKeeperServer.shutdown logs only when the server was running; it keeps the database
+  // and fast-forwards it to the txn log, which logs the txns it replays (the proposals logged
+  // and not committed). enter_looking applies them.
+  if (!serving_) return;
+  log(LogKind::ServerShuttingDown);
+  if (const std::int64_t txns = disk_.txns_after(last_processed_zxid_); txns > 0)
+    log(LogKind::TxnsLoaded, LogLevel::Info, txns, 0);
 }
 
 // ---------------------------------------------------------------- plumbing
@@ -309,6 +336,7 @@ void QuorumPeer::start(Ms now, Outbox& out) {
   now_ = now;
   // loadDataBase: the in-memory tree starts from the snapshot + log on disk.
   load_database();
+  log_database_loaded();
   // The first start finds no epoch files and creates them (QuorumPeer.loadDataBase).
   if (disk_.incarnation <= 1 && disk_.current_epoch == 0 && disk_.accepted_epoch == 0) {
     log(LogKind::EpochFileMissing, LogLevel::Info, 0, last_processed_zxid_.epoch());
@@ -351,8 +379,7 @@ void QuorumPeer::on_timer(Ms now, Outbox& out) {
   if (state_ == ServerState::Looking && looking_delay_until_ != kNever) {
     if (now >= looking_delay_until_) {  // the observer's delay is over: QuorumPeer.run's LOOKING
       looking_delay_until_ = kNever;
-      log(LogKind::Looking);
-      fle_.start(*this, now);
+      start_election(now);
     }
   } else if (state_ == ServerState::Looking) {
     fle_.on_timer(*this, now);
@@ -521,12 +548,15 @@ void QuorumPeer::enter_looking(Ms now) {
   fail_client_ops();
   // ZooKeeperServer.shutdown keeps the database and fast-forwards it to the txn log. A
   // learner that loaded a SNAP but never reached NEWLEADER (so never saved it) reloads
-  // from disk instead: the ZOOKEEPER-4712 fix (3.9), adopted because 3.8.0 would go on
-  // from a database its disk cannot reproduce and lose committed txns after a restart.
-  if (unfinished_snap)
+  // from disk instead: Learner.shutdown shuts its server down fully while the sync mode is
+  // SNAP, which clears the database (3.8.0's ZooKeeperServer.shutdown(true) on a server not
+  // yet running), and the next election's getLastLoggedZxid loads it again.
+  if (unfinished_snap) {
     load_database();
-  else
+    reload_logged_at_election_ = true;
+  } else {
     fast_forward();
+  }
   lead_ = Leading{};
   learn_ = Learning{};
   looking_delay_until_ = kNever;
@@ -538,7 +568,16 @@ void QuorumPeer::enter_looking(Ms now) {
     looking_delay_until_ = now + delay;
     return;
   }
+  start_election(now);
+}
+
+void QuorumPeer::start_election(Ms now) {
   log(LogKind::Looking);
+  // lookForLeader's first getLastLoggedZxid loads a cleared database, before "New election".
+  if (reload_logged_at_election_) {
+    reload_logged_at_election_ = false;
+    log_database_loaded();
+  }
   fle_.start(*this, now);
 }
 
@@ -587,6 +626,12 @@ void QuorumPeer::enter_leading(Ms now) {
   log(LogKind::LeaderElectionTook, LogLevel::Info, static_cast<int>(ServerState::Leading),
       now - fle_.started_at());
   set_zab(ZabState::Discovery, SyncMode::None);
+  // Leader.lead -> ZooKeeperServer.loadData: the database is loaded already (at start, or by
+  // the last sync), so it only takes a clean snapshot. zooscope records the file (a restart
+  // replays the log after it) and keeps restoring from its older snapshot and the log.
+  log(LogKind::Snapshotting, LogLevel::Info, last_processed_zxid_.raw());
+  disk_.snapshot_file = last_processed_zxid_;
+  log(LogKind::SnapshotTaken, LogLevel::Info, 0);
   lead_ = Leading{};
   lead_.prep = PrepRequestProcessor({roster_->config().extended_types_enabled, roster_->config().enforce_quota});
   lead_.started_at = now;
@@ -896,7 +941,7 @@ void QuorumPeer::leader_shutdown(LogKind why, std::int64_t a0, Ms now) {
     log(LogKind::ShutdownForcing);
   else
     log(why, LogLevel::Info, sid_mask(static_cast<SidMask>(a0)));
-  if (serving_) log(LogKind::ServerShuttingDown);
+  log_server_shutdown();
   for (int i = 0; i < roster_->size(); ++i)
     if (lead_.handlers[static_cast<std::size_t>(i)].active) leader_drop(i, true);
   enter_looking(now);
@@ -1186,6 +1231,7 @@ void QuorumPeer::learner_on_packet(const QuorumPacket& p, Ms now) {
         return;
       }
       load_database();
+      log_database_loaded();  // ZKDatabase.truncateLog reloads it
       last_processed_zxid_ = p.zxid;
       learn_.snapshot_needed = true;
       learn_.write_to_log = false;
@@ -1388,7 +1434,7 @@ void QuorumPeer::learner_fail(Ms now, bool notify_leader) {
     log(LogKind::DisconnectedFromLeader, LogLevel::Info, learn_.leader, now - learn_.connected_at,
         learn_.uptodate ? 1 : 0);
   log(type_ == LearnerType::Participant ? LogKind::ShutdownFollower : LogKind::ShutdownObserver);
-  if (serving_) log(LogKind::ServerShuttingDown);
+  log_server_shutdown();
   if (notify_leader) send(learn_.leader, ConnectionClosed{Channel::Quorum, learn_.cnx});
   enter_looking(now);
 }

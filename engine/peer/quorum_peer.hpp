@@ -50,6 +50,11 @@ struct PersistedState {
   Zxid snapshot_zxid{};
   SharedLog<LoggedTxn> log;         // txns after the snapshot, zxids increasing
   std::uint32_t incarnation = 0;    // zooscope: process starts, to tell connections apart
+  // The zxid of the newest snapshot file (version-2/snapshot.<zxid>), what a restart replays
+  // the txn log after; none before the first start saves the empty tree as snapshot.0. The
+  // leader's snapshot at the start of its epoch is a file only: `snapshot` stays the older
+  // one, which with the log gives the same tree, so this can be newer than snapshot_zxid.
+  std::optional<Zxid> snapshot_file;
 
   Zxid last_logged_zxid() const { return log.empty() ? snapshot_zxid : log.back().zxid; }
   // FileTxnLog.append: zxids only grow.
@@ -67,8 +72,17 @@ struct PersistedState {
   void save_snapshot(PayloadRef snap, Zxid zxid) {
     snapshot = snap;
     snapshot_zxid = zxid;
+    snapshot_file = zxid;
     log.clear();
   }
+  // Logged txns after `zxid` (zxids increase: a suffix of the log).
+  std::int64_t txns_after(Zxid zxid) const {
+    std::size_t n = 0;
+    while (n < log.size() && log[log.size() - 1 - n].zxid > zxid) ++n;
+    return static_cast<std::int64_t>(n);
+  }
+  // What FileTxnSnapLog.restore replays: the txns after the newest snapshot file.
+  std::int64_t txns_after_snapshot_file() const { return txns_after(snapshot_file.value_or(snapshot_zxid)); }
 };
 
 // A client request this server has accepted and not answered yet (FinalRequestProcessor
@@ -207,10 +221,13 @@ class QuorumPeer final : private ElectionHost {
   // ZKDatabase.initConfigInZKDatabase: /zookeeper/config as this server's config says.
   void init_config_node();
   void load_database();                        // snapshot + whole txn log
+  void log_database_loaded();                  // the lines of ZKDatabase.loadDataBase
   void fast_forward();                         // apply logged txns the tree lacks
   ApplyResult apply_txn(const LoggedTxn& t);   // processTxn + committedLog
   void log_txn(const LoggedTxn& t);            // append to the txn log on disk
   void take_snapshot();                        // the tree becomes the newest snapshot
+  void log_server_shutdown();                  // ZooKeeperServer.shutdown's lines, if serving
+  void start_election(Ms now);                  // QuorumPeer.run's LOOKING
   void reply_if_mine(const Txn& txn, const ApplyResult& r);
   void fail_client_ops();
   void push_pending(const PendingOp& op);
@@ -300,6 +317,10 @@ class QuorumPeer final : private ElectionHost {
   // An observer that left OBSERVING waits this long (Observer.waitForObserverElectionDelay)
   // before its election starts; kNever otherwise.
   Ms looking_delay_until_ = kNever;
+  // A learner that left during a SNAP cleared its database (Learner.shutdown shuts its server
+  // down fully); the next election's first look at the last zxid loads it from disk again,
+  // and logs so then.
+  bool reload_logged_at_election_ = false;
 
   ServerState state_ = ServerState::Looking;
   ZabState zab_ = ZabState::Election;

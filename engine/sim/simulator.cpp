@@ -156,9 +156,11 @@ Simulator::Simulator(config::EnsembleConfig config, SimOptions options)
   for (const auto& s : config_.servers) max_sid = std::max(max_sid, s.sid);
   ctx_.election_address.resize(static_cast<std::size_t>(max_sid) + 1);
   ctx_.quorum_address.resize(static_cast<std::size_t>(max_sid) + 1);
+  ctx_.data_dir.resize(static_cast<std::size_t>(max_sid) + 1);
   for (const auto& s : config_.servers) {
     ctx_.election_address[static_cast<std::size_t>(s.sid)] = s.host + ":" + std::to_string(s.election_port);
     ctx_.quorum_address[static_cast<std::size_t>(s.sid)] = s.host + ":" + std::to_string(s.quorum_port);
+    ctx_.data_dir[static_cast<std::size_t>(s.sid)] = config_.data_dir_of(s.sid);
   }
   ctx_.text = [store = payloads_.get()](std::int64_t ref) {
     const auto r = static_cast<PayloadRef>(ref);
@@ -232,6 +234,7 @@ void Simulator::apply_change(const Change& c) {
       // txns), so every server with a preset holds the same tree and the logs agree.
       d.snapshot = 0;
       d.snapshot_zxid = Zxid::make(c.zxid.epoch(), 0);
+      d.snapshot_file = d.snapshot_zxid;  // the empty tree, saved at the epoch's start
       d.log.clear();
       for (std::int64_t k = 1; k <= c.zxid.counter(); ++k) {
         const Zxid z = Zxid::make(c.zxid.epoch(), k);

@@ -80,6 +80,32 @@ void put_address(std::string& out, const std::vector<std::string>& table, std::i
   }
 }
 
+// java.io.File's toString of new File(new File(dataDir, "version-2"), "snapshot.<zxid hex>"):
+// the configured dataDir normalized as File does it (no repeated or trailing separator), so a
+// relative dataDir stays relative. A Windows path (D:/x or D:\\x) prints as Windows' File
+// does, with backslashes.
+void put_snapshot_path(std::string& out, const std::vector<std::string>& table, Sid sid, std::int64_t zxid) {
+  std::string_view dir;
+  if (sid >= 0 && static_cast<std::uint64_t>(sid) < table.size()) dir = table[static_cast<std::size_t>(sid)];
+  const bool windows = dir.size() >= 2 && ((dir[0] >= 'A' && dir[0] <= 'Z') || (dir[0] >= 'a' && dir[0] <= 'z')) &&
+                       dir[1] == ':';
+  const char sep = windows ? '\\' : '/';
+  const std::size_t start = out.size();
+  for (char c : dir) {
+    if (windows && c == '/') c = '\\';
+    if (c == sep && out.size() > start && out.back() == sep) continue;
+    out.push_back(c);
+  }
+  // A trailing separator goes, except the root's own ("/", "D:\\").
+  const std::size_t kept = windows ? 3 : 1;
+  if (out.size() - start > kept && out.back() == sep) out.pop_back();
+  if (out.size() > start && out.back() != sep) out.push_back(sep);
+  out.append("version-2");
+  out.push_back(sep);
+  out.append("snapshot.");
+  put_hex(out, zxid);
+}
+
 // SyncedLearnerTracker.ackSetsToString with one verifier (static config): the HashSet's
 // toString, "[1, 3]" (small Long keys iterate in ascending order).
 void put_ack_set(std::string& out, std::int64_t mask) {
@@ -475,6 +501,31 @@ void append_log(std::string& out, const LogLine& l, const TraceContext& ctx) {
     case LogKind::ReconfigDisabledError:  // PrepRequestProcessor@412
       out.append("Reconfig operation requested but reconfig feature is disabled.");
       return;
+    case LogKind::Snapshotting:  // FileTxnSnapLog@479 (save)
+      out.append("Snapshotting: 0x");
+      put_hex(out, a[0]);
+      out.append(" to ");
+      put_snapshot_path(out, ctx.data_dir, l.sid, a[0]);
+      return;
+    case LogKind::SnapshotTaken:  // ZooKeeperServer@547 (takeSnapshot)
+      out.append("Snapshot taken in ");
+      put_dec(out, a[0]);
+      out.append(" ms");
+      return;
+    case LogKind::SnapshotLoaded:  // ZKDatabase@289 (loadDataBase)
+      out.append("Snapshot loaded in ");
+      put_dec(out, a[0]);
+      out.append(" ms, highest zxid is 0x");
+      put_hex(out, a[1]);
+      out.append(", digest is ");
+      put_dec(out, a[2]);
+      return;
+    case LogKind::TxnsLoaded:  // FileTxnSnapLog@372 (fastForwardFromEdits)
+      put_dec(out, a[0]);
+      out.append(" txns loaded in ");
+      put_dec(out, a[1]);
+      out.append(" ms");
+      return;
   }
   out.append("?");
 }
@@ -556,6 +607,10 @@ std::string_view to_string(LogKind k) {
     case LogKind::LeaderConnectorFailed: return "leader_connector_failed";
     case LogKind::QuotaExceeded: return "quota_exceeded";
     case LogKind::ReconfigDisabledError: return "reconfig_disabled_error";
+    case LogKind::Snapshotting: return "snapshotting";
+    case LogKind::SnapshotTaken: return "snapshot_taken";
+    case LogKind::SnapshotLoaded: return "snapshot_loaded";
+    case LogKind::TxnsLoaded: return "txns_loaded";
   }
   return "unknown";
 }

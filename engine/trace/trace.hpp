@@ -256,6 +256,14 @@ enum class LogKind : std::uint16_t {
   // message comes (a0 = the text, a PayloadStore reference).
   QuotaExceeded,
   ReconfigDisabledError,   // "Reconfig operation requested but reconfig feature is disabled."
+  // The disk (FileTxnSnapLog, ZooKeeperServer, ZKDatabase). The times are zooscope's: the
+  // simulation writes no file, so it prints 0 ms (docs/fidelity.md).
+  Snapshotting,            // "Snapshotting: 0x{a0} to {dataDir}/version-2/snapshot.{a0 hex}" (dataDir =
+                           // ctx.data_dir[sid] as java.io.File prints it)
+  SnapshotTaken,           // "Snapshot taken in {a0} ms"
+  SnapshotLoaded,          // "Snapshot loaded in {a0} ms, highest zxid is 0x{a1}, digest is {a2}"
+                           // (a2 = DataTree.getTreeDigest, DataTree::zk_digest)
+  TxnsLoaded,              // "{a0} txns loaded in {a1} ms" (the txn log replayed after the snapshot)
 };
 std::string_view to_string(LogKind k);  // "looking", "new_election", "notification_received", ...
 enum class LogLevel : std::uint8_t { Info, Warn, Error };
@@ -290,6 +298,9 @@ struct TraceContext {
   std::vector<std::string> quorum_address;
   // The text a log line names by reference (QuotaExceeded's a0); unset: no texts.
   std::function<std::string(std::int64_t)> text;
+  // dataDir per sid as zoo.cfg writes it (EnsembleConfig::data_dir_of), index = sid; empty
+  // when unknown
+  std::vector<std::string> data_dir;
 };
 
 // The text of a log line after " - ", exactly as ZooKeeper 3.8 prints it.

@@ -63,11 +63,7 @@ CONFIG_ECHO = [
 
 # Kinds the real servers write that zooscope does not (yet), and why. A missing kind not
 # matched here fails the test: the list only shrinks.
-MISSING_OK = [
-    (r"^INFO (Snapshotting: 0xH to PATH|Snapshot taken in N ms$|Snapshot loaded in N ms, )",
-     "disk: zooscope keeps no files, so it has no snapshot file name, no time the write took and "
-     "no digest of the loaded tree to print; it models the snapshots, not these lines"),
-]
+MISSING_OK = []
 
 # Kinds a real server writes in a phase or not depending on how its threads interleave; the
 # simulation may write them where this run's real servers happened not to.

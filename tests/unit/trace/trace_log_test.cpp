@@ -306,6 +306,42 @@ TEST(TraceLog, QuotaExceededAndReconfigDisabled) {
   EXPECT_EQ(default_level(LogKind::ReconfigDisabledError), LogLevel::Error);
 }
 
+// The disk lines as real 3.8.0 servers wrote them (docs/reference-captures/disk-lines-3.8.0.txt).
+TEST(TraceLog, DiskLines) {
+  TraceContext c = ctx3();
+  c.data_dir = {"", "/tmp/disk16/real1/server1/data", "/var/lib/zookeeper/", "data"};
+  EXPECT_EQ(format_log(line(1, LogKind::Snapshotting, {0}), c),
+            "Snapshotting: 0x0 to /tmp/disk16/real1/server1/data/version-2/snapshot.0");
+  EXPECT_EQ(format_log(line(1, LogKind::Snapshotting, {Zxid::make(1, 0).raw()}), c),
+            "Snapshotting: 0x100000000 to /tmp/disk16/real1/server1/data/version-2/snapshot.100000000");
+  // java.io.File drops a trailing separator and keeps a relative dataDir relative.
+  EXPECT_EQ(format_log(line(2, LogKind::Snapshotting, {Zxid::make(1, 6).raw()}), c),
+            "Snapshotting: 0x100000006 to /var/lib/zookeeper/version-2/snapshot.100000006");
+  EXPECT_EQ(format_log(line(3, LogKind::Snapshotting, {0}), c), "Snapshotting: 0x0 to data/version-2/snapshot.0");
+  EXPECT_EQ(text(line(2, LogKind::SnapshotTaken, {1})), "Snapshot taken in 1 ms");
+  EXPECT_EQ(text(line(1, LogKind::SnapshotLoaded, {34, 0, 1371985504})),
+            "Snapshot loaded in 34 ms, highest zxid is 0x0, digest is 1371985504");
+  EXPECT_EQ(text(line(1, LogKind::SnapshotLoaded, {41, Zxid::make(1, 6).raw(), 8975156645})),
+            "Snapshot loaded in 41 ms, highest zxid is 0x100000006, digest is 8975156645");
+  EXPECT_EQ(text(line(1, LogKind::TxnsLoaded, {6, 12})), "6 txns loaded in 12 ms");
+  for (const LogKind k : {LogKind::Snapshotting, LogKind::SnapshotTaken, LogKind::SnapshotLoaded, LogKind::TxnsLoaded})
+    EXPECT_EQ(default_level(k), LogLevel::Info);
+}
+
+TEST(TraceLog, SnapshotPathAsJavaFilePrintsIt) {
+  TraceContext c;
+  c.data_dir = {"", "//srv//zk///", "D:/IdeaProjects/zookeeperSource/data/zk1",
+                "D:\\IdeaProjects\\zookeeperSource\\data\\zk3\\", "/", "./data"};
+  EXPECT_EQ(format_log(line(1, LogKind::Snapshotting, {0}), c), "Snapshotting: 0x0 to /srv/zk/version-2/snapshot.0");
+  // A Windows dataDir (the tutorial's) as java.io.File prints it on Windows.
+  EXPECT_EQ(format_log(line(2, LogKind::Snapshotting, {0}), c),
+            "Snapshotting: 0x0 to D:\\IdeaProjects\\zookeeperSource\\data\\zk1\\version-2\\snapshot.0");
+  EXPECT_EQ(format_log(line(3, LogKind::Snapshotting, {0}), c),
+            "Snapshotting: 0x0 to D:\\IdeaProjects\\zookeeperSource\\data\\zk3\\version-2\\snapshot.0");
+  EXPECT_EQ(format_log(line(4, LogKind::Snapshotting, {0}), c), "Snapshotting: 0x0 to /version-2/snapshot.0");
+  EXPECT_EQ(format_log(line(5, LogKind::Snapshotting, {0}), c), "Snapshotting: 0x0 to ./data/version-2/snapshot.0");
+}
+
 TEST(TraceLog, LevelsAndNames) {
   EXPECT_EQ(to_string(LogLevel::Info), "INFO");
   EXPECT_EQ(to_string(LogLevel::Warn), "WARN");
@@ -314,7 +350,7 @@ TEST(TraceLog, LevelsAndNames) {
   EXPECT_EQ(default_level(LogKind::ConnectionBroken), LogLevel::Warn);
   EXPECT_EQ(default_level(LogKind::FollowingLeaderFailed), LogLevel::Warn);
   std::set<std::string> names;
-  const int last = static_cast<int>(LogKind::ShutdownForcing);
+  const int last = static_cast<int>(LogKind::TxnsLoaded);
   for (int k = 0; k <= last; ++k) {
     const auto kind = static_cast<LogKind>(k);
     const std::string name(to_string(kind));
