@@ -1130,7 +1130,7 @@ void QuorumPeer::enter_learning(Ms now) {
   learner_connect(now);
 }
 
-void QuorumPeer::learner_connect(Ms now) {
+void QuorumPeer::learner_connect(Ms /*now: the deadline counts from the first try*/) {
   const auto& cfg = roster_->config();
   // The connection's id names its opener (this learner's sid), the opener's incarnation and a
   // counter, so a reset of a connection another server once opened to us never matches one
