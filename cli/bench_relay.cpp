@@ -1,11 +1,11 @@
 #include "bench_relay.hpp"
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
@@ -14,9 +14,9 @@
 #include <thread>
 #include <vector>
 
-#include "attach/probe.hpp"
 #include "attach/wire_client_handle.hpp"
 #include "bench_util.hpp"
+#include "live_util.hpp"
 #include "live/ensemble.hpp"
 #include "live/relay.hpp"
 #include "live/tracker.hpp"
@@ -35,19 +35,6 @@ double pct(std::vector<std::int64_t> v, double p) {
   std::sort(v.begin(), v.end());
   const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
   return static_cast<double>(v[std::min(i, v.size() - 1)]);
-}
-
-std::optional<wire::SrvrAnswer> srvr_of(std::uint16_t port) {
-  boost::asio::io_context io;
-  std::optional<wire::SrvrAnswer> out;
-  attach::FetchLimits limits;
-  limits.timeout_ms = 2000;
-  attach::fetch_four_letter(io, "127.0.0.1", port, "srvr", limits, [&](attach::FetchResult r) {
-    if (r.status != attach::FetchStatus::Ok) return;
-    if (auto a = wire::parse_srvr(r.body); a.ok()) out = a.value();
-  });
-  io.run();
-  return out;
 }
 
 // The leader's side of a broadcast as bytes: PROPOSAL (a create of ~`data` bytes with its
@@ -91,7 +78,7 @@ int run_bench_relay(int argc, char** argv, std::ostream& out, std::ostream& err)
   app.add_option("--writes", writes, "Creates the pipelined client sends")->check(CLI::Range(1, 1000000));
   app.add_option("--window", window, "Creates in flight at once")->check(CLI::Range(1, 10000));
   app.add_option("--decode-packets", decode_packets, "PROPOSAL+COMMIT pairs in the decoder benchmark")->check(CLI::Range(1000, 10000000));
-  app.add_flag("--decode-only", decode_only, "Only the decoder benchmark (no real servers)");
+  app.add_flag("--decode-only", decode_only, "Only the decoder and loopback benchmarks (no real servers)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -131,6 +118,55 @@ int run_bench_relay(int argc, char** argv, std::ostream& out, std::ostream& err)
                                                                        static_cast<double>(packets) / (1 << 20), 0)
         << " MiB/s (5 runs: " << fixed(rates.front() / 1e6, 2) << "-" << fixed(rates.back() / 1e6, 2) << ")\n";
   }
+  // 2. The relay alone, no JVM: ping-pong of a 28-byte packet between two sockets of this
+  // process through one relay link, one message in flight.
+  {
+    namespace asio = boost::asio;
+    using tcp = asio::ip::tcp;
+    auto ports = live::pick_free_ports(2);
+    if (!ports.ok()) {
+      err << "zooscope bench relay: " << ports.error().to_string() << "\n";
+      return 1;
+    }
+    asio::io_context io;
+    tcp::acceptor target(io, tcp::endpoint(asio::ip::address_v4::loopback(), ports.value()[0]));
+    live::RelayOptions lopt;
+    lopt.latency_samples = 1'000'000;
+    live::RelayThread relay({live::RelayLink{1, 2, Channel::Quorum, ports.value()[1], ports.value()[0], ""}},
+                            [](const live::RelayEvent&) {}, lopt);
+    tcp::socket opener(io);
+    boost::system::error_code ec;
+    for (int i = 0; i < 200; ++i) {  // the relay listens once its poll saw the target
+      opener.connect(tcp::endpoint(asio::ip::address_v4::loopback(), ports.value()[1]), ec);
+      if (!ec) break;
+      opener.close();
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (ec) {
+      err << "zooscope bench relay: cannot connect through the relay: " << ec.message() << "\n";
+      return 1;
+    }
+    tcp::socket far = target.accept();
+    opener.set_option(tcp::no_delay(true));
+    far.set_option(tcp::no_delay(true));
+    const std::string ack = wire::encode_quorum_record(wire::QuorumRecord{3, Zxid::make(1, 1).raw(), std::nullopt, std::nullopt});
+    std::string buf(ack.size(), '\0');
+    constexpr int kRounds = 20000;
+    (void)relay.take_latency_us();
+    const auto t0 = Clock::now();
+    for (int i = 0; i < kRounds; ++i) {
+      asio::write(opener, asio::buffer(ack));
+      asio::read(far, asio::buffer(buf));
+      asio::write(far, asio::buffer(ack));
+      asio::read(opener, asio::buffer(buf));
+    }
+    const double secs = bench::seconds_since(t0);
+    const std::vector<std::int64_t> lat = relay.take_latency_us();
+    out << fmt::format("loopback: {} round trips through one relay link in {} s ({} us each), added time per "
+                       "message p50 {} us, p99 {} us, max {} us\n",
+                       kRounds, fixed(secs, 2), fixed(secs * 1e6 / kRounds, 1), fixed(pct(lat, 0.50), 0),
+                       fixed(pct(lat, 0.99), 0), fixed(pct(lat, 1.0), 0));
+  }
   if (decode_only) return 0;
 
   // 2. Real servers behind the relay, a pipelined writer on a follower.
@@ -146,11 +182,10 @@ int run_bench_relay(int argc, char** argv, std::ostream& out, std::ostream& err)
   std::mutex mu;
   live::Tracker tracker(servers);
   std::map<std::pair<Sid, Sid>, std::uint64_t> proposals, commits;  // (leader, learner)
-  boost::asio::io_context io;
   live::RelayOptions ropt;
   ropt.latency_samples = 4'000'000;
-  live::Relay relay(
-      io, ens.links(),
+  live::RelayThread relay(
+      ens.links(),
       [&](const live::RelayEvent& e) {
         std::lock_guard lock(mu);
         tracker.on(e);
@@ -160,16 +195,8 @@ int run_bench_relay(int argc, char** argv, std::ostream& out, std::ostream& err)
         }
       },
       ropt);
-  relay.start();
-  auto work = boost::asio::make_work_guard(io);
-  std::thread io_thread([&] { io.run(); });
   auto finish = [&](int rc) {
     ens.kill_all();
-    boost::asio::post(io, [&] { relay.stop(); });
-    work.reset();
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    io.stop();
-    io_thread.join();
     return rc;
   };
   for (Sid s = 1; s <= servers; ++s) {
@@ -186,10 +213,10 @@ int run_bench_relay(int argc, char** argv, std::ostream& out, std::ostream& err)
     int serving = 0;
     Sid l = 0;
     for (Sid s = 1; s <= servers; ++s) {
-      auto a = srvr_of(ens.server(s).client_port);
-      if (!a) break;
+      const SrvrLine a = ask_srvr(ens.server(s).client_port, 2000);
+      if (!a.ok) break;
       ++serving;
-      if (a->mode == wire::ServerMode::Leader || a->mode == wire::ServerMode::Standalone) l = s;
+      if (a.answer.mode == wire::ServerMode::Leader || a.answer.mode == wire::ServerMode::Standalone) l = s;
     }
     if (serving == servers) leader = l;
   }
@@ -198,7 +225,7 @@ int run_bench_relay(int argc, char** argv, std::ostream& out, std::ostream& err)
     return finish(1);
   }
   const Sid via = leader == 1 ? std::min<Sid>(2, servers) : 1;
-  const auto zxid0 = srvr_of(ens.server(leader).client_port)->zxid;
+  const Zxid zxid0 = ask_srvr(ens.server(leader).client_port).answer.zxid;
   attach::WireClientHandle writer;
   writer.connect("127.0.0.1:" + std::to_string(ens.server(via).client_port), 30000, false);
   const auto conn_by = Clock::now() + std::chrono::seconds(10);
@@ -246,7 +273,7 @@ int run_bench_relay(int argc, char** argv, std::ostream& out, std::ostream& err)
   const double secs = bench::seconds_since(t0);
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the last COMMITs to the other learners
   const std::vector<std::int64_t> lat = relay.take_latency_us();
-  const auto zxid1 = srvr_of(ens.server(leader).client_port);
+  const SrvrLine zxid1 = ask_srvr(ens.server(leader).client_port);
   const live::RelayStats st = relay.stats();
   out << fmt::format("writes: {} creates of 100 bytes through server.{} (leader server.{}), window {}: {} done, {} failed "
                      "in {} s = {} writes/s\n",
@@ -263,11 +290,11 @@ int run_bench_relay(int argc, char** argv, std::ostream& out, std::ostream& err)
       if (p != static_cast<std::uint64_t>(writes) || c != static_cast<std::uint64_t>(writes)) rc = 1;
     }
   }
-  if (zxid1) {
-    const std::int64_t delta = zxid1->zxid.counter() - zxid0.counter();
+  if (zxid1.ok) {
+    const std::int64_t delta = zxid1.answer.zxid.counter() - zxid0.counter();
     // The writer's session and the parent are transactions too.
     out << fmt::format("leader's srvr: zxid 0x{} -> 0x{} ({} txns: {} creates + the session and the parent)\n",
-                       hex(zxid0), hex(zxid1->zxid), delta, writes);
+                       hex(zxid0), hex(zxid1.answer.zxid), delta, writes);
     if (delta != writes + 2) rc = 1;
   }
   out << fmt::format("streams: {} connections, {} messages decoded, {} undecodable\n", st.connections, st.items,

@@ -2,10 +2,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/executor_work_guard.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <csignal>
@@ -14,12 +10,12 @@
 #include <mutex>
 #include <thread>
 
-#include "attach/probe.hpp"
 #include "attach/wire_client_handle.hpp"
 #include "console/console.hpp"
 #include "live/ensemble.hpp"
 #include "live/relay.hpp"
 #include "live/tracker.hpp"
+#include "live_util.hpp"
 #include "sim_command.hpp"
 #include "wire/four_letter.hpp"
 
@@ -54,37 +50,6 @@ bool pump_console(LiveConsole& c, std::chrono::milliseconds limit) {
     if (std::chrono::steady_clock::now() >= end) return false;
     c.handle->wait_for_event(std::chrono::milliseconds(20));
   }
-}
-
-// `srvr` of one server: its mode and zxid, or why there is none.
-struct SrvrLine {
-  bool ok = false;
-  wire::SrvrAnswer answer;
-  std::string why;
-};
-
-SrvrLine ask_srvr(std::uint16_t port) {
-  boost::asio::io_context io;
-  SrvrLine out;
-  attach::FetchLimits limits;
-  limits.timeout_ms = 3000;
-  attach::fetch_four_letter(io, "127.0.0.1", port, "srvr", limits, [&](attach::FetchResult r) {
-    if (r.status != attach::FetchStatus::Ok) {
-      out.why = std::string(attach::to_string(r.status)) + (r.error.empty() ? "" : ": " + r.error);
-      return;
-    }
-    auto parsed = wire::parse_srvr(r.body);
-    if (!parsed.ok()) {
-      // A server in an election answers with ZooKeeper's own sentence: print it as it came.
-      constexpr std::string_view kNotServing = "This ZooKeeper instance is not currently serving requests";
-      out.why = r.body.rfind(kNotServing, 0) == 0 ? std::string(kNotServing) : parsed.error().message;
-      return;
-    }
-    out.ok = true;
-    out.answer = parsed.value();
-  });
-  io.run();
-  return out;
 }
 
 std::string_view expected_mode(ServerState s) {
@@ -209,15 +174,11 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
   std::mutex mu;
   bool printing = events;  // until the summary
   live::Tracker tracker(servers);
-  boost::asio::io_context io;
-  live::Relay relay(io, ens.links(), [&](const live::RelayEvent& e) {
+  live::RelayThread relay(ens.links(), [&](const live::RelayEvent& e) {
     std::lock_guard lock(mu);
     tracker.on(e);
     if (printing) out << live::event_line(e) << "\n" << std::flush;
   });
-  relay.start();
-  auto work = boost::asio::make_work_guard(io);
-  std::thread io_thread([&] { io.run(); });
 
   auto previous_int = std::signal(SIGINT, live_on_interrupt);
   auto previous_term = std::signal(SIGTERM, live_on_interrupt);
@@ -255,15 +216,15 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
         std::vector<int> group(static_cast<std::size_t>(servers) + 1, -1);
         for (std::size_t g = 0; g < a.groups.size(); ++g)
           for (Sid sid : a.groups[g]) group[static_cast<std::size_t>(sid)] = static_cast<int>(g);
-        boost::asio::post(io, [&relay, group, servers, heal = a.kind == LiveAction::Heal] {
+        relay.post([group, servers, heal = a.kind == LiveAction::Heal](live::Relay& r) {
           for (Sid x = 1; x <= servers; ++x)
             for (Sid y = 1; y <= servers; ++y) {
               if (x == y) continue;
               const int gx = group[static_cast<std::size_t>(x)], gy = group[static_cast<std::size_t>(y)];
               if (heal) {
-                relay.set_cut(x, y, false);
+                r.set_cut(x, y, false);
               } else if (gx < 0 || gy < 0 || gx != gy) {
-                relay.set_cut(x, y, true);
+                r.set_cut(x, y, true);
               }
             }
         });
@@ -326,11 +287,6 @@ int run_live(int argc, char** argv, std::ostream& out, std::ostream& err) {
   }
   consoles.clear();
   ens.kill_all();
-  boost::asio::post(io, [&] { relay.stop(); });
-  work.reset();
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  io.stop();
-  io_thread.join();
   if (keep || !run_dir.empty()) out << "run directory: " << ens.run_dir() << "\n";
   return g_live_interrupted ? 130 : rc;
 }

@@ -1,6 +1,7 @@
 #include "live/relay.hpp"
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
@@ -43,6 +44,7 @@ std::vector<std::uint16_t> listening_ports() {
 namespace {
 
 constexpr std::size_t kChunk = 64 * 1024;
+constexpr std::size_t kHoldMax = 16 * 1024 * 1024;  // held per direction while cut; then TCP backs up
 
 // One byte direction of a relayed connection and its decoder.
 struct Pump {
@@ -167,10 +169,13 @@ struct RelayConn : std::enable_shared_from_this<RelayConn> {
                     });
   }
 
+  // At most one read per direction at a time; its bytes go on (or are held) before the next.
   void read(int d) {
-    if (closed) return;
+    if (closed || reading[d]) return;
+    reading[d] = true;
     auto self = shared_from_this();
     in(d).async_read_some(asio::buffer(pumps[d].buf), [self, d](const boost::system::error_code& ec, std::size_t n) {
+      self->reading[d] = false;
       if (self->closed) return;
       if (ec) {
         if (self->cut(d)) {
@@ -240,41 +245,48 @@ struct RelayConn : std::enable_shared_from_this<RelayConn> {
       return;
     }
     decode(d, bytes);
+    // The opener's hello is held until it is whole, then forwarded with the relay's address
+    // in it, in one write (ZooKeeper reads the address with a single read()).
+    held_hello.append(bytes);
+    if (hello_size == 0 && pumps[0].decoding) {
+      read(d);
+      return;
+    }
+    hello_pending = false;
     std::string send;
-    {
-      // The opener's hello is held until it is whole, then forwarded with the relay's
-      // address in it, in one write (ZooKeeper reads the address with a single read()).
-      held_hello.append(bytes);
-      if (hello_size == 0) {
-        if (!pumps[0].decoding) {  // not a hello ZooKeeper would accept: forward as it came
-          hello_pending = false;
-          send = std::move(held_hello);
-        } else {
-          read(d);
-          return;
-        }
-      } else {
-        hello_pending = false;
-        send = rewritten + held_hello.substr(std::min(hello_size, held_hello.size()));
-        std::lock_guard lock(relay->stats_mu);
-        ++relay->stats.rewritten_hellos;
-      }
+    if (hello_size == 0) {  // not a hello ZooKeeper would accept: forwarded as it came
+      send = std::move(held_hello);
+    } else {
+      send = rewritten + held_hello.substr(std::min(hello_size, held_hello.size()));
+      std::lock_guard lock(relay->stats_mu);
+      ++relay->stats.rewritten_hellos;
     }
     forward(d, std::move(send));
   }
 
+  // Bytes for the other side of direction d: written in order, one write at a time. A cut
+  // direction holds them, as TCP stalls in a partition, and goes on reading (and decoding:
+  // zooscope still sees what the server sends) up to kHoldMax bytes.
   void forward(int d, std::string bytes) {
     if (cut(d)) {
-      pumps[d].held.append(bytes);  // stalled as TCP stalls in a partition
-      stalled[d] = true;
+      pumps[d].held.append(bytes);
+      if (pumps[d].held.size() < kHoldMax) read(d);
       return;
     }
-    const std::int32_t ms = relay->delay_of(sender(d), receiver(d));
-    auto data = std::make_shared<std::string>(std::move(bytes));
+    outq[d].append(bytes);
+    if (!writing[d]) write(d);
+  }
+
+  void write(int d) {
+    if (closed || outq[d].empty()) return;
+    writing[d] = true;
+    auto data = std::make_shared<std::string>(std::move(outq[d]));
+    outq[d].clear();
     auto self = shared_from_this();
-    auto write = [self, d, data]() {
+    auto go = [self, d, data]() {
       if (self->closed) return;
       asio::async_write(self->out(d), asio::buffer(*data), [self, d, data](const boost::system::error_code& ec, std::size_t n) {
+        self->writing[d] = false;
         if (self->closed) return;
         if (ec) {
           self->relay->emit(self->link, self->id, d == 0, RelayClosed{std::string("write: ") + ec.message()});
@@ -289,15 +301,20 @@ struct RelayConn : std::enable_shared_from_this<RelayConn> {
                                                   std::chrono::steady_clock::now() - self->read_at[d])
                                                   .count());
         }
-        self->read(d);
+        if (!self->outq[d].empty()) {
+          self->write(d);
+        } else {
+          self->read(d);
+        }
       });
     };
+    const std::int32_t ms = relay->delay_of(sender(d), receiver(d));
     if (ms <= 0) {
-      write();
+      go();
       return;
     }
     auto t = std::make_shared<asio::steady_timer>(relay->io, std::chrono::milliseconds(ms));
-    t->async_wait([t, write](const boost::system::error_code&) { write(); });
+    t->async_wait([t, go](const boost::system::error_code&) { go(); });
   }
 
   // The link healed: deliver what the cut held, in order, then go on.
@@ -310,20 +327,18 @@ struct RelayConn : std::enable_shared_from_this<RelayConn> {
       return;
     }
     for (int d = 0; d < 2; ++d) {
-      if (cut(d) || (!stalled[d] && !pumps[d].eof_held)) continue;
-      const bool eof = pumps[d].eof_held;
-      stalled[d] = false;
-      pumps[d].eof_held = false;
+      if (cut(d)) continue;
       std::string held = std::move(pumps[d].held);
       pumps[d].held.clear();
       if (!held.empty()) {
-        forward(d, std::move(held));
-      } else if (!eof) {
-        read(d);
-      }
-      if (eof && !closed) {
+        forward(d, std::move(held));  // a close behind it is read again once it is written
+        pumps[d].eof_held = false;
+      } else if (pumps[d].eof_held) {
         relay->emit(link, id, d == 0, RelayClosed{d == 0 ? "opener closed" : "target closed"});
         shut();
+        return;
+      } else {
+        read(d);
       }
     }
   }
@@ -344,7 +359,9 @@ struct RelayConn : std::enable_shared_from_this<RelayConn> {
   tcp::socket b;  // to the target's real port
   asio::steady_timer timer;
   std::array<Pump, 2> pumps;
-  std::array<bool, 2> stalled{false, false};
+  std::array<bool, 2> reading{false, false};
+  std::array<bool, 2> writing{false, false};
+  std::array<std::string, 2> outq;  // waiting for the write in progress
   std::array<std::chrono::steady_clock::time_point, 2> read_at{};  // of the chunk being forwarded
   bool hello_pending = false;
   std::string held_hello;
@@ -465,5 +482,22 @@ std::vector<std::int64_t> Relay::take_latency_us() {
 }
 
 bool Relay::listening(std::size_t link) const { return link < impl_->acceptors.size() && impl_->acceptors[link] != nullptr; }
+
+RelayThread::RelayThread(std::vector<RelayLink> links, Relay::Sink sink, RelayOptions opt)
+    : relay_(io_, std::move(links), std::move(sink), opt) {
+  relay_.start();
+  work_.emplace(asio::make_work_guard(io_));
+  thread_ = std::thread([this] { io_.run(); });
+}
+
+RelayThread::~RelayThread() {
+  asio::post(io_, [this] { relay_.stop(); });
+  work_.reset();
+  thread_.join();  // run() returns once the stop's handlers are done
+}
+
+void RelayThread::post(std::function<void(Relay&)> f) {
+  asio::post(io_, [this, f = std::move(f)] { f(relay_); });
+}
 
 }  // namespace zs::live

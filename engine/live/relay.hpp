@@ -25,11 +25,14 @@
 // Everything runs on the io_context the caller runs, on one thread; the sink is called there.
 #pragma once
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <thread>
 #include <string>
 #include <variant>
 #include <vector>
@@ -117,6 +120,26 @@ class Relay {
 
  private:
   std::shared_ptr<Impl> impl_;
+};
+
+// A relay on an io thread of its own, for the headless commands: started at construction,
+// stopped and joined at destruction. post() runs `f(relay)` on that thread.
+class RelayThread {
+ public:
+  RelayThread(std::vector<RelayLink> links, Relay::Sink sink, RelayOptions opt = {});
+  ~RelayThread();
+  RelayThread(const RelayThread&) = delete;
+  RelayThread& operator=(const RelayThread&) = delete;
+
+  void post(std::function<void(Relay&)> f);
+  RelayStats stats() const { return relay_.stats(); }
+  std::vector<std::int64_t> take_latency_us() { return relay_.take_latency_us(); }
+
+ private:
+  boost::asio::io_context io_;
+  Relay relay_;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+  std::thread thread_;
 };
 
 // The TCP ports in LISTEN state on this machine (/proc/net/tcp and /proc/net/tcp6: Java

@@ -3,15 +3,14 @@
 #include <charconv>
 
 #include "wire/jute.hpp"
+#include "wire/records.hpp"
 
 namespace zs::wire {
 
 // Helpers with names of their own: this file shares unity batches with the client codec.
 namespace peer_codec_detail {
 
-constexpr std::size_t kMinAclEntryBytes = 12;  // perms + two string lengths
-constexpr std::size_t kMinIdBytes = 8;         // two string lengths
-constexpr std::size_t kStatPersistedBytes = 60;
+constexpr std::size_t kMinIdBytes = 8;  // two string lengths
 
 Error peer_error(std::string message) {
   Error e;
@@ -19,61 +18,16 @@ Error peer_error(std::string message) {
   return e;
 }
 
-void put_acls(Writer& w, const AclList& acl) {
-  w.count(acl.size());
-  for (const Acl& a : acl) {
-    w.int32(a.perms);
-    w.ustring(a.id.scheme);
-    w.ustring(a.id.id);
+// Drops what a stream has consumed: at once when all of it was, else once it is most of a
+// large buffer.
+void compact_buffer(std::string& buf, std::size_t& at) {
+  if (at == buf.size()) {
+    buf.clear();
+    at = 0;
+  } else if (at > 64 * 1024 && at * 2 > buf.size()) {
+    buf.erase(0, at);
+    at = 0;
   }
-}
-
-AclList get_acls(Reader& r, const char* field) {
-  const std::int32_t n = r.count(field, kMinAclEntryBytes);
-  AclList acl;
-  acl.reserve(static_cast<std::size_t>(n));
-  for (std::int32_t i = 0; i < n && r.ok(); ++i) {
-    Acl a;
-    a.perms = r.int32("acl.perms");
-    a.id.scheme = r.ustring("acl.id.scheme");
-    a.id.id = r.ustring("acl.id.id");
-    acl.push_back(std::move(a));
-  }
-  return acl;
-}
-
-void put_nullable(Writer& w, const std::optional<std::string>& s) {
-  if (s) {
-    w.buffer(*s);
-  } else {
-    w.null();
-  }
-}
-
-void put_stat_persisted(Writer& w, const StatPersisted& s) {
-  w.int64(s.czxid.raw());
-  w.int64(s.mzxid.raw());
-  w.int64(s.ctime);
-  w.int64(s.mtime);
-  w.int32(s.version);
-  w.int32(s.cversion);
-  w.int32(s.aversion);
-  w.int64(s.ephemeral_owner);
-  w.int64(s.pzxid.raw());
-}
-
-StatPersisted get_stat_persisted(Reader& r) {
-  StatPersisted s;
-  s.czxid = Zxid(r.int64("stat.czxid"));
-  s.mzxid = Zxid(r.int64("stat.mzxid"));
-  s.ctime = r.int64("stat.ctime");
-  s.mtime = r.int64("stat.mtime");
-  s.version = r.int32("stat.version");
-  s.cversion = r.int32("stat.cversion");
-  s.aversion = r.int32("stat.aversion");
-  s.ephemeral_owner = r.int64("stat.ephemeralOwner");
-  s.pzxid = Zxid(r.int64("stat.pzxid"));
-  return s;
 }
 
 // The config text's "version=<hex>" line (QuorumVerifier.toString ends with it).
@@ -115,20 +69,20 @@ void get_txn_body(Reader& r, TxnRecord& t, int depth) {
     case 15:  // create2
       t.path = r.ustring("CreateTxn.path");
       t.data = r.nullable_string("CreateTxn.data");
-      t.acl = get_acls(r, "CreateTxn.acl");
+      t.acl = read_acls(r, "CreateTxn.acl");
       t.ephemeral = r.boolean("CreateTxn.ephemeral");
       t.version = r.int32("CreateTxn.parentCVersion");
       break;
     case 19:  // createContainer
       t.path = r.ustring("CreateContainerTxn.path");
       t.data = r.nullable_string("CreateContainerTxn.data");
-      t.acl = get_acls(r, "CreateContainerTxn.acl");
+      t.acl = read_acls(r, "CreateContainerTxn.acl");
       t.version = r.int32("CreateContainerTxn.parentCVersion");
       break;
     case 21:  // createTTL
       t.path = r.ustring("CreateTTLTxn.path");
       t.data = r.nullable_string("CreateTTLTxn.data");
-      t.acl = get_acls(r, "CreateTTLTxn.acl");
+      t.acl = read_acls(r, "CreateTTLTxn.acl");
       t.version = r.int32("CreateTTLTxn.parentCVersion");
       t.ttl = r.int64("CreateTTLTxn.ttl");
       break;
@@ -144,7 +98,7 @@ void get_txn_body(Reader& r, TxnRecord& t, int depth) {
       break;
     case 7:  // setACL
       t.path = r.ustring("SetACLTxn.path");
-      t.acl = get_acls(r, "SetACLTxn.acl");
+      t.acl = read_acls(r, "SetACLTxn.acl");
       t.version = r.int32("SetACLTxn.version");
       break;
     case 13:  // check
@@ -208,21 +162,21 @@ void put_txn_body(Writer& w, const TxnRecord& t) {
     case 1:
     case 15:
       w.ustring(t.path);
-      put_nullable(w, t.data);
-      put_acls(w, t.acl);
+      write_nullable(w, t.data);
+      write_acls(w, t.acl);
       w.boolean(t.ephemeral);
       w.int32(t.version);
       break;
     case 19:
       w.ustring(t.path);
-      put_nullable(w, t.data);
-      put_acls(w, t.acl);
+      write_nullable(w, t.data);
+      write_acls(w, t.acl);
       w.int32(t.version);
       break;
     case 21:
       w.ustring(t.path);
-      put_nullable(w, t.data);
-      put_acls(w, t.acl);
+      write_nullable(w, t.data);
+      write_acls(w, t.acl);
       w.int32(t.version);
       w.int64(t.ttl);
       break;
@@ -233,12 +187,12 @@ void put_txn_body(Writer& w, const TxnRecord& t) {
     case 5:
     case 16:
       w.ustring(t.path);
-      put_nullable(w, t.data);
+      write_nullable(w, t.data);
       w.int32(t.version);
       break;
     case 7:
       w.ustring(t.path);
-      put_acls(w, t.acl);
+      write_acls(w, t.acl);
       w.int32(t.version);
       break;
     case 13:
@@ -340,15 +294,7 @@ std::string encode_notification(const Notification& n, std::string_view config) 
   return w.take();
 }
 
-void ElectionStream::compact() {
-  if (at_ == buf_.size()) {
-    buf_.clear();
-    at_ = 0;
-  } else if (at_ > 64 * 1024 && at_ * 2 > buf_.size()) {
-    buf_.erase(0, at_);
-    at_ = 0;
-  }
-}
+void ElectionStream::compact() { compact_buffer(buf_, at_); }
 
 Result<std::optional<ElectionStream::Item>> ElectionStream::next() {
   using Out = std::optional<Item>;
@@ -412,7 +358,7 @@ std::string encode_quorum_record(const QuorumRecord& q) {
   Writer w;
   w.int32(q.type);
   w.int64(q.zxid);
-  put_nullable(w, q.data);
+  write_nullable(w, q.data);
   if (q.authinfo) {
     w.count(q.authinfo->size());
     for (const Id& id : *q.authinfo) {
@@ -460,28 +406,20 @@ std::string encode_snapshot_dump(const SnapshotDump& d) {
   w.int32(static_cast<std::int32_t>(d.acls.size()));
   for (const auto& [key, list] : d.acls) {
     w.int64(key);
-    put_acls(w, list);
+    write_acls(w, list);
   }
   for (const SnapshotNode& n : d.nodes) {
     w.ustring(n.path);
-    put_nullable(w, n.data);
+    write_nullable(w, n.data);
     w.int64(n.acl);
-    put_stat_persisted(w, n.stat);
+    write_stat_persisted(w, n.stat);
   }
   w.ustring("/");
   w.ustring(d.signature);
   return w.take();
 }
 
-void QuorumStream::compact() {
-  if (at_ == buf_.size()) {
-    buf_.clear();
-    at_ = 0;
-  } else if (at_ > 64 * 1024 && at_ * 2 > buf_.size()) {
-    buf_.erase(0, at_);
-    at_ = 0;
-  }
-}
+void QuorumStream::compact() { compact_buffer(buf_, at_); }
 
 Result<std::optional<QuorumStream::Item>> QuorumStream::next() {
   using Out = std::optional<Item>;
@@ -575,16 +513,7 @@ Result<std::optional<QuorumStream::Item>> QuorumStream::next_dump_piece() {
           continue;
         } else {
           const std::int64_t key = r.int64("ACL cache key");
-          bool null_list = false;
-          const std::int32_t n = r.count("ACL list", kMinAclEntryBytes, &null_list);
-          AclList list;
-          for (std::int32_t i = 0; i < n && r.ok(); ++i) {
-            Acl a;
-            a.perms = r.int32("acl.perms");
-            a.id.scheme = r.ustring("acl.id.scheme");
-            a.id.id = r.ustring("acl.id.id");
-            list.push_back(std::move(a));
-          }
+          AclList list = read_acls(r, "ACL list");
           if (!r.ok()) break;
           dump_.acls.emplace_back(key, std::move(list));
           --left_;
@@ -602,7 +531,7 @@ Result<std::optional<QuorumStream::Item>> QuorumStream::next_dump_piece() {
         node.data = r.nullable_string("node data");
         node.acl = r.int64("node acl");
         if (r.ok() && r.remaining() < kStatPersistedBytes) return Out{};  // the rest is on its way
-        node.stat = get_stat_persisted(r);
+        node.stat = read_stat_persisted(r);
         if (!r.ok()) break;
         dump_.nodes.push_back(std::move(node));
         break;
