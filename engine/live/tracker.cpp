@@ -13,7 +13,7 @@ namespace {
 Sid sender_of(const RelayEvent& e) { return e.forward ? e.from : e.to; }
 Sid receiver_of(const RelayEvent& e) { return e.forward ? e.to : e.from; }
 
-constexpr std::int32_t kProposal = 2, kCommit = 4, kNewLeader = 10, kFollowerInfo = 11, kUpToDate = 12,
+constexpr std::int32_t kProposal = 2, kCommit = 4, kFollowerInfo = 11, kUpToDate = 12,
                        kDiff = 13, kTrunc = 14, kSnap = 15, kObserverInfo = 16, kLeaderInfo = 17, kInform = 8;
 
 }  // namespace
@@ -45,7 +45,6 @@ void Tracker::on(const RelayEvent& e) {
   TrackedServer* to = at(receiver_of(e));
   if (from == nullptr || to == nullptr) return;
   if (const auto* n = std::get_if<wire::ElectionNote>(&e.item)) {
-    ++from->notifications_sent;
     if (n->note.state != ServerState::Looking) return;
     from->round = std::max(from->round, n->note.election_epoch);
     if (from->state != ServerState::Looking && n->note.election_epoch > from->decided_round) {
@@ -66,7 +65,6 @@ void Tracker::on(const RelayEvent& e) {
   }
   const auto* q = std::get_if<wire::QuorumRecord>(&e.item);
   if (q == nullptr) return;
-  ++from->packets_sent;
   const Zxid z(q->zxid);
   switch (q->type) {
     case kFollowerInfo:
@@ -101,8 +99,7 @@ void Tracker::on(const RelayEvent& e) {
     case kCommit:
       if (z > to->zxid) to->zxid = z;
       break;
-    case kNewLeader:
-    default:
+    default:  // NEWLEADER, ACK, PING, REQUEST, ...: nothing about the servers' states
       break;
   }
 }

@@ -30,10 +30,8 @@ struct TrackedServer {
   Sid leader = 0;                           // 0 = none
   std::int64_t epoch = 0;                   // the epoch of its leader's LEADERINFO
   Zxid zxid{};                              // newest txn it sent or got in a sync or broadcast
-  std::uint64_t notifications_sent = 0;
   std::int64_t round = 0;          // the newest election round (logicalclock) it voted in
   std::int64_t decided_round = -1;  // the round it was in when it last led or followed
-  std::uint64_t packets_sent = 0;
 };
 
 class Tracker {

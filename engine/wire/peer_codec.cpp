@@ -479,38 +479,28 @@ Result<std::optional<QuorumStream::Item>> QuorumStream::next_dump_piece() {
       case Phase::Packets:
         return Out{};
       case Phase::Sessions:
+      case Phase::Acls: {
+        // Two counted lists: the sessions (id, timeout), then the ACL cache (key, ACL list).
+        const bool sessions = phase_ == Phase::Sessions;
         if (left_ < 0) {
-          const std::int32_t count = r.int32("snapshot session count");
+          const char* what = sessions ? "snapshot session count" : "ACL cache size";
+          const std::int32_t count = r.int32(what);
           if (!r.ok()) return Out{};
           if (count < 0) {
-            error_ = peer_error("snapshot session count " + std::to_string(count) + " is negative");
+            error_ = peer_error(std::string(what) + " " + std::to_string(count) + " is negative");
             return *error_;
           }
           left_ = count;
         } else if (left_ == 0) {
-          phase_ = Phase::Acls;
+          phase_ = sessions ? Phase::Acls : Phase::Nodes;
           left_ = -1;
           continue;
-        } else {
+        } else if (sessions) {
           const std::int64_t id = r.int64("session id");
           const std::int32_t timeout = r.int32("session timeout");
           if (!r.ok()) return Out{};
           dump_.sessions.emplace_back(id, timeout);
           --left_;
-        }
-        break;
-      case Phase::Acls:
-        if (left_ < 0) {
-          const std::int32_t count = r.int32("ACL cache size");
-          if (!r.ok()) return Out{};
-          if (count < 0) {
-            error_ = peer_error("ACL cache size " + std::to_string(count) + " is negative");
-            return *error_;
-          }
-          left_ = count;
-        } else if (left_ == 0) {
-          phase_ = Phase::Nodes;
-          continue;
         } else {
           const std::int64_t key = r.int64("ACL cache key");
           AclList list = read_acls(r, "ACL list");
@@ -519,6 +509,7 @@ Result<std::optional<QuorumStream::Item>> QuorumStream::next_dump_piece() {
           --left_;
         }
         break;
+      }
       case Phase::Nodes: {
         std::string path = r.ustring("node path");
         if (!r.ok()) break;

@@ -128,6 +128,28 @@ std::size_t count_of(const std::vector<RelayEvent>& ev) {
   return n;
 }
 
+// Learner 2 connected to leader 3 through one relay link (2 -> 3, quorum), both ends with a
+// receive timeout.
+struct RelayedPair {
+  const std::uint16_t target = free_port();
+  const std::uint16_t relay_port = free_port();
+  asio::io_context io;
+  tcp::acceptor leader{io, tcp::endpoint(asio::ip::address_v4::loopback(), target)};
+  RelayFixture f{{RelayLink{2, 3, Channel::Quorum, relay_port, target, ""}}};
+  tcp::socket learner{io};
+  tcp::socket at_leader{io};
+
+  // False when the relay never listened or never joined the connection to the leader.
+  bool connect() {
+    if (!f.wait_listening(0, true)) return false;
+    learner.connect(tcp::endpoint(asio::ip::address_v4::loopback(), relay_port));
+    set_timeouts(learner);
+    at_leader = leader.accept();
+    set_timeouts(at_leader);
+    return f.wait_events([](const auto& ev) { return count_of<RelayOpened>(ev) == 1; });
+  }
+};
+
 TEST(Relay, ListensOnlyWhileItsTargetListens) {
   const std::uint16_t target = free_port();
   const std::uint16_t relay_port = free_port();
@@ -154,18 +176,11 @@ TEST(Relay, ListensOnlyWhileItsTargetListens) {
 }
 
 TEST(Relay, ForwardsAQuorumStreamByteForByteAndDecodesIt) {
-  const std::uint16_t target = free_port();
-  const std::uint16_t relay_port = free_port();
-  asio::io_context io;
-  tcp::acceptor leader(io, tcp::endpoint(asio::ip::address_v4::loopback(), target));
-  RelayFixture f({RelayLink{2, 3, Channel::Quorum, relay_port, target, ""}});
-  ASSERT_TRUE(f.wait_listening(0, true));
-
-  tcp::socket learner(io);
-  learner.connect(tcp::endpoint(asio::ip::address_v4::loopback(), relay_port));
-  set_timeouts(learner);
-  tcp::socket at_leader = leader.accept();
-  set_timeouts(at_leader);
+  RelayedPair p;
+  ASSERT_TRUE(p.connect());
+  tcp::socket& learner = p.learner;
+  tcp::socket& at_leader = p.at_leader;
+  RelayFixture& f = p.f;
 
   // Learner -> leader: FOLLOWERINFO, sent in two pieces.
   const std::string info = i64(2) + i32(0x10000) + i64(0);
@@ -251,17 +266,11 @@ TEST(Relay, RewritesOnlyTheElectionHellosAddress) {
 }
 
 TEST(Relay, ACutStallsOneDirectionAndTheHealDeliversInOrder) {
-  const std::uint16_t target = free_port();
-  const std::uint16_t relay_port = free_port();
-  asio::io_context io;
-  tcp::acceptor leader(io, tcp::endpoint(asio::ip::address_v4::loopback(), target));
-  RelayFixture f({RelayLink{2, 3, Channel::Quorum, relay_port, target, ""}});
-  ASSERT_TRUE(f.wait_listening(0, true));
-  tcp::socket learner(io);
-  learner.connect(tcp::endpoint(asio::ip::address_v4::loopback(), relay_port));
-  tcp::socket at_leader = leader.accept();
-  set_timeouts(at_leader);
-  ASSERT_TRUE(f.wait_events([](const auto& ev) { return count_of<RelayOpened>(ev) == 1; }));
+  RelayedPair p;
+  ASSERT_TRUE(p.connect());
+  tcp::socket& learner = p.learner;
+  tcp::socket& at_leader = p.at_leader;
+  RelayFixture& f = p.f;
 
   f.on_io([](Relay& r) { r.set_cut(2, 3, true); });
   const std::string ack1 = i32(3) + i64(0x100000001) + i32(-1) + i32(-1);
@@ -279,7 +288,6 @@ TEST(Relay, ACutStallsOneDirectionAndTheHealDeliversInOrder) {
   // ... while 3 -> 2 still flows.
   const std::string ping = i32(5) + i64(0x100000002) + i32(-1) + i32(-1);
   asio::write(at_leader, asio::buffer(ping));
-  set_timeouts(learner);
   EXPECT_EQ(read_n(learner, ping.size()), ping);
   // Healed: both ACKs, in order.
   f.on_io([](Relay& r) { r.set_cut(2, 3, false); });
@@ -287,18 +295,11 @@ TEST(Relay, ACutStallsOneDirectionAndTheHealDeliversInOrder) {
 }
 
 TEST(Relay, APartitionStallsBothDirectionsWithoutClosingAnything) {
-  const std::uint16_t target = free_port();
-  const std::uint16_t relay_port = free_port();
-  asio::io_context io;
-  tcp::acceptor leader(io, tcp::endpoint(asio::ip::address_v4::loopback(), target));
-  RelayFixture f({RelayLink{2, 3, Channel::Quorum, relay_port, target, ""}});
-  ASSERT_TRUE(f.wait_listening(0, true));
-  tcp::socket learner(io);
-  learner.connect(tcp::endpoint(asio::ip::address_v4::loopback(), relay_port));
-  set_timeouts(learner);
-  tcp::socket at_leader = leader.accept();
-  set_timeouts(at_leader);
-  ASSERT_TRUE(f.wait_events([](const auto& ev) { return count_of<RelayOpened>(ev) == 1; }));
+  RelayedPair p;
+  ASSERT_TRUE(p.connect());
+  tcp::socket& learner = p.learner;
+  tcp::socket& at_leader = p.at_leader;
+  RelayFixture& f = p.f;
 
   f.on_io([](Relay& r) {
     r.set_cut(2, 3, true);
